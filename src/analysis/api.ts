@@ -1,0 +1,39 @@
+// The engine's contract with the CLI, the reporters and the tests.
+import type { Diagnostic } from '../model.js';
+
+export interface AnalyzeOptions {
+  /** Absolute analysis root (module or workspace root); diagnostic paths are relative to it. */
+  root: string;
+  /** Module paths by absolute module directory. */
+  modules: Map<string, string>;
+  /** Absolute paths of the Go files to analyse. */
+  files: string[];
+  /** Check codes to run; default: every default-enabled check. */
+  checks?: string[];
+  /** Analyse files whose header says `Code generated ... DO NOT EDIT.` */
+  includeGenerated?: boolean;
+  /** Parser/IR worker threads; 0 or 1 parses on the main thread. */
+  jobs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface AnalyzeStats {
+  files: number;
+  lines: number;
+  bytes: number;
+  /** Files skipped for `//go:build ignore`-like constraints or generated headers. */
+  skipped: number;
+}
+
+export interface FileError {
+  file: string;
+  message: string;
+}
+
+export interface AnalyzeResult {
+  /** Sorted with compareDiagnostics. */
+  diagnostics: Diagnostic[];
+  stats: AnalyzeStats;
+  /** Files that could not be read or parsed; analysis goes on without them. */
+  errors: FileError[];
+}

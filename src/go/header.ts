@@ -1,0 +1,82 @@
+// What a file's header says before any analysis: its build constraint and whether it is generated.
+import type { Node, Tree } from './parser.js';
+
+export interface FileHeader {
+  packageName: string;
+  /** False when the `//go:build` line can never hold in a default build (e.g. `ignore`, custom tags). */
+  buildable: boolean;
+  /** `// Code generated ... DO NOT EDIT.` before the package clause (the Go convention). */
+  generated: boolean;
+}
+
+const GOOS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux',
+  'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos', 'unix']);
+const GOARCH = new Set(['386', 'amd64', 'amd64p32', 'arm', 'armbe', 'arm64', 'arm64be', 'loong64', 'mips', 'mipsle',
+  'mips64', 'mips64le', 'mips64p32', 'mips64p32le', 'ppc', 'ppc64', 'ppc64le', 'riscv', 'riscv64', 's390',
+  's390x', 'sparc', 'sparc64', 'wasm', 'cgo', 'gc', 'gccgo']);
+
+export function readHeader(tree: Tree): FileHeader {
+  const root = tree.rootNode;
+  let packageName = '';
+  let buildable = true;
+  let generated = false;
+  for (const child of root.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'package_clause') {
+      packageName = child.namedChild(0)?.text ?? '';
+      break;
+    }
+    if (child.type !== 'comment') continue;
+    const text = child.text;
+    if (text.startsWith('//go:build ')) buildable = evalConstraint(text.slice('//go:build '.length)) !== false;
+    else if (/^\/\/ Code generated .* DO NOT EDIT\.$/.test(text.trimEnd())) generated = true;
+  }
+  return { packageName, buildable, generated };
+}
+
+/** Three-valued: platform tags may hold (undefined), `ignore` and custom tags do not (false). */
+type Tri = boolean | undefined;
+
+export function evalConstraint(expr: string): Tri {
+  const tokens = expr.match(/\(|\)|!|&&|\|\||[A-Za-z0-9_.]+/g) ?? [];
+  let i = 0;
+  const or = (): Tri => {
+    let v = and();
+    while (tokens[i] === '||') {
+      i++;
+      const r = and();
+      v = v === true || r === true ? true : v === false && r === false ? false : undefined;
+    }
+    return v;
+  };
+  const and = (): Tri => {
+    let v = unary();
+    while (tokens[i] === '&&') {
+      i++;
+      const r = unary();
+      v = v === false || r === false ? false : v === true && r === true ? true : undefined;
+    }
+    return v;
+  };
+  const unary = (): Tri => {
+    const t = tokens[i++];
+    if (t === '!') {
+      const v = unary();
+      return v === undefined ? undefined : !v;
+    }
+    if (t === '(') {
+      const v = or();
+      if (tokens[i] === ')') i++;
+      return v;
+    }
+    if (t === undefined) return undefined;
+    if (GOOS.has(t) || GOARCH.has(t) || /^go1\.\d+$/.test(t)) return undefined;
+    return false;
+  };
+  return or();
+}
+
+/** All comment nodes of a file, in order (for directives and `// want` comments). */
+export function comments(tree: Tree): Node[] {
+  return tree.rootNode.descendantsOfType('comment').filter((n): n is Node => n !== null);
+}

@@ -1,0 +1,128 @@
+// Finding the Go files a `maprace check` invocation covers, with Go's pattern syntax:
+// `./...`, `./pkg/...`, a directory, a file. Mirrors what `go list` would select without running it:
+// vendor/, testdata/, directories starting with `_` or `.`, and node_modules are skipped below a pattern's
+// root; `_test.go` files only with `tests`. Build constraints and generated-file headers are decided after
+// parsing (header.ts), because the parser sees the comments anyway.
+import fs from 'node:fs';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+
+export interface LoadOptions {
+  cwd: string;
+  tests?: boolean;
+}
+
+export interface ModuleInfo {
+  /** Absolute directory of go.work or go.mod that encloses the patterns (else the cwd). */
+  root: string;
+  /** Module paths by absolute module directory (from go.mod files; several with go.work). */
+  modules: Map<string, string>;
+}
+
+export interface LoadResult extends ModuleInfo {
+  /** Absolute paths, sorted. */
+  files: string[];
+}
+
+export class UsageError extends Error {}
+
+const SKIP_DIRS = ['**/vendor/**', '**/testdata/**', '**/_*/**', '**/.*/**', '**/node_modules/**'];
+
+export async function loadFiles(patterns: string[], opts: LoadOptions): Promise<LoadResult> {
+  const wanted = patterns.length ? patterns : ['./...'];
+  const files = new Set<string>();
+  for (const pattern of wanted) {
+    for (const f of await expandPattern(pattern, opts)) files.add(f);
+  }
+  const sorted = [...files].sort();
+  const anchor = sorted[0] ? path.dirname(sorted[0]) : path.resolve(opts.cwd, patternBase(wanted[0]!));
+  const info = findModule(anchor, opts.cwd);
+  return { ...info, files: sorted };
+}
+
+function patternBase(pattern: string): string {
+  return pattern === '...' ? '.' : pattern.endsWith('/...') ? pattern.slice(0, -4) || '/' : pattern;
+}
+
+async function expandPattern(pattern: string, opts: LoadOptions): Promise<string[]> {
+  const recursive = pattern === '...' || pattern.endsWith('/...');
+  const base = path.resolve(opts.cwd, patternBase(pattern));
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(base);
+  } catch {
+    throw new UsageError(`${pattern}: no such file or directory`);
+  }
+  if (stat.isFile()) {
+    if (!base.endsWith('.go')) throw new UsageError(`${pattern}: not a Go file`);
+    return [base];
+  }
+  if (!stat.isDirectory()) throw new UsageError(`${pattern}: not a file or directory`);
+  const found = await glob(recursive ? '**/*.go' : '*.go', {
+    cwd: base,
+    absolute: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    ignore: recursive ? SKIP_DIRS : [],
+  });
+  return found.filter((f) => opts.tests || !f.endsWith('_test.go')).map((f) => path.normalize(f));
+}
+
+/** Walks up from `dir` to the nearest go.work, else go.mod; reads module paths. */
+export function findModule(dir: string, fallback: string): ModuleInfo {
+  const modules = new Map<string, string>();
+  let modDir: string | undefined;
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'go.work'))) {
+      for (const use of readGoWorkUses(path.join(d, 'go.work'))) {
+        const m = readModulePath(path.join(d, use, 'go.mod'));
+        if (m) modules.set(path.resolve(d, use), m);
+      }
+      if (modDir && !modules.has(modDir)) {
+        const m = readModulePath(path.join(modDir, 'go.mod'));
+        if (m) modules.set(modDir, m);
+      }
+      return { root: d, modules };
+    }
+    if (!modDir && fs.existsSync(path.join(d, 'go.mod'))) modDir = d;
+    if (path.dirname(d) === d) break;
+  }
+  if (modDir) {
+    const m = readModulePath(path.join(modDir, 'go.mod'));
+    if (m) modules.set(modDir, m);
+    return { root: modDir, modules };
+  }
+  return { root: path.resolve(fallback), modules };
+}
+
+// go.mod and go.work are line-oriented files with their own tiny grammar (not Go source).
+function readModulePath(file: string): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (line.startsWith('module')) {
+      const rest = line.slice('module'.length).trim().replace(/^"(.*)"$/, '$1');
+      if (rest) return rest;
+    }
+  }
+  return undefined;
+}
+
+function readGoWorkUses(file: string): string[] {
+  const uses: string[] = [];
+  let inBlock = false;
+  for (const raw of fs.readFileSync(file, 'utf8').split('\n')) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (inBlock) {
+      if (line === ')') inBlock = false;
+      else if (line) uses.push(line.replace(/^"(.*)"$/, '$1'));
+    } else if (line === 'use (') inBlock = true;
+    else if (line.startsWith('use ')) uses.push(line.slice(4).trim().replace(/^"(.*)"$/, '$1'));
+  }
+  return uses;
+}
