@@ -1,9 +1,11 @@
 // The declarative description every check carries. The registry (registry.ts) lists them; the code is the
 // SARIF ruleId, the doc anchor, the suppression key and the `--explain` argument. Never reuse a code.
+import type { Race } from '../analysis/races.js';
+
 export interface CheckMeta {
   /** Stable code: MR0xxx for maprace's own diagnostics (suppressions), MR1xxx for map races. */
   code: string;
-  /** kebab-case name, e.g. `map-write-in-goroutine`. */
+  /** kebab-case name, e.g. `goroutine-captured-map`. */
   name: string;
   /** One lowercase line, no final period. */
   title: string;
@@ -13,4 +15,16 @@ export interface CheckMeta {
   defaultEnabled: boolean;
   /** maprace version that introduced the check. */
   since: string;
+}
+
+/** A race check: claims the races on its kind of storage and says how to fix them. */
+export interface RaceCheck extends CheckMeta {
+  claims(race: Race): boolean;
+  suggest(race: Race, ctx: SuggestContext): string;
+}
+
+export interface SuggestContext {
+  /** The mutex fields of the struct that owns a field map, if any (display names). */
+  structLocks: string[];
+  lockName(key: string): string;
 }

@@ -1,0 +1,129 @@
+// Pairs map accesses into races and decides which access carries the diagnostic:
+// every write in a race, and a read or iteration only when it races with a write that holds a lock the
+// read lacks (then the read is the unguarded side).
+import type { AccessKind, Range, RelatedLocation } from '../model.js';
+import { type Access, type Storage, type Thread, commonLock, concurrent } from './threads.js';
+
+export interface Race {
+  access: Access;
+  partners: Access[];
+}
+
+const MAX_ACCESSES_PER_STORAGE = 400;
+
+export function findRaces(accesses: Access[]): Race[] {
+  const byStorage = new Map<string, Access[]>();
+  for (const a of dedupe(accesses)) {
+    const list = byStorage.get(a.storage.key) ?? [];
+    if (list.length < MAX_ACCESSES_PER_STORAGE) list.push(a);
+    byStorage.set(a.storage.key, list);
+  }
+  const reported = new Map<string, Race>();
+  const report = (x: Access, y: Access) => {
+    const key = `${x.storage.key}|${x.range.file}:${x.range.start.line}:${x.range.start.column}|${x.kind}`;
+    const r = reported.get(key) ?? { access: x, partners: [] };
+    if (!r.partners.some((p) => sameSite(p, y) && p.thread === y.thread)) r.partners.push(y);
+    reported.set(key, r);
+  };
+  for (const list of byStorage.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        if (a.kind !== 'write' && b.kind !== 'write') continue;
+        if (!concurrent(a, b)) continue;
+        if (a.thread === b.thread && privateToInstance(a.storage, a.thread)) continue;
+        if (commonLock(a, b)) continue;
+        if (blames(a, b)) report(a, b);
+        if (a !== b && blames(b, a)) report(b, a);
+      }
+    }
+  }
+  return [...reported.values()];
+}
+
+/** Whether access x is the one to report in its race with y. */
+function blames(x: Access, y: Access): boolean {
+  if (x.kind === 'write') return true;
+  return y.kind === 'write' && y.locks.size > 0 && ![...y.locks.keys()].some((l) => x.locks.has(l));
+}
+
+function privateToInstance(s: Storage, t: Thread): boolean {
+  return s.kind === 'local' && t.instanceLocal.has(s.key.slice('local:'.length).replace(/\[\]$/, ''));
+}
+
+function sameSite(a: Access, b: Access): boolean {
+  return a.range.file === b.range.file && a.range.start.line === b.range.start.line && a.range.start.column === b.range.start.column;
+}
+
+function dedupe(accesses: Access[]): Access[] {
+  const seen = new Set<string>();
+  const out: Access[] = [];
+  for (const a of accesses) {
+    const key = [a.storage.key, a.kind, a.range.file, a.range.start.line, a.range.start.column, a.thread.id,
+      [...a.locks].map(([k, m]) => k + m).sort().join(','), [...a.concurrentWith].sort().join(',')].join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(a);
+  }
+  return out;
+}
+
+export function kindNoun(k: AccessKind): string {
+  return k === 'iterate' ? 'iteration' : k;
+}
+
+export function where(r: Range): string {
+  return `${r.file}:${r.start.line}`;
+}
+
+/** Message and related locations for one reported access, per the check contract. */
+export function describe(race: Race, lockName: (key: string) => string): { message: string; related: RelatedLocation[]; lockState: string } {
+  const x = race.access;
+  const partners = [...race.partners].sort((p, q) => (p === x ? -1 : q === x ? 1 : 0) || p.range.file.localeCompare(q.range.file) || p.range.start.line - q.range.start.line);
+  const y = partners[0]!;
+  const self = sameSite(x, y);
+  const partnerText = self
+    ? `${kindNoun(y.kind)} in another ${threadNoun(y.thread)}${y.thread.site ? ` started at ${where(y.thread.site)}` : ''}`
+    : `${kindNoun(y.kind)} at ${where(y.range)}`;
+  const lockState = describeLocks(x, y, lockName);
+  const message = `${kindNoun(x.kind)} of map ${x.storage.expr} races with ${partnerText} (${lockState})`;
+  const related: RelatedLocation[] = [];
+  const seen = new Set<string>();
+  const add = (range: Range, msg: string) => {
+    const key = `${range.file}:${range.start.line}:${range.start.column}:${msg}`;
+    if (seen.has(key) || related.length >= 12) return;
+    seen.add(key);
+    related.push({ range, message: msg });
+  };
+  for (const p of partners) {
+    if (!sameSite(p, x)) add(p.range, `${kindNoun(p.kind)} of map ${p.storage.expr} (${p.locks.size ? `holds ${[...p.locks.keys()].map(lockName).join(', ')}` : 'no lock held'})`);
+  }
+  for (const t of uniqueThreads([x, ...partners])) if (t.site) add(t.site, t.label);
+  for (const step of [...x.path, ...(self ? [] : y.path)]) add(step.range, step.message);
+  return { message, related, lockState };
+}
+
+function threadNoun(t: Thread): string {
+  return t.kind === 'handler' ? 'request' : t.kind === 'api' ? 'call' : 'goroutine';
+}
+
+function uniqueThreads(list: Access[]): Thread[] {
+  const out: Thread[] = [];
+  for (const a of list) if (!out.includes(a.thread) && a.thread.kind !== 'flow') out.push(a.thread);
+  for (const a of list) if (!out.includes(a.thread) && a.thread.kind === 'flow' && a.thread.site) out.push(a.thread);
+  return out;
+}
+
+function describeLocks(x: Access, y: Access, lockName: (key: string) => string): string {
+  if (x.kind === 'write') {
+    const readOnly = [...x.locks].filter(([, m]) => m === 'r').map(([k]) => k);
+    if (readOnly.length && readOnly.length === x.locks.size) return `holds only the read lock ${readOnly.map(lockName).join(', ')} (RLock)`;
+  }
+  if (x.locks.size === 0) {
+    const theirs = [...y.locks.keys()];
+    return theirs.length ? `${theirs.map(lockName).join(', ')} not held here` : 'no lock held';
+  }
+  if (y.locks.size === 0) return `the other access holds no lock`;
+  return `holds ${[...x.locks.keys()].map(lockName).join(', ')} but the other access holds ${[...y.locks.keys()].map(lockName).join(', ')}`;
+}

@@ -1,0 +1,70 @@
+// Who runs code concurrently. A Thread is one kind of execution: a goroutine started at a spawn site, an
+// HTTP handler, an exported method of a type that is shared with goroutines, or a function's own flow.
+import type { AccessKind, Range } from '../model.js';
+
+export type ThreadKind = 'flow' | 'goroutine' | 'handler' | 'api';
+
+export interface Thread {
+  id: number;
+  kind: ThreadKind;
+  /** Runs as many instances at once (go in a loop, an HTTP handler, an API of a concurrent type). */
+  multi: boolean;
+  /** Where it starts: spawn site, handler registration, method declaration. */
+  site?: Range;
+  label: string;
+  /** For goroutines: the flow that started them, and its join epoch at the start. */
+  parentFlow?: number;
+  epoch?: number;
+  /** Channels this goroutine sends on or closes (receiving from one joins it). */
+  sends: Set<string>;
+  /** Local variables that belong to one instance of this thread (declared in its body or its loop iteration). */
+  instanceLocal: Set<string>;
+}
+
+export interface Storage {
+  key: string;
+  kind: 'local' | 'field' | 'global';
+  /** As written at the access. */
+  expr: string;
+}
+
+export interface Access {
+  storage: Storage;
+  kind: AccessKind;
+  range: Range;
+  thread: Thread;
+  /** Lock key → mode held at the access. */
+  locks: Map<string, 'w' | 'r'>;
+  /** Goroutines started by the same flow and still running at this point. */
+  concurrentWith: Set<number>;
+  /** Enclosing declared function, for fingerprints. */
+  func: string;
+  /** Calls from the thread's root to this access. */
+  path: { range: Range; message: string }[];
+}
+
+/** Whether two accesses can run at the same time (ignoring locks). */
+export function concurrent(a: Access, b: Access): boolean {
+  if (a.thread === b.thread) return a.thread.multi;
+  if (a.concurrentWith.has(b.thread.id) || b.concurrentWith.has(a.thread.id)) return true;
+  const x = a.thread;
+  const y = b.thread;
+  if (x.kind === 'flow' || y.kind === 'flow') return false;
+  if (x.kind === 'goroutine' && y.kind === 'goroutine' && x.parentFlow !== undefined && x.parentFlow === y.parentFlow) {
+    return x.epoch === y.epoch;
+  }
+  if (x.kind === 'api' && y.kind === 'api') return x.multi && y.multi;
+  return true;
+}
+
+/** Locks that make a pair safe: one lock held by both, exclusively by each writer. */
+export function commonLock(a: Access, b: Access): boolean {
+  for (const [lock, modeA] of a.locks) {
+    const modeB = b.locks.get(lock);
+    if (!modeB) continue;
+    const okA = a.kind !== 'write' || modeA === 'w';
+    const okB = b.kind !== 'write' || modeB === 'w';
+    if (okA && okB) return true;
+  }
+  return false;
+}

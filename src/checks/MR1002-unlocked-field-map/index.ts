@@ -1,0 +1,65 @@
+import type { RaceCheck } from '../check.js';
+
+export const MR1002: RaceCheck = {
+  code: 'MR1002',
+  name: 'unlocked-field-map',
+  title: 'a struct field map is used by concurrent code without its lock',
+  since: '0.1.0',
+  defaultEnabled: true,
+  doc: `A map stored in a struct field is accessed by code that runs concurrently — goroutines started on the struct,
+HTTP handlers, or the exported methods of a type that guards the map with its own mutex elsewhere — and one access
+holds no lock, holds a different lock than the other, or writes while holding only the read lock of a
+\`sync.RWMutex\`.
+
+### Why it is bad
+Watch handlers that write a cache while a reconcile loop reads it are the classic case: a LoadBalancer manager
+with ~150 services crashed with \`concurrent map read and map write\` and took its VIPs and routes down with it. A
+write under \`RLock\` is just as unsafe: readers hold the same read lock at the same time.
+
+### Bad
+\`\`\`go
+type Manager struct {
+	mu       sync.RWMutex
+	services map[string]*Service
+}
+
+func (m *Manager) OnAdd(s *Service) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	m.services[s.Name] = s // write under the read lock
+}
+
+func (m *Manager) Get(name string) *Service {
+	return m.services[name] // no lock at all
+}
+\`\`\`
+
+### Good
+\`\`\`go
+func (m *Manager) OnAdd(s *Service) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.services[s.Name] = s
+}
+
+func (m *Manager) Get(name string) *Service {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.services[name]
+}
+\`\`\`
+
+### What it cannot see
+Field maps of types declared in another package, locks taken through interfaces, and concurrency that starts
+outside the analysed package (a framework calling methods from several goroutines) unless the type itself shows
+it is meant for concurrent use by locking the map somewhere.`,
+  claims: (race) => race.access.storage.kind === 'field',
+  suggest(race, ctx) {
+    const name = race.access.storage.expr;
+    const rlockOnly = race.access.kind === 'write' && race.access.locks.size > 0 && [...race.access.locks.values()].every((m) => m === 'r');
+    if (rlockOnly) return `take ${[...race.access.locks.keys()].map(ctx.lockName).join(', ')}.Lock() instead of RLock() around the write to ${name}`;
+    const lock = ctx.structLocks[0];
+    if (lock) return `hold ${lock} around this access to ${name} (Lock for writes, RLock for reads)`;
+    return `guard ${name} with a sync.Mutex (or sync.RWMutex) field held around every access, or use sync.Map for a many-goroutine cache`;
+  },
+};

@@ -1,0 +1,209 @@
+// Declarations of one Go package, collected from its parsed files: imports, types, struct fields, named
+// map types, functions, methods and package-level variables. The trees stay alive while the package is
+// analysed and are freed by `disposePackage`.
+import type { Node, Tree } from './parser.js';
+import { constructorResult } from './summaries.js';
+import { type GoType, type ImportResolver, UNKNOWN, paramTypes, resultTypes, typeFromNode } from './types.js';
+
+export interface PkgFile {
+  /** Path relative to the analysis root, forward slashes. */
+  rel: string;
+  tree: Tree;
+  /** Import qualifier → import path. */
+  imports: Map<string, string>;
+  resolve: ImportResolver;
+}
+
+export interface FuncDecl {
+  /** `Name` for functions, `Recv.Name` for methods. */
+  key: string;
+  /** Display name: `Name` or `(*Recv).Name`. */
+  display: string;
+  name: string;
+  recvType?: string;
+  recvName?: string;
+  recvPtr?: boolean;
+  node: Node;
+  file: PkgFile;
+  params: { name: string; type: GoType }[];
+  results: GoType[];
+  exported: boolean;
+  /** Whether the body lexically starts a goroutine (go statement, Go(...), AfterFunc, handler registration). */
+  spawns: boolean;
+}
+
+export interface GlobalVar {
+  name: string;
+  type: GoType;
+  file: PkgFile;
+}
+
+export interface Package {
+  /** Directory relative to the root. */
+  dir: string;
+  name: string;
+  files: PkgFile[];
+  /** Named types declared here: name → underlying type. */
+  types: Map<string, GoType>;
+  funcs: Map<string, FuncDecl>;
+  globals: Map<string, GlobalVar>;
+}
+
+const SPAWN_CALLS = new Set(['Go', 'AfterFunc', 'HandleFunc', 'Handle', 'HandlerFunc', 'TryGo']);
+
+export function importsOf(tree: Tree): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const decl of tree.rootNode.namedChildren) {
+    if (decl?.type !== 'import_declaration') continue;
+    for (const spec of decl.descendantsOfType('import_spec')) {
+      if (!spec) continue;
+      const p = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
+      const name = spec.childForFieldName('name')?.text;
+      if (name === '_' || name === '.') continue;
+      out.set(name ?? defaultQualifier(p), p);
+    }
+  }
+  return out;
+}
+
+/** The package name an import path gets by default: last element, without a `.vN` or `/vN` suffix. */
+function defaultQualifier(p: string): string {
+  const parts = p.split('/');
+  let last = parts[parts.length - 1] ?? p;
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2]!;
+  last = last.replace(/\.v\d+$/, '').replace(/^go-/, '');
+  return last.replace(/[-.]/g, '_');
+}
+
+export function buildPackage(dir: string, files: { rel: string; tree: Tree }[]): Package {
+  const pkg: Package = { dir, name: '', files: [], types: new Map(), funcs: new Map(), globals: new Map() };
+  for (const f of files) {
+    const imports = importsOf(f.tree);
+    const file: PkgFile = { rel: f.rel, tree: f.tree, imports, resolve: (q) => imports.get(q) };
+    pkg.files.push(file);
+    for (const decl of f.tree.rootNode.namedChildren) {
+      if (!decl) continue;
+      if (decl.type === 'package_clause') pkg.name ||= decl.namedChild(0)?.text ?? '';
+      else if (decl.type === 'type_declaration') collectTypes(pkg, decl, file);
+      else if (decl.type === 'function_declaration' || decl.type === 'method_declaration') collectFunc(pkg, decl, file);
+    }
+  }
+  // Globals after types, so initialisers like `Set{}` resolve.
+  for (const file of pkg.files) {
+    for (const decl of file.tree.rootNode.namedChildren) {
+      if (decl?.type === 'var_declaration') collectGlobals(pkg, decl, file);
+    }
+  }
+  return pkg;
+}
+
+export function disposePackage(pkg: Package): void {
+  for (const f of pkg.files) f.tree.delete();
+  pkg.files = [];
+}
+
+function collectTypes(pkg: Package, decl: Node, file: PkgFile): void {
+  for (const spec of decl.namedChildren) {
+    if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
+    const name = spec.childForFieldName('name')?.text;
+    if (name) pkg.types.set(name, typeFromNode(spec.childForFieldName('type'), file.resolve));
+  }
+}
+
+function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
+  const name = decl.childForFieldName('name')?.text;
+  if (!name) return;
+  const params: { name: string; type: GoType }[] = [];
+  for (const p of decl.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
+    const [t] = paramTypes({ namedChildren: [p] } as unknown as Node, file.resolve);
+    const names = p.childrenForFieldName('name').filter((n): n is Node => !!n);
+    if (names.length === 0) params.push({ name: '_', type: t ?? UNKNOWN });
+    for (const n of names) params.push({ name: n.text, type: t ?? UNKNOWN });
+  }
+  const fd: FuncDecl = {
+    key: name,
+    display: name,
+    name,
+    node: decl,
+    file,
+    params,
+    results: resultTypes(decl.childForFieldName('result'), file.resolve),
+    exported: /^[A-Z]/.test(name),
+    spawns: containsSpawn(decl.childForFieldName('body')),
+  };
+  if (decl.type === 'method_declaration') {
+    const recv = decl.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration');
+    let t = recv?.childForFieldName('type');
+    let ptr = false;
+    if (t?.type === 'pointer_type') {
+      ptr = true;
+      t = t.namedChild(0);
+    }
+    if (t?.type === 'generic_type') t = t.childForFieldName('type');
+    const recvType = t?.text ?? '?';
+    fd.recvType = recvType;
+    fd.recvName = recv?.childForFieldName('name')?.text;
+    fd.recvPtr = ptr;
+    fd.key = `${recvType}.${name}`;
+    fd.display = ptr ? `(*${recvType}).${name}` : `${recvType}.${name}`;
+  }
+  pkg.funcs.set(fd.key, fd);
+}
+
+function containsSpawn(body: Node | null): boolean {
+  if (!body) return false;
+  if (body.descendantsOfType('go_statement').length > 0) return true;
+  for (const call of body.descendantsOfType('call_expression')) {
+    const fn = call?.childForFieldName('function');
+    if (fn?.type === 'selector_expression' && SPAWN_CALLS.has(fn.childForFieldName('field')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+function collectGlobals(pkg: Package, decl: Node, file: PkgFile): void {
+  for (const spec of decl.descendantsOfType('var_spec')) {
+    if (!spec) continue;
+    const typeNode = spec.childForFieldName('type');
+    const values = spec.childForFieldName('value')?.namedChildren ?? [];
+    spec.childrenForFieldName('name').forEach((n, i) => {
+      if (!n) return;
+      const type = typeNode ? typeFromNode(typeNode, file.resolve) : staticType(values[i] ?? null, file);
+      pkg.globals.set(n.text, { name: n.text, type, file });
+    });
+  }
+}
+
+/** The type of a package-level initialiser: literals, make, new, and known constructors. */
+export function staticType(expr: Node | null, file: PkgFile): GoType {
+  if (!expr) return UNKNOWN;
+  if (expr.type === 'composite_literal') return typeFromNode(expr.childForFieldName('type'), file.resolve);
+  if (expr.type === 'unary_expression' && expr.childForFieldName('operator')?.text === '&') {
+    const inner = staticType(expr.childForFieldName('operand'), file);
+    return inner.k === 'unknown' ? inner : { k: 'ptr', elem: inner };
+  }
+  if (expr.type === 'call_expression') {
+    const fn = expr.childForFieldName('function');
+    const args = expr.childForFieldName('arguments')?.namedChildren ?? [];
+    if (fn?.type === 'identifier' && (fn.text === 'make' || fn.text === 'new')) {
+      const t = typeFromNode(args[0] ?? null, file.resolve);
+      return fn.text === 'new' ? { k: 'ptr', elem: t } : t;
+    }
+    if (fn?.type === 'selector_expression') {
+      const q = fn.childForFieldName('operand');
+      const path = q?.type === 'identifier' ? file.imports.get(q.text) : undefined;
+      if (path) return constructorResult(path, fn.childForFieldName('field')?.text ?? '') ?? UNKNOWN;
+    }
+    if (fn?.type === 'generic_type' || fn?.type === 'index_expression') {
+      // sets.New[string]() parses as a generic call
+      const base = fn.type === 'generic_type' ? fn.childForFieldName('type') : fn.childForFieldName('operand');
+      if (base?.type === 'qualified_type' || base?.type === 'selector_expression') {
+        const q = base.childForFieldName(base.type === 'qualified_type' ? 'package' : 'operand')?.text ?? '';
+        const name = base.childForFieldName(base.type === 'qualified_type' ? 'name' : 'field')?.text ?? '';
+        const path = file.imports.get(q);
+        if (path) return constructorResult(path, name) ?? UNKNOWN;
+      }
+    }
+  }
+  return UNKNOWN;
+}
