@@ -20,7 +20,8 @@ export function findRaces(accesses: Access[]): Race[] {
   }
   const reported = new Map<string, Race>();
   const report = (x: Access, y: Access) => {
-    const key = `${x.storage.key}|${x.range.file}:${x.range.start.line}:${x.range.start.column}|${x.kind}`;
+    // One report per access site: the same line reached through several callers' maps is one finding.
+    const key = `${x.range.file}:${x.range.start.line}:${x.range.start.column}|${x.kind}`;
     const r = reported.get(key) ?? { access: x, partners: [] };
     if (!r.partners.some((p) => sameSite(p, y) && p.thread === y.thread)) r.partners.push(y);
     reported.set(key, r);
@@ -42,10 +43,21 @@ export function findRaces(accesses: Access[]): Race[] {
   return [...reported.values()];
 }
 
-/** Whether access x is the one to report in its race with y. */
+/**
+ * Whether access x is the one to report in its race with y. A write is reported unless it is properly
+ * locked and y holds no proper lock (then y is the unguarded side); a read or iteration is reported only
+ * when it races with a write that is properly locked.
+ */
 function blames(x: Access, y: Access): boolean {
-  if (x.kind === 'write') return true;
-  return y.kind === 'write' && y.locks.size > 0 && ![...y.locks.keys()].some((l) => x.locks.has(l));
+  if (x.kind === 'write') return !(properLocks(x) > 0 && properLocks(y) === 0);
+  return y.kind === 'write' && properLocks(y) > 0;
+}
+
+/** Locks held in a mode that protects the access: any mode for reads, exclusive for writes. */
+function properLocks(a: Access): number {
+  let n = 0;
+  for (const m of a.locks.values()) if (a.kind !== 'write' || m === 'w') n++;
+  return n;
 }
 
 function privateToInstance(s: Storage, t: Thread): boolean {

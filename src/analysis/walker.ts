@@ -338,7 +338,10 @@ export class PackageWalker {
       }
       return;
     }
-    this.walkExpr(call, scope, f);
+    // defer c.unlock(): a helper that releases locks does so at return, not now.
+    const b = this.branch(f);
+    this.walkExpr(call, scope, b);
+    for (const key of f.locks.keys()) if (!b.locks.has(key)) f.deferredUnlocks.push(key);
   }
 
   private branch(f: Frame): Frame {
@@ -520,6 +523,10 @@ export class PackageWalker {
         }
       } else if (b === 'len' && args[0] && this.mapAccess(args[0], 'read', scope, f, true)) {
         return;
+      } else if (b === 'close' && args[0]) {
+        const ch = this.storageOf(args[0], scope, f);
+        if (ch) f.thread.sends.add(ch.key);
+        return;
       } else if (b === 'make' || b === 'new') return;
     }
     // Locks and joins.
@@ -600,7 +607,7 @@ export class PackageWalker {
     if (f.depth >= MAX_DEPTH || f.visiting.has(fn.key)) return;
     // Flows only need callees that start goroutines, or callees that run while goroutines are active.
     const inFlow = f.thread.kind === 'flow' && f.flow.active.size === 0 && f.flow.loopSpawns.every((s) => s.size === 0);
-    if (inFlow && !fn.spawns && !this.spawnsTransitively(fn, new Set())) return;
+    if (inFlow && !fn.spawns && !fn.locks && !this.spawnsTransitively(fn, new Set())) return;
     const body = fn.node.childForFieldName('body');
     if (!body) return;
     if (++this.steps > STEP_BUDGET) return;

@@ -30,6 +30,8 @@ export interface FuncDecl {
   exported: boolean;
   /** Whether the body lexically starts a goroutine (go statement, Go(...), AfterFunc, handler registration). */
   spawns: boolean;
+  /** Whether the body locks or unlocks something (a helper like `func (c *C) lock() { c.mu.Lock() }`). */
+  locks: boolean;
 }
 
 export interface GlobalVar {
@@ -131,6 +133,7 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
     results: resultTypes(decl.childForFieldName('result'), file.resolve),
     exported: /^[A-Z]/.test(name),
     spawns: containsSpawn(decl.childForFieldName('body')),
+    locks: containsLockOp(decl.childForFieldName('body')),
   };
   if (decl.type === 'method_declaration') {
     const recv = decl.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration');
@@ -157,6 +160,16 @@ function containsSpawn(body: Node | null): boolean {
   for (const call of body.descendantsOfType('call_expression')) {
     const fn = call?.childForFieldName('function');
     if (fn?.type === 'selector_expression' && SPAWN_CALLS.has(fn.childForFieldName('field')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+const LOCK_OPS = new Set(['Lock', 'Unlock', 'RLock', 'RUnlock']);
+
+function containsLockOp(body: Node | null): boolean {
+  for (const call of body?.descendantsOfType('call_expression') ?? []) {
+    const fn = call?.childForFieldName('function');
+    if (fn?.type === 'selector_expression' && LOCK_OPS.has(fn.childForFieldName('field')?.text ?? '')) return true;
   }
   return false;
 }

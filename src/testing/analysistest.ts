@@ -27,7 +27,8 @@ export async function readWants(root: string, files: string[]): Promise<Want[]> 
     const tree = parseGo(fs.readFileSync(file, 'utf8'));
     try {
       for (const c of comments(tree)) {
-        const m = /^\/\/\s*want\s+(.*)$/.exec(c.text);
+        // `// want "re"`, or `/* want "re" */` where the line also carries a line comment (a directive).
+        const m = /^\/\/\s*want\s+(.*)$/.exec(c.text) ?? /^\/\*\s*want\s+(.*?)\s*\*\/$/.exec(c.text);
         if (!m) continue;
         for (const pattern of parseWantPatterns(m[1]!)) {
           wants.push({
