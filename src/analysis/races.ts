@@ -95,9 +95,7 @@ export function describe(race: Race, lockName: (key: string) => string): { messa
   const partners = [...race.partners].sort((p, q) => (p === x ? -1 : q === x ? 1 : 0) || p.range.file.localeCompare(q.range.file) || p.range.start.line - q.range.start.line);
   const y = partners[0]!;
   const self = sameSite(x, y);
-  const partnerText = self
-    ? `${kindNoun(y.kind)} in another ${threadNoun(y.thread)}${y.thread.site ? ` started at ${where(y.thread.site)}` : ''}`
-    : `${kindNoun(y.kind)} at ${where(y.range)}`;
+  const partnerText = self ? `${kindNoun(y.kind)} ${selfRace(y.thread)}` : `${kindNoun(y.kind)} at ${where(y.range)}`;
   const lockState = describeLocks(x, y, lockName);
   const message = `${kindNoun(x.kind)} of map ${x.storage.expr} races with ${partnerText} (${lockState})`;
   const related: RelatedLocation[] = [];
@@ -116,8 +114,12 @@ export function describe(race: Race, lockName: (key: string) => string): { messa
   return { message, related, lockState };
 }
 
-function threadNoun(t: Thread): string {
-  return t.kind === 'handler' ? 'request' : t.kind === 'api' ? 'call' : 'goroutine';
+/** Where the other instance of a thread that races with itself comes from. */
+function selfRace(t: Thread): string {
+  const at = t.site ? where(t.site) : 'an unknown place';
+  if (t.kind === 'handler') return `in another request (handler registered at ${at})`;
+  if (t.kind === 'api') return `in a concurrent call of ${t.label.split(' ')[2] ?? 'the method'} (declared at ${at})`;
+  return `in another goroutine started at ${at}`;
 }
 
 function uniqueThreads(list: Access[]): Thread[] {

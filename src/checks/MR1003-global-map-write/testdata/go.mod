@@ -1,0 +1,3 @@
+module example.com/mr1003
+
+go 1.25
