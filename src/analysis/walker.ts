@@ -92,7 +92,7 @@ export class PackageWalker {
       if (!fn.recvType || !fn.exported || fn.name === 'ServeHTTP') continue;
       const guarded = this.isGuardedType(fn.recvType);
       if (!guarded && !this.sharedTypes.has(fn.recvType)) continue;
-      this.walkRoot(fn, 'api', guarded, `exported method ${fn.display}, callable from any goroutine`);
+      this.walkRoot(fn, 'api', guarded, `exported method ${fn.display} (callable from any goroutine)`);
     }
     // Accesses recorded before a loop's spawn ran point at its placeholder: resolve to the real threads.
     for (const a of this.accesses) {

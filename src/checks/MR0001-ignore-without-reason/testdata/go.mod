@@ -1,0 +1,3 @@
+module example.com/mr0001
+
+go 1.25

@@ -1,0 +1,3 @@
+module example.com/mr0002
+
+go 1.25
