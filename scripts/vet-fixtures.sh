@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 status=0
 while IFS= read -r mod; do
   dir=$(dirname "$mod")
+  unformatted=$(cd "$dir" && gofmt -l .)
+  if [ -n "$unformatted" ]; then
+    echo "vet-fixtures: gofmt would change in $dir: $unformatted" >&2
+    status=1
+  fi
   if ! (cd "$dir" && GOFLAGS=-mod=mod go vet ./... ); then
     echo "vet-fixtures: go vet failed in $dir" >&2
     status=1

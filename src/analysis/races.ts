@@ -92,7 +92,9 @@ export function where(r: Range): string {
 /** Message and related locations for one reported access, per the check contract. */
 export function describe(race: Race, lockName: (key: string) => string): { message: string; related: RelatedLocation[]; lockState: string } {
   const x = race.access;
-  const partners = [...race.partners].sort((p, q) => (p === x ? -1 : q === x ? 1 : 0) || p.range.file.localeCompare(q.range.file) || p.range.start.line - q.range.start.line);
+  // Name another line first when there is one (it is the second half of the crash); a race of the access
+  // with itself in another goroutine comes last.
+  const partners = [...race.partners].sort((p, q) => Number(sameSite(p, x)) - Number(sameSite(q, x)) || p.range.file.localeCompare(q.range.file) || p.range.start.line - q.range.start.line);
   const y = partners[0]!;
   const self = sameSite(x, y);
   const partnerText = self ? `${kindNoun(y.kind)} ${selfRace(y.thread)}` : `${kindNoun(y.kind)} at ${where(y.range)}`;
