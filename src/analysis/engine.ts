@@ -45,7 +45,8 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
         continue;
       }
       result.stats.files++;
-      result.stats.lines += tree.rootNode.endPosition.row + 1;
+      const end = tree.rootNode.endPosition;
+      result.stats.lines += end.row + (end.column > 0 ? 1 : 0);
       directives.push(...readDirectives(rel, tree));
       const list = parsed.get(header.packageName) ?? [];
       list.push({ rel, tree });

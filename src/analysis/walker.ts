@@ -570,7 +570,7 @@ export class PackageWalker {
       if (summary && operand) {
         const kind = summary.methods[field];
         if (kind) {
-          this.mapAccess(operand, kind, scope, f, true, fn.childForFieldName('field') ?? undefined);
+          this.mapAccess(operand, kind, scope, f, true, fn);
           for (const a of args) this.walkExpr(a, scope, f);
           return;
         }

@@ -1,15 +1,81 @@
-import type { Command } from 'commander';
+// `maprace check`: find the Go files, analyse them, report. Exit 0 no findings, 1 findings, 2 usage or I/O.
+import fs from 'node:fs';
+import { type Command, Option } from 'commander';
 import { analyze } from '../analysis/engine.js';
-import { loadFiles } from '../go/load.js';
+import { CHECKS, findCheck } from '../checks/registry.js';
+import { UsageError, loadFiles } from '../go/load.js';
+import { REPORTERS, findReporter } from '../report/index.js';
+import { VERSION } from '../version.js';
+import { colorEnabled, fail } from './util.js';
+
+interface CheckOptions {
+  format: string;
+  output?: string;
+  tests?: boolean;
+  includeGenerated?: boolean;
+  checks?: string;
+  explain?: string;
+  color: boolean;
+}
 
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .argument('[patterns...]', 'packages: ./..., ./pkg/..., a directory or a file', [])
-    .action(async (patterns: string[]) => {
-      const loaded = await loadFiles(patterns, { cwd: process.cwd() });
-      const result = await analyze({ root: loaded.root, modules: loaded.modules, files: loaded.files });
-      for (const d of result.diagnostics) console.log(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.message} (${d.check} ${d.name})`);
-      process.exitCode = result.diagnostics.length ? 1 : 0;
+    .description('report Go maps that goroutines can touch without synchronization')
+    .argument('[patterns...]', 'packages: ./..., ./pkg/..., a directory or a .go file (default ./...)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTERS.map((r) => r.name)).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--tests', 'also analyse _test.go files')
+    .option('--include-generated', 'also analyse files marked "Code generated ... DO NOT EDIT."')
+    .option('--checks <codes>', 'comma-separated checks to run, e.g. MR1001,MR1002 (default: all default-on checks)')
+    .option('--explain <code>', "print a check's documentation and exit")
+    .option('--no-color', 'never colour the text output')
+    .action(async (patterns: string[], opts: CheckOptions) => {
+      try {
+        process.exitCode = await runCheck(patterns, opts);
+      } catch (e) {
+        process.exitCode = fail(e);
+      }
     });
+}
+
+async function runCheck(patterns: string[], opts: CheckOptions): Promise<number> {
+  if (opts.explain) {
+    const check = findCheck(opts.explain);
+    if (!check) throw new UsageError(`unknown check ${opts.explain}; known: ${CHECKS.map((c) => `${c.code} ${c.name}`).join(', ')}`);
+    process.stdout.write(`${check.code} ${check.name}: ${check.title}\n\n${check.doc}\n`);
+    return 0;
+  }
+  const checks = opts.checks?.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const c = findCheck(s);
+    if (!c) throw new UsageError(`unknown check ${s}; known: ${CHECKS.map((x) => x.code).join(', ')}`);
+    return c.code;
+  });
+  const reporter = findReporter(opts.format)!;
+  const loaded = await loadFiles(patterns, { cwd: process.cwd(), tests: !!opts.tests });
+  const showProgress = process.stderr.isTTY && loaded.files.length > 200;
+  const result = await analyze({
+    root: loaded.root,
+    modules: loaded.modules,
+    files: loaded.files,
+    ...(checks ? { checks } : {}),
+    includeGenerated: !!opts.includeGenerated,
+    ...(showProgress
+      ? { onProgress: (done: number, total: number) => { if (done % 50 === 0 || done === total) process.stderr.write(`\rmaprace: ${done}/${total} files${done === total ? '\n' : ''}`); } }
+      : {}),
+  });
+  const text = reporter.render(result, {
+    root: loaded.root,
+    color: !opts.output && opts.color && colorEnabled(process.stdout),
+    version: VERSION,
+    checks: CHECKS,
+  });
+  if (opts.output) {
+    try {
+      fs.writeFileSync(opts.output, text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${opts.output}: ${(e as Error).message}`);
+    }
+  } else process.stdout.write(text);
+  return result.diagnostics.length ? 1 : 0;
 }

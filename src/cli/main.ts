@@ -1,12 +1,20 @@
 #!/usr/bin/env node
 // maprace command line: one file per subcommand; no analysis logic here.
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
 import { registerCheck } from './check.js';
 import { registerTriage } from './triage.js';
 
 const program = new Command('maprace')
   .description('find Go maps that goroutines can touch without synchronization, and triage concurrent map crashes')
-  .version('0.1.0');
+  .version(VERSION)
+  // Usage errors exit with 2 (commander's default is 1, which means "findings" here).
+  .exitOverride();
 registerCheck(program);
 registerTriage(program);
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (!(e instanceof CommanderError)) throw e;
+  process.exitCode = e.exitCode === 0 ? 0 : 2;
+}

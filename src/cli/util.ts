@@ -1,0 +1,16 @@
+import pc from 'picocolors';
+import { UsageError } from '../go/load.js';
+
+/** Colour only on a terminal, and never when NO_COLOR is set (FORCE_COLOR forces it). */
+export function colorEnabled(stream: NodeJS.WriteStream): boolean {
+  if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return !!stream.isTTY && pc.isColorSupported;
+}
+
+/** Prints an error and returns exit status 2 (usage or I/O). */
+export function fail(e: unknown): number {
+  const msg = e instanceof UsageError ? e.message : `internal error: ${(e as Error)?.stack ?? String(e)}`;
+  process.stderr.write(`maprace: ${msg}\n`);
+  return 2;
+}

@@ -1,0 +1,32 @@
+// The JSON format, documented in docs/json-output.md and schemas/maprace-check.schema.json.
+import type { AnalyzeResult } from '../analysis/api.js';
+import type { Range } from '../model.js';
+import { fingerprint } from './fingerprint.js';
+import type { ReportContext, Reporter } from './reporter.js';
+
+export const JSON_FORMAT_VERSION = 1;
+
+const location = (r: Range) => ({ file: r.file, line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column });
+
+export const jsonReporter: Reporter = {
+  name: 'json',
+  render(result: AnalyzeResult, ctx: ReportContext): string {
+    const doc = {
+      formatVersion: JSON_FORMAT_VERSION,
+      tool: { name: 'maprace', version: ctx.version },
+      stats: result.stats,
+      errors: result.errors,
+      findings: result.diagnostics.map((d) => ({
+        check: d.check,
+        name: d.name,
+        message: d.message,
+        location: location(d.range),
+        related: d.related.map((r) => ({ message: r.message, location: location(r.range) })),
+        suggestion: d.suggestion ?? null,
+        fixes: d.fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ location: location(e.range), newText: e.newText })) })),
+        fingerprint: { ...d.fingerprint, hash: fingerprint(d) },
+      })),
+    };
+    return JSON.stringify(doc, null, 2) + '\n';
+  },
+};

@@ -1,0 +1,79 @@
+// SARIF 2.1.0 for code scanning; validated against the official schema in the tests.
+import type * as Sarif from 'sarif';
+import type { AnalyzeResult } from '../analysis/api.js';
+import type { Range } from '../model.js';
+import { fingerprint } from './fingerprint.js';
+import type { ReportContext, Reporter } from './reporter.js';
+
+const DOCS = 'https://github.com/maprace/maprace/blob/main/docs/checks.md';
+
+function region(r: Range): Sarif.Region {
+  return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+}
+
+function physical(r: Range): Sarif.Location {
+  return { physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: region(r) } };
+}
+
+export const sarifReporter: Reporter = {
+  name: 'sarif',
+  render(result: AnalyzeResult, ctx: ReportContext): string {
+    const rules: Sarif.ReportingDescriptor[] = ctx.checks.map((c) => ({
+      id: c.code,
+      name: c.name,
+      shortDescription: { text: c.title },
+      fullDescription: { text: c.doc.split('\n\n')[0]!.replace(/\n/g, ' ') },
+      help: { text: c.doc, markdown: c.doc },
+      helpUri: `${DOCS}#${c.code.toLowerCase()}-${c.name}`,
+      defaultConfiguration: { enabled: c.defaultEnabled, level: c.code.startsWith('MR0') ? 'warning' : 'error' },
+      properties: { tags: ['concurrency', 'go'] },
+    }));
+    const index = new Map(rules.map((r, i) => [r.id, i]));
+    const results: Sarif.Result[] = result.diagnostics.map((d) => {
+      const r: Sarif.Result = {
+        ruleId: d.check,
+        level: d.check.startsWith('MR0') ? 'warning' : 'error',
+        message: { text: d.suggestion ? `${d.message}; fix: ${d.suggestion}` : d.message },
+        locations: [physical(d.range)],
+        relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range), id: i + 1, message: { text: rel.message } })),
+        partialFingerprints: { 'mapraceFingerprint/v1': fingerprint(d) },
+      };
+      const ruleIndex = index.get(d.check);
+      if (ruleIndex !== undefined) r.ruleIndex = ruleIndex;
+      if (d.fixes.length) {
+        r.fixes = d.fixes.map((f) => ({
+          description: { text: f.title },
+          artifactChanges: f.edits.map((e) => ({
+            artifactLocation: { uri: encodeURI(e.range.file), uriBaseId: '%SRCROOT%' },
+            replacements: [{ deletedRegion: region(e.range), insertedContent: { text: e.newText } }],
+          })),
+        }));
+      }
+      return r;
+    });
+    const log: Sarif.Log = {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [{
+        tool: { driver: { name: 'maprace', version: ctx.version, informationUri: 'https://github.com/maprace/maprace', rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToUri(ctx.root) } },
+        columnKind: 'utf16CodeUnits',
+        results,
+        invocations: [{
+          executionSuccessful: true,
+          toolExecutionNotifications: result.errors.map((e) => ({
+            level: 'warning' as const,
+            message: { text: e.message },
+            locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(e.file), uriBaseId: '%SRCROOT%' } } }],
+          })),
+        }],
+      }],
+    };
+    return JSON.stringify(log, null, 2) + '\n';
+  },
+};
+
+function pathToUri(p: string): string {
+  const withSlash = p.endsWith('/') ? p : `${p}/`;
+  return `file://${encodeURI(withSlash)}`;
+}
