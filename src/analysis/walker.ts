@@ -345,7 +345,7 @@ export class PackageWalker {
   }
 
   private branch(f: Frame): Frame {
-    return { ...f, locks: new Map(f.locks), terminated: false };
+    return { ...f, locks: new Map(f.locks), deferredUnlocks: [...f.deferredUnlocks], terminated: false };
   }
 
   /** After branches: the locks held on every path that falls through. */
@@ -581,10 +581,12 @@ export class PackageWalker {
     // Calls into the package: follow them.
     const target = this.resolveCall(node, scope, f);
     if (target?.lit) {
-      const b = this.branch(f);
+      // A closure called on the spot (`func() { mu.Lock(); defer mu.Unlock(); ... }()`) is a call:
+      // its defers run when it returns.
+      const b: Frame = { ...this.branch(f), deferredUnlocks: [] };
       const inner = new Scope(target.litScope ?? scope);
       this.declareLiteralParams(target.lit, inner, f);
-      this.walkStmt(target.lit.childForFieldName('body'), inner, b);
+      this.walkBody(target.lit.childForFieldName('body')!, inner, b);
       f.locks = b.locks;
     } else if (target?.fn) {
       this.follow(target.fn, target.recv, args, node, scope, f);
