@@ -19,6 +19,10 @@ export interface Thread {
   sends: Set<string>;
   /** Local variables that belong to one instance of this thread (declared in its body or its loop iteration). */
   instanceLocal: Set<string>;
+  /** For goroutines joined before their spawner returns: the thread they live inside. */
+  scopedIn?: Thread;
+  /** For flows: the root is an exported function or method (an entry point of the package). */
+  exportedRoot?: boolean;
 }
 
 export interface Storage {
@@ -47,12 +51,19 @@ export interface Access {
 export function concurrent(a: Access, b: Access): boolean {
   if (a.thread === b.thread) return a.thread.multi;
   if (a.concurrentWith.has(b.thread.id) || b.concurrentWith.has(a.thread.id)) return true;
-  const x = a.thread;
-  const y = b.thread;
-  if (x.kind === 'flow' || y.kind === 'flow') return false;
+  return threadsConcurrent(a.thread, b.thread, 0);
+}
+
+function threadsConcurrent(x: Thread, y: Thread, depth: number): boolean {
+  if (x === y) return x.multi;
   if (x.kind === 'goroutine' && y.kind === 'goroutine' && x.parentFlow !== undefined && x.parentFlow === y.parentFlow) {
     return x.epoch === y.epoch;
   }
+  // A goroutine joined before its spawner returns overlaps only with what overlaps its spawner (and with the
+  // spawner's own accesses while it runs, which concurrentWith covers).
+  if (depth < 8 && x.scopedIn) return x.scopedIn !== y && threadsConcurrent(x.scopedIn, y, depth + 1);
+  if (depth < 8 && y.scopedIn) return y.scopedIn !== x && threadsConcurrent(x, y.scopedIn, depth + 1);
+  if (x.kind === 'flow' || y.kind === 'flow') return false;
   if (x.kind === 'api' && y.kind === 'api') return x.multi && y.multi;
   return true;
 }

@@ -133,10 +133,19 @@ export class PackageWalker {
     const body = fn.node.childForFieldName('body');
     if (!body) return;
     const thread = this.newThread(kind, multi, label, rangeOf(fn.file, fn.node.childForFieldName('name') ?? fn.node));
+    if (kind === 'flow' && fn.exported) thread.exportedRoot = true;
     const scope = new Scope();
     const frame = this.frame(fn.file, fn.display, thread, this.newFlow(), new Map(), 0, [], new Set([fn.key]));
     this.declareParams(fn, scope, frame, []);
     this.walkBody(body, scope, frame);
+    this.scopeJoined(frame.flow, thread);
+  }
+
+  /** Goroutines a flow started and joined again live inside the thread that ran the flow. */
+  private scopeJoined(flow: Flow, owner: Thread): void {
+    for (const t of this.threads) {
+      if (t.kind === 'goroutine' && t.parentFlow === flow.id && !flow.active.has(t.id) && !t.scopedIn) t.scopedIn = owner;
+    }
   }
 
   private frame(file: PkgFile, func: string, thread: Thread, flow: Flow, locks: Map<string, 'w' | 'r'>, depth: number, path: Frame['path'], visiting: Set<string>): Frame {
@@ -609,7 +618,7 @@ export class PackageWalker {
     if (f.depth >= MAX_DEPTH || f.visiting.has(fn.key)) return;
     // Flows only need callees that start goroutines, or callees that run while goroutines are active.
     const inFlow = f.thread.kind === 'flow' && f.flow.active.size === 0 && f.flow.loopSpawns.every((s) => s.size === 0);
-    if (inFlow && !fn.spawns && !fn.locks && !this.spawnsTransitively(fn, new Set())) return;
+    if (inFlow && !fn.spawns && !fn.locks && f.locks.size === 0 && !this.spawnsTransitively(fn, new Set())) return;
     const body = fn.node.childForFieldName('body');
     if (!body) return;
     if (++this.steps > STEP_BUDGET) return;
@@ -765,6 +774,7 @@ export class PackageWalker {
         }
       }
       this.walkBody(t.childForFieldName('body')!, inner, g);
+      this.scopeJoined(g.flow, thread);
     } else {
       const fake = call ?? site;
       const resolved = call ? this.resolveCall(call, scope, f) : this.resolveFuncValue(t, scope, f);
@@ -855,10 +865,14 @@ export class PackageWalker {
   }
 
   private record(storage: Storage, kind: AccessKind, node: Node, f: Frame): void {
-    if (storage.kind === 'field') {
+    // Lock evidence counts when an entry point of the package takes the lock on its own flow: a lock taken
+    // only inside worker goroutines protects those workers, not the type's API.
+    if (storage.kind === 'field' && f.thread.kind === 'flow' && f.thread.exportedRoot) {
       const locks = this.guardedFields.get(storage.key) ?? new Set<string>();
       for (const l of f.locks.keys()) locks.add(l);
       this.guardedFields.set(storage.key, locks);
+    }
+    if (storage.kind === 'field') {
       if (f.thread.kind === 'goroutine' || f.thread.kind === 'handler') this.sharedTypes.add(storage.key.slice(6).split('.')[0]!);
     }
     const concurrentWith = new Set<number>(f.flow.active);

@@ -35,7 +35,10 @@ export async function loadFiles(patterns: string[], opts: LoadOptions): Promise<
     for (const f of await expandPattern(pattern, opts)) files.add(f);
   }
   const sorted = [...files].sort();
-  const anchor = sorted[0] ? path.dirname(sorted[0]) : path.resolve(opts.cwd, patternBase(wanted[0]!));
+  // The root is the module (or workspace) that encloses the first pattern's base directory, so that paths
+  // of nested modules below it stay inside it.
+  const base = path.resolve(opts.cwd, patternBase(wanted[0]!));
+  const anchor = base.endsWith('.go') ? path.dirname(base) : base;
   const info = findModule(anchor, opts.cwd);
   return { ...info, files: sorted };
 }

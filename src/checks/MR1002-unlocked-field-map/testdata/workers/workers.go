@@ -1,0 +1,64 @@
+// Package workers: types whose mutex coordinates the worker goroutines one call starts.
+package workers
+
+import "sync"
+
+// Manager resolves downloaders in parallel inside Build.
+type Manager struct {
+	mu          sync.Mutex
+	downloaders map[string]string
+}
+
+// Build resolves every URL on its own goroutine and waits for all of them.
+func (m *Manager) Build(urls []string) {
+	var wg sync.WaitGroup
+	for _, u := range urls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m.resolve(u)
+		}()
+	}
+	wg.Wait()
+}
+
+func (m *Manager) resolve(u string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.downloaders[u]; !ok {
+		m.downloaders[u] = "dl-" + u
+	}
+}
+
+// Clear runs after Build returned, when its workers are done: the lock only guards the workers. Silent.
+func (m *Manager) Clear() {
+	for k := range m.downloaders {
+		delete(m.downloaders, k)
+	}
+}
+
+// AsyncManager starts its workers and returns without waiting.
+type AsyncManager struct {
+	mu          sync.Mutex
+	downloaders map[string]string
+}
+
+// Build returns while the workers still run.
+func (m *AsyncManager) Build(urls []string) {
+	for _, u := range urls {
+		go m.resolve(u)
+	}
+}
+
+func (m *AsyncManager) resolve(u string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.downloaders[u] = "dl-" + u
+}
+
+// Clear can run while the workers write.
+func (m *AsyncManager) Clear() {
+	for k := range m.downloaders { // want "iteration of map m.downloaders.*MR1002"
+		delete(m.downloaders, k) // want "write of map m.downloaders.*MR1002"
+	}
+}
