@@ -2,7 +2,7 @@
 // every write in a race, and a read or iteration only when it races with a write that holds a lock the
 // read lacks (then the read is the unguarded side).
 import type { AccessKind, Range, RelatedLocation } from '../model.js';
-import { type Access, type Storage, type Thread, commonLock, concurrent } from './threads.js';
+import { type Access, type Storage, type Thread, commonLock, concurrent, sameGoroutine } from './threads.js';
 
 export interface Race {
   access: Access;
@@ -33,7 +33,7 @@ export function findRaces(accesses: Access[]): Race[] {
         const b = list[j]!;
         if (a.kind !== 'write' && b.kind !== 'write') continue;
         if (!concurrent(a, b)) continue;
-        if (a.thread === b.thread && privateToInstance(a.storage, a.thread)) continue;
+        if (sameGoroutine(a.thread, b.thread) && (privateToInstance(a.storage, a.thread) || privateToInstance(b.storage, b.thread))) continue;
         if (commonLock(a, b)) continue;
         if (blames(a, b)) report(a, b);
         if (a !== b && blames(b, a)) report(b, a);
@@ -61,6 +61,7 @@ function properLocks(a: Access): number {
 }
 
 function privateToInstance(s: Storage, t: Thread): boolean {
+  if (s.kind === 'field' && t.freshType) return s.key.startsWith(`field:${t.freshType}.`);
   return s.kind === 'local' && t.instanceLocal.has(s.key.slice('local:'.length).replace(/\[\]$/, ''));
 }
 

@@ -23,6 +23,15 @@ export interface Thread {
   scopedIn?: Thread;
   /** For flows: the root is an exported function or method (an entry point of the package). */
   exportedRoot?: boolean;
+  /** For goroutines started on an object their spawner just made: each instance has its own object. */
+  freshType?: string;
+  /** The spawn site (file and offset): walks that reach one site from several roots make one goroutine. */
+  spawnKey?: string;
+}
+
+/** The same goroutine, found by walking its spawner from more than one root. */
+export function sameGoroutine(x: Thread, y: Thread): boolean {
+  return x === y || (x.spawnKey !== undefined && x.spawnKey === y.spawnKey);
 }
 
 export interface Storage {
@@ -55,7 +64,7 @@ export function concurrent(a: Access, b: Access): boolean {
 }
 
 function threadsConcurrent(x: Thread, y: Thread, depth: number): boolean {
-  if (x === y) return x.multi;
+  if (sameGoroutine(x, y)) return x.multi || y.multi;
   if (x.kind === 'goroutine' && y.kind === 'goroutine' && x.parentFlow !== undefined && x.parentFlow === y.parentFlow) {
     return x.epoch === y.epoch;
   }

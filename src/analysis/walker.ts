@@ -19,6 +19,8 @@ interface VarInfo {
   alias?: Storage;
   /** A func literal assigned to the variable, so `go f()` can walk it. */
   funcLit?: Node;
+  /** Holds an object created here (`&T{...}`, `T{}`, `new(T)`, `newT(...)`): not shared with other calls. */
+  fresh?: boolean;
 }
 
 class Scope {
@@ -89,7 +91,7 @@ export class PackageWalker {
     }
     // 2. Exported methods of types shared with goroutines may be called from any goroutine.
     for (const fn of this.pkg.funcs.values()) {
-      if (!fn.recvType || !fn.exported || fn.name === 'ServeHTTP') continue;
+      if (!fn.recvType || !fn.exported || fn.name === 'ServeHTTP' || this.calledOnlyLocked(fn)) continue;
       const guarded = this.isGuardedType(fn.recvType);
       if (!guarded && !this.sharedTypes.has(fn.recvType)) continue;
       this.walkRoot(fn, 'api', guarded, `exported method ${fn.display} (callable from any goroutine)`);
@@ -292,6 +294,7 @@ export class PackageWalker {
         if (s) info.alias = s;
       }
       if (value?.type === 'func_literal') info.funcLit = value;
+      if (value && isFreshObject(value)) info.fresh = true;
       scope.vars.set(n.text, info);
     });
   }
@@ -314,6 +317,15 @@ export class PackageWalker {
       if (l.type === 'index_expression' && this.mapAccess(l, 'write', scope, f)) {
         this.walkExpr(l.childForFieldName('index'), scope, f);
         return;
+      }
+      if (l.type === 'selector_expression') {
+        // `s.m = nil` (or a new map): locals copied from s.m keep the old map, which s no longer reaches.
+        const field = this.storageOf(l, scope, f);
+        if (field) {
+          for (let sc: Scope | undefined = scope; sc; sc = sc.parent) {
+            for (const v of sc.vars.values()) if (v.alias?.key === field.key) delete v.alias;
+          }
+        }
       }
       if (l.type === 'identifier') {
         // `m = c.cache` re-points a local at other storage.
@@ -445,7 +457,7 @@ export class PackageWalker {
         this.walkStmt(clause.childForFieldName('initializer'), inner, f);
         this.walkExpr(clause.childForFieldName('condition'), inner, f);
       } else {
-        const cond = node.namedChildren.find((c) => c && c !== body && c.type !== 'comment');
+        const cond = node.namedChildren.find((c) => c && c.id !== body?.id && c.type !== 'comment');
         if (cond) this.walkExpr(cond, inner, f);
       }
     }
@@ -598,6 +610,7 @@ export class PackageWalker {
       this.walkBody(target.lit.childForFieldName('body')!, inner, b);
       f.locks = b.locks;
     } else if (target?.fn) {
+      this.noteCallSite(target.fn, f);
       this.follow(target.fn, target.recv, args, node, scope, f);
     }
     for (const a of args) if (a.type === 'func_literal') this.walkExpr(a, scope, f);
@@ -629,6 +642,24 @@ export class PackageWalker {
     this.declareParams(fn, inner, callee, argStorage, recv);
     this.walkBody(body, inner, callee);
     f.locks = callee.locks;
+  }
+
+  /** Per method: how many call sites hold one of its receiver type's locks, and how many do not. */
+  private readonly callSites = new Map<string, { locked: number; unlocked: number }>();
+
+  private noteCallSite(fn: FuncDecl, f: Frame): void {
+    if (!fn.recvType) return;
+    const prefix = `field:${fn.recvType}.`;
+    const c = this.callSites.get(fn.key) ?? { locked: 0, unlocked: 0 };
+    if ([...f.locks.keys()].some((k) => k.startsWith(prefix))) c.locked++;
+    else c.unlocked++;
+    this.callSites.set(fn.key, c);
+  }
+
+  /** A method every caller in the package calls with the receiver's lock held (e.g. `fooLocked`). */
+  private calledOnlyLocked(fn: FuncDecl): boolean {
+    const c = this.callSites.get(fn.key);
+    return !!c && c.locked > 0 && c.unlocked === 0;
   }
 
   private readonly transitive = new Map<string, boolean>();
@@ -737,6 +768,7 @@ export class PackageWalker {
     const thread = this.newThread(kind, multi, label, rangeOf(f.file, site));
     // Tie the thread to the placeholder id loops use, so accesses before it in the loop see it.
     const placeholder = this.spawnId(f.file, site);
+    if (kind === 'goroutine') thread.spawnKey = `${f.file.rel}:${site.startIndex}`;
     const ids = this.placeholders.get(placeholder) ?? [];
     ids.push(thread.id);
     this.placeholders.set(placeholder, ids);
@@ -745,6 +777,8 @@ export class PackageWalker {
     }
     thread.parentFlow = f.flow.id;
     thread.epoch = f.flow.epoch;
+    const fresh = this.freshReceiverType(call?.childForFieldName('function') ?? target, scope, f);
+    if (fresh) thread.freshType = fresh;
     // Variables declared inside the innermost loop belong to one iteration, hence to one goroutine.
     const loopScope = f.loopScopes[f.loopScopes.length - 1];
     if (loopScope) {
@@ -786,6 +820,15 @@ export class PackageWalker {
       }
     }
     if (kind === 'goroutine') f.flow.active.add(thread.id);
+  }
+
+  /** `go x.run()` where x holds an object made in this function: the type whose fields are per-instance. */
+  private freshReceiverType(fn: Node | null, scope: Scope, f: Frame): string | undefined {
+    if (fn?.type !== 'selector_expression') return undefined;
+    const x = fn.childForFieldName('operand');
+    if (x?.type !== 'identifier' || !scope.lookup(x.text)?.fresh) return undefined;
+    const t = deref(this.typeOf(x, scope, f));
+    return t.k === 'named' && t.pkg === '' ? t.name : undefined;
   }
 
   /** A function value (`c.worker`, `worker`, `h`) used as a goroutine or handler. */
@@ -1033,6 +1076,16 @@ export class PackageWalker {
     if (t.k === 'named' && t.pkg === '') return this.pkg.types.get(t.name) ?? t;
     return t;
   }
+}
+
+/** `&T{...}`, `T{...}`, `new(T)` or a `newX(...)`/`NewX(...)` constructor call. */
+function isFreshObject(n: Node): boolean {
+  if (n.type === 'composite_literal') return true;
+  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '&') return n.childForFieldName('operand')?.type === 'composite_literal';
+  if (n.type !== 'call_expression') return false;
+  const fn = n.childForFieldName('function');
+  const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
+  return name === 'new' || /^[nN]ew[A-Z_]?/.test(name ?? '');
 }
 
 function lastStmtType(caseNode: Node): string | undefined {

@@ -94,3 +94,29 @@ func (j *Janitor) Touch(k string) {
 	defer j.mu.Unlock()
 	j.entries[k] = time.Now()
 }
+
+// stream is created per call and owned by the goroutine that runs it.
+type stream struct {
+	subs map[int]string
+}
+
+func (s *stream) run(ids []int) {
+	for _, id := range ids {
+		s.subs[id] = "sub"
+	}
+}
+
+// Client starts a fresh stream per request; each goroutine owns its own object. Silent.
+type Client struct {
+	mu   sync.Mutex
+	open map[string]int
+}
+
+// Open starts a new stream goroutine.
+func (c *Client) Open(name string, ids []int) {
+	c.mu.Lock()
+	c.open[name]++
+	c.mu.Unlock()
+	s := &stream{subs: map[int]string{}}
+	go s.run(ids)
+}

@@ -195,3 +195,82 @@ func (p *Plain) Set(k string) { p.m[k] = 1 }
 
 // Get reads.
 func (p *Plain) Get(k string) int { return p.m[k] }
+
+// Leases is locked by its callers: Update is exported but every caller holds mu around it.
+type Leases struct {
+	mu      sync.Mutex
+	entries map[string]int
+}
+
+// Update must be called with mu held. Silent.
+func (l *Leases) Update(k string, v int) {
+	l.entries[k] = v
+}
+
+// Put holds mu around Update. Silent.
+func (l *Leases) Put(k string, v int) {
+	l.mu.Lock()
+	l.Update(k, v)
+	l.mu.Unlock()
+}
+
+// Get holds mu. Silent.
+func (l *Leases) Get(k string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.entries[k]
+}
+
+// Streams retries in an endless loop that locks on every turn. Silent.
+type Streams struct {
+	mu      sync.Mutex
+	streams map[string]int
+}
+
+// Watch finds or creates a stream under the lock.
+func (s *Streams) Watch(k string) int {
+	for {
+		s.mu.Lock()
+		if s.streams == nil {
+			s.mu.Unlock()
+			return 0
+		}
+		n := s.streams[k]
+		s.streams[k] = n + 1
+		s.mu.Unlock()
+		return n
+	}
+}
+
+// Close drops a stream under the lock.
+func (s *Streams) Close(k string) {
+	s.mu.Lock()
+	delete(s.streams, k)
+	s.mu.Unlock()
+}
+
+// Pool hands its streams map over on Close: swapped out under the lock, then used privately. Silent.
+type Pool struct {
+	mu      sync.Mutex
+	streams map[string]int
+}
+
+// Add registers a stream.
+func (p *Pool) Add(k string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.streams[k]++
+}
+
+// Close detaches the map under the lock; nobody else can reach the old map afterwards.
+func (p *Pool) Close() int {
+	p.mu.Lock()
+	streams := p.streams
+	p.streams = nil
+	p.mu.Unlock()
+	n := 0
+	for _, v := range streams {
+		n += v
+	}
+	return n
+}
