@@ -39,6 +39,8 @@ class Scope {
 interface Flow {
   id: number;
   active: Set<number>;
+  /** Every goroutine this flow was waiting on at some point (to find the joined ones). */
+  started: Set<number>;
   /** Goroutines started inside enclosing loops (they overlap with the whole loop body). */
   loopSpawns: Set<number>[];
   epoch: number;
@@ -128,7 +130,7 @@ export class PackageWalker {
   }
 
   private newFlow(): Flow {
-    return { id: ++this.nextUid, active: new Set(), loopSpawns: [], epoch: 0 };
+    return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0 };
   }
 
   private walkRoot(fn: FuncDecl, kind: ThreadKind, multi: boolean, label: string): void {
@@ -145,8 +147,9 @@ export class PackageWalker {
 
   /** Goroutines a flow started and joined again live inside the thread that ran the flow. */
   private scopeJoined(flow: Flow, owner: Thread): void {
-    for (const t of this.threads) {
-      if (t.kind === 'goroutine' && t.parentFlow === flow.id && !flow.active.has(t.id) && !t.scopedIn) t.scopedIn = owner;
+    for (const id of flow.started) {
+      const t = this.threads[id - 1];
+      if (t && !flow.active.has(id) && !t.scopedIn) t.scopedIn = owner;
     }
   }
 
@@ -808,7 +811,6 @@ export class PackageWalker {
         }
       }
       this.walkBody(t.childForFieldName('body')!, inner, g);
-      this.scopeJoined(g.flow, thread);
     } else {
       const fake = call ?? site;
       const resolved = call ? this.resolveCall(call, scope, f) : this.resolveFuncValue(t, scope, f);
@@ -819,7 +821,18 @@ export class PackageWalker {
         this.follow(resolved.fn, resolved.recv, args, fake, scope, { ...g, depth: Math.max(0, f.depth - 1) });
       }
     }
-    if (kind === 'goroutine') f.flow.active.add(thread.id);
+    this.scopeJoined(g.flow, thread);
+    if (kind === 'goroutine') {
+      // Goroutines it started and did not wait for outlive it: whoever waits for the spawner's flow (an
+      // errgroup shared by nested Go calls) waits for them too.
+      for (const id of g.flow.active) this.startIn(f.flow, id);
+      this.startIn(f.flow, thread.id);
+    }
+  }
+
+  private startIn(flow: Flow, id: number): void {
+    flow.active.add(id);
+    flow.started.add(id);
   }
 
   /** `go x.run()` where x holds an object made in this function: the type whose fields are per-instance. */

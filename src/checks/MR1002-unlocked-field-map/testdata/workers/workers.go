@@ -62,3 +62,33 @@ func (m *AsyncManager) Clear() {
 		delete(m.downloaders, k) // want "write of map m.downloaders.*MR1002"
 	}
 }
+
+// Nested starts its workers from an outer goroutine; Build's Wait covers them all.
+type Nested struct {
+	mu   sync.Mutex
+	deps map[string]int
+}
+
+// Build waits for the outer goroutine and every worker it started.
+func (n *Nested) Build(names []string) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, name := range names {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				n.mu.Lock()
+				n.deps[name]++
+				n.mu.Unlock()
+			}()
+		}
+	}()
+	wg.Wait()
+}
+
+// Clear runs after Build returned. Silent.
+func (n *Nested) Clear() {
+	clear(n.deps)
+}
