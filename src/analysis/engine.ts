@@ -2,7 +2,9 @@
 // functions for goroutines, locks and map accesses, pair the accesses into races, and let each check claim
 // the races on its kind of storage. Trees live only while their package is analysed.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Piscina } from 'piscina';
 import { readHeader } from '../go/header.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
@@ -17,18 +19,86 @@ import { PackageWalker } from './walker.js';
 /** Files larger than this are not analysed (generated tables, vendored blobs); they are reported as errors. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
+/** Below this many files, worker threads cost more than they save. */
+const PARALLEL_MIN_FILES = 150;
+
+/**
+ * Analyses the files. Packages are independent, so with `jobs` > 1 and enough files the package
+ * directories are split into chunks of similar size and analysed by a pool of worker threads.
+ */
 export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
-  await loadGo();
-  const enabled = new Set(opts.checks ?? CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code));
-  const result: AnalyzeResult = { diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [] };
-  // Group by directory: one Go package per directory (plus its external _test package).
+  const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
+  const byDir = groupByDir(opts.files);
+  if (jobs === 1 || opts.files.length < PARALLEL_MIN_FILES) return analyzeDirs(opts, byDir);
+  const chunks = chunkDirs(byDir, jobs * 8);
+  const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, maxThreads: jobs, minThreads: jobs, idleTimeout: 1000 });
+  try {
+    const { onProgress, ...plain } = opts;
+    let done = 0;
+    const parts = await Promise.all(chunks.map(async (chunk) => {
+      const r = (await pool.run({ ...plain, files: chunk.flatMap(([, files]) => files) })) as AnalyzeResult;
+      done += chunk.reduce((n, [, files]) => n + files.length, 0);
+      onProgress?.(done, opts.files.length);
+      return r;
+    }));
+    const result = emptyResult();
+    for (const r of parts) {
+      result.diagnostics.push(...r.diagnostics);
+      result.errors.push(...r.errors);
+      result.stats.files += r.stats.files;
+      result.stats.lines += r.stats.lines;
+      result.stats.bytes += r.stats.bytes;
+      result.stats.skipped += r.stats.skipped;
+    }
+    result.diagnostics.sort(compareDiagnostics);
+    return result;
+  } finally {
+    await pool.destroy();
+  }
+}
+
+function emptyResult(): AnalyzeResult {
+  return { diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [] };
+}
+
+/** One Go package per directory (plus its external _test package). */
+function groupByDir(files: string[]): Map<string, string[]> {
   const byDir = new Map<string, string[]>();
-  for (const file of opts.files) {
+  for (const file of files) {
     const dir = path.dirname(file);
     const list = byDir.get(dir) ?? [];
     list.push(file);
     byDir.set(dir, list);
   }
+  return byDir;
+}
+
+/** Splits directories into about `n` chunks of similar byte size, largest directories first. */
+function chunkDirs(byDir: Map<string, string[]>, n: number): [string, string[]][][] {
+  const size = (files: string[]) => files.reduce((s, f) => s + safeSize(f), 0);
+  const dirs = [...byDir].map((e) => ({ e, bytes: size(e[1]) })).sort((a, b) => b.bytes - a.bytes);
+  const chunks = Array.from({ length: Math.min(n, dirs.length) }, () => ({ items: [] as [string, string[]][], bytes: 0 }));
+  for (const d of dirs) {
+    const target = chunks.reduce((min, c) => (c.bytes < min.bytes ? c : min), chunks[0]!);
+    target.items.push(d.e);
+    target.bytes += d.bytes;
+  }
+  return chunks.map((c) => c.items).filter((c) => c.length > 0);
+}
+
+function safeSize(f: string): number {
+  try {
+    return fs.statSync(f).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The analysis of a set of package directories, on this thread. */
+export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, string[]> = groupByDir(opts.files)): Promise<AnalyzeResult> {
+  await loadGo();
+  const enabled = new Set(opts.checks ?? CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code));
+  const result = emptyResult();
   let done = 0;
   for (const [dir, files] of byDir) {
     const parsed = new Map<string, { rel: string; tree: Tree }[]>();

@@ -60,6 +60,8 @@ interface Frame {
   loopScopes: Scope[];
   terminated: boolean;
   visiting: Set<string>;
+  /** The declared function being walked starts goroutines somewhere (else loops need no spawn scan). */
+  spawns: boolean;
 }
 
 export interface LockUse {
@@ -140,6 +142,7 @@ export class PackageWalker {
     if (kind === 'flow' && fn.exported) thread.exportedRoot = true;
     const scope = new Scope();
     const frame = this.frame(fn.file, fn.display, thread, this.newFlow(), new Map(), 0, [], new Set([fn.key]));
+    frame.spawns = fn.spawns;
     this.declareParams(fn, scope, frame, []);
     this.walkBody(body, scope, frame);
     this.scopeJoined(frame.flow, thread);
@@ -154,7 +157,7 @@ export class PackageWalker {
   }
 
   private frame(file: PkgFile, func: string, thread: Thread, flow: Flow, locks: Map<string, 'w' | 'r'>, depth: number, path: Frame['path'], visiting: Set<string>): Frame {
-    return { file, func, thread, flow, locks, deferredUnlocks: [], depth, path, loopDepth: 0, loopScopes: [], terminated: false, visiting };
+    return { file, func, thread, flow, locks, deferredUnlocks: [], depth, path, loopDepth: 0, loopScopes: [], terminated: false, visiting, spawns: true };
   }
 
   private declareParams(fn: FuncDecl, scope: Scope, f: Frame, args: (Storage | undefined)[], recvStorage?: Storage): void {
@@ -438,7 +441,7 @@ export class PackageWalker {
     const rc = node.namedChildren.find((c) => c?.type === 'range_clause');
     // Goroutines started anywhere in the loop overlap with the whole loop body (later iterations).
     const loopSpawns = new Set<number>();
-    for (const site of spawnSites(body)) loopSpawns.add(this.spawnId(f.file, site));
+    if (f.spawns) for (const site of spawnSites(body)) loopSpawns.add(this.spawnId(f.file, site));
     f.flow.loopSpawns.push(loopSpawns);
     f.loopDepth++;
     f.loopScopes.push(inner);
@@ -642,6 +645,7 @@ export class PackageWalker {
     const inner = new Scope();
     const visiting = new Set(f.visiting).add(fn.key);
     const callee = this.frame(fn.file, fn.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: rangeOf(f.file, call), message: `calls ${fn.display}` }], visiting);
+    callee.spawns = fn.spawns;
     this.declareParams(fn, inner, callee, argStorage, recv);
     this.walkBody(body, inner, callee);
     f.locks = callee.locks;
@@ -1110,12 +1114,17 @@ function lastStmtType(caseNode: Node): string | undefined {
 /** Spawn sites lexically inside a node: go statements and X.Go(...)/AfterFunc(...) calls. */
 function spawnSites(node: Node | null): Node[] {
   if (!node) return [];
-  const sites: Node[] = node.descendantsOfType('go_statement').filter((n): n is Node => !!n);
-  for (const c of node.descendantsOfType('call_expression')) {
-    const fn = c?.childForFieldName('function');
+  const sites: Node[] = [];
+  for (const c of node.descendantsOfType(['go_statement', 'call_expression'])) {
+    if (!c) continue;
+    if (c.type === 'go_statement') {
+      sites.push(c);
+      continue;
+    }
+    const fn = c.childForFieldName('function');
     if (fn?.type !== 'selector_expression') continue;
     const name = fn.childForFieldName('field')?.text;
-    if (name === 'Go' || name === 'TryGo' || name === 'AfterFunc' || name === 'HandleFunc' || name === 'Handle' || name === 'HandlerFunc') sites.push(c!);
+    if (name === 'Go' || name === 'TryGo' || name === 'AfterFunc' || name === 'HandleFunc' || name === 'Handle' || name === 'HandlerFunc') sites.push(c);
   }
   return sites;
 }

@@ -132,9 +132,10 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
     params,
     results: resultTypes(decl.childForFieldName('result'), file.resolve),
     exported: /^[A-Z]/.test(name),
-    spawns: containsSpawn(decl.childForFieldName('body')),
-    locks: containsLockOp(decl.childForFieldName('body')),
+    spawns: false,
+    locks: false,
   };
+  scanBody(decl.childForFieldName('body'), fd);
   if (decl.type === 'method_declaration') {
     const recv = decl.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration');
     let t = recv?.childForFieldName('type');
@@ -154,24 +155,23 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
   pkg.funcs.set(fd.key, fd);
 }
 
-function containsSpawn(body: Node | null): boolean {
-  if (!body) return false;
-  if (body.descendantsOfType('go_statement').length > 0) return true;
-  for (const call of body.descendantsOfType('call_expression')) {
-    const fn = call?.childForFieldName('function');
-    if (fn?.type === 'selector_expression' && SPAWN_CALLS.has(fn.childForFieldName('field')?.text ?? '')) return true;
-  }
-  return false;
-}
-
 const LOCK_OPS = new Set(['Lock', 'Unlock', 'RLock', 'RUnlock']);
 
-function containsLockOp(body: Node | null): boolean {
-  for (const call of body?.descendantsOfType('call_expression') ?? []) {
-    const fn = call?.childForFieldName('function');
-    if (fn?.type === 'selector_expression' && LOCK_OPS.has(fn.childForFieldName('field')?.text ?? '')) return true;
+/** One pass over a body: does it start goroutines (go, Go(...), AfterFunc, handlers), does it lock? */
+function scanBody(body: Node | null, fd: FuncDecl): void {
+  for (const n of body?.descendantsOfType(['go_statement', 'call_expression']) ?? []) {
+    if (!n) continue;
+    if (n.type === 'go_statement') {
+      fd.spawns = true;
+      continue;
+    }
+    const fn = n.childForFieldName('function');
+    if (fn?.type !== 'selector_expression') continue;
+    const name = fn.childForFieldName('field')?.text ?? '';
+    if (SPAWN_CALLS.has(name)) fd.spawns = true;
+    else if (LOCK_OPS.has(name)) fd.locks = true;
+    if (fd.spawns && fd.locks) return;
   }
-  return false;
 }
 
 function collectGlobals(pkg: Package, decl: Node, file: PkgFile): void {
