@@ -1,8 +1,106 @@
-import type { Command } from 'commander';
+// `maprace triage [FILE ...]`: read crash dumps and race reports (stdin when none or `-`), answer first.
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Command, Option } from 'commander';
+import { UsageError } from '../go/load.js';
+import type { Diagnostic } from '../model.js';
+import type { Frame } from '../triage/analyze.js';
+import { triage } from '../triage/index.js';
+import { renderJson } from '../triage/report/json.js';
+import { type Located, type TriageReport, frameKey } from '../triage/report/model.js';
+import { renderSarif } from '../triage/report/sarif.js';
+import { renderText } from '../triage/report/text.js';
+import { SourceMap, matchFinding } from '../triage/source.js';
+import { VERSION } from '../version.js';
+import { colorEnabled, fail } from './util.js';
+
+interface TriageOptions {
+  format: 'text' | 'json' | 'sarif';
+  source?: string;
+  all?: boolean;
+  output?: string;
+  color: boolean;
+}
 
 export function registerTriage(program: Command): void {
-  program.command('triage').argument('[files...]').description('not implemented yet').action(() => {
-    console.error('maprace triage: not implemented yet');
-    process.exitCode = 2;
+  program
+    .command('triage')
+    .description('find the racing goroutines, the map and the code in Go crash dumps and race reports')
+    .argument('[files...]', 'logs or dumps to read (default: standard input; - is standard input)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--source <dir>', 'the source tree the binary was built from: show code and the matching check finding')
+    .option('--all', 'list every goroutine group')
+    .option('-o, --output <file>', 'write the report to a file')
+    .option('--no-color', 'never colour the text output')
+    .action(async (files: string[], opts: TriageOptions) => {
+      try {
+        process.exitCode = await runTriage(files, opts);
+      } catch (e) {
+        process.exitCode = fail(e);
+      }
+    });
+}
+
+async function* inputs(files: string[]): AsyncGenerator<Buffer | string> {
+  const list = files.length ? files : ['-'];
+  for (const f of list) {
+    const stream = f === '-' ? process.stdin : fs.createReadStream(f);
+    for await (const chunk of stream) yield chunk as Buffer;
+    yield '\n';
+  }
+}
+
+async function runTriage(files: string[], opts: TriageOptions): Promise<number> {
+  for (const f of files) {
+    if (f !== '-' && !fs.existsSync(f)) throw new UsageError(`${f}: no such file`);
+  }
+  if (opts.source && !fs.existsSync(opts.source)) throw new UsageError(`--source ${opts.source}: no such directory`);
+  const result = await triage(inputs(files));
+  const report: TriageReport = { ...result, located: new Map(), findings: new Map() };
+  if (opts.source) await attachSource(report, opts.source);
+  const text = opts.format === 'json' ? renderJson(report, VERSION)
+    : opts.format === 'sarif' ? renderSarif(report, VERSION)
+    : renderText(report, { color: !opts.output && opts.color && colorEnabled(process.stdout), all: !!opts.all });
+  if (opts.output) fs.writeFileSync(opts.output, text);
+  else process.stdout.write(text);
+  return result.crashes.length || result.races.length ? 1 : 0;
+}
+
+/** Maps frames to local files, reads their lines, and runs `check` on the packages involved. */
+async function attachSource(report: TriageReport, dir: string): Promise<void> {
+  const map = await SourceMap.open(dir);
+  report.sourceRoot = map.root;
+  const frames: Frame[] = [];
+  for (const c of report.crashes) {
+    for (const p of [c.culprit, c.otherParty]) {
+      if (p?.access) frames.push(p.access);
+      if (p?.createdBy) frames.push(p.createdBy);
+    }
+  }
+  for (const g of report.races) for (const a of g.accesses) if (a.access) frames.push(a.access);
+  const lines = new Map<string, string[]>();
+  for (const f of frames) {
+    const local = map.local(f.file);
+    const entry: Located = {};
+    if (local) {
+      entry.local = local;
+      if (!lines.has(local)) lines.set(local, fs.readFileSync(path.join(map.root, local), 'utf8').split(/\r?\n/));
+      const text = lines.get(local)![f.line - 1];
+      if (text !== undefined) entry.code = text.replace(/\t/g, '    ').slice(0, 160);
+    }
+    report.located.set(frameKey(f), entry);
+  }
+  const localFiles = [...new Set([...report.located.values()].map((l) => l.local).filter((l): l is string => !!l))];
+  if (!localFiles.length) return;
+  const { diagnostics, moduleRoot } = await map.findings(localFiles);
+  const rel = (local: string) => path.relative(moduleRoot, path.join(map.root, local)).split(path.sep).join('/');
+  report.crashes.forEach((c, i) => {
+    const found: Diagnostic[] = [];
+    for (const p of [c.culprit, c.otherParty]) {
+      const local = p?.access && report.located.get(frameKey(p.access))?.local;
+      const d = local && p?.access ? matchFinding(diagnostics, rel(local), p.access) : undefined;
+      if (d && !found.includes(d)) found.push(d);
+    }
+    if (found.length) report.findings.set(i, found);
   });
 }
