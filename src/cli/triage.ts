@@ -44,7 +44,7 @@ export function registerTriage(program: Command): void {
 async function* inputs(files: string[]): AsyncGenerator<Buffer | string> {
   const list = files.length ? files : ['-'];
   for (const f of list) {
-    const stream = f === '-' ? process.stdin : fs.createReadStream(f);
+    const stream = f === '-' ? process.stdin : fs.createReadStream(f, { highWaterMark: 1 << 20 });
     for await (const chunk of stream) yield chunk as Buffer;
     yield '\n';
   }

@@ -183,6 +183,10 @@ class CrashAccumulator {
   private consider(g: Goroutine): void {
     const s = this.summary;
     const culprit = s.culprit!;
+    // Cheap rejection first (a storm has a million goroutines): the other party is inside the map runtime or
+    // runs code of the same type or function as the culprit's access.
+    const family = culprit.access ? owner(culprit.access.func) : undefined;
+    if (!g.stack.some((c) => MAP_RUNTIME.test(c.func) || (family !== undefined && c.func.startsWith(family)))) return;
     const p = partyOf(g, s.kind, false);
     let certainty: Certainty | undefined;
     let reason = '';

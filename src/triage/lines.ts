@@ -1,16 +1,21 @@
 // Lines from an untrusted stream with flat memory: every line is cut at MAX_LINE characters (the rest of it is
 // skipped up to the next newline), CR before LF is dropped, and a last line without a newline still counts.
-import { StringDecoder } from 'node:string_decoder';
 
 export const MAX_LINE = 64 * 1024;
 
 export async function* readLines(input: AsyncIterable<Buffer | string>, maxLine = MAX_LINE): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
+  for await (const batch of readLineBatches(input, maxLine)) yield* batch;
+}
+
+/** The same lines, a chunk's worth at a time (one await per chunk, not per line: the fast path). */
+export async function* readLineBatches(input: AsyncIterable<Buffer | string>, maxLine = MAX_LINE): AsyncGenerator<string[]> {
+  const decoder = new TextDecoder('utf-8');
   let current = '';
   let skipping = false;
   const finish = (s: string) => (s.endsWith('\r') ? s.slice(0, -1) : s);
   for await (const chunk of input) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    const batch: string[] = [];
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
@@ -23,15 +28,16 @@ export async function* readLines(input: AsyncIterable<Buffer | string>, maxLine 
         } else current += piece;
       }
       if (nl < 0) break;
-      yield finish(current);
+      batch.push(finish(current));
       current = '';
       skipping = false;
       start = nl + 1;
     }
+    if (batch.length) yield batch;
   }
-  const rest = decoder.end();
+  const rest = decoder.decode();
   if (rest && !skipping) current += rest.slice(0, maxLine - current.length);
-  if (current) yield finish(current);
+  if (current) yield [finish(current)];
 }
 
 const CRI = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) [FP] /;
@@ -42,6 +48,9 @@ const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)
  * `--timestamps` prefixes are removed; a JSON-lines record gives its `log`, `message` or `msg` field.
  */
 export function logText(line: string): string {
+  const c = line.charCodeAt(0);
+  // Fast path: only lines starting with a digit (a timestamp) or `{` (JSON) can carry a wrapper.
+  if (!(c >= 48 && c <= 57) && c !== 123) return line;
   let s = line;
   const cri = CRI.exec(s);
   if (cri) s = s.slice(cri[0].length);

@@ -52,7 +52,8 @@ export class DumpParser {
   constructor(private readonly events: DumpEvents) {}
 
   push(lineNo: number, raw: string): void {
-    const line = raw.trimEnd();
+    const last = raw.charCodeAt(raw.length - 1);
+    const line = last === 32 || last === 9 || last === 13 ? raw.trimEnd() : raw;
     switch (this.state) {
       case 'idle':
         return this.idle(lineNo, line);
@@ -135,6 +136,24 @@ export class DumpParser {
 
   private stack(lineNo: number, line: string): void {
     const g = this.g!;
+    // Fast path for the two lines every frame has: `<tab>/path/file.go:123 +0x45` and `pkg.Func(args)`.
+    if (line.charCodeAt(0) === 9 && this.pendingFunc && !this.pendingCreated) {
+      const loc = fileLine(line);
+      if (loc) {
+        if (g.stack.length < MAX_FRAMES) g.stack.push({ func: this.pendingFunc.func, args: this.pendingFunc.args, file: loc.file, line: loc.line, inlined: this.pendingFunc.args === '...' });
+        else g.elided = true;
+        this.pendingFunc = undefined;
+        return;
+      }
+    }
+    const c0 = line.charCodeAt(0);
+    if (c0 !== 9 && c0 !== 32 && !this.pendingFunc && line.endsWith(')') && !line.startsWith('created by ') && !line.startsWith('goroutine ')) {
+      const fn = splitCall(line);
+      if (fn) {
+        this.pendingFunc = fn;
+        return;
+      }
+    }
     const trimmed = line.trim();
     if (!trimmed) {
       this.endGoroutine();
@@ -261,7 +280,14 @@ export class DumpParser {
  * the argument list is the balanced parenthesised group at the end of the line.
  */
 export function splitCall(line: string): { func: string; args: string } | undefined {
-  if (!line.endsWith(')') || /\s/.test(line.split('(')[0] ?? '')) return undefined;
+  if (!line.endsWith(')')) return undefined;
+  const open = line.lastIndexOf('(');
+  const args = line.slice(open + 1, -1);
+  if (open > 0 && !args.includes(')')) {
+    // The common case: no parentheses inside the argument list.
+    const func = line.slice(0, open);
+    return func.includes(' ') || func.includes('\t') ? undefined : { func, args };
+  }
   let depth = 0;
   for (let i = line.length - 1; i >= 0; i--) {
     const ch = line[i];
@@ -273,6 +299,18 @@ export function splitCall(line: string): { func: string; args: string } | undefi
     }
   }
   return undefined;
+}
+
+/** `<tab>/path/to/file.go:123 +0x45 fp=... sp=...` → file and line, without a regexp. */
+function fileLine(line: string): { file: string; line: number } | undefined {
+  let end = line.indexOf(' +0x');
+  if (end < 0) end = line.indexOf(' ', 1);
+  if (end < 0) end = line.length;
+  const colon = line.lastIndexOf(':', end);
+  if (colon <= 1) return undefined;
+  const n = Number(line.slice(colon + 1, end));
+  if (!Number.isInteger(n)) return undefined;
+  return { file: line.slice(1, colon), line: n };
 }
 
 function crashKind(word: string, rest: string): CrashKind {
