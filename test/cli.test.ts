@@ -80,6 +80,18 @@ test('--explain prints the doc of a check, by code or name', () => {
   assert.equal(run(['check', '--explain', 'nope']).code, 2);
 });
 
+test('--checks -CODE turns one check off; --jobs takes a positive integer', () => {
+  const all = JSON.parse(run(['check', '--format', 'json', './examples/tenant-operator/...']).stdout) as { findings: { check: string }[] };
+  assert.ok(all.findings.some((f) => f.check === 'MR1001'));
+  const r = run(['check', '--checks=-MR1001', '--format', 'json', './examples/tenant-operator/...']);
+  const doc = JSON.parse(r.stdout) as { findings: { check: string }[] };
+  assert.ok(doc.findings.length > 0 && doc.findings.every((f) => f.check !== 'MR1001'), r.stderr);
+  assert.equal(doc.findings.length, all.findings.filter((f) => f.check !== 'MR1001').length);
+  assert.equal(run(['check', '--checks', '-goroutine-captured-map', '--format', 'json', './examples/tenant-operator/...']).code, 1);
+  assert.equal(run(['check', '--jobs', '0', './examples/tenant-operator/...']).code, 2);
+  assert.equal(run(['check', '--jobs', '1', './examples/tenant-operator/...']).code, 1);
+});
+
 test('--checks selects checks; --tests and build constraints select files', () => {
   const only2 = run(['check', '--checks', 'MR1002', '--format', 'json', './examples/tenant-operator/...']);
   const doc = JSON.parse(only2.stdout) as { findings: { check: string }[] };

@@ -1,6 +1,7 @@
 // `maprace check`: find the Go files, analyse them, report. Exit 0 no findings, 1 findings, 2 usage or I/O.
 import fs from 'node:fs';
-import { type Command, Option } from 'commander';
+import os from 'node:os';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { analyze } from '../analysis/engine.js';
 import { CHECKS, findCheck } from '../checks/registry.js';
 import { UsageError, loadFiles } from '../go/load.js';
@@ -14,6 +15,7 @@ interface CheckOptions {
   tests?: boolean;
   includeGenerated?: boolean;
   checks?: string;
+  jobs?: number;
   explain?: string;
   color: boolean;
 }
@@ -27,7 +29,8 @@ export function registerCheck(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--tests', 'also analyse _test.go files')
     .option('--include-generated', 'also analyse files marked "Code generated ... DO NOT EDIT."')
-    .option('--checks <codes>', 'comma-separated checks to run, e.g. MR1001,MR1002 (default: all default-on checks)')
+    .option('--checks <codes>', 'comma-separated checks: MR1001,MR1002 runs only these, -MR0002 turns one off (default: all default-on checks)')
+    .option('-j, --jobs <n>', 'worker threads for parsing (default: the number of cores)', parseJobs)
     .option('--explain <code>', "print a check's documentation and exit")
     .option('--no-color', 'never colour the text output')
     .action(async (patterns: string[], opts: CheckOptions) => {
@@ -46,11 +49,7 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     process.stdout.write(`${check.code} ${check.name}: ${check.title}\n\n${check.doc}\n`);
     return 0;
   }
-  const checks = opts.checks?.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-    const c = findCheck(s);
-    if (!c) throw new UsageError(`unknown check ${s}; known: ${CHECKS.map((x) => x.code).join(', ')}`);
-    return c.code;
-  });
+  const checks = opts.checks === undefined ? undefined : selectChecks(opts.checks);
   const reporter = findReporter(opts.format)!;
   const loaded = await loadFiles(patterns, { cwd: process.cwd(), tests: !!opts.tests });
   const showProgress = process.stderr.isTTY && loaded.files.length > 200;
@@ -59,6 +58,7 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     modules: loaded.modules,
     files: loaded.files,
     ...(checks ? { checks } : {}),
+    jobs: opts.jobs ?? os.availableParallelism(),
     includeGenerated: !!opts.includeGenerated,
     ...(showProgress
       ? { onProgress: (done: number, total: number) => { if (done % 50 === 0 || done === total) process.stderr.write(`\rmaprace: ${done}/${total} files${done === total ? '\n' : ''}`); } }
@@ -78,4 +78,29 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     }
   } else process.stdout.write(text);
   return result.diagnostics.length ? 1 : 0;
+}
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+/**
+ * `--checks`: `MR1001,MR1002` runs exactly these; `-MR0002` (or `!MR0002`) turns a check off, starting from the
+ * default set when no check is named positively. Codes or names are accepted.
+ */
+export function selectChecks(spec: string): string[] {
+  const on = new Set<string>();
+  const off = new Set<string>();
+  for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const negate = raw.startsWith('-') || raw.startsWith('!');
+    const key = negate ? raw.slice(1) : raw;
+    const c = findCheck(key);
+    if (!c) throw new UsageError(`unknown check ${key}; known: ${CHECKS.map((x) => `${x.code} ${x.name}`).join(', ')}`);
+    (negate ? off : on).add(c.code);
+  }
+  if (on.size === 0 && off.size === 0) throw new UsageError('--checks: no check named');
+  const base = on.size ? [...on] : CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code);
+  return base.filter((code) => !off.has(code));
 }

@@ -1,0 +1,230 @@
+// `npm run bench -- DIR [--runs N]`: runs `maprace check ./...` over DIR in a fresh process per run and prints
+// files, lines, median wall time, lines/s and peak RSS; then, when they are installed, the same for
+// `staticcheck ./...` and `go vet ./...` on the same tree, with the ratio. See bench/README.md.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import { formatInt, formatMB, formatSeconds, median, parseTimeVerbose, stripTimeVerbose, table } from './measure.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CLI = path.resolve(HERE, '..', 'src', 'cli', 'main.js');
+const RSS_WRAPPER = path.resolve(HERE, 'rss.js');
+const GNU_TIME = '/usr/bin/time';
+
+interface Run {
+  wallMs: number;
+  rssKb: number | undefined;
+  exit: number | null;
+  stderrTail: string;
+}
+
+interface ToolResult {
+  tool: string;
+  command: string;
+  runs: Run[];
+  medianMs: number;
+  peakRssKb: number | undefined;
+  note?: string;
+}
+
+interface Options {
+  runs: number;
+  compareRuns: number;
+  tests?: boolean;
+  jobs?: number;
+  staticcheck: boolean;
+  vet: boolean;
+  warm?: boolean;
+  timeout: number;
+  json?: string;
+}
+
+const positiveInt = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive integer');
+  return n;
+};
+
+const program = new Command('bench')
+  .description('measure maprace check against staticcheck and go vet on one Go tree')
+  .argument('<dir>', 'root of a Go module (or workspace) to analyse')
+  .option('--runs <n>', 'maprace runs, one fresh process each (the median is reported)', positiveInt, 5)
+  .option('--compare-runs <n>', 'runs of staticcheck and go vet', positiveInt, 1)
+  .option('--tests', 'include _test.go files (maprace --tests, staticcheck -tests; go vet always includes them)')
+  .option('--jobs <n>', 'pass --jobs to maprace', positiveInt)
+  .option('--no-staticcheck', 'do not run staticcheck')
+  .option('--no-vet', 'do not run go vet')
+  .option('--warm', "use the Go build and staticcheck caches as they are (default: a fresh empty cache per run)")
+  .option('--timeout <seconds>', 'give up on one staticcheck or go vet run after this long', positiveInt, 3600)
+  .option('--json <file>', 'also write the measurements as JSON')
+  .action(async (dir: string, opts: Options) => {
+    process.exitCode = await bench(path.resolve(dir), opts);
+  });
+await program.parseAsync(process.argv);
+
+async function bench(dir: string, opts: Options): Promise<number> {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    process.stderr.write(`bench: ${dir} is not a directory\n`);
+    return 2;
+  }
+  const hasTime = fs.existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-v', 'true']).status === 0;
+  const results: ToolResult[] = [];
+  const out = (s: string) => process.stdout.write(s + '\n');
+  out(`tree: ${dir}`);
+  out(`machine: ${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
+
+  // maprace: N fresh processes; files and lines come from its own JSON stats.
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-bench-')), 'report.json');
+  const args = ['check', '--format', 'json', '-o', report, ...(opts.tests ? ['--tests'] : []), ...(opts.jobs ? ['--jobs', String(opts.jobs)] : []), './...'];
+  const maprace: ToolResult = { tool: 'maprace', command: `maprace ${args.join(' ')}`, runs: [], medianMs: NaN, peakRssKb: undefined };
+  for (let i = 0; i < opts.runs; i++) {
+    const run = hasTime
+      ? await timed([GNU_TIME, '-v', process.execPath, CLI, ...args], dir, {}, 0)
+      : await timedWithWrapper(args, dir);
+    maprace.runs.push(run);
+    process.stderr.write(`maprace run ${i + 1}/${opts.runs}: ${formatSeconds(run.wallMs)}, ${formatMB(run.rssKb)}, exit ${run.exit}\n`);
+    if (run.exit !== 0 && run.exit !== 1) {
+      process.stderr.write(`bench: maprace failed (exit ${run.exit}):\n${run.stderrTail}\n`);
+      return 2;
+    }
+  }
+  const doc = JSON.parse(fs.readFileSync(report, 'utf8')) as { stats: { files: number; lines: number; bytes: number }; findings: unknown[]; errors: unknown[] };
+  fs.rmSync(path.dirname(report), { recursive: true, force: true });
+  summarise(maprace);
+  maprace.note = `${doc.findings.length} findings, ${doc.errors.length} file errors`;
+  results.push(maprace);
+  const { files, lines } = doc.stats;
+
+  const compare: { tool: string; bin: string | undefined; args: string[] }[] = [];
+  if (opts.staticcheck) compare.push({ tool: 'staticcheck', bin: findGoTool('staticcheck'), args: [`-tests=${opts.tests ? 'true' : 'false'}`, './...'] });
+  if (opts.vet) compare.push({ tool: 'go vet', bin: which('go'), args: ['vet', './...'] });
+  for (const c of compare) {
+    if (!c.bin) {
+      out(`${c.tool}: not found on PATH or in $(go env GOPATH)/bin; skipped`);
+      continue;
+    }
+    const r: ToolResult = { tool: c.tool, command: `${c.tool === 'go vet' ? 'go' : c.bin} ${c.args.join(' ')}`, runs: [], medianMs: NaN, peakRssKb: undefined };
+    for (let i = 0; i < opts.compareRuns; i++) {
+      const env: Record<string, string> = {};
+      if (!opts.warm) {
+        const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-bench-cache-'));
+        env.GOCACHE = path.join(cache, 'go');
+        env.STATICCHECK_CACHE = path.join(cache, 'staticcheck');
+      }
+      const cmd = hasTime ? [GNU_TIME, '-v', c.bin, ...c.args] : [c.bin, ...c.args];
+      const run = await timed(cmd, dir, env, opts.timeout * 1000);
+      if (env.GOCACHE) fs.rmSync(path.dirname(env.GOCACHE), { recursive: true, force: true });
+      r.runs.push(run);
+      process.stderr.write(`${c.tool} run ${i + 1}/${opts.compareRuns}: ${formatSeconds(run.wallMs)}, ${formatMB(run.rssKb)}, exit ${run.exit}\n`);
+    }
+    summarise(r);
+    const failed = r.runs.filter((x) => x.exit === null || x.exit > 1);
+    if (failed.length) r.note = `${failed.length} run(s) failed or timed out: ${failed[0]!.stderrTail.split('\n').slice(-3).join(' | ')}`;
+    results.push(r);
+  }
+
+  out('');
+  out(table([
+    ['tool', 'files', 'lines', 'median wall', 'lines/s', 'peak RSS', 'runs', 'note'],
+    ...results.map((r) => [
+      r.tool,
+      r.tool === 'maprace' ? formatInt(files) : '-',
+      formatInt(lines),
+      formatSeconds(r.medianMs),
+      formatInt(lines / (r.medianMs / 1000)),
+      formatMB(r.peakRssKb),
+      String(r.runs.length),
+      r.note ?? '',
+    ]),
+  ]));
+  for (const r of results.slice(1)) {
+    if (!Number.isFinite(r.medianMs)) continue;
+    const ratio = r.medianMs / maprace.medianMs;
+    const caches = opts.warm ? 'warm caches' : 'cold caches';
+    out(ratio >= 1 ? `maprace is ${ratio.toFixed(1)}x faster than ${r.tool} (${caches})` : `maprace is ${(1 / ratio).toFixed(1)}x slower than ${r.tool} (${caches})`);
+  }
+  out('');
+  for (const r of results) out(`${r.tool}: ${r.command}`);
+  if (!hasTime) out('peak RSS of staticcheck and go vet needs GNU time (/usr/bin/time -v)');
+  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ dir, files, lines, machine: { cores: os.availableParallelism(), node: process.version }, options: opts, results }, null, 2) + '\n');
+  return 0;
+}
+
+function summarise(r: ToolResult): void {
+  const ok = r.runs.filter((x) => x.exit === 0 || x.exit === 1);
+  r.medianMs = median(ok.map((x) => x.wallMs));
+  const rss = ok.map((x) => x.rssKb).filter((x): x is number => x !== undefined);
+  r.peakRssKb = rss.length ? Math.max(...rss) : undefined;
+}
+
+/** Runs a command, measuring its wall time; GNU time's report (when used) gives the peak RSS. */
+function timed(cmd: string[], cwd: string, env: Record<string, string>, timeoutMs: number): Promise<Run> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const child = spawn(cmd[0]!, cmd.slice(1), { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => {
+      stderr = (stderr + b.toString('utf8')).slice(-64 * 1024);
+    });
+    let timedOut = false;
+    const timer = timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }, timeoutMs)
+      : undefined;
+    child.on('close', (code) => {
+      const wallMs = performance.now() - start;
+      if (timer) clearTimeout(timer);
+      // GNU time exits with the command's status.
+      resolve({ wallMs: timedOut ? NaN : wallMs, rssKb: parseTimeVerbose(stderr), exit: timedOut ? null : code, stderrTail: (timedOut ? 'timed out\n' : '') + stripTimeVerbose(stderr).slice(-2000) });
+    });
+  });
+}
+
+/** Without GNU time: the CLI runs inside a wrapper that writes its own peak RSS to a file at exit. */
+async function timedWithWrapper(args: string[], cwd: string): Promise<Run> {
+  const rssFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-bench-rss-')), 'rss');
+  const run = await timed([process.execPath, RSS_WRAPPER, CLI, ...args], cwd, { MAPRACE_BENCH_RSS_FILE: rssFile }, 0);
+  try {
+    run.rssKb = Number(fs.readFileSync(rssFile, 'utf8'));
+  } catch {
+    run.rssKb = undefined;
+  }
+  fs.rmSync(path.dirname(rssFile), { recursive: true, force: true });
+  return run;
+}
+
+function which(bin: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const p = path.join(dir, bin);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      // next
+    }
+  }
+  return undefined;
+}
+
+/** A Go tool on PATH, else in $(go env GOPATH)/bin where `go install` puts it. */
+function findGoTool(bin: string): string | undefined {
+  const onPath = which(bin);
+  if (onPath) return onPath;
+  const go = which('go');
+  if (!go) return undefined;
+  const r = spawnSync(go, ['env', 'GOPATH'], { encoding: 'utf8' });
+  for (const dir of (r.stdout ?? '').trim().split(path.delimiter).filter(Boolean)) {
+    const p = path.join(dir, 'bin', bin);
+    if (fs.existsSync(p)) return p;
+  }
+  return undefined;
+}
