@@ -1,15 +1,33 @@
-// Source lines for code frames, read once per file and cut to a sane width.
+// Source lines for code frames: each file is read once, lines are made safe for a terminal (tabs expanded to
+// tab stops, control characters shown as `?`) and long lines are cut to a window around the reported range.
 import fs from 'node:fs';
 import path from 'node:path';
 
 const MAX_FILE = 16 * 1024 * 1024;
-const MAX_WIDTH = 160;
+export const FRAME_WIDTH = 160;
+const TAB = 4;
+
+/** A line ready to print, with the reported range in display columns (0-based start, width >= 1). */
+export interface FrameLine {
+  text: string;
+  caret: number;
+  width: number;
+}
+
+// C0 controls but tab, DEL and C1 controls: escape sequences in analysed files must not reach the terminal.
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Makes any text from analysed files (paths, identifiers) safe to print on a terminal. */
+export function terminalSafe(s: string): string {
+  return s.replace(CONTROL, '?').replace(/\t/g, ' ');
+}
 
 export class SourceCache {
   private readonly files = new Map<string, string[] | undefined>();
   constructor(private readonly root: string) {}
 
-  line(file: string, line: number): string | undefined {
+  /** The raw text of a 1-based line, or undefined when the file cannot be read or is too large. */
+  raw(file: string, line: number): string | undefined {
     if (!this.files.has(file)) {
       let lines: string[] | undefined;
       try {
@@ -20,20 +38,43 @@ export class SourceCache {
       }
       this.files.set(file, lines);
     }
-    const text = this.files.get(file)?.[line - 1];
-    return text === undefined ? undefined : text.replace(/\t/g, '    ').slice(0, MAX_WIDTH);
-  }
-
-  /** Column in the tab-expanded line. */
-  static expandColumn(raw: string | undefined, column: number): number {
-    if (!raw) return column;
-    let col = 0;
-    for (let i = 0; i < column - 1 && i < raw.length; i++) col += raw[i] === '\t' ? 4 : 1;
-    return col + 1;
-  }
-
-  raw(file: string, line: number): string | undefined {
-    this.line(file, line);
     return this.files.get(file)?.[line - 1];
   }
+
+  /**
+   * The line of a frame, with columns (1-based UTF-16 code units, as in the diagnostic model) mapped to
+   * display columns; `endColumn` is exclusive and only meaningful on the same line.
+   */
+  frame(file: string, line: number, column: number, endColumn?: number): FrameLine | undefined {
+    const raw = this.raw(file, line);
+    return raw === undefined ? undefined : displayLine(raw, column, endColumn);
+  }
+}
+
+export function displayLine(raw: string, column: number, endColumn?: number, maxWidth = FRAME_WIDTH): FrameLine {
+  // disp[i]: display column where code unit i starts.
+  const disp: number[] = new Array<number>(raw.length + 1);
+  let text = '';
+  for (let i = 0; i < raw.length; i++) {
+    disp[i] = text.length;
+    const ch = raw[i]!;
+    if (ch === '\t') text += ' '.repeat(TAB - (text.length % TAB));
+    else text += ch.replace(CONTROL, '?');
+  }
+  disp[raw.length] = text.length;
+  const at = (col: number) => disp[Math.min(Math.max(col - 1, 0), raw.length)]!;
+  let caret = at(column);
+  const end = endColumn !== undefined && endColumn > column ? at(endColumn) : Math.max(caret + 1, text.trimEnd().length);
+  let width = Math.max(1, end - caret);
+  if (text.length > maxWidth) {
+    // A window that shows the start of the range with some context to its left.
+    const from = caret + Math.min(width, 20) < maxWidth - 1 ? 0 : Math.max(0, caret - 40);
+    const head = from > 0 ? '…' : '';
+    const body = text.slice(from, from + maxWidth - head.length);
+    const tail = from + body.length < text.length ? '…' : '';
+    text = head + body + tail;
+    caret = caret - from + head.length;
+    width = Math.max(1, Math.min(width, head.length + body.length - caret));
+  }
+  return { text, caret, width };
 }

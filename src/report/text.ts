@@ -1,10 +1,11 @@
-// The terminal format: `file:line:col: message (CODE name)`, a code frame, the related locations with
-// one-line frames, the fix, and a summary.
+// The terminal format: `file:line:col: message (CODE name)`, a code frame with the range underlined, the
+// related locations with one-line frames, the fix, and a summary. Everything that comes from the analysed
+// files (paths, source lines, identifiers in messages) is made safe for a terminal first.
 import pc from 'picocolors';
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { Range } from '../model.js';
 import type { ReportContext, Reporter } from './reporter.js';
-import { SourceCache } from './source.js';
+import { SourceCache, terminalSafe } from './source.js';
 
 export const textReporter: Reporter = {
   name: 'text',
@@ -12,35 +13,31 @@ export const textReporter: Reporter = {
     const c = pc.createColors(ctx.color);
     const src = new SourceCache(ctx.root);
     const out: string[] = [];
-    const loc = (r: Range) => `${r.file}:${r.start.line}:${r.start.column}`;
+    const loc = (r: Range) => terminalSafe(`${r.file}:${r.start.line}:${r.start.column}`);
     const frame = (r: Range, indent: string, underline: boolean) => {
-      const text = src.line(r.file, r.start.line);
-      if (text === undefined) return;
+      const line = src.frame(r.file, r.start.line, r.start.column, r.end.line === r.start.line ? r.end.column : undefined);
+      if (!line) return;
       const num = String(r.start.line);
-      out.push(`${indent}${c.dim(`${num} |`)} ${text}`);
-      if (!underline) return;
-      const raw = src.raw(r.file, r.start.line);
-      const start = SourceCache.expandColumn(raw, r.start.column);
-      const end = r.end.line === r.start.line ? SourceCache.expandColumn(raw, r.end.column) : text.length + 1;
-      const width = Math.max(1, Math.min(end - start, text.length - start + 1));
-      out.push(`${indent}${' '.repeat(num.length)} ${c.dim('|')} ${' '.repeat(Math.max(0, start - 1))}${c.red('^'.repeat(width))}`);
+      out.push(`${indent}${c.dim(`${num} |`)} ${line.text}`);
+      if (underline) out.push(`${indent}${' '.repeat(num.length)} ${c.dim('|')} ${' '.repeat(line.caret)}${c.red('^'.repeat(line.width))}`);
     };
     for (const d of result.diagnostics) {
-      out.push(`${c.bold(loc(d.range))}: ${d.message} ${c.dim(`(${d.check} ${d.name})`)}`);
+      out.push(`${c.bold(loc(d.range))}: ${terminalSafe(d.message)} ${c.dim(`(${d.check} ${d.name})`)}`);
       frame(d.range, '  ', true);
       for (const r of d.related) {
-        out.push(`  ${c.cyan(loc(r.range))}: ${r.message}`);
+        out.push(`  ${c.cyan(loc(r.range))}: ${terminalSafe(r.message)}`);
         frame(r.range, '    ', false);
       }
-      if (d.suggestion) out.push(`  ${c.green('fix:')} ${d.suggestion}`);
+      if (d.suggestion) out.push(`  ${c.green('fix:')} ${terminalSafe(d.suggestion)}`);
       out.push('');
     }
-    for (const e of result.errors) out.push(`${c.yellow('warning:')} ${e.file}: ${e.message}`);
+    for (const e of result.errors) out.push(`${c.yellow('warning:')} ${terminalSafe(e.file)}: ${terminalSafe(e.message)}`);
     const files = new Set(result.diagnostics.map((d) => d.range.file)).size;
     const n = result.diagnostics.length;
     const summary = `${n} finding${n === 1 ? '' : 's'}${n ? ` in ${files} file${files === 1 ? '' : 's'}` : ''}; ` +
       `${result.stats.files} files, ${result.stats.lines} lines analysed` +
-      (result.stats.skipped ? `, ${result.stats.skipped} skipped (build constraints or generated)` : '');
+      (result.stats.skipped ? `, ${result.stats.skipped} skipped (build constraints or generated)` : '') +
+      (result.errors.length ? `, ${result.errors.length} not analysed (see warnings)` : '');
     out.push(n ? c.red(summary) : c.green(summary));
     return out.join('\n') + '\n';
   },
