@@ -62,6 +62,9 @@ interface Frame {
   visiting: Set<string>;
   /** The declared function being walked starts goroutines somewhere (else loops need no spawn scan). */
   spawns: boolean;
+  /** The method's receiver, when walking a method. */
+  recvType?: string;
+  recvName?: string;
 }
 
 export interface LockUse {
@@ -143,6 +146,7 @@ export class PackageWalker {
     const scope = new Scope();
     const frame = this.frame(fn.file, fn.display, thread, this.newFlow(), new Map(), 0, [], new Set([fn.key]));
     frame.spawns = fn.spawns;
+    this.methodContext(frame, fn);
     this.declareParams(fn, scope, frame, []);
     this.walkBody(body, scope, frame);
     this.scopeJoined(frame.flow, thread);
@@ -158,6 +162,11 @@ export class PackageWalker {
 
   private frame(file: PkgFile, func: string, thread: Thread, flow: Flow, locks: Map<string, 'w' | 'r'>, depth: number, path: Frame['path'], visiting: Set<string>): Frame {
     return { file, func, thread, flow, locks, deferredUnlocks: [], depth, path, loopDepth: 0, loopScopes: [], terminated: false, visiting, spawns: true };
+  }
+
+  private methodContext(f: Frame, fn: FuncDecl): void {
+    if (fn.recvType) f.recvType = fn.recvType;
+    if (fn.recvName) f.recvName = fn.recvName;
   }
 
   private declareParams(fn: FuncDecl, scope: Scope, f: Frame, args: (Storage | undefined)[], recvStorage?: Storage): void {
@@ -646,6 +655,7 @@ export class PackageWalker {
     const visiting = new Set(f.visiting).add(fn.key);
     const callee = this.frame(fn.file, fn.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: rangeOf(f.file, call), message: `calls ${fn.display}` }], visiting);
     callee.spawns = fn.spawns;
+    this.methodContext(callee, fn);
     this.declareParams(fn, inner, callee, argStorage, recv);
     this.walkBody(body, inner, callee);
     f.locks = callee.locks;
@@ -920,11 +930,12 @@ export class PackageWalker {
     else if (target.type === 'call_expression') this.walkExpr(target, scope, f);
     const storage = this.storageOf(target, scope, f);
     if (!storage) return true;
-    this.record(storage, kind, at ?? node, f);
+    this.record(storage, kind, at ?? node, f, scope, target);
     return true;
   }
 
-  private record(storage: Storage, kind: AccessKind, node: Node, f: Frame): void {
+  private record(storage: Storage, kind: AccessKind, node: Node, f: Frame, scope?: Scope, target?: Node): void {
+    if (storage.kind === 'field' && scope && target && this.otherInstance(target, f, scope)) return;
     // Lock evidence counts when an entry point of the package takes the lock on its own flow: a lock taken
     // only inside worker goroutines protects those workers, not the type's API.
     if (storage.kind === 'field' && f.thread.kind === 'flow' && f.thread.exportedRoot) {
@@ -948,6 +959,23 @@ export class PackageWalker {
       func: f.func,
       path: f.path,
     });
+  }
+
+  /**
+   * In a method of T, `other.m` where `other` is another *T than the receiver (a copy target, a new value being
+   * configured): another object, which type-based field keys cannot tell from the receiver's. Not recorded.
+   */
+  private otherInstance(node: Node, f: Frame, scope: Scope): boolean {
+    const recvType = f.recvType;
+    if (!recvType) return false;
+    let base: Node | null = node;
+    while (base && (base.type === 'selector_expression' || base.type === 'index_expression' || base.type === 'call_expression')) {
+      base = base.type === 'call_expression' ? base.childForFieldName('function') : base.childForFieldName('operand');
+    }
+    if (base?.type !== 'identifier' || base.text === f.recvName) return false;
+    const v = scope.lookup(base.text);
+    const t = v ? deref(v.type) : undefined;
+    return t?.k === 'named' && t.pkg === '' && t.name === recvType;
   }
 
   private isMapLike(t: GoType): boolean {

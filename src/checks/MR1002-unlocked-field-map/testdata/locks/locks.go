@@ -274,3 +274,26 @@ func (p *Pool) Close() int {
 	}
 	return n
 }
+
+// Network copies its labels into another network under its own lock: the copy target is another object. Silent.
+type Network struct {
+	mu     sync.Mutex
+	labels map[string]string
+}
+
+// SetLabel writes under the lock.
+func (n *Network) SetLabel(k, v string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.labels[k] = v
+}
+
+// CopyTo fills dst, a network being built by the caller.
+func (n *Network) CopyTo(dst *Network) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	dst.labels = make(map[string]string, len(n.labels))
+	for k, v := range n.labels {
+		dst.labels[k] = v
+	}
+}
