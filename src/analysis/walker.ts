@@ -333,6 +333,8 @@ export class PackageWalker {
         this.walkExpr(l.childForFieldName('index'), scope, f);
         return;
       }
+      const value = right?.namedChildren[i];
+      if (value) this.noteCond(l, value, scope, f);
       if (l.type === 'selector_expression') {
         // `s.m = nil` (or a new map): locals copied from s.m keep the old map, which s no longer reaches.
         const field = this.storageOf(l, scope, f);
@@ -345,7 +347,6 @@ export class PackageWalker {
       if (l.type === 'identifier') {
         // `m = c.cache` re-points a local at other storage.
         const v = scope.lookup(l.text);
-        const value = right?.namedChildren[i];
         if (v && value && this.isMapLike(v.type)) {
           const s = this.storageOf(value, scope, f);
           if (s) v.alias = s;
@@ -895,6 +896,20 @@ export class PackageWalker {
     }
   }
 
+  /** `s.cond = sync.NewCond(&s.mu)`: `s.cond.L` is `s.mu`. */
+  private readonly condLocks = new Map<string, { key: string; display: string }>();
+
+  private noteCond(target: Node, value: Node, scope: Scope, f: Frame): void {
+    if (value.type !== 'call_expression') return;
+    const fn = value.childForFieldName('function');
+    if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'NewCond') return;
+    if (f.file.imports.get(fn.childForFieldName('operand')?.text ?? '') !== 'sync') return;
+    const arg = value.childForFieldName('arguments')?.namedChild(0);
+    const cond = this.storageOf(target, scope, f, true);
+    const mu = this.storageOf(arg, scope, f, true);
+    if (cond && mu && arg) this.condLocks.set(cond.key, { key: mu.key, display: arg.text.replace(/^&/, '') });
+  }
+
   private lockOp(call: Node, scope: Scope, f: Frame): { op: string; key: string; display: string } | undefined {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'selector_expression') return undefined;
@@ -903,6 +918,11 @@ export class PackageWalker {
     if ((call.childForFieldName('arguments')?.namedChildCount ?? 0) !== 0) return undefined;
     const operand = fn.childForFieldName('operand');
     if (!operand) return undefined;
+    if (operand.type === 'selector_expression' && operand.childForFieldName('field')?.text === 'L') {
+      const cond = this.storageOf(operand.childForFieldName('operand'), scope, f, true);
+      const mu = cond && this.condLocks.get(cond.key);
+      if (mu) return { op, ...mu };
+    }
     // An embedded mutex: `c.Lock()` locks the struct's Mutex field.
     const t = deref(this.typeOf(operand, scope, f));
     if (t.k === 'named' && t.pkg === '') {

@@ -297,3 +297,32 @@ func (n *Network) CopyTo(dst *Network) {
 		dst.labels[k] = v
 	}
 }
+
+// Collector locks through a sync.Cond built on its mutex: cond.L is mu. Silent.
+type Collector struct {
+	mu         sync.Mutex
+	cond       *sync.Cond
+	publishers map[string]int
+}
+
+// NewCollector ties the condition variable to mu.
+func NewCollector() *Collector {
+	c := &Collector{publishers: map[string]int{}}
+	c.cond = sync.NewCond(&c.mu)
+	return c
+}
+
+// Collect holds cond.L, which is mu.
+func (c *Collector) Collect(k string) {
+	c.cond.L.Lock()
+	defer c.cond.L.Unlock()
+	c.publishers[k]++
+	c.cond.Signal()
+}
+
+// Stop holds mu.
+func (c *Collector) Stop(k string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.publishers, k)
+}
