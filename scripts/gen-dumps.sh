@@ -2,18 +2,46 @@
 # Regenerates the crash dumps under test/triage/dumps/ by running the programs in test/triage/programs with the
 # real Go toolchain. The crashes are races, so each program loops until the runtime catches one; every run is
 # bounded by `timeout`. Set GO_OLD to an older toolchain (default go1.22.12, fetched through the module proxy)
-# to also record the classic (pre-Swiss-table) map runtime; set it empty to skip.
+# and GO_OLDEST (default go1.21.13, the oldest GOTOOLCHAIN can fetch) to also record the classic
+# (pre-Swiss-table) map runtime; set them empty to skip.
+# Usage: scripts/gen-dumps.sh [PATTERN]   only the dumps whose file name matches the shell PATTERN (e.g. 'deep-*')
 set -uo pipefail
 cd "$(dirname "$0")/../test/triage/programs"
 out=../dumps
 mkdir -p "$out"
 GO_OLD=${GO_OLD-go1.22.12}
+GO_OLDEST=${GO_OLDEST-go1.21.13}
+only=${1:-*}
+wanted() { [[ $1 == $only ]]; }
+report() { echo "$1: $(grep -m1 -E '^(fatal error|panic|WARNING: DATA RACE)' "$1" || echo 'NO CRASH')"; }
 run() { # name toolchain traceback [extra go flags]
   local name=$1 tc=$2 tb=$3; shift 3
   local file="$out/$name-$tc-$tb.txt"
+  wanted "$(basename "$file")" || wanted "$(basename "$file").gz" || return 0
   GOTOOLCHAIN=$tc GOTRACEBACK=$tb GOFLAGS=-mod=mod timeout 60 go run "$@" "./$name" > "$file" 2>&1
-  # `go run` adds "exit status N" at the end; keep it, logs have such trailers too.
-  echo "$file: $(grep -m1 -E '^(fatal error|panic|WARNING: DATA RACE)' "$file" || echo 'NO CRASH')"
+  # `go run` adds "exit status N" at the end; keep it, logs have such trailers too. The toolchain download
+  # message is not part of any log.
+  sed -i '/^go: downloading go1/d' "$file"
+  report "$file"
+}
+run_old() { # name toolchain traceback: for toolchains older than the module's `go` line, from a copy whose
+  # go.mod says go 1.21 (the programs it is used for capture no loop variables)
+  local name=$1 tc=$2 tb=$3
+  local file="$out/$name-$tc-$tb.txt"
+  wanted "$(basename "$file")" || return 0
+  local dir=/tmp/maprace-crashers-$tc
+  rm -rf "$dir" && mkdir -p "$dir" && cp -r "./$name" "$dir/" && printf 'module example.com/crashers\n\ngo 1.21\n' > "$dir/go.mod"
+  (cd "$dir" && GOTOOLCHAIN=$tc GOTRACEBACK=$tb GOFLAGS=-mod=mod timeout 60 go run "./$name") > "$file" 2>&1
+  sed -i '/^go: downloading go1/d' "$file"
+  report "$file"
+}
+runtest() { # name toolchain [extra go test flags]: a whole `go test` log
+  local name=$1 tc=$2; shift 2
+  local file="$out/$name-$tc-test.txt"
+  wanted "$(basename "$file")" || return 0
+  GOTOOLCHAIN=$tc GOFLAGS=-mod=mod timeout 120 go test -count=1 "$@" "./$name" > "$file" 2>&1
+  sed -i '/^go: downloading go1/d' "$file"
+  report "$file"
 }
 for tc in local ${GO_OLD:+$GO_OLD}; do
   run writes "$tc" all
@@ -26,4 +54,20 @@ run writes local system
 run writes local single
 run race local all -race
 run storm local all
-gzip -9f "$out"/storm-local-all.txt
+[[ -f "$out/storm-local-all.txt" ]] && gzip -9f "$out"/storm-local-all.txt
+run deep local all
+run sigsegv local all
+run repanic local all
+run deadlock local all
+run readwrite local system
+runtest racetest local -race -v
+if [[ -n $GO_OLD ]]; then
+  run writes "$GO_OLD" system
+  run deep "$GO_OLD" all
+fi
+if [[ -n $GO_OLDEST ]]; then
+  run_old writes "$GO_OLDEST" all
+  run_old readwrite "$GO_OLDEST" system
+  run_old iterate "$GO_OLDEST" all
+  run_old clone "$GO_OLDEST" all
+fi

@@ -121,7 +121,8 @@ function mapPointer(c: Call): string | undefined {
   let v: string | undefined;
   if (/\(\*Map\)\./.test(c.func)) v = args[0];
   else if (/map(assign|access|delete|iterinit)/.test(c.func)) v = args[1];
-  return v && /^0x[0-9a-f]+\??$/.test(v) && v !== '0x0' ? v.replace(/\?$/, '') : undefined;
+  // A map is a heap or data pointer: small values are register leftovers the traceback marks with `?`.
+  return v && /^0x[0-9a-f]{5,}\??$/.test(v) ? v.replace(/\?$/, '') : undefined;
 }
 
 function partyOf(g: Goroutine, kind: CrashKind, culprit: boolean): Party {

@@ -10,7 +10,7 @@
 //                without a goroutine header (it was a log line that merely looked like a header).
 //   stack        inside a goroutine: a function line (`pkg.Func(args)`), then its file line
 //                (`<tab>/path/file.go:123 +0x45`), `created by X in goroutine N` + file line,
-//                `...additional frames elided...`, `goroutine running on other thread; stack unavailable`.
+//                `...additional frames elided...` / `...N frames elided...`, `goroutine running on other thread; stack unavailable`.
 //                A blank line ends the goroutine (back to `between`).
 //   between      after a goroutine: a goroutine header starts the next one; a new crash header starts a new
 //                crash; anything else ends the crash (`exit status 2`, the next log line).
@@ -175,7 +175,9 @@ export class DumpParser {
       }
       return;
     }
-    if (trimmed === '...additional frames elided...') {
+    // `...additional frames elided...` (up to Go 1.22) and `...N frames elided...` (Go 1.23+, which keeps the
+    // outermost frames after it).
+    if (trimmed === '...additional frames elided...' || /^\.\.\.\d+ frames elided\.\.\.$/.test(trimmed)) {
       g.elided = true;
       return;
     }
@@ -200,6 +202,12 @@ export class DumpParser {
       // Interleaved output: a second crash begins inside this one.
       this.crash!.truncated = true;
       this.startCrash(lineNo, header[1]!, header[2] ?? '');
+      return;
+    }
+    if (/^[^\s]+\.[^\s]*$/.test(trimmed) && !/^\s/.test(line)) {
+      // A function line without its argument list: the dump was cut here (a last line, or the line cap). Stay in
+      // the stack; if the input ends now, the crash is reported as truncated.
+      this.pendingFunc = undefined;
       return;
     }
     // Anything else inside a stack (a log line written by another goroutine): ends this crash's stacks.
