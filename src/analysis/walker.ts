@@ -855,6 +855,19 @@ export class PackageWalker {
     if (fn?.type !== 'selector_expression') return undefined;
     const x = fn.childForFieldName('operand');
     if (x?.type !== 'identifier' || !scope.lookup(x.text)?.fresh) return undefined;
+    // In a loop, the object is per goroutine only when it is made in the iteration (not shared by all of them).
+    const loopScope = f.loopScopes[f.loopScopes.length - 1];
+    if (loopScope && f.loopDepth > 0) {
+      let own = false;
+      for (let s: Scope | undefined = scope; s; s = s.parent) {
+        if (s.vars.has(x.text)) {
+          own = true;
+          break;
+        }
+        if (s === loopScope) break;
+      }
+      if (!own) return undefined;
+    }
     const t = deref(this.typeOf(x, scope, f));
     return t.k === 'named' && t.pkg === '' ? t.name : undefined;
   }
