@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import { readHeader } from '../go/header.js';
+import { type FileHeader, readHeader, scanHeader } from '../go/header.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { isMutex } from '../go/types.js';
@@ -105,13 +105,20 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
     const directives: Directive[] = [];
     for (const file of files) {
       const rel = toRel(opts.root, file);
-      const tree = readAndParse(file, rel, result);
+      const source = readSource(file, rel, result);
       opts.onProgress?.(++done, opts.files.length);
+      if (source === undefined) continue;
+      // Most generated and excluded files are recognised from their first lines, without parsing them.
+      const early = scanHeader(source);
+      if (early && skipFile(early, opts)) {
+        result.stats.skipped++;
+        continue;
+      }
+      const tree = parse(source, rel, result);
       if (!tree) continue;
       const header = readHeader(tree);
-      if (!header.buildable || (header.generated && !opts.includeGenerated)) {
+      if (skipFile(header, opts)) {
         result.stats.skipped++;
-        tree.delete();
         continue;
       }
       result.stats.files++;
@@ -143,7 +150,11 @@ function toRel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/') || '.';
 }
 
-function readAndParse(file: string, rel: string, result: AnalyzeResult): Tree | undefined {
+function skipFile(header: FileHeader, opts: AnalyzeOptions): boolean {
+  return !header.buildable || (header.generated && !opts.includeGenerated);
+}
+
+function readSource(file: string, rel: string, result: AnalyzeResult): string | undefined {
   try {
     const stat = fs.statSync(file);
     if (stat.size > MAX_FILE_BYTES) {
@@ -156,7 +167,16 @@ function readAndParse(file: string, rel: string, result: AnalyzeResult): Tree | 
       return undefined;
     }
     result.stats.bytes += buf.length;
-    return parseGo(buf.toString('utf8'));
+    return buf.toString('utf8');
+  } catch (e) {
+    result.errors.push({ file: rel, message: (e as Error).message });
+    return undefined;
+  }
+}
+
+function parse(source: string, rel: string, result: AnalyzeResult): Tree | undefined {
+  try {
+    return parseGo(source);
   } catch (e) {
     result.errors.push({ file: rel, message: (e as Error).message });
     return undefined;

@@ -16,22 +16,52 @@ const GOARCH = new Set(['386', 'amd64', 'amd64p32', 'arm', 'armbe', 'arm64', 'ar
   's390x', 'sparc', 'sparc64', 'wasm', 'cgo', 'gc', 'gccgo']);
 
 export function readHeader(tree: Tree): FileHeader {
-  const root = tree.rootNode;
-  let packageName = '';
-  let buildable = true;
-  let generated = false;
-  for (const child of root.namedChildren) {
-    if (!child) continue;
+  const header: FileHeader = { packageName: '', buildable: true, generated: false };
+  for (const child of tree.rootNode.namedChildren) {
     if (child.type === 'package_clause') {
-      packageName = child.namedChild(0)?.text ?? '';
+      header.packageName = child.namedChild(0)?.text ?? '';
       break;
     }
-    if (child.type !== 'comment') continue;
-    const text = child.text;
-    if (text.startsWith('//go:build ')) buildable = evalConstraint(text.slice('//go:build '.length)) !== false;
-    else if (/^\/\/ Code generated .* DO NOT EDIT\.$/.test(text.trimEnd())) generated = true;
+    if (child.type === 'comment') readComment(header, child.text);
   }
-  return { packageName, buildable, generated };
+  return header;
+}
+
+/**
+ * The header read from the source text before parsing, when the file starts with comments and a plain
+ * `package name` clause (as Go files do); else undefined and `readHeader` decides after parsing. Lets
+ * the engine skip generated and excluded files without parsing them.
+ */
+export function scanHeader(source: string): FileHeader | undefined {
+  const header: FileHeader = { packageName: '', buildable: true, generated: false };
+  const n = source.length;
+  let i = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (i < n && isSpace(source.charCodeAt(i))) i++;
+    if (source.startsWith('//', i)) {
+      const end = source.indexOf('\n', i);
+      const stop = end === -1 ? n : end;
+      readComment(header, source.slice(i, stop));
+      i = stop;
+    } else if (source.startsWith('/*', i)) {
+      const end = source.indexOf('*/', i + 2);
+      if (end === -1) return undefined;
+      i = end + 2;
+    } else break;
+  }
+  const m = /^package[ \t]+([\p{L}_][\p{L}\p{Nd}_]*)[ \t]*(?:\r?\n|;|\/\/)/u.exec(source.slice(i, i + 300));
+  if (!m) return undefined;
+  header.packageName = m[1]!;
+  return header;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+function readComment(header: FileHeader, text: string): void {
+  if (text.startsWith('//go:build ')) header.buildable = evalConstraint(text.slice('//go:build '.length)) !== false;
+  else if (/^\/\/ Code generated .* DO NOT EDIT\.$/.test(text.trimEnd())) header.generated = true;
 }
 
 /** Three-valued: platform tags may hold (undefined), `ignore` and custom tags do not (false). */
@@ -78,5 +108,5 @@ export function evalConstraint(expr: string): Tri {
 
 /** All comment nodes of a file, in order (for directives and `// want` comments). */
 export function comments(tree: Tree): Node[] {
-  return tree.rootNode.descendantsOfType('comment').filter((n): n is Node => n !== null);
+  return tree.comments;
 }

@@ -1,6 +1,6 @@
 // Declarations of one Go package, collected from its parsed files: imports, types, struct fields, named
 // map types, functions, methods and package-level variables. The trees stay alive while the package is
-// analysed and are freed by `disposePackage`.
+// analysed and are dropped by `disposePackage`.
 import type { Node, Tree } from './parser.js';
 import { constructorResult } from './summaries.js';
 import { type GoType, type ImportResolver, UNKNOWN, paramTypes, resultTypes, typeFromNode } from './types.js';
@@ -99,8 +99,8 @@ export function buildPackage(dir: string, files: { rel: string; tree: Tree }[]):
   return pkg;
 }
 
+/** Drops the package's syntax trees (the largest part of its memory) once it has been analysed. */
 export function disposePackage(pkg: Package): void {
-  for (const f of pkg.files) f.tree.delete();
   pkg.files = [];
 }
 

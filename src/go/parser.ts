@@ -2,41 +2,303 @@
 // Why WASM and not the native binding: on 3,000 files (954k lines) of the Go standard library the WASM
 // parser took 4.6 s and 160 MB RSS, the native one 6.7 s and 928 MB (see docs/DESIGN.md). WASM also needs
 // no compiler or prebuilt binary on the user's machine.
+//
+// Each WASM tree is copied into plain JavaScript objects right after parsing and freed at once. The analysis
+// visits the same nodes many times (every function is walked as a root and again from its callers), and each
+// web-tree-sitter node access (`childForFieldName`, `namedChildren`, `type`, `text`) crosses into WASM and
+// allocates a new wrapper; on moby's vendor tree those accesses cost more than parsing itself. The copy is one
+// cursor walk that calls the runtime's exported cursor functions directly (five calls per node, no wrapper
+// objects), and the nodes below offer the subset of web-tree-sitter's `Node` API the analysis uses.
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
-
-export type { Node, Tree };
+import { Language, Parser } from 'web-tree-sitter';
 
 const require = createRequire(import.meta.url);
+
+/** The runtime's cursor functions (tree-sitter's `lib/binding/tree-sitter.c`), which keep the cursor in the transfer buffer. */
+interface CursorExports {
+  _ts_tree_root_node_wasm(tree: number): void;
+  _ts_tree_cursor_new_wasm(tree: number): void;
+  _ts_tree_cursor_delete_wasm(tree: number): void;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+}
+
+interface GoRuntime {
+  parser: Parser;
+  wasm: CursorExports;
+  /** Node type names by type id (`ERROR` for ids without a name, as web-tree-sitter does). */
+  types: string[];
+  named: boolean[];
+  /** Field ids by field name. */
+  fields: Map<string, number>;
+  fieldNames: (string | null)[];
+}
+
 let ready: Promise<Language> | undefined;
-let language: Language | undefined;
-let parser: Parser | undefined;
+let runtime: GoRuntime | undefined;
 
 /** Loads the runtime and the Go grammar once per thread. */
 export function loadGo(): Promise<Language> {
   ready ??= (async () => {
-    await Parser.init();
+    // The options object becomes the Emscripten module, which then carries the runtime's exports.
+    const module: Partial<CursorExports> = {};
+    await Parser.init(module as never);
+    const wasm = cursorExports(module);
     const lang = await Language.load(require.resolve('tree-sitter-go/tree-sitter-go.wasm'));
-    language = lang;
-    parser = new Parser();
+    const parser = new Parser();
     parser.setLanguage(lang);
+    const types: string[] = [];
+    const named: boolean[] = [];
+    for (let id = 0; id < lang.types.length; id++) {
+      types.push(lang.types[id] || 'ERROR');
+      named.push(lang.nodeTypeIsNamed(id));
+    }
+    const fields = new Map<string, number>();
+    lang.fields.forEach((name, id) => {
+      if (name && !fields.has(name)) fields.set(name, id);
+    });
+    runtime = { parser, wasm, types, named, fields, fieldNames: lang.fields };
     return lang;
   })();
   return ready;
 }
 
-export function goLanguage(): Language {
-  if (!language) throw new Error('loadGo() must be awaited before parsing');
-  return language;
+const CURSOR_FUNCTIONS = [
+  '_ts_tree_root_node_wasm', '_ts_tree_cursor_new_wasm', '_ts_tree_cursor_delete_wasm',
+  '_ts_tree_cursor_goto_first_child_wasm', '_ts_tree_cursor_goto_next_sibling_wasm', '_ts_tree_cursor_goto_parent_wasm',
+  '_ts_tree_cursor_current_node_type_id_wasm', '_ts_tree_cursor_current_field_id_wasm',
+  '_ts_tree_cursor_start_index_wasm', '_ts_tree_cursor_end_index_wasm',
+] as const satisfies readonly (keyof CursorExports)[];
+
+function cursorExports(module: Partial<CursorExports>): CursorExports {
+  const missing = CURSOR_FUNCTIONS.filter((name) => typeof module[name] !== 'function');
+  if (missing.length) throw new Error(`web-tree-sitter does not export ${missing.join(', ')} (maprace needs web-tree-sitter 0.25)`);
+  return module as CursorExports;
 }
 
-/**
- * Parses one Go source file. The caller owns the tree and must call `tree.delete()` when done:
- * WASM memory is not garbage-collected.
- */
+/** The `(row, column)` of an offset; rows from 0, columns in UTF-16 code units like web-tree-sitter. */
+export interface Point {
+  row: number;
+  column: number;
+}
+
+/** A parsed Go file: plain objects, garbage-collected like any other (nothing to free). */
+export class Tree {
+  readonly rootNode: Node;
+  /** Every comment, in source order. */
+  readonly comments: Node[] = [];
+  /** Offsets where lines start. */
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly source: string, wasmTree: number, rt: GoRuntime) {
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.rootNode = copyTree(this, wasmTree, rt);
+  }
+
+  position(offset: number): Point {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - starts[lo]! };
+  }
+}
+
+let nextNodeId = 1;
+
+/** A syntax node with web-tree-sitter's accessors (offsets and columns in UTF-16 code units). */
+export class Node {
+  readonly children: Node[] = [];
+  /** Unique among the nodes of this thread. */
+  readonly id = nextNodeId++;
+  private namedCache: Node[] | undefined;
+  private textCache: string | undefined;
+
+  constructor(
+    readonly tree: Tree,
+    readonly type: string,
+    readonly isNamed: boolean,
+    /** The field this node fills in its parent (0: none). */
+    readonly fieldId: number,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly parent: Node | null,
+  ) {}
+
+  get text(): string {
+    return (this.textCache ??= this.tree.source.slice(this.startIndex, this.endIndex));
+  }
+
+  get startPosition(): Point {
+    return this.tree.position(this.startIndex);
+  }
+
+  get endPosition(): Point {
+    return this.tree.position(this.endIndex);
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  get namedChildren(): Node[] {
+    return (this.namedCache ??= this.children.filter((c) => c.isNamed));
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  child(index: number): Node | null {
+    return this.children[index] ?? null;
+  }
+
+  namedChild(index: number): Node | null {
+    return this.namedChildren[index] ?? null;
+  }
+
+  get firstChild(): Node | null {
+    return this.child(0);
+  }
+
+  get lastChild(): Node | null {
+    return this.child(this.children.length - 1);
+  }
+
+  get firstNamedChild(): Node | null {
+    return this.namedChild(0);
+  }
+
+  get lastNamedChild(): Node | null {
+    return this.namedChild(this.namedChildren.length - 1);
+  }
+
+  get nextSibling(): Node | null {
+    return this.sibling(this.parent?.children, 1);
+  }
+
+  get previousSibling(): Node | null {
+    return this.sibling(this.parent?.children, -1);
+  }
+
+  get nextNamedSibling(): Node | null {
+    return this.isNamed ? this.sibling(this.parent?.namedChildren, 1) : this.nearestNamed(1);
+  }
+
+  get previousNamedSibling(): Node | null {
+    return this.isNamed ? this.sibling(this.parent?.namedChildren, -1) : this.nearestNamed(-1);
+  }
+
+  private sibling(list: Node[] | undefined, step: 1 | -1): Node | null {
+    if (!list) return null;
+    return list[list.indexOf(this) + step] ?? null;
+  }
+
+  private nearestNamed(step: 1 | -1): Node | null {
+    const list = this.parent?.children ?? [];
+    for (let i = list.indexOf(this) + step; i >= 0 && i < list.length; i += step) if (list[i]!.isNamed) return list[i]!;
+    return null;
+  }
+
+  /** The first child filling the field (`null` when there is none). */
+  childForFieldName(name: string): Node | null {
+    const id = runtime?.fields.get(name);
+    if (id === undefined) return null;
+    for (const c of this.children) if (c.fieldId === id) return c;
+    return null;
+  }
+
+  childrenForFieldName(name: string): Node[] {
+    const id = runtime?.fields.get(name);
+    return id === undefined ? [] : this.children.filter((c) => c.fieldId === id);
+  }
+
+  fieldNameForChild(index: number): string | null {
+    const c = this.children[index];
+    return c && c.fieldId ? (runtime?.fieldNames[c.fieldId] ?? null) : null;
+  }
+
+  /** This node and its descendants of the given types, in source order. */
+  descendantsOfType(types: string | readonly string[]): Node[] {
+    const wanted = typeof types === 'string' ? [types] : types;
+    const out: Node[] = [];
+    const stack: Node[] = [this];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (wanted.includes(n.type)) out.push(n);
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+    return out;
+  }
+
+  equals(other: Node): boolean {
+    return this === other;
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Copies the WASM tree into `Node`s with one cursor walk. */
+function copyTree(tree: Tree, wasmTree: number, rt: GoRuntime): Node {
+  const w = rt.wasm;
+  const { types, named } = rt;
+  w._ts_tree_root_node_wasm(wasmTree);
+  w._ts_tree_cursor_new_wasm(wasmTree);
+  try {
+    const node = (parent: Node | null): Node => {
+      const typeId = w._ts_tree_cursor_current_node_type_id_wasm(wasmTree);
+      const type = types[typeId] ?? 'ERROR';
+      const n = new Node(tree, type, named[typeId] ?? true, parent ? w._ts_tree_cursor_current_field_id_wasm(wasmTree) : 0,
+        w._ts_tree_cursor_start_index_wasm(wasmTree), w._ts_tree_cursor_end_index_wasm(wasmTree), parent);
+      if (type === 'comment') tree.comments.push(n);
+      return n;
+    };
+    const root = node(null);
+    let current = root;
+    for (;;) {
+      if (w._ts_tree_cursor_goto_first_child_wasm(wasmTree)) {
+        const child = node(current);
+        current.children.push(child);
+        current = child;
+        continue;
+      }
+      // No children: the next sibling of this node or of the nearest ancestor that has one.
+      for (;;) {
+        if (w._ts_tree_cursor_goto_next_sibling_wasm(wasmTree)) {
+          const parent = current.parent!;
+          const sibling = node(parent);
+          parent.children.push(sibling);
+          current = sibling;
+          break;
+        }
+        if (!w._ts_tree_cursor_goto_parent_wasm(wasmTree)) return root;
+        current = current.parent!;
+      }
+    }
+  } finally {
+    w._ts_tree_cursor_delete_wasm(wasmTree);
+  }
+}
+
+/** Parses one Go file into plain objects (the WASM tree is freed before returning). */
 export function parseGo(source: string): Tree {
-  if (!parser) throw new Error('loadGo() must be awaited before parsing');
-  const tree = parser.parse(source);
-  if (!tree) throw new Error('tree-sitter returned no tree');
-  return tree;
+  if (!runtime) throw new Error('loadGo() must be awaited before parsing');
+  const wasmTree = runtime.parser.parse(source);
+  if (!wasmTree) throw new Error('tree-sitter returned no tree');
+  try {
+    return new Tree(source, (wasmTree as unknown as { 0: number })[0], runtime);
+  } finally {
+    wasmTree.delete();
+  }
 }

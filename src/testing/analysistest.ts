@@ -25,22 +25,18 @@ export async function readWants(root: string, files: string[]): Promise<Want[]> 
   const wants: Want[] = [];
   for (const file of files) {
     const tree = parseGo(fs.readFileSync(file, 'utf8'));
-    try {
-      for (const c of comments(tree)) {
-        // `// want "re"`, or `/* want "re" */` where the line also carries a line comment (a directive).
-        const m = /^\/\/\s*want\s+(.*)$/.exec(c.text) ?? /^\/\*\s*want\s+(.*?)\s*\*\/$/.exec(c.text);
-        if (!m) continue;
-        for (const pattern of parseWantPatterns(m[1]!)) {
-          wants.push({
-            file: path.relative(root, file).split(path.sep).join('/'),
-            line: c.startPosition.row + 1,
-            pattern: new RegExp(pattern),
-            matched: false,
-          });
-        }
+    for (const c of comments(tree)) {
+      // `// want "re"`, or `/* want "re" */` where the line also carries a line comment (a directive).
+      const m = /^\/\/\s*want\s+(.*)$/.exec(c.text) ?? /^\/\*\s*want\s+(.*?)\s*\*\/$/.exec(c.text);
+      if (!m) continue;
+      for (const pattern of parseWantPatterns(m[1]!)) {
+        wants.push({
+          file: path.relative(root, file).split(path.sep).join('/'),
+          line: c.startPosition.row + 1,
+          pattern: new RegExp(pattern),
+          matched: false,
+        });
       }
-    } finally {
-      tree.delete();
     }
   }
   return wants;
