@@ -7,8 +7,8 @@
 // visits the same nodes many times (every function is walked as a root and again from its callers), and each
 // web-tree-sitter node access (`childForFieldName`, `namedChildren`, `type`, `text`) crosses into WASM and
 // allocates a new wrapper; on moby's vendor tree those accesses cost more than parsing itself. The copy is one
-// cursor walk that calls the runtime's exported cursor functions directly (five calls per node, no wrapper
-// objects), and the nodes below offer the subset of web-tree-sitter's `Node` API the analysis uses.
+// cursor walk that calls the runtime's exported cursor functions directly (at most five calls per node, no
+// wrapper objects), and the nodes below offer the subset of web-tree-sitter's `Node` API the analysis uses.
 import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
 
@@ -36,7 +36,6 @@ interface GoRuntime {
   named: boolean[];
   /** Field ids by field name. */
   fields: Map<string, number>;
-  fieldNames: (string | null)[];
 }
 
 let ready: Promise<Language> | undefined;
@@ -62,7 +61,7 @@ export function loadGo(): Promise<Language> {
     lang.fields.forEach((name, id) => {
       if (name && !fields.has(name)) fields.set(name, id);
     });
-    runtime = { parser, wasm, types, named, fields, fieldNames: lang.fields };
+    runtime = { parser, wasm, types, named, fields };
     return lang;
   })();
   return ready;
@@ -114,13 +113,19 @@ export class Tree {
 }
 
 let nextNodeId = 1;
+const NO_NODES: readonly Node[] = [];
 
-/** A syntax node with web-tree-sitter's accessors (offsets and columns in UTF-16 code units). */
+/**
+ * A syntax node with the accessors of web-tree-sitter's `Node` that the analysis uses (offsets and columns in
+ * UTF-16 code units, as there). Only named nodes and the anonymous tokens that fill a field (`operator`) are
+ * kept: the other tokens (punctuation, keywords) are a third of all nodes and nothing reads them.
+ */
 export class Node {
-  readonly children: Node[] = [];
   /** Unique among the nodes of this thread. */
   readonly id = nextNodeId++;
-  private namedCache: Node[] | undefined;
+  /** Named children and field tokens, in order. */
+  private kids: Node[] | undefined;
+  private namedCache: readonly Node[] | undefined;
   private textCache: string | undefined;
 
   constructor(
@@ -146,85 +151,31 @@ export class Node {
     return this.tree.position(this.endIndex);
   }
 
-  get childCount(): number {
-    return this.children.length;
-  }
-
-  get namedChildren(): Node[] {
-    return (this.namedCache ??= this.children.filter((c) => c.isNamed));
+  get namedChildren(): readonly Node[] {
+    if (this.namedCache) return this.namedCache;
+    const kids = this.kids ?? NO_NODES;
+    return (this.namedCache = kids.every((c) => c.isNamed) ? kids : kids.filter((c) => c.isNamed));
   }
 
   get namedChildCount(): number {
     return this.namedChildren.length;
   }
 
-  child(index: number): Node | null {
-    return this.children[index] ?? null;
-  }
-
   namedChild(index: number): Node | null {
     return this.namedChildren[index] ?? null;
-  }
-
-  get firstChild(): Node | null {
-    return this.child(0);
-  }
-
-  get lastChild(): Node | null {
-    return this.child(this.children.length - 1);
-  }
-
-  get firstNamedChild(): Node | null {
-    return this.namedChild(0);
-  }
-
-  get lastNamedChild(): Node | null {
-    return this.namedChild(this.namedChildren.length - 1);
-  }
-
-  get nextSibling(): Node | null {
-    return this.sibling(this.parent?.children, 1);
-  }
-
-  get previousSibling(): Node | null {
-    return this.sibling(this.parent?.children, -1);
-  }
-
-  get nextNamedSibling(): Node | null {
-    return this.isNamed ? this.sibling(this.parent?.namedChildren, 1) : this.nearestNamed(1);
-  }
-
-  get previousNamedSibling(): Node | null {
-    return this.isNamed ? this.sibling(this.parent?.namedChildren, -1) : this.nearestNamed(-1);
-  }
-
-  private sibling(list: Node[] | undefined, step: 1 | -1): Node | null {
-    if (!list) return null;
-    return list[list.indexOf(this) + step] ?? null;
-  }
-
-  private nearestNamed(step: 1 | -1): Node | null {
-    const list = this.parent?.children ?? [];
-    for (let i = list.indexOf(this) + step; i >= 0 && i < list.length; i += step) if (list[i]!.isNamed) return list[i]!;
-    return null;
   }
 
   /** The first child filling the field (`null` when there is none). */
   childForFieldName(name: string): Node | null {
     const id = runtime?.fields.get(name);
-    if (id === undefined) return null;
-    for (const c of this.children) if (c.fieldId === id) return c;
+    if (id === undefined || !this.kids) return null;
+    for (const c of this.kids) if (c.fieldId === id) return c;
     return null;
   }
 
   childrenForFieldName(name: string): Node[] {
     const id = runtime?.fields.get(name);
-    return id === undefined ? [] : this.children.filter((c) => c.fieldId === id);
-  }
-
-  fieldNameForChild(index: number): string | null {
-    const c = this.children[index];
-    return c && c.fieldId ? (runtime?.fieldNames[c.fieldId] ?? null) : null;
+    return id === undefined || !this.kids ? [] : this.kids.filter((c) => c.fieldId === id);
   }
 
   /** This node and its descendants of the given types, in source order. */
@@ -235,17 +186,15 @@ export class Node {
     while (stack.length) {
       const n = stack.pop()!;
       if (wanted.includes(n.type)) out.push(n);
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+      const kids = n.kids;
+      if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
     return out;
   }
 
-  equals(other: Node): boolean {
-    return this === other;
-  }
-
-  toString(): string {
-    return this.text;
+  /** @internal Used while copying the tree. */
+  add(child: Node): void {
+    (this.kids ??= []).push(child);
   }
 }
 
@@ -256,34 +205,41 @@ function copyTree(tree: Tree, wasmTree: number, rt: GoRuntime): Node {
   w._ts_tree_root_node_wasm(wasmTree);
   w._ts_tree_cursor_new_wasm(wasmTree);
   try {
-    const node = (parent: Node | null): Node => {
+    const root = new Node(tree, types[w._ts_tree_cursor_current_node_type_id_wasm(wasmTree)] ?? 'ERROR', true, 0,
+      w._ts_tree_cursor_start_index_wasm(wasmTree), w._ts_tree_cursor_end_index_wasm(wasmTree), null);
+    // The nodes on the cursor's path; `null` for a token that is not kept (tokens have no children).
+    const path: (Node | null)[] = [root];
+    let depth = 0;
+    const visit = (): void => {
       const typeId = w._ts_tree_cursor_current_node_type_id_wasm(wasmTree);
-      const type = types[typeId] ?? 'ERROR';
-      const n = new Node(tree, type, named[typeId] ?? true, parent ? w._ts_tree_cursor_current_field_id_wasm(wasmTree) : 0,
+      const fieldId = w._ts_tree_cursor_current_field_id_wasm(wasmTree);
+      const isNamed = named[typeId] ?? true;
+      let parent: Node | null = null;
+      for (let d = depth - 1; d >= 0 && !parent; d--) parent = path[d]!;
+      if (!isNamed && fieldId === 0) {
+        path[depth] = null;
+        return;
+      }
+      const n = new Node(tree, types[typeId] ?? 'ERROR', isNamed, fieldId,
         w._ts_tree_cursor_start_index_wasm(wasmTree), w._ts_tree_cursor_end_index_wasm(wasmTree), parent);
-      if (type === 'comment') tree.comments.push(n);
-      return n;
+      parent!.add(n);
+      if (n.type === 'comment') tree.comments.push(n);
+      path[depth] = n;
     };
-    const root = node(null);
-    let current = root;
     for (;;) {
       if (w._ts_tree_cursor_goto_first_child_wasm(wasmTree)) {
-        const child = node(current);
-        current.children.push(child);
-        current = child;
+        depth++;
+        visit();
         continue;
       }
       // No children: the next sibling of this node or of the nearest ancestor that has one.
       for (;;) {
         if (w._ts_tree_cursor_goto_next_sibling_wasm(wasmTree)) {
-          const parent = current.parent!;
-          const sibling = node(parent);
-          parent.children.push(sibling);
-          current = sibling;
+          visit();
           break;
         }
         if (!w._ts_tree_cursor_goto_parent_wasm(wasmTree)) return root;
-        current = current.parent!;
+        depth--;
       }
     }
   } finally {
