@@ -10,7 +10,6 @@ import { renderJson } from '../triage/report/json.js';
 import { type Located, type TriageReport, frameKey } from '../triage/report/model.js';
 import { renderSarif } from '../triage/report/sarif.js';
 import { renderText } from '../triage/report/text.js';
-import { SourceMap, matchFinding } from '../triage/source.js';
 import { VERSION } from '../version.js';
 import { colorEnabled, fail } from './util.js';
 
@@ -41,12 +40,38 @@ export function registerTriage(program: Command): void {
     });
 }
 
+/** Bytes read per file chunk. */
+const CHUNK = 1 << 20;
+
+/**
+ * The input, chunk by chunk. Files are read into two buffers used in turn (the next chunk is read while the
+ * last one is triaged): fresh buffers for every chunk would cost more in page faults than the triage itself.
+ * A chunk is only valid until the next one is asked for, which the triage reader allows.
+ */
 async function* inputs(files: string[]): AsyncGenerator<Buffer | string> {
   const list = files.length ? files : ['-'];
   for (const f of list) {
-    const stream = f === '-' ? process.stdin : fs.createReadStream(f, { highWaterMark: 1 << 20 });
-    for await (const chunk of stream) yield chunk as Buffer;
+    if (f === '-') for await (const chunk of process.stdin) yield chunk as Buffer;
+    else yield* readFile(f);
     yield '\n';
+  }
+}
+
+async function* readFile(file: string): AsyncGenerator<Buffer> {
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let turn = 0;
+    let pending = fh.read(bufs[0]!, 0, CHUNK, null);
+    for (;;) {
+      const { bytesRead, buffer } = await pending;
+      if (bytesRead === 0) return;
+      turn ^= 1;
+      pending = fh.read(bufs[turn]!, 0, CHUNK, null);
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
   }
 }
 
@@ -68,6 +93,8 @@ async function runTriage(files: string[], opts: TriageOptions): Promise<number> 
 
 /** Maps frames to local files, reads their lines, and runs `check` on the packages involved. */
 async function attachSource(report: TriageReport, dir: string): Promise<void> {
+  // Loaded only here: the check engine takes longer to load than a big dump takes to triage.
+  const { SourceMap, matchFinding } = await import('../triage/source.js');
   const map = await SourceMap.open(dir);
   report.sourceRoot = map.root;
   const frames: Frame[] = [];
