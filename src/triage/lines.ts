@@ -21,11 +21,15 @@ export class LineReader {
   private skipping = false;
   /** `carry` is a run of lines that `block` wants whole. */
   private carryBlock = false;
-  /** A line of more bytes than this is over the cap in characters too; UTF-8 never takes more than 4 bytes per UTF-16 unit. */
+  /**
+   * A line's first bytes that are decoded: UTF-8 takes at most 3 bytes per UTF-16 unit (invalid sequences
+   * included), and a sequence cut at the end spoils at most its own 3 bytes, so these give the first maxLine
+   * characters exactly.
+   */
   private readonly maxBytes: number;
 
   constructor(private readonly onLine: (text: string) => void, readonly maxLine = MAX_LINE) {
-    this.maxBytes = 4 * maxLine;
+    this.maxBytes = 3 * maxLine + 4;
   }
 
   /** The next bytes. `chunk` is not kept: the caller may reuse its memory once this returns. */
@@ -77,6 +81,12 @@ export class LineReader {
     } else this.scan(rest, true);
   }
 
+  /** A last line without a newline; a byte-order mark alone is no line. */
+  private lastLine(buf: Buffer, start: number, end: number): void {
+    if (this.lines === 0 && end - start === 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) return;
+    this.line(buf, start, end);
+  }
+
   /** Is the reader at a place where `block` may take several lines at once? */
   protected wantsBlock(): boolean {
     return false;
@@ -111,7 +121,7 @@ export class LineReader {
         this.line(buf, pos, nl);
         pos = nl + 1;
       } else if (final) {
-        this.line(buf, pos, end);
+        this.lastLine(buf, pos, end);
         return;
       } else {
         // An unfinished line: keep it (up to the cap) for the next chunk. A copy, so that the chunk can go.

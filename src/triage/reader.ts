@@ -56,6 +56,8 @@ interface Known {
 }
 
 export class DumpReader extends LineReader {
+  /** Goroutines counted from their key alone. */
+  repeats = 0;
   private readonly parser: DumpParser;
   private readonly known = new Map<number, Known>();
   private knownCount = 0;
@@ -111,6 +113,7 @@ export class DumpReader extends LineReader {
     let known = this.known.get(this.hash);
     while (known && !this.same(known, buf)) known = known.next;
     if (known && this.parser.repeat(this.lines + 1, this.id, known.g)) {
+      this.repeats++;
       this.lines += this.blockLines;
       return next;
     }
