@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { UsageError } from '../go/load.js';
+import { UsageError } from '../errors.js';
 import type { Diagnostic } from '../model.js';
 import type { Frame } from '../triage/analyze.js';
 import { triage } from '../triage/index.js';

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import { UsageError } from '../errors.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -24,7 +25,7 @@ export interface LoadResult extends ModuleInfo {
   files: string[];
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 const SKIP_DIRS = ['**/vendor/**', '**/testdata/**', '**/_*/**', '**/.*/**', '**/node_modules/**'];
 
