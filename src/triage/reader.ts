@@ -51,6 +51,8 @@ interface Known {
   g: Goroutine;
   segs: Int32Array;
   bytes: Buffer;
+  /** Lines of the block, its empty line included. */
+  lines: number;
   /** Another key with the same hash. */
   next: Known | undefined;
 }
@@ -60,6 +62,8 @@ export class DumpReader extends LineReader {
   repeats = 0;
   private readonly parser: DumpParser;
   private readonly known = new Map<number, Known>();
+  /** The key last seen after a header state and first line prefix (`prefix`): tried first, before a full scan. */
+  private readonly recent = new Map<number, Known>();
   private knownCount = 0;
   private knownBytes = 0;
   /** Goroutines the parser has sent, the last of them, and crash starts and ends: to check a key's first goroutine. */
@@ -70,6 +74,7 @@ export class DumpReader extends LineReader {
   private segs = new Int32Array(96);
   private nsegs = 0;
   private hash = 0;
+  private prefix = 0;
   private id = 0;
   private blockLines = 0;
 
@@ -78,6 +83,7 @@ export class DumpReader extends LineReader {
     this.parser = new DumpParser({
       crashStart: (crash: Crash) => {
         this.known.clear();
+        this.recent.clear();
         this.knownCount = this.knownBytes = 0;
         this.crashEvents++;
         events.crashStart(crash);
@@ -108,13 +114,21 @@ export class DumpReader extends LineReader {
 
   protected override block(buf: Buffer, pos: number, _final: boolean): number {
     if (buf[pos] !== 103) return NOT_HERE; // `g`oroutine
-    const next = this.scanBlock(buf, pos);
-    if (next < 0) return next;
-    let known = this.known.get(this.hash);
-    while (known && !this.same(known, buf)) known = known.next;
+    const body = this.header(buf, pos);
+    if (body < 0) return body;
+    // The key seen last with this state and first line is checked in one pass; else the block is scanned.
+    let known = this.recent.get(this.prefix);
+    let next = known ? this.verify(known, buf, body) : -1;
+    if (next < 0) {
+      next = this.frames(buf, body);
+      if (next < 0) return next;
+      known = this.known.get(this.hash);
+      while (known && !this.same(known, buf)) known = known.next;
+      if (known) this.recent.set(this.prefix, known);
+    }
     if (known && this.parser.repeat(this.lines + 1, this.id, known.g)) {
       this.repeats++;
-      this.lines += this.blockLines;
+      this.lines += known.lines;
       return next;
     }
     // Line by line, and the first goroutine of a key is kept if it was read as one whole goroutine.
@@ -127,6 +141,54 @@ export class DumpReader extends LineReader {
     }
     if (!known && this.sent === sent + 1 && this.crashEvents === crashEvents && this.parser.atGoroutineBoundary) this.keep(buf);
     return next;
+  }
+
+  /**
+   * Does the block whose header was just read, with its frames at `p`, have `known`'s key? One pass that
+   * accepts exactly the blocks `frames` would read into the same segments: each line is the key's bytes and
+   * then what the segment's kind masks, in the shape `frames` requires. Returns the position after the empty
+   * line, or -1 (including when the block goes past the end of `buf`: `frames` tells).
+   */
+  private verify(known: Known, buf: Buffer, p: number): number {
+    const segs = known.segs;
+    const bytes = known.bytes;
+    const end = buf.length;
+    const state = this.segs[1]!;
+    const stateLength = this.segs[2]! - state;
+    if (segs[1] !== stateLength) return -1;
+    for (let k = 0; k < stateLength; k++) if (buf[state + k] !== bytes[k]) return -1;
+    let off = stateLength;
+    for (let i = 2; i < segs.length; i += 2) {
+      const kind = segs[i]!;
+      const length = segs[i + 1]!;
+      if (p + length >= end) return -1;
+      for (let k = 0; k < length; k++) if (buf[p + k] !== bytes[off + k]) return -1;
+      off += length;
+      let j = p + length;
+      if (kind === CALL) {
+        // `(args)`: no parenthesis or newline in args.
+        if (buf[j] !== 40) return -1;
+        for (j++; j < end && buf[j] !== 41; j++) if (buf[j] === 40 || buf[j] === 10) return -1;
+        j++;
+      } else if (kind === FILE_FP) {
+        for (const field of FRAME_POINTERS) {
+          if (!startsWith(buf, j, end, field)) return -1;
+          j += field.length;
+          const value = j;
+          while (j < end && isHex(buf[j]!)) j++;
+          if (j === value) return -1;
+        }
+      } else if (kind === CREATED_IN) {
+        if (!startsWith(buf, j, end, IN_GOROUTINE)) return -1;
+        j += IN_GOROUTINE.length;
+        const value = j;
+        while (j < end && isDigit(buf[j]!)) j++;
+        if (j === value) return -1;
+      }
+      if (j >= end || buf[j] !== 10 || j - p > MAX_LINE) return -1;
+      p = j + 1;
+    }
+    return p < end && buf[p] === 10 ? p + 1 : -1;
   }
 
   private keep(buf: Buffer): void {
@@ -145,7 +207,9 @@ export class DumpReader extends LineReader {
       segs[2 * i + 1] = end - start;
       off += buf.copy(bytes, off, start, end);
     }
-    this.known.set(this.hash, { g: this.last!, segs, bytes, next: this.known.get(this.hash) });
+    const known: Known = { g: this.last!, segs, bytes, lines: this.blockLines, next: this.known.get(this.hash) };
+    this.known.set(this.hash, known);
+    this.recent.set(this.prefix, known);
     this.knownCount++;
     this.knownBytes += size;
   }
@@ -182,15 +246,15 @@ export class DumpReader extends LineReader {
   }
 
   /**
-   * Scans the goroutine block at `pos` (a header line) up to its empty line: segments, hash, goroutine number.
-   * Returns the position after the empty line, NOT_HERE if the block is not plain Go traceback lines, or
-   * INCOMPLETE if it goes past the end of `buf`.
+   * Reads the goroutine header at `pos`: goroutine number, the state (the key's first segment) and the hash of
+   * the state and the start of the next line (`prefix`). Returns the position after the header line, NOT_HERE
+   * if it is not a plain header, or INCOMPLETE if it goes past the end of `buf`.
    */
-  private scanBlock(buf: Buffer, pos: number): number {
+  private header(buf: Buffer, pos: number): number {
     this.nsegs = 0;
     this.hash = 0x811c9dc5;
-    let p = pos;
-    let q = buf.indexOf(10, p);
+    const p = pos;
+    const q = buf.indexOf(10, p);
     if (q < 0) return INCOMPLETE;
     if (q - p > MAX_LINE || !startsWith(buf, p, q, GOROUTINE)) return NOT_HERE;
     // `goroutine N( gp=X)?( m=X)?( mp=X)? [state(, flag)*]:`, as GOROUTINE_HEADER reads it.
@@ -216,6 +280,19 @@ export class DumpReader extends LineReader {
       if (b === 44 && stateEnd < 0 && buf[j + 1] === 32) stateEnd = j;
     }
     this.segment(buf, HEADER_STATE, state, stateEnd < 0 ? q - 2 : stateEnd);
+    let h = this.hash;
+    for (let j = q + 1, stop = Math.min(q + 33, buf.length); j < stop && buf[j] !== 10; j++) h = Math.imul(h ^ buf[j]!, FNV_PRIME);
+    this.prefix = h;
+    return q + 1;
+  }
+
+  /**
+   * Scans the rest of the block, from `p` (after its header) up to its empty line: segments and hash. Returns
+   * the position after the empty line, NOT_HERE if the block is not plain Go traceback lines, or INCOMPLETE if
+   * it goes past the end of `buf`.
+   */
+  private frames(buf: Buffer, p: number): number {
+    let q = p - 1;
     // Then (call line, file line)*, (created by line, file line)?, empty line.
     let lines = 1;
     let expect: 'call' | 'file' | 'created file' | 'end' = 'call';
