@@ -16,10 +16,15 @@ export interface Range {
 
 export type AccessKind = 'read' | 'write' | 'iterate';
 
+/** What a related location is: another access of the map, where a goroutine (or handler) starts, a call step. */
+export type RelatedKind = 'access' | 'goroutine' | 'call';
+
 /** A place related to a finding: the other access, a goroutine spawn site, a declaration, a call. */
 export interface RelatedLocation {
   range: Range;
   message: string;
+  /** Set by the race checks; reporters that group related locations use it, others may ignore it. */
+  kind?: RelatedKind;
 }
 
 export interface TextEdit {
@@ -53,6 +58,8 @@ export interface Diagnostic {
   range: Range;
   /** The other access(es), the goroutine spawn sites, the lock state, the call path. */
   related: RelatedLocation[];
+  /** The locks held by the reported access and its partner, in words ("no lock held"), for race findings. */
+  lockState?: string;
   /** How to fix it, in words ("guard processed with a sync.Mutex"). */
   suggestion?: string;
   /** Machine-applicable edits, when the check can offer them. */

@@ -171,13 +171,14 @@ export function analyzePackage(pkg: Package, enabled: Set<string>): Diagnostic[]
   for (const race of findRaces(walker.accesses)) {
     const check = RACE_CHECKS.find((c) => c.claims(race));
     if (!check || !enabled.has(check.code)) continue;
-    const { message, related } = describe(race, lockName);
+    const { message, related, lockState } = describe(race, lockName);
     out.push({
       check: check.code,
       name: check.name,
       message,
       range: race.access.range,
       related,
+      lockState,
       fixes: [],
       suggestion: check.suggest(race, { structLocks: structLocks(pkg, race), lockName }),
       fingerprint: {

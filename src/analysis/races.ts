@@ -1,7 +1,7 @@
 // Pairs map accesses into races and decides which access carries the diagnostic:
 // every write in a race, and a read or iteration only when it races with a write that holds a lock the
 // read lacks (then the read is the unguarded side).
-import type { AccessKind, Range, RelatedLocation } from '../model.js';
+import type { AccessKind, Range, RelatedKind, RelatedLocation } from '../model.js';
 import { type Access, type Storage, type Thread, commonLock, concurrent, sameGoroutine } from './threads.js';
 
 export interface Race {
@@ -103,17 +103,17 @@ export function describe(race: Race, lockName: (key: string) => string): { messa
   const message = `${kindNoun(x.kind)} of map ${x.storage.expr} races with ${partnerText} (${lockState})`;
   const related: RelatedLocation[] = [];
   const seen = new Set<string>();
-  const add = (range: Range, msg: string) => {
+  const add = (kind: RelatedKind, range: Range, msg: string) => {
     const key = `${range.file}:${range.start.line}:${range.start.column}:${msg}`;
     if (seen.has(key) || related.length >= 12) return;
     seen.add(key);
-    related.push({ range, message: msg });
+    related.push({ range, message: msg, kind });
   };
   for (const p of partners) {
-    if (!sameSite(p, x)) add(p.range, `${kindNoun(p.kind)} of map ${p.storage.expr} (${p.locks.size ? `holds ${[...p.locks.keys()].map(lockName).join(', ')}` : 'no lock held'})`);
+    if (!sameSite(p, x)) add('access', p.range, `${kindNoun(p.kind)} of map ${p.storage.expr} (${p.locks.size ? `holds ${[...p.locks.keys()].map(lockName).join(', ')}` : 'no lock held'})`);
   }
-  for (const t of uniqueThreads([x, ...partners])) if (t.site) add(t.site, t.label);
-  for (const step of [...x.path, ...(self ? [] : y.path)]) add(step.range, step.message);
+  for (const t of uniqueThreads([x, ...partners])) if (t.site) add('goroutine', t.site, t.label);
+  for (const step of [...x.path, ...(self ? [] : y.path)]) add('call', step.range, step.message);
   return { message, related, lockState };
 }
 

@@ -7,6 +7,9 @@ import type { ReportContext, Reporter } from './reporter.js';
 
 const DOCS = 'https://github.com/maprace/maprace/blob/main/docs/checks.md';
 
+/** The documentation of a check: its heading in docs/checks.md. */
+export const checkDocUri = (c: { code: string; name: string }) => `${DOCS}#${c.code.toLowerCase()}-${c.name}`;
+
 function region(r: Range): Sarif.Region {
   return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
 }
@@ -24,7 +27,7 @@ export const sarifReporter: Reporter = {
       shortDescription: { text: c.title },
       fullDescription: { text: c.doc.split('\n\n')[0]!.replace(/\n/g, ' ') },
       help: { text: c.doc, markdown: c.doc },
-      helpUri: `${DOCS}#${c.code.toLowerCase()}-${c.name}`,
+      helpUri: checkDocUri(c),
       defaultConfiguration: { enabled: c.defaultEnabled, level: c.code.startsWith('MR0') ? 'warning' : 'error' },
       properties: { tags: ['concurrency', 'go'] },
     }));
