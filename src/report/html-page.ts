@@ -33,7 +33,7 @@ export function frameHtml(src: SourceCache | undefined, file: string, line: numb
   const main = src?.frame(file, line, column, endColumn);
   if (!src || !main) return '';
   const rows: string[] = [];
-  const row = (n: number, body: string, hl: boolean) => rows.push(`<span class="row${hl ? ' hl' : ''}"><span class="ln">${n}</span>${body}</span>`);
+  const row = (n: number, body: string, hl: boolean) => rows.push(`<span class="row ${hl ? 'hl' : 'ctx'}"><span class="ln">${n}</span>${body}</span>`);
   for (let n = Math.max(1, line - context); n < line; n++) {
     const l = src.frame(file, n, 1);
     if (l) row(n, esc(l.text), false);
@@ -147,6 +147,15 @@ const SCRIPT = `(function () {
     items.forEach(function (it) {
       for (var p = it.el.parentElement; p; p = p.parentElement) if (index.has(p)) it.groups.push(index.get(p));
     });
+    // A finding's text without line numbers and the context lines around its accesses (they belong to
+    // neighbouring code, often to another finding).
+    var searchText = function (el) {
+      var skip = function (n) { return n.nodeType === 1 && (n.classList.contains('ctx') || n.classList.contains('ln')) ? 2 : 1; };
+      var walk = document.createTreeWalker(el, 5, { acceptNode: skip });
+      var s = '';
+      for (var n = walk.nextNode(); n; n = walk.nextNode()) if (n.nodeType === 3) s += n.data;
+      return s.toLowerCase();
+    };
     var apply = function () {
       var terms = q.value.toLowerCase().split(/\\s+/).filter(Boolean);
       var c = byCheck.value, k = byPkg.value, n = 0;
@@ -154,7 +163,7 @@ const SCRIPT = `(function () {
       items.forEach(function (it) {
         var ok = (!c || it.check === c) && (!k || it.pkg === k);
         if (ok && terms.length) {
-          if (it.text === null) it.text = it.el.textContent.toLowerCase();
+          if (it.text === null) it.text = searchText(it.el);
           ok = terms.every(function (t) { return it.text.indexOf(t) >= 0; });
         }
         if (it.el.hidden === ok) it.el.hidden = !ok;
@@ -165,7 +174,8 @@ const SCRIPT = `(function () {
         var label = String(g.n) === g.total ? g.total : g.n + ' of ' + g.total;
         if (g.count && g.count.textContent !== label) g.count.textContent = label;
       });
-      shown.textContent = n === items.length ? 'showing all ' + n + ' findings' : 'showing ' + n + ' of ' + items.length + ' findings';
+      var noun = items.length === 1 ? ' finding' : ' findings';
+      shown.textContent = n === items.length ? 'showing all ' + n + noun : 'showing ' + n + ' of ' + items.length + noun;
     };
     var timer = 0;
     q.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(apply, 60); });

@@ -108,7 +108,7 @@ export const htmlReporter: Reporter = {
     } else {
       body.push(
         '<form id="filters" class="filters" role="search" aria-label="filter findings" hidden>',
-        '<label>search <input id="q" type="search" placeholder="message, file, identifier, code (press /)" autocomplete="off"></label>',
+        '<label>search <input id="q" type="search" placeholder="words in message, path or code (press /)" autocomplete="off"></label>',
         `<label>check <select id="fcheck"><option value="">all checks</option>${byCheck.map(([code, n]) => `<option value="${esc(code)}">${esc(code)} ${esc(checkName(code))} (${n})</option>`).join('')}</select></label>`,
         `<label>package <select id="fpkg"><option value="">all packages</option>${byPkg.map(([dir, n]) => `<option value="${esc(dir)}">${esc(pkgLabel(dir))} (${n})</option>`).join('')}</select></label>`,
         '<output id="shown" aria-live="polite"></output>',

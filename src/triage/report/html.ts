@@ -64,7 +64,7 @@ export function renderHtml(r: TriageReport, version: string): string {
     if (findings.length) {
       out.push(
         `<h3>maprace check ${findings.length === 1 ? 'finding' : 'findings'} at this code</h3>`,
-        `<p>${findings.map((d, j) => `<a href="#${id}-finding-${j + 1}">${esc(d.check)} ${esc(d.name)} at ${esc(`${d.range.file}:${d.range.start.line}`)}</a>`).join(', ')}</p>`,
+        `<p class="finding-links">${findings.map((d, j) => `<a href="#${id}-finding-${j + 1}">${esc(d.check)} ${esc(d.name)} at ${esc(`${d.range.file}:${d.range.start.line}`)}</a>`).join(', ')}</p>`,
         ...findings.map((d, j) => findingHtml(d, findingSrc, `${id}-finding-${j + 1}`)),
       );
     }
