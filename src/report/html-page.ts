@@ -19,7 +19,7 @@ export function esc(s: string | number): string {
 export const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
 /** A summary number; `bad` colours it when it is not zero. */
-export const tile = (label: string, value: number, bad = false) => `<div${bad && value ? ' class="bad"' : ''}><dt>${esc(label)}</dt><dd>${value}</dd></div>`;
+export const tile = (label: string, value: number, bad = false) => `<div${bad && value ? ' class="bad"' : ''}><dt>${esc(label)}</dt><dd>${value.toLocaleString('en-US')}</dd></div>`;
 
 /** `file:line:col` of a range. */
 export const locText = (r: Range) => `${r.file}:${r.start.line}:${r.start.column}`;
