@@ -9,6 +9,7 @@ import { readHeader } from '../go/header.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { isMutex } from '../go/types.js';
+import { MR1004, sharedWriteDiagnostic } from '../checks/MR1004-shared-object-map/index.js';
 import { CHECKS, RACE_CHECKS } from '../checks/registry.js';
 import { type Diagnostic, compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
@@ -187,6 +188,7 @@ export function analyzePackage(pkg: Package, enabled: Set<string>): Diagnostic[]
       },
     });
   }
+  if (enabled.has(MR1004.code)) for (const w of walker.sharedWrites.values()) out.push(sharedWriteDiagnostic(w));
   return out;
 }
 
