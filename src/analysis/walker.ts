@@ -117,6 +117,8 @@ export class PackageWalker {
   private nextUid = 0;
   private steps = 0;
   private readonly spawnIds = new Map<string, number>();
+  /** Methods a framework calls back on its goroutines (a handler object's OnAdd, a Runnable's Start). */
+  private readonly callbacks = new Set<FuncDecl>();
   /** Writes into maps of objects shared with the informer cache, one per site. */
   readonly sharedWrites = new Map<string, SharedWrite>();
   /** Reconciler types registered with controller-runtime in this package, and whether reconciles overlap. */
@@ -154,7 +156,7 @@ export class PackageWalker {
     }
     // 2. Exported methods of types shared with goroutines may be called from any goroutine.
     for (const fn of this.pkg.funcs.values()) {
-      if (!fn.recvType || !fn.exported || frameworkRoots.has(fn) || isSetupMethod(fn) || this.calledOnlyLocked(fn)) continue;
+      if (!fn.recvType || !fn.exported || frameworkRoots.has(fn) || this.callbacks.has(fn) || isSetupMethod(fn) || this.calledOnlyLocked(fn)) continue;
       const guarded = this.isGuardedType(fn.recvType);
       if (!guarded && !this.sharedTypes.has(fn.recvType)) continue;
       this.walkRoot(fn, 'api', guarded, `exported method ${fn.display} (callable from any goroutine)`);
@@ -904,6 +906,8 @@ export class PackageWalker {
       const value = el.childForFieldName('value')?.namedChild(0) ?? null;
       if (!value) continue;
       if (callbacks.fields.includes(key) && value.type !== 'nil') {
+        const method = value.type === 'selector_expression' ? this.resolveFuncValue(value, scope, f)?.fn : undefined;
+        if (method) this.callbacks.add(method);
         const opts: SpawnOptions = {};
         if (callbacks.sequential) opts.sameAs = lit;
         if (callbacks.cacheObjects) opts.sharedArgs = this.handlerArgs(lit, f);
@@ -1152,6 +1156,7 @@ export class PackageWalker {
     const g: Frame = this.frame(f.file, f.func, thread, this.newFlow(), new Map(), f.depth, f.path, new Set(f.visiting));
     if ('key' in target) {
       // A method the framework calls (a registered handler object's OnAdd, a runnable's Start).
+      this.callbacks.add(target);
       this.follow(target, undefined, [], site, scope, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
       return this.afterSpawn(g, thread, f, kind);
     }
