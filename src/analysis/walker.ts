@@ -696,6 +696,11 @@ export class PackageWalker {
       }
       if (this.frameworkCall(node, field, operand, pkgPath, args, scope, f)) return;
       if (pkgPath) return this.libraryCall(pkgPath, field, args, node, scope, f);
+      // A method of a package-level value of a library (`equality.Semantic.DeepEqual`).
+      const base = operand?.type === 'selector_expression' ? operand.childForFieldName('operand') : null;
+      const basePath = base?.type === 'identifier' && !scope.lookup(base.text) && !this.pkg.globals.has(base.text) ? f.file.imports.get(base.text) : undefined;
+      const qualified = basePath ? `${operand!.childForFieldName('field')?.text}.${field}` : '';
+      if (basePath && MAP_FUNCTIONS[basePath]?.[qualified]) return this.libraryCall(basePath, qualified, args, node, scope, f);
       // Methods of library map types (sets.String.Insert, http.Header.Set, url.Values.Add).
       const recvType = this.typeOf(operand, scope, f);
       const summary = mapTypeSummary(deref(recvType));

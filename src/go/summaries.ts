@@ -65,6 +65,8 @@ export const MAP_FUNCTIONS: Record<string, Record<string, AccessKind[]>> = {
   'gopkg.in/yaml.v2': { Marshal: ['iterate'] },
   'gopkg.in/yaml.v3': { Marshal: ['iterate'] },
   'reflect': { DeepEqual: ['iterate', 'iterate'] },
+  // Methods of package-level values: `equality.Semantic.DeepEqual(a, b)`.
+  'k8s.io/apimachinery/pkg/api/equality': { 'Semantic.DeepEqual': ['iterate', 'iterate'], 'Semantic.DeepDerivative': ['iterate', 'iterate'] },
 };
 
 /** fmt functions: every argument after the format (or all, for Print/Println) is printed, i.e. iterated. */

@@ -4,8 +4,10 @@ package workers
 import (
 	"context"
 	"sync"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/tools/cache"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
@@ -79,4 +81,26 @@ func SharedShard(names []string) map[string]bool {
 	}
 	g.Wait()
 	return seen
+}
+
+// Desired is filled by an informer handler and compared by a periodic worker.
+type Desired struct {
+	want map[string]string
+	have map[string]string
+}
+
+func (d *Desired) Register(informer cache.SharedIndexInformer, stop <-chan struct{}) error {
+	_, err := informer.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc: func(obj interface{}) {
+			if cm, ok := obj.(*corev1.ConfigMap); ok {
+				d.want[cm.Name] = cm.ResourceVersion // want "write of map d\\.want races with iteration.*MR1002"
+			}
+		},
+	})
+	go wait.Until(func() {
+		if !equality.Semantic.DeepEqual(d.want, d.have) { // want "iteration of map d\\.want races with write.*MR1005"
+			d.have = map[string]string{}
+		}
+	}, time.Second, stop)
+	return err
 }
