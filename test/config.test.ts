@@ -87,6 +87,36 @@ test('severity and checks from the configuration reach every finding', async () 
   assert.deepEqual(bySeverity(await check(mod, defaultConfig())), ['MR0002:warning', 'MR1001:error', 'MR1002:error', 'MR1003:error']);
 });
 
+test('configured types and roots reach the worker threads', async () => {
+  // Enough files for the worker pool; every package submits to a pool and writes a cache of another package.
+  const files: Record<string, string> = { 'go.mod': 'module example.com/many\n\ngo 1.25\n' };
+  files['lib/lib.go'] = 'package lib\n\ntype Pool struct{}\n\nfunc (p *Pool) Submit(f func()) { f() }\n\ntype Cache struct{ keys []string }\n\nfunc (c *Cache) Put(k string) { c.keys = append(c.keys, k) }\n';
+  for (let d = 0; d < 4; d++) {
+    for (let i = 0; i < 40; i++) {
+      files[`p${d}/f${i}.go`] = i > 0 ? `package p${d}\n\nfunc f${i}() {}\n` : [
+        `package p${d}`, '', 'import "example.com/many/lib"', '',
+        'func Fill(p *lib.Pool, c *lib.Cache, keys []string) {',
+        '\tfor _, k := range keys {',
+        '\t\tp.Submit(func() { c.Put(k) })',
+        '\t}', '}', '',
+      ].join('\n');
+    }
+  }
+  const mod = tempTree(files);
+  const config = parseConfig([
+    'summaries: [{ type: example.com/many/lib.Cache, methods: { Put: write } }]',
+    'roots: [{ call: example.com/many/lib.Pool.Submit }]',
+    'severity: { MR1001: note }',
+  ].join('\n'), '.maprace.yaml', 'yaml');
+  const loaded = await loadFiles(['./...'], { cwd: mod });
+  assert.ok(loaded.files.length >= 150);
+  const run = (jobs: number) => analyze({ root: mod, modules: loaded.modules, files: loaded.files, checks: config.checks, severity: config.severity, library: config.library, jobs });
+  const found = (r: AnalyzeResult) => r.diagnostics.map((d) => `${d.range.file}:${d.range.start.line}:${d.check}:${d.severity}`);
+  const parallel = found(await run(2));
+  assert.deepEqual(parallel, [0, 1, 2, 3].map((d) => `p${d}/f0.go:7:MR1001:note`));
+  assert.deepEqual(parallel, found(await run(1)));
+});
+
 // ---- messages -------------------------------------------------------------------------------------
 
 function problems(text: string, format: 'yaml' | 'json' = 'yaml', file = '.maprace.yaml'): string[] {
