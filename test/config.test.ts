@@ -149,6 +149,7 @@ test('errors: unknown keys, with the keys that are allowed', () => {
 });
 
 test('errors: wrong types, enums, patterns and missing keys, at the offending value', () => {
+  const known = `(known: ${CHECKS.map((c) => `${c.code} ${c.name}`).join(', ')})`;
   assert.deepEqual(problems([
     'checks:',
     '  disable: [MR0002, MR9999]',
@@ -169,9 +170,9 @@ test('errors: wrong types, enums, patterns and missing keys, at the offending va
     '  - call: submit',
     '    arg: -1',
   ].join('\n')), [
-    `2:21: checks.disable[1]: unknown check MR9999 (known: ${CHECKS.map((c) => `${c.code} ${c.name}`).join(', ')})`,
+    `2:21: checks.disable[1]: unknown check MR9999 ${known}`,
     '4:11: severity.MR1001: must be one of error, warning, note',
-    `5:3: severity.MR7777: unknown check MR7777 (known: ${CHECKS.map((c) => `${c.code} ${c.name}`).join(', ')})`,
+    `5:3: severity.MR7777: unknown check MR7777 ${known}`,
     '6:10: exclude: must be a list',
     '9:33: summaries[0].methods.Get: must be one of read, write, iterate',
     '10:11: summaries[1].type: "Cache" is not an import path and a type name, e.g. example.com/app/pkg/cache.Cache',
