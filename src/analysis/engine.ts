@@ -11,6 +11,7 @@ import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { importPathOf } from '../go/load.js';
 import { Library } from '../go/summaries.js';
 import { isMutex } from '../go/types.js';
+import { MR1004, sharedWriteDiagnostic } from '../checks/MR1004-shared-object-map/index.js';
 import { CHECKS, RACE_CHECKS } from '../checks/registry.js';
 import { type Diagnostic, compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
@@ -192,6 +193,7 @@ export function analyzePackage(pkg: Package, enabled: Set<string>, lib = new Lib
       },
     });
   }
+  if (enabled.has(MR1004.code)) for (const w of walker.sharedWrites.values()) out.push(sharedWriteDiagnostic(w));
   return out;
 }
 

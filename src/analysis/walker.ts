@@ -7,6 +7,8 @@ import type { FuncDecl, Package, PkgFile } from '../go/package.js';
 import { staticType } from '../go/package.js';
 import { FMT_PRINTERS, Library, MAP_FUNCTIONS, type RootSummary } from '../go/summaries.js';
 import { type GoType, UNKNOWN, deref, isMutex, typeFromNode } from '../go/types.js';
+import { CALLBACK_CALLS, type CallbackLiteral, HANDLER_REGISTRATIONS, callbackLiteral, isControllerOptions, isReconcile, isRunner, isSetupMethod, isWaitGroupStart, methodRoot } from './frameworks.js';
+import { where } from './races.js';
 import type { Access, Storage, Thread, ThreadKind } from './threads.js';
 
 const MAX_DEPTH = 4;
@@ -21,7 +23,41 @@ interface VarInfo {
   funcLit?: Node;
   /** Holds an object created here (`&T{...}`, `T{}`, `new(T)`, `newT(...)`): not shared with other calls. */
   fresh?: boolean;
+  /** Holds an object (or a map inside one) shared with the informer cache: where it came from. */
+  shared?: SharedSource;
+  /** Holds one of the maps of a shared object (`labels := pod.GetLabels()`). */
+  sharedMap?: boolean;
+  /** Map fields of this object re-pointed here: `x.F = other.m` (the storage) or `x.F = maps.Clone(...)` (null). */
+  fields?: Map<string, Storage | null>;
 }
+
+interface SpawnOptions {
+  /** Callbacks of one registration (an informer's handler funcs) run on one goroutine: the registration. */
+  sameAs?: Node;
+  /** The callback's arguments are objects of the informer cache. */
+  sharedArgs?: SharedSource;
+  /** The callback may run many times at once (a configured root with `concurrent: true`). */
+  concurrent?: boolean;
+}
+
+/** Where an object shared with other readers came from (a lister, an indexer, an event handler's argument). */
+export interface SharedSource {
+  what: string;
+  at: Range;
+}
+
+/** A write into a map of an object shared with the informer cache (MR1004). */
+export interface SharedWrite {
+  range: Range;
+  map: string;
+  source: SharedSource;
+  func: string;
+  path: { range: Range; message: string }[];
+}
+
+/** Map fields of Kubernetes objects, for writes whose type is not known (no module cache). */
+const OBJECT_MAP_FIELDS = new Set(['Labels', 'Annotations', 'Data', 'StringData', 'BinaryData', 'MatchLabels', 'NodeSelector', 'Object', 'Capacity', 'Allocatable', 'Limits', 'Requests']);
+const OBJECT_MAP_GETTERS = new Set(['GetLabels', 'GetAnnotations']);
 
 class Scope {
   readonly vars = new Map<string, VarInfo>();
@@ -83,6 +119,12 @@ export class PackageWalker {
   private nextUid = 0;
   private steps = 0;
   private readonly spawnIds = new Map<string, number>();
+  /** Methods a framework calls back on its goroutines (a handler object's OnAdd, a Runnable's Start). */
+  private readonly callbacks = new Set<FuncDecl>();
+  /** Writes into maps of objects shared with the informer cache, one per site. */
+  readonly sharedWrites = new Map<string, SharedWrite>();
+  /** Reconciler types registered with controller-runtime in this package, and whether reconciles overlap. */
+  private readonly reconcilers = new Map<string, { multi: boolean; workers: string; at: string }>();
   /** Loop-spawn placeholder id → the threads its spawn site started. */
   private readonly placeholders = new Map<number, number[]>();
 
@@ -90,15 +132,33 @@ export class PackageWalker {
 
   run(): void {
     // 1. Every declared function, as its own flow: finds spawns, handlers and the ordering around them.
+    // Methods a framework runs on its own goroutines (webhooks, collectors, gRPC services) are roots too.
+    const frameworkRoots = new Set<FuncDecl>();
     for (const fn of this.pkg.funcs.values()) {
       if (fn.recvType && fn.name === 'ServeHTTP' && fn.params.length === 2) {
         this.walkRoot(fn, 'handler', true, `handler ${fn.display}`);
+        frameworkRoots.add(fn);
+      }
+      const root = methodRoot(fn, this.pkg);
+      if (root) {
+        this.walkRoot(fn, 'handler', root.multi, root.label, root.instances);
+        frameworkRoots.add(fn);
       }
       this.walkRoot(fn, 'flow', false, fn.display);
     }
+    // Reconcilers, once the flows have shown how they are registered (MaxConcurrentReconciles). Reconcilers of
+    // different controllers run at the same time; one controller's run one at a time unless configured.
+    for (const fn of this.pkg.funcs.values()) {
+      if (!isReconcile(fn)) continue;
+      const reg = this.reconcilers.get(fn.recvType!);
+      const workers = reg ? `MaxConcurrentReconciles: ${reg.workers} at ${reg.at}` : undefined;
+      const t = this.walkRoot(fn, 'handler', reg?.multi ?? false, `Reconcile of ${fn.display.replace(/\.Reconcile$/, '')}${workers ? ` (${workers})` : ''}`, 'in a concurrent Reconcile');
+      if (t && workers) t.instancesWhy = workers;
+      frameworkRoots.add(fn);
+    }
     // 2. Exported methods of types shared with goroutines may be called from any goroutine.
     for (const fn of this.pkg.funcs.values()) {
-      if (!fn.recvType || !fn.exported || fn.name === 'ServeHTTP' || this.calledOnlyLocked(fn)) continue;
+      if (!fn.recvType || !fn.exported || frameworkRoots.has(fn) || this.callbacks.has(fn) || isSetupMethod(fn) || this.calledOnlyLocked(fn)) continue;
       const guarded = this.isGuardedType(fn.recvType);
       if (!guarded && !this.sharedTypes.has(fn.recvType)) continue;
       this.walkRoot(fn, 'api', guarded, `exported method ${fn.display} (callable from any goroutine)`);
@@ -138,10 +198,11 @@ export class PackageWalker {
     return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0 };
   }
 
-  private walkRoot(fn: FuncDecl, kind: ThreadKind, multi: boolean, label: string): void {
+  private walkRoot(fn: FuncDecl, kind: ThreadKind, multi: boolean, label: string, instances?: string): Thread | undefined {
     const body = fn.node.childForFieldName('body');
-    if (!body) return;
+    if (!body) return undefined;
     const thread = this.newThread(kind, multi, label, rangeOf(fn.file, fn.node.childForFieldName('name') ?? fn.node));
+    if (instances) thread.instances = instances;
     if (kind === 'flow' && fn.exported) thread.exportedRoot = true;
     const scope = new Scope();
     const frame = this.frame(fn.file, fn.display, thread, this.newFlow(), new Map(), 0, [], new Set([fn.key]));
@@ -150,6 +211,7 @@ export class PackageWalker {
     this.declareParams(fn, scope, frame, []);
     this.walkBody(body, scope, frame);
     this.scopeJoined(frame.flow, thread);
+    return thread;
   }
 
   /** Goroutines a flow started and joined again live inside the thread that ran the flow. */
@@ -169,7 +231,7 @@ export class PackageWalker {
     if (fn.recvName) f.recvName = fn.recvName;
   }
 
-  private declareParams(fn: FuncDecl, scope: Scope, f: Frame, args: (Storage | undefined)[], recvStorage?: Storage): void {
+  private declareParams(fn: FuncDecl, scope: Scope, f: Frame, args: (Storage | undefined)[], recvStorage?: Storage, shared: (SharedSource | undefined)[] = []): void {
     if (fn.recvName && fn.recvType) {
       const t: GoType = { k: 'named', pkg: '', name: fn.recvType, args: [] };
       const v = this.newVar(f, fn.recvPtr ? { k: 'ptr', elem: t } : t);
@@ -180,6 +242,8 @@ export class PackageWalker {
       const v = this.newVar(f, p.type);
       const a = args[i];
       if (a) v.alias = a;
+      const sh = shared[i];
+      if (sh) v.shared = sh;
       scope.vars.set(p.name, v);
     });
   }
@@ -238,10 +302,12 @@ export class PackageWalker {
         return this.walkExpr(node.namedChild(0), scope, f);
       case 'go_statement': {
         const call = node.namedChild(0);
-        if (call?.type === 'call_expression') {
-          this.walkArgs(call, scope, f, true);
-          this.spawn(call.childForFieldName('function'), call, node, scope, f, 'goroutine', 'goroutine started here');
-        }
+        if (call?.type !== 'call_expression') return;
+        this.walkArgs(call, scope, f, true);
+        // `go wait.Until(c.worker, ...)`: the goroutine is the callback.
+        const callback = this.runnerCallback(call, scope, f);
+        if (callback) this.spawn(callback, undefined, node, scope, f, 'goroutine', 'goroutine started here');
+        else this.spawn(call.childForFieldName('function'), call, node, scope, f, 'goroutine', 'goroutine started here');
         return;
       }
       case 'defer_statement':
@@ -310,6 +376,12 @@ export class PackageWalker {
       }
       if (value?.type === 'func_literal') info.funcLit = value;
       if (value && isFreshObject(value)) info.fresh = true;
+      const from = value ?? (i === 0 ? multi : undefined);
+      const shared = from ? this.sharedOf(from, scope, f) : undefined;
+      if (shared) {
+        info.shared = shared;
+        if (this.objectMap(from!, scope, f)) info.sharedMap = true;
+      }
       scope.vars.set(n.text, info);
     });
   }
@@ -338,11 +410,12 @@ export class PackageWalker {
       if (l.type === 'selector_expression') {
         // `s.m = nil` (or a new map): locals copied from s.m keep the old map, which s no longer reaches.
         const field = this.storageOf(l, scope, f);
-        if (field) {
+        if (field && !field.via) {
           for (let sc: Scope | undefined = scope; sc; sc = sc.parent) {
             for (const v of sc.vars.values()) if (v.alias?.key === field.key) delete v.alias;
           }
         }
+        if (value) this.repointField(l, value, scope, f);
       }
       if (l.type === 'identifier') {
         // `m = c.cache` re-points a local at other storage.
@@ -464,8 +537,12 @@ export class PackageWalker {
       const names = rc.childForFieldName('left')?.namedChildren ?? [];
       const d = deref(t);
       const elemTypes: GoType[] = d.k === 'map' ? [d.key, d.value] : d.k === 'slice' ? [UNKNOWN, d.elem] : d.k === 'chan' ? [d.elem] : [];
+      const shared = right ? this.sharedOf(right, scope, f) : undefined;
       names.forEach((n, i) => {
-        if (n?.type === 'identifier') inner.vars.set(n.text, this.newVar(f, elemTypes[i] ?? UNKNOWN));
+        if (n?.type !== 'identifier') return;
+        const v = this.newVar(f, elemTypes[i] ?? UNKNOWN);
+        if (shared && i === names.length - 1) v.shared = shared;
+        inner.vars.set(n.text, v);
       });
     } else {
       const clause = node.namedChildren.find((c) => c?.type === 'for_clause');
@@ -501,6 +578,13 @@ export class PackageWalker {
       }
       case 'call_expression':
         return this.call(node, scope, f);
+      case 'composite_literal': {
+        const t = typeFromNode(node.childForFieldName('type'), f.file.resolve);
+        const callbacks = callbackLiteral(t);
+        if (callbacks) return this.spawnCallbacks(node, callbacks, scope, f);
+        if (isControllerOptions(t)) this.controllerOptions(node, scope, f);
+        break;
+      }
       case 'func_literal': {
         // A closure not started as a goroutine: its body runs in this flow (callbacks, sort funcs, Once).
         const inner = new Scope(scope);
@@ -570,7 +654,7 @@ export class PackageWalker {
     if (root && args[root.arg]) {
       if (fn.type === 'selector_expression') this.walkExpr(fn.childForFieldName('operand'), scope, f);
       for (const [i, a] of args.entries()) if (i !== root.arg) this.walkExpr(a, scope, f);
-      return this.spawn(args[root.arg]!, undefined, node, scope, f, 'goroutine', `goroutine started by ${fn.text}`, root.concurrent);
+      return this.spawn(args[root.arg]!, undefined, node, scope, f, 'goroutine', `goroutine started by ${fn.text}`, { concurrent: root.concurrent });
     }
     // Locks and joins.
     const lock = this.lockOp(node, scope, f);
@@ -606,6 +690,7 @@ export class PackageWalker {
       if (pkgPath === 'net/http' && field === 'HandlerFunc' && args.length === 1) {
         return this.spawn(args[0]!, undefined, node, scope, f, 'handler', 'HTTP handler created here');
       }
+      if (this.frameworkCall(node, field, operand, pkgPath, args, scope, f)) return;
       if (pkgPath) return this.libraryCall(pkgPath, field, args, node, scope, f);
       // Methods of library map types (sets.String.Insert, http.Header.Set, url.Values.Add).
       const recvType = this.typeOf(operand, scope, f);
@@ -653,6 +738,262 @@ export class PackageWalker {
     return t.k === 'named' ? this.lib.root(t.pkg, t.name, name) : undefined;
   }
 
+  // ---- objects shared with the informer cache (MR1004) -------------------------------------------
+
+  /**
+   * `x.F = value` on a local object: later `x.F` is the map `value` refers to (a reference copied out of another
+   * object: writes through it reach that object), or x's own map when `value` makes a new one.
+   */
+  private repointField(l: Node, value: Node, scope: Scope, f: Frame): void {
+    const operand = l.childForFieldName('operand');
+    const field = l.childForFieldName('field')?.text;
+    const v = operand?.type === 'identifier' ? scope.lookup(operand.text) : undefined;
+    if (!v || !field) return;
+    v.fields ??= new Map();
+    const source = this.storageOf(value, scope, f);
+    if (source && (source.kind !== 'local' || source.key.includes('.'))) v.fields.set(field, source);
+    else if (isNewMap(value)) v.fields.set(field, null);
+    else v.fields.delete(field);
+  }
+
+  /** The shared object an expression denotes or reaches into, if any. */
+  private sharedOf(node: Node, scope: Scope, f: Frame, depth = 0): SharedSource | undefined {
+    if (depth > 8) return undefined;
+    switch (node.type) {
+      case 'identifier':
+        return scope.lookup(node.text)?.shared;
+      case 'parenthesized_expression':
+        return node.namedChild(0) ? this.sharedOf(node.namedChild(0)!, scope, f, depth + 1) : undefined;
+      case 'unary_expression':
+      case 'selector_expression':
+      case 'index_expression':
+      case 'type_assertion_expression': {
+        const inner = node.childForFieldName('operand');
+        return inner ? this.sharedOf(inner, scope, f, depth + 1) : undefined;
+      }
+      case 'call_expression': {
+        const fn = node.childForFieldName('function');
+        if (fn?.type !== 'selector_expression') return undefined;
+        const recv = fn.childForFieldName('operand');
+        const name = fn.childForFieldName('field')?.text ?? '';
+        if (!recv) return undefined;
+        // Getters of a shared object return its own maps (`GetLabels()`); copies are private.
+        if (/^Get[A-Z]/.test(name) && !/Copy/.test(name)) {
+          const s = this.sharedOf(recv, scope, f, depth + 1);
+          if (s) return s;
+        }
+        if (this.isCacheReader(recv, name, scope, f, 0)) {
+          const text = node.text.length > 60 ? `${fn.text.slice(0, 57)}...` : fn.text;
+          return { what: `${text} at ${where(rangeOf(f.file, node))}`, at: rangeOf(f.file, node) };
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private handlerArgs(site: Node, f: Frame): SharedSource {
+    const at = rangeOf(f.file, site);
+    return { what: `an argument of the event handler registered at ${where(at)}`, at };
+  }
+
+  /** `lister.Get/List`, `lister.Foos(ns).Get`, `indexer.GetByKey/List/ByIndex`, `informer.GetStore().List`. */
+  private isCacheReader(recv: Node, method: string, scope: Scope, f: Frame, depth: number): boolean {
+    if (depth > 3) return false;
+    const reads = method === 'Get' || method === 'List' || method === 'GetByKey' || method === 'ByIndex' || method === 'ListKeys' || method === 'Index';
+    if (!reads && depth === 0) return false;
+    const t = deref(this.typeOf(recv, scope, f));
+    if (t.k === 'named') {
+      if (t.pkg.includes('/listers/') || /Lister$/.test(t.name)) return true;
+      if (t.pkg === 'k8s.io/client-go/tools/cache' && /^(Indexer|Store|ThreadSafeStore)$/.test(t.name)) return true;
+      if (t.pkg !== '' || this.pkg.types.has(t.name)) return false;
+    }
+    if (recv.type === 'call_expression') {
+      // `x.Lister()`, `x.GetStore()`, `x.GetIndexer()`, or a namespace lister `lister.Pods(ns)`.
+      const fn = recv.childForFieldName('function');
+      if (fn?.type !== 'selector_expression') return false;
+      const name = fn.childForFieldName('field')?.text ?? '';
+      if (name === 'Lister' || name === 'GetStore' || name === 'GetIndexer') return true;
+      const inner = fn.childForFieldName('operand');
+      return !!inner && /^[A-Z]/.test(name) && this.isCacheReader(inner, name, scope, f, depth + 1);
+    }
+    // A field or variable of a type not known here, named like one (`c.podLister`, `podsLister`, `c.indexer`).
+    const name = recv.type === 'selector_expression' ? recv.childForFieldName('field')?.text : recv.type === 'identifier' ? recv.text : undefined;
+    return !!name && /(Lister|[iI]ndexer)$/.test(name);
+  }
+
+  /** A write into a map of a shared object: recorded for MR1004 (and not paired as a race). */
+  private sharedWrite(target: Node, at: Node, scope: Scope, f: Frame): boolean {
+    const source = this.sharedOf(target, scope, f);
+    if (!source || !this.objectMap(target, scope, f)) return false;
+    const range = rangeOf(f.file, at);
+    const key = `${range.file}:${range.start.line}:${range.start.column}`;
+    if (!this.sharedWrites.has(key)) this.sharedWrites.set(key, { range, map: target.text, source, func: f.func, path: f.path });
+    return true;
+  }
+
+  /** Whether an expression of a shared object is one of its maps (typed, or by the Kubernetes field names). */
+  private objectMap(node: Node, scope: Scope, f: Frame): boolean {
+    if (this.isMapLike(this.typeOf(node, scope, f))) return true;
+    if (node.type === 'selector_expression') return OBJECT_MAP_FIELDS.has(node.childForFieldName('field')?.text ?? '');
+    if (node.type === 'call_expression') {
+      const fn = node.childForFieldName('function');
+      return fn?.type === 'selector_expression' && OBJECT_MAP_GETTERS.has(fn.childForFieldName('field')?.text ?? '');
+    }
+    if (node.type === 'identifier') {
+      const v = scope.lookup(node.text);
+      return !!v?.sharedMap;
+    }
+    return false;
+  }
+
+  // ---- frameworks (frameworks.ts) ---------------------------------------------------------------
+
+  /** `wait.Until(f, ...)` and friends: the func argument they run, if the call is one of them. */
+  private runnerCallback(call: Node, scope: Scope, f: Frame): Node | undefined {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'selector_expression') return undefined;
+    const operand = fn.childForFieldName('operand');
+    const pkgPath = operand?.type === 'identifier' && !scope.lookup(operand.text) ? f.file.imports.get(operand.text) : undefined;
+    if (!isRunner(pkgPath, fn.childForFieldName('field')?.text ?? '')) return undefined;
+    return call.childForFieldName('arguments')?.namedChildren.find((a): a is Node => !!a && (a.type === 'func_literal' || !!this.resolveFuncValue(a, scope, f)));
+  }
+
+  /**
+   * Calls that hand a callback to a framework or run it here. Returns true when the call was handled.
+   * `pkgPath` is set for `pkg.Func(...)`, `operand` is the receiver expression for `x.M(...)`.
+   */
+  private frameworkCall(node: Node, field: string, operand: Node | null, pkgPath: string | undefined, args: Node[], scope: Scope, f: Frame): boolean {
+    if (pkgPath) {
+      const label = CALLBACK_CALLS[pkgPath]?.[field];
+      if (label && args[0]) {
+        this.spawn(args[0], undefined, node, scope, f, 'goroutine', label);
+        return true;
+      }
+      if (isRunner(pkgPath, field)) {
+        // The callback runs on this goroutine, one call at a time.
+        for (const a of args) {
+          if (a.type === 'func_literal') continue;
+          const target = this.resolveFuncValue(a, scope, f);
+          if (target?.fn) this.follow(target.fn, undefined, [], node, scope, f);
+          else this.walkExpr(a, scope, f);
+        }
+        for (const a of args) if (a.type === 'func_literal') this.walkExpr(a, scope, f);
+        return true;
+      }
+      return false;
+    }
+    if (!operand) return false;
+    const registration = HANDLER_REGISTRATIONS[field];
+    if (registration && args[0] && args[0].type !== 'composite_literal') {
+      // An object whose OnAdd/OnUpdate/OnDelete the informer calls, one at a time, on its own goroutine.
+      this.walkExpr(operand, scope, f);
+      const t = deref(this.typeOf(args[0], scope, f));
+      if (t.k !== 'named' || t.pkg !== '') return false;
+      for (const m of registration.methods) {
+        const method = this.findMethod(t.name, m);
+        if (method) this.spawn(method, undefined, node, scope, f, 'goroutine', registration.label, { sameAs: node, sharedArgs: this.handlerArgs(node, f) });
+      }
+      return true;
+    }
+    if (isWaitGroupStart(this.typeOf(operand, scope, f), field)) {
+      const fnArg = args[args.length - 1];
+      if (fnArg) this.spawn(fnArg, undefined, node, scope, f, 'goroutine', `goroutine started by ${field}`);
+      return true;
+    }
+    if (field === 'Add' && args.length === 1) {
+      // mgr.Add(runnable): a manager runs the Start method of what it is given on its own goroutine.
+      const t = deref(this.typeOf(args[0], scope, f));
+      const start = t.k === 'named' && t.pkg === '' ? this.findMethod(t.name, 'Start') : undefined;
+      if (start && start.params.length === 1) {
+        this.walkExpr(operand, scope, f);
+        this.spawn(start, undefined, node, scope, f, 'goroutine', 'manager runnable added here');
+        return true;
+      }
+    }
+    if ((field === 'Complete' || field === 'Build') && args.length === 1 && this.controllerBuilder(node)) {
+      this.registerReconciler(args[0]!, this.maxConcurrentReconciles(node), node, scope, f);
+      return false;
+    }
+    return false;
+  }
+
+  private spawnCallbacks(lit: Node, callbacks: CallbackLiteral, scope: Scope, f: Frame): void {
+    for (const el of lit.childForFieldName('body')?.namedChildren ?? []) {
+      if (el?.type !== 'keyed_element') {
+        this.walkExpr(el, scope, f);
+        continue;
+      }
+      const key = el.childForFieldName('key')?.text ?? '';
+      const value = el.childForFieldName('value')?.namedChild(0) ?? null;
+      if (!value) continue;
+      if (callbacks.fields.includes(key) && value.type !== 'nil') {
+        const method = value.type === 'selector_expression' ? this.resolveFuncValue(value, scope, f)?.fn : undefined;
+        if (method) this.callbacks.add(method);
+        const opts: SpawnOptions = {};
+        if (callbacks.sequential) opts.sameAs = lit;
+        if (callbacks.cacheObjects) opts.sharedArgs = this.handlerArgs(lit, f);
+        this.spawn(value, undefined, el, scope, f, 'goroutine', `${callbacks.label} (${key})`, opts);
+      } else this.walkExpr(value, scope, f);
+    }
+  }
+
+  /** The calls of a method chain `a.B(...).C(...).D(x)`, outermost first. */
+  private chain(call: Node): Node[] {
+    const out: Node[] = [];
+    for (let n: Node | null = call; n?.type === 'call_expression'; ) {
+      out.push(n);
+      const fn: Node | null = n.childForFieldName('function');
+      n = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
+    }
+    return out;
+  }
+
+  /** `ctrl.NewControllerManagedBy(mgr)...Complete(r)` (or builder.ControllerManagedBy). */
+  private controllerBuilder(call: Node): boolean {
+    return this.chain(call).some((c) => {
+      const fn = c.childForFieldName('function');
+      const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.text;
+      return name === 'NewControllerManagedBy' || name === 'ControllerManagedBy';
+    });
+  }
+
+  /** The MaxConcurrentReconciles value set anywhere in a builder chain's options, as written. */
+  private maxConcurrentReconciles(call: Node): Node | undefined {
+    for (const c of this.chain(call)) {
+      for (const el of c.childForFieldName('arguments')?.descendantsOfType('keyed_element') ?? []) {
+        if (el?.childForFieldName('key')?.text === 'MaxConcurrentReconciles') return el.childForFieldName('value') ?? undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** `controller.Options{Reconciler: r, MaxConcurrentReconciles: n}` given to controller.New. */
+  private controllerOptions(lit: Node, scope: Scope, f: Frame): void {
+    let reconciler: Node | undefined;
+    let workers: Node | undefined;
+    for (const el of lit.childForFieldName('body')?.namedChildren ?? []) {
+      if (el?.type !== 'keyed_element') continue;
+      const key = el.childForFieldName('key')?.text;
+      const value = el.childForFieldName('value') ?? undefined;
+      if (key === 'Reconciler') reconciler = value?.namedChild(0) ?? undefined;
+      if (key === 'MaxConcurrentReconciles') workers = value;
+    }
+    if (reconciler) this.registerReconciler(reconciler, workers, lit, scope, f);
+  }
+
+  private registerReconciler(r: Node, workers: Node | undefined, site: Node, scope: Scope, f: Frame): void {
+    const t = deref(this.typeOf(r, scope, f));
+    if (t.k !== 'named' || t.pkg !== '') return;
+    const text = workers?.text ?? '1';
+    const n = /^\d+$/.test(text) ? Number(text) : NaN;
+    // A count set at run time (a flag, a field) may be more than one.
+    const prev = this.reconcilers.get(t.name);
+    const multi = Number.isNaN(n) || n > 1 || !!prev?.multi;
+    this.reconcilers.set(t.name, { multi, workers: text, at: where(rangeOf(f.file, site)) });
+  }
+
   private libraryCall(pkgPath: string, name: string, args: Node[], node: Node, scope: Scope, f: Frame): void {
     const kinds = MAP_FUNCTIONS[pkgPath]?.[name];
     const printed = pkgPath === 'fmt' && FMT_PRINTERS.has(name);
@@ -664,11 +1005,18 @@ export class PackageWalker {
     void node;
   }
 
-  private follow(fn: FuncDecl, recv: Storage | undefined, args: Node[], call: Node, scope: Scope, f: Frame): void {
+  /**
+   * Walks a call of a declared function. `sharedArgs`: every parameter holds an object shared with the
+   * informer cache (a handler the framework calls with cache objects).
+   */
+  private follow(fn: FuncDecl, recv: Storage | undefined, args: Node[], call: Node, scope: Scope, f: Frame, sharedArgs?: SharedSource): void {
     if (f.depth >= MAX_DEPTH || f.visiting.has(fn.key)) return;
-    // Flows only need callees that start goroutines, or callees that run while goroutines are active.
+    const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, scope, f));
+    if (sharedArgs) for (let i = args.length; i < fn.params.length; i++) argShared.push(sharedArgs);
+    // Flows only need callees that start goroutines, or callees that run while goroutines are active (or that
+    // are handed a shared object).
     const inFlow = f.thread.kind === 'flow' && f.flow.active.size === 0 && f.flow.loopSpawns.every((s) => s.size === 0);
-    if (inFlow && !fn.spawns && !fn.locks && f.locks.size === 0 && !this.spawnsTransitively(fn, new Set())) return;
+    if (inFlow && !fn.spawns && !fn.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.spawnsTransitively(fn, new Set())) return;
     const body = fn.node.childForFieldName('body');
     if (!body) return;
     if (++this.steps > STEP_BUDGET) return;
@@ -678,7 +1026,7 @@ export class PackageWalker {
     const callee = this.frame(fn.file, fn.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: rangeOf(f.file, call), message: `calls ${fn.display}` }], visiting);
     callee.spawns = fn.spawns;
     this.methodContext(callee, fn);
-    this.declareParams(fn, inner, callee, argStorage, recv);
+    this.declareParams(fn, inner, callee, argStorage, recv, argShared);
     this.walkBody(body, inner, callee);
     f.locks = callee.locks;
   }
@@ -800,14 +1148,16 @@ export class PackageWalker {
    * Starts `target` (a func literal, a function or method name, a method value, a variable holding a
    * literal) as a new thread. `call` is the go statement's call (its arguments are passed to the target).
    */
-  private spawn(target: Node | null, call: Node | undefined, site: Node, scope: Scope, f: Frame, kind: 'goroutine' | 'handler', label: string, concurrent = false): void {
+  private spawn(target: Node | FuncDecl | null, call: Node | undefined, site: Node, scope: Scope, f: Frame, kind: 'goroutine' | 'handler', label: string, opts: SpawnOptions = {}): void {
+    const { sameAs, sharedArgs, concurrent = false } = opts;
     if (!target) return;
     const inLoop = f.loopDepth > 0;
     const multi = kind === 'handler' || inLoop || f.thread.multi || concurrent;
     const thread = this.newThread(kind, multi, label, rangeOf(f.file, site));
     // Tie the thread to the placeholder id loops use, so accesses before it in the loop see it.
     const placeholder = this.spawnId(f.file, site);
-    if (kind === 'goroutine') thread.spawnKey = `${f.file.rel}:${site.startIndex}`;
+    // Callbacks of one registration (`sameAs`, e.g. an informer's handler funcs) run on one goroutine.
+    if (kind === 'goroutine') thread.spawnKey = `${f.file.rel}:${(sameAs ?? site).startIndex}`;
     const ids = this.placeholders.get(placeholder) ?? [];
     ids.push(thread.id);
     this.placeholders.set(placeholder, ids);
@@ -816,7 +1166,7 @@ export class PackageWalker {
     }
     thread.parentFlow = f.flow.id;
     thread.epoch = f.flow.epoch;
-    const fresh = this.freshReceiverType(call?.childForFieldName('function') ?? target, scope, f);
+    const fresh = 'key' in target ? undefined : this.freshReceiverType(call?.childForFieldName('function') ?? target, scope, f);
     if (fresh) thread.freshType = fresh;
     // Variables declared inside the innermost loop belong to one iteration, hence to one goroutine.
     const loopScope = f.loopScopes[f.loopScopes.length - 1];
@@ -827,6 +1177,12 @@ export class PackageWalker {
       }
     }
     const g: Frame = this.frame(f.file, f.func, thread, this.newFlow(), new Map(), f.depth, f.path, new Set(f.visiting));
+    if ('key' in target) {
+      // A method the framework calls (a registered handler object's OnAdd, a runnable's Start).
+      this.callbacks.add(target);
+      this.follow(target, undefined, [], site, scope, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
+      return this.afterSpawn(g, thread, f, kind);
+    }
     let t = target;
     while (t.type === 'parenthesized_expression' && t.namedChild(0)) t = t.namedChild(0)!;
     const args = call?.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a) ?? [];
@@ -843,6 +1199,7 @@ export class PackageWalker {
           const v = this.newVar(g, type);
           const s = arg && this.isMapLike(type) ? this.storageOf(arg, scope, f) : undefined;
           if (s) v.alias = s;
+          if (sharedArgs) v.shared = sharedArgs;
           inner.vars.set(n.text, v);
         }
       }
@@ -854,9 +1211,13 @@ export class PackageWalker {
         const inner = new Scope(resolved.litScope ?? scope);
         this.walkBody(resolved.lit.childForFieldName('body')!, inner, g);
       } else if (resolved?.fn) {
-        this.follow(resolved.fn, resolved.recv, args, fake, scope, { ...g, depth: Math.max(0, f.depth - 1) });
+        this.follow(resolved.fn, resolved.recv, args, fake, scope, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
       }
     }
+    this.afterSpawn(g, thread, f, kind);
+  }
+
+  private afterSpawn(g: Frame, thread: Thread, f: Frame, kind: 'goroutine' | 'handler'): void {
     this.scopeJoined(g.flow, thread);
     if (kind === 'goroutine') {
       // Goroutines it started and did not wait for outlive it: whoever waits for the spawner's flow (an
@@ -976,6 +1337,7 @@ export class PackageWalker {
   private mapAccess(node: Node, kind: AccessKind, scope: Scope, f: Frame, whole = false, at?: Node): boolean {
     const target = whole ? node : node.childForFieldName('operand');
     if (!target) return false;
+    if (kind === 'write' && this.sharedWrite(target, at ?? node, scope, f)) return true;
     const t = this.typeOf(target, scope, f);
     if (!this.isMapLike(t)) return false;
     // Walk inner expressions (e.g. `a[b][c]`: `a[b]` is a read of the outer map).
@@ -1070,6 +1432,11 @@ export class PackageWalker {
           const path = f.file.imports.get(operand.text);
           if (path) return { key: `global:${path}.${field}`, kind: 'global', expr: node.text };
         }
+        // `x.F` after `x.F = other.m`: the map of other.m; after `x.F = maps.Clone(...)`: x's own map.
+        const v = operand?.type === 'identifier' ? scope.lookup(operand.text) : undefined;
+        const repointed = v?.fields?.get(field);
+        if (repointed) return { ...repointed, via: node.text };
+        if (repointed === null) return { key: `local:${v!.uid}.${field}`, kind: 'local', expr: node.text };
         const owner = this.fieldOwner(deref(this.typeOf(operand, scope, f)), field);
         if (owner) return { key: `field:${owner}.${field}`, kind: 'field', expr: node.text };
         return anyType ? { key: `text:${node.text}`, kind: 'field', expr: node.text } : undefined;
@@ -1178,6 +1545,16 @@ export class PackageWalker {
     if (t.k === 'named' && t.pkg === '') return this.pkg.types.get(t.name) ?? t;
     return t;
   }
+}
+
+/** An expression that makes a new map: `make(...)`, a literal, `maps.Clone(...)`, `x.DeepCopy()`. */
+function isNewMap(n: Node): boolean {
+  if (n.type === 'composite_literal') return true;
+  if (n.type !== 'call_expression') return false;
+  const fn = n.childForFieldName('function');
+  if (fn?.type === 'identifier') return fn.text === 'make';
+  const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
+  return name === 'Clone' || /^DeepCopy/.test(name ?? '');
 }
 
 /** `&T{...}`, `T{...}`, `new(T)` or a `newX(...)`/`NewX(...)` constructor call. */
