@@ -19,8 +19,6 @@ export type AccessKind = 'read' | 'write' | 'iterate';
 /** How a finding is reported: a check's default (CheckMeta.defaultSeverity) unless configured otherwise. */
 export type Severity = 'error' | 'warning' | 'note';
 
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
-
 /** A place related to a finding: the other access, a goroutine spawn site, a declaration, a call. */
 export interface RelatedLocation {
   range: Range;

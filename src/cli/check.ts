@@ -33,7 +33,7 @@ export function registerCheck(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--tests', 'also analyse _test.go files')
     .option('--include-generated', 'also analyse files marked "Code generated ... DO NOT EDIT."')
-    .option('--checks <codes>', 'comma-separated checks: MR1001,MR1002 runs only these, -MR0002 turns one off (default: all default-on checks)')
+    .option('--checks <codes>', 'comma-separated checks: MR1001,MR1002 runs only these, -MR0002 turns one off (default: the configured checks, else all default-on checks)')
     .option('--config <file>', 'read the configuration from this file (YAML, or JSON with a "maprace" key) instead of the nearest .maprace.yaml')
     .option('--no-config', 'ignore configuration files')
     .option('-j, --jobs <n>', 'worker threads for parsing (default: the number of cores)', parseJobs)
@@ -101,7 +101,7 @@ function parseJobs(value: string): number {
  * `--checks`: `MR1001,MR1002` runs exactly these; `-MR0002` (or `!MR0002`) turns a check off, starting from
  * `base` (the configured checks) when no check is named positively. Codes or names are accepted.
  */
-export function selectChecks(spec: string, base: string[] = CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code)): string[] {
+export function selectChecks(spec: string, base: string[]): string[] {
   const on = new Set<string>();
   const off = new Set<string>();
   for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {

@@ -34,7 +34,7 @@ interface RawConfig {
   roots?: { call: string; arg?: number; concurrent?: boolean }[];
 }
 
-export const CONFIG_FILES = ['.maprace.yaml', '.maprace.yml'];
+const CONFIG_FILES = ['.maprace.yaml', '.maprace.yml'];
 
 export interface ConfigProblem {
   line: number;
@@ -101,7 +101,7 @@ export function parseConfig(text: string, file: string, format: 'yaml' | 'json')
     return { line: p.line, column: p.col };
   };
   if (doc.errors.length) {
-    throw new ConfigError(file, doc.errors.map((e) => ({ ...at(e.pos[0]), path: '', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') })));
+    throw new ConfigError(file, doc.errors.map((e) => ({ ...at(e.pos[0]), path: '', message: e.message.split('\n')[0]! })));
   }
   const base = format === 'json' ? ['maprace'] : [];
   const whole = doc.toJS() as unknown;
@@ -113,14 +113,7 @@ export function parseConfig(text: string, file: string, format: 'yaml' | 'json')
   const invalid = schemaProblems(data);
   const problems = [...invalid, ...(invalid.length ? [] : semanticProblems(data as RawConfig))]
     .map((p) => ({ ...at(locate(doc, base, p.path, p.key)), path: displayPath(p.path, data), message: p.message }));
-  if (problems.length) {
-    const seen = new Set<string>();
-    const unique = problems.filter((p) => {
-      const key = `${p.line}:${p.column}:${p.path}:${p.message}`;
-      return !seen.has(key) && !!seen.add(key);
-    });
-    throw new ConfigError(file, unique.sort((a, b) => a.line - b.line || a.column - b.column));
-  }
+  if (problems.length) throw new ConfigError(file, problems.sort((a, b) => a.line - b.line || a.column - b.column));
   return resolve(data as RawConfig);
 }
 
@@ -148,7 +141,8 @@ function schemaProblems(data: unknown): Problem[] {
   if (validateSchema(data)) return [];
   const out: Problem[] = [];
   for (const e of compiled!.errors ?? []) {
-    if (e.keyword === 'propertyNames' || e.keyword === 'if') continue;
+    // A key that fails `propertyNames` gives two errors: the key's own (with `propertyName` set), and this one.
+    if (e.keyword === 'propertyNames') continue;
     const p = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (e.propertyName !== undefined) out.push({ path: [...p, e.propertyName], key: true, message: explain(e, e.propertyName) });
     else if (e.keyword === 'additionalProperties') {
@@ -164,7 +158,7 @@ function schemaProblems(data: unknown): Problem[] {
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping (key: value)',
+  string: 'a string', integer: 'an integer', boolean: 'true or false', array: 'a list', object: 'a mapping (key: value)',
 };
 
 function explain(e: ErrorObject, value: unknown): string {
@@ -218,12 +212,14 @@ function semanticProblems(raw: RawConfig): Problem[] {
   return out;
 }
 
+type CallTarget = Omit<RootSummary, 'arg' | 'concurrent'>;
+
 /**
  * `example.com/app/pool.Pool.Submit` (a method), `example.com/app/pool.Go` (a function), or Go's own notation
  * `(example.com/app/pool.Pool).Submit` / `(*example.com/app/pool.Pool).Submit`, which is needed when the last
  * element of the import path has a dot (`gopkg.in/yaml.v3`). Returns an error message when it cannot tell.
  */
-export function parseCall(call: string): Omit<RootSummary, 'arg' | 'concurrent'> | string {
+export function parseCall(call: string): CallTarget | string {
   const paren = /^\(\*?(.+)\)\.([^.]+)$/.exec(call);
   if (paren) {
     const { pkg, name } = splitType(paren[1]!);
@@ -255,7 +251,8 @@ function resolve(raw: RawConfig): Config {
     const { pkg, name } = splitType(s.type);
     return { pkg, names: [name], methods: s.methods, constructors: s.constructors ?? [] };
   });
-  config.library.roots = (raw.roots ?? []).map((r) => ({ ...(parseCall(r.call) as Exclude<ReturnType<typeof parseCall>, string>), arg: r.arg ?? 0, concurrent: r.concurrent ?? false }));
+  // semanticProblems has rejected the calls parseCall cannot read.
+  config.library.roots = (raw.roots ?? []).map((r) => ({ ...(parseCall(r.call) as CallTarget), arg: r.arg ?? 0, concurrent: r.concurrent ?? false }));
   return config;
 }
 

@@ -1,7 +1,7 @@
 // The terminal format: `file:line:col: severity: message (CODE name)` (the shape compilers print, which editors
 // and CI problem matchers read), a code frame with the range underlined, the related locations with one-line
-// frames, the fix, and a summary. Everything that comes from the analysed
-// files (paths, source lines, identifiers in messages) is made safe for a terminal first.
+// frames, the fix, and a summary. Everything that comes from the analysed files (paths, source lines,
+// identifiers in messages) is made safe for a terminal first.
 import pc from 'picocolors';
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { Range } from '../model.js';
