@@ -171,6 +171,7 @@ function readAndParse(file: string, rel: string, result: AnalyzeResult): Tree | 
 export function analyzePackage(pkg: Package, enabled: Set<string>, lib = new Library()): Diagnostic[] {
   const walker = new PackageWalker(pkg, lib);
   walker.run();
+  if (process.env.MAPRACE_DEBUG_THREADS) for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);
   const lockName = (key: string) => walker.lockNames.get(key) ?? key.replace(/^(field|global|local|text):/, '');
   const out: Diagnostic[] = [];
   for (const race of findRaces(walker.accesses)) {

@@ -25,6 +25,11 @@ interface VarInfo {
   fresh?: boolean;
   /** Holds an object (or a map inside one) shared with the informer cache: where it came from. */
   shared?: SharedSource;
+  /**
+   * The object this variable points to was made by one instance of the current thread (one Reconcile, one
+   * request): the uid of the variable that made it. Its fields are that instance's own.
+   */
+  owner?: string;
   /** Holds one of the maps of a shared object (`labels := pod.GetLabels()`). */
   sharedMap?: boolean;
   /** Map fields of this object re-pointed here: `x.F = other.m` (the storage) or `x.F = maps.Clone(...)` (null). */
@@ -173,6 +178,10 @@ export class PackageWalker {
     }
   }
 
+  allThreads(): readonly Thread[] {
+    return this.threads;
+  }
+
   threadById(id: number): Thread | undefined {
     return this.threads[id - 1];
   }
@@ -231,11 +240,12 @@ export class PackageWalker {
     if (fn.recvName) f.recvName = fn.recvName;
   }
 
-  private declareParams(fn: FuncDecl, scope: Scope, f: Frame, args: (Storage | undefined)[], recvStorage?: Storage, shared: (SharedSource | undefined)[] = []): void {
+  private declareParams(fn: FuncDecl, scope: Scope, f: Frame, args: (Storage | undefined)[], recvStorage?: Storage, shared: (SharedSource | undefined)[] = [], owners?: { recv?: string | undefined; args: (string | undefined)[] }): void {
     if (fn.recvName && fn.recvType) {
       const t: GoType = { k: 'named', pkg: '', name: fn.recvType, args: [] };
       const v = this.newVar(f, fn.recvPtr ? { k: 'ptr', elem: t } : t);
       if (recvStorage) v.alias = recvStorage;
+      if (owners?.recv) v.owner = owners.recv;
       scope.vars.set(fn.recvName, v);
     }
     fn.params.forEach((p, i) => {
@@ -244,6 +254,8 @@ export class PackageWalker {
       if (a) v.alias = a;
       const sh = shared[i];
       if (sh) v.shared = sh;
+      const owner = owners?.args[i];
+      if (owner) v.owner = owner;
       scope.vars.set(p.name, v);
     });
   }
@@ -723,19 +735,12 @@ export class PackageWalker {
     for (const a of args) if (a.type === 'func_literal') this.walkExpr(a, scope, f);
   }
 
-  /** A call the configuration declares as a goroutine root (`roots:` in .maprace.yaml), e.g. `pool.Submit(f)`. */
-  private configuredRoot(fn: Node, scope: Scope, f: Frame): RootSummary | undefined {
-    if (this.lib.roots.length === 0) return undefined;
-    if (fn.type === 'identifier') return scope.lookup(fn.text) ? undefined : this.lib.root('', undefined, fn.text);
-    const name = fn.childForFieldName('field')?.text ?? '';
-    if (fn.type !== 'selector_expression' || !this.lib.rootNames.has(name)) return undefined;
-    const operand = fn.childForFieldName('operand');
-    if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
-      const path = f.file.imports.get(operand.text);
-      if (path) return this.lib.root(path, undefined, name);
-    }
-    const t = deref(this.typeOf(operand, scope, f));
-    return t.k === 'named' ? this.lib.root(t.pkg, t.name, name) : undefined;
+  /** The variable uid that owns the object `node` points to, when one instance of this thread made it. */
+  private ownerOf(node: Node, scope: Scope, f: Frame): string | undefined {
+    if (node.type !== 'identifier' || f.thread.kind === 'flow') return undefined;
+    const v = scope.lookup(node.text);
+    if (!v) return undefined;
+    return v.owner ?? (v.fresh && f.thread.instanceLocal.has(v.uid) ? v.uid : undefined);
   }
 
   // ---- objects shared with the informer cache (MR1004) -------------------------------------------
@@ -912,8 +917,10 @@ export class PackageWalker {
         return true;
       }
     }
-    if ((field === 'Complete' || field === 'Build') && args.length === 1 && this.controllerBuilder(node)) {
-      this.registerReconciler(args[0]!, this.maxConcurrentReconciles(node), node, scope, f);
+    // The builder's `Complete(r)` / `Build(r)` (or a wrapper's `Build(ctx, r)`) given a reconciler.
+    const last = args[args.length - 1];
+    if ((field === 'Complete' || field === 'Build') && last && (this.controllerBuilder(node) || this.isReconciler(last, scope, f))) {
+      this.registerReconciler(last, this.maxConcurrentReconciles(node), node, scope, f);
       return false;
     }
     return false;
@@ -959,12 +966,19 @@ export class PackageWalker {
     });
   }
 
-  /** The MaxConcurrentReconciles value set anywhere in a builder chain's options, as written. */
+  /**
+   * The MaxConcurrentReconciles value set in a builder chain's options, as written; the options value itself
+   * when they come from elsewhere (`WithOptions(options)`: set by flags in main, so possibly more than one).
+   */
   private maxConcurrentReconciles(call: Node): Node | undefined {
     for (const c of this.chain(call)) {
-      for (const el of c.childForFieldName('arguments')?.descendantsOfType('keyed_element') ?? []) {
+      const args = c.childForFieldName('arguments');
+      for (const el of args?.descendantsOfType('keyed_element') ?? []) {
         if (el?.childForFieldName('key')?.text === 'MaxConcurrentReconciles') return el.childForFieldName('value') ?? undefined;
       }
+      const fn = c.childForFieldName('function');
+      const opts = args?.namedChild(0);
+      if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'WithOptions' && opts && opts.type !== 'composite_literal') return opts;
     }
     return undefined;
   }
@@ -981,6 +995,13 @@ export class PackageWalker {
       if (key === 'MaxConcurrentReconciles') workers = value;
     }
     if (reconciler) this.registerReconciler(reconciler, workers, lit, scope, f);
+  }
+
+  private isReconciler(r: Node, scope: Scope, f: Frame): boolean {
+    const t = deref(this.typeOf(r, scope, f));
+    if (t.k !== 'named' || t.pkg !== '') return false;
+    const m = this.findMethod(t.name, 'Reconcile');
+    return !!m && isReconcile(m);
   }
 
   private registerReconciler(r: Node, workers: Node | undefined, site: Node, scope: Scope, f: Frame): void {
@@ -1012,6 +1033,9 @@ export class PackageWalker {
   private follow(fn: FuncDecl, recv: Storage | undefined, args: Node[], call: Node, scope: Scope, f: Frame, sharedArgs?: SharedSource): void {
     if (f.depth >= MAX_DEPTH || f.visiting.has(fn.key)) return;
     const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, scope, f));
+    const fnNode = call.type === 'call_expression' ? call.childForFieldName('function') : null;
+    const recvNode = fnNode?.type === 'selector_expression' ? fnNode.childForFieldName('operand') : null;
+    const owners = { recv: recvNode ? this.ownerOf(recvNode, scope, f) : undefined, args: args.map((a) => this.ownerOf(a, scope, f)) };
     if (sharedArgs) for (let i = args.length; i < fn.params.length; i++) argShared.push(sharedArgs);
     // Flows only need callees that start goroutines, or callees that run while goroutines are active (or that
     // are handed a shared object).
@@ -1026,7 +1050,7 @@ export class PackageWalker {
     const callee = this.frame(fn.file, fn.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: rangeOf(f.file, call), message: `calls ${fn.display}` }], visiting);
     callee.spawns = fn.spawns;
     this.methodContext(callee, fn);
-    this.declareParams(fn, inner, callee, argStorage, recv, argShared);
+    this.declareParams(fn, inner, callee, argStorage, recv, argShared, owners);
     this.walkBody(body, inner, callee);
     f.locks = callee.locks;
   }
@@ -1437,6 +1461,9 @@ export class PackageWalker {
         const repointed = v?.fields?.get(field);
         if (repointed) return { ...repointed, via: node.text };
         if (repointed === null) return { key: `local:${v!.uid}.${field}`, kind: 'local', expr: node.text };
+        // A field of an object made by this instance of the thread (a planner a Reconcile made for itself).
+        const made = operand ? this.ownerOf(operand, scope, f) : undefined;
+        if (made) return { key: `local:${made}.${field}`, kind: 'local', expr: node.text };
         const owner = this.fieldOwner(deref(this.typeOf(operand, scope, f)), field);
         if (owner) return { key: `field:${owner}.${field}`, kind: 'field', expr: node.text };
         return anyType ? { key: `text:${node.text}`, kind: 'field', expr: node.text } : undefined;
@@ -1539,6 +1566,21 @@ export class PackageWalker {
       default:
         return UNKNOWN;
     }
+  }
+
+  /** A call the configuration declares as a goroutine root (`roots:` in .maprace.yaml), e.g. `pool.Submit(f)`. */
+  private configuredRoot(fn: Node, scope: Scope, f: Frame): RootSummary | undefined {
+    if (this.lib.roots.length === 0) return undefined;
+    if (fn.type === 'identifier') return scope.lookup(fn.text) ? undefined : this.lib.root('', undefined, fn.text);
+    const name = fn.childForFieldName('field')?.text ?? '';
+    if (fn.type !== 'selector_expression' || !this.lib.rootNames.has(name)) return undefined;
+    const operand = fn.childForFieldName('operand');
+    if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
+      const path = f.file.imports.get(operand.text);
+      if (path) return this.lib.root(path, undefined, name);
+    }
+    const t = deref(this.typeOf(operand, scope, f));
+    return t.k === 'named' ? this.lib.root(t.pkg, t.name, name) : undefined;
   }
 
   private underlying(t: GoType): GoType {

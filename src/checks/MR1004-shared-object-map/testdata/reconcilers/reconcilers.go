@@ -111,3 +111,45 @@ func (r *NodeReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.
 func (r *NodeReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	return ctrl.NewControllerManagedBy(mgr).For(&corev1.Node{}).Complete(r)
 }
+
+// planner keeps notes while one reconcile plans a rollout.
+type planner struct {
+	notes map[string]string
+}
+
+func newPlanner() *planner { return &planner{notes: map[string]string{}} }
+
+func (p *planner) note(name, msg string) { p.notes[name] = msg }
+
+// PlanReconciler makes a planner per reconcile: each reconcile has its own notes. Silent.
+type PlanReconciler struct {
+	Workers int
+}
+
+func (r *PlanReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
+	p := newPlanner()
+	p.note(req.Name, "planned")
+	if _, ok := p.notes[req.Name]; ok {
+		return ctrl.Result{Requeue: true}, nil
+	}
+	return ctrl.Result{}, nil
+}
+
+func (r *PlanReconciler) SetupWithManager(mgr ctrl.Manager, options controller.Options) error {
+	return ctrl.NewControllerManagedBy(mgr).For(&corev1.Endpoints{}).WithOptions(options).Complete(r)
+}
+
+// SharedPlanReconciler keeps one planner for all reconciles, which overlap.
+type SharedPlanReconciler struct {
+	planner *planner
+}
+
+func (r *SharedPlanReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
+	r.planner.notes[req.Name] = "planned" // want "write of map r\\.planner\\.notes races with write in a concurrent Reconcile \\(MaxConcurrentReconciles: options.*MR1002"
+	return ctrl.Result{}, nil
+}
+
+func (r *SharedPlanReconciler) SetupWithManager(mgr ctrl.Manager, options controller.Options) error {
+	r.planner = newPlanner()
+	return ctrl.NewControllerManagedBy(mgr).For(&corev1.Namespace{}).WithOptions(options).Complete(r)
+}
