@@ -16,6 +16,9 @@ export interface Range {
 
 export type AccessKind = 'read' | 'write' | 'iterate';
 
+/** How a finding is reported: a check's default (CheckMeta.defaultSeverity) unless configured otherwise. */
+export type Severity = 'error' | 'warning' | 'note';
+
 /** A place related to a finding: the other access, a goroutine spawn site, a declaration, a call. */
 export interface RelatedLocation {
   range: Range;
@@ -47,6 +50,7 @@ export interface Diagnostic {
   check: string;
   /** Check name, e.g. `map-write-in-goroutine`. */
   name: string;
+  severity: Severity;
   /** Lowercase, no final period, names real identifiers. */
   message: string;
   /** Primary location: one map access. */

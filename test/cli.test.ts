@@ -49,7 +49,7 @@ func main() {
 test('exit 1 with findings, text format names the map, the spawn site and the fix', () => {
   const r = run(['check', './examples/tenant-operator/...']);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stdout, /replicate\/replicate\.go:50:\d+: write of map processed races with write in another goroutine started at replicate\/replicate\.go:43/);
+  assert.match(r.stdout, /replicate\/replicate\.go:50:\d+: error: write of map processed races with write in another goroutine started at replicate\/replicate\.go:43/);
   assert.match(r.stdout, /goroutine started here/);
   assert.match(r.stdout, /fix: collect per goroutine into a slice/);
   assert.match(r.stdout, /5 findings in 2 files/);

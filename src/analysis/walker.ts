@@ -5,7 +5,7 @@ import type { AccessKind, Range } from '../model.js';
 import type { Node } from '../go/parser.js';
 import type { FuncDecl, Package, PkgFile } from '../go/package.js';
 import { staticType } from '../go/package.js';
-import { FMT_PRINTERS, MAP_FUNCTIONS, constructorResult, mapTypeSummary } from '../go/summaries.js';
+import { FMT_PRINTERS, Library, MAP_FUNCTIONS, type RootSummary } from '../go/summaries.js';
 import { type GoType, UNKNOWN, deref, isMutex, typeFromNode } from '../go/types.js';
 import { CALLBACK_CALLS, type CallbackLiteral, HANDLER_REGISTRATIONS, callbackLiteral, isControllerOptions, isReconcile, isRunner, isSetupMethod, isWaitGroupStart, methodRoot } from './frameworks.js';
 import { where } from './races.js';
@@ -41,6 +41,8 @@ interface SpawnOptions {
   sameAs?: Node;
   /** The callback's arguments are objects of the informer cache. */
   sharedArgs?: SharedSource;
+  /** The callback may run many times at once (a configured root with `concurrent: true`). */
+  concurrent?: boolean;
 }
 
 /** Where an object shared with other readers came from (a lister, an indexer, an event handler's argument). */
@@ -131,7 +133,7 @@ export class PackageWalker {
   /** Loop-spawn placeholder id → the threads its spawn site started. */
   private readonly placeholders = new Map<number, number[]>();
 
-  constructor(readonly pkg: Package) {}
+  constructor(readonly pkg: Package, readonly lib: Library = new Library()) {}
 
   run(): void {
     // 1. Every declared function, as its own flow: finds spawns, handlers and the ordering around them.
@@ -534,7 +536,7 @@ export class PackageWalker {
     const rc = node.namedChildren.find((c) => c?.type === 'range_clause');
     // Goroutines started anywhere in the loop overlap with the whole loop body (later iterations).
     const loopSpawns = new Set<number>();
-    if (f.spawns) for (const site of spawnSites(body)) loopSpawns.add(this.spawnId(f.file, site));
+    if (f.spawns) for (const site of spawnSites(body, this.lib.rootNames)) loopSpawns.add(this.spawnId(f.file, site));
     f.flow.loopSpawns.push(loopSpawns);
     f.loopDepth++;
     f.loopScopes.push(inner);
@@ -660,6 +662,12 @@ export class PackageWalker {
         return;
       } else if (b === 'make' || b === 'new') return;
     }
+    const root = this.configuredRoot(fn, scope, f);
+    if (root && args[root.arg]) {
+      if (fn.type === 'selector_expression') this.walkExpr(fn.childForFieldName('operand'), scope, f);
+      for (const [i, a] of args.entries()) if (i !== root.arg) this.walkExpr(a, scope, f);
+      return this.spawn(args[root.arg]!, undefined, node, scope, f, 'goroutine', `goroutine started by ${fn.text}`, { concurrent: root.concurrent });
+    }
     // Locks and joins.
     const lock = this.lockOp(node, scope, f);
     if (lock) {
@@ -703,7 +711,7 @@ export class PackageWalker {
       if (basePath && MAP_FUNCTIONS[basePath]?.[qualified]) return this.libraryCall(basePath, qualified, args, node, scope, f);
       // Methods of library map types (sets.String.Insert, http.Header.Set, url.Values.Add).
       const recvType = this.typeOf(operand, scope, f);
-      const summary = mapTypeSummary(deref(recvType));
+      const summary = this.lib.mapType(deref(recvType));
       if (summary && operand) {
         const kind = summary.methods[field];
         if (kind) {
@@ -1170,10 +1178,10 @@ export class PackageWalker {
    * literal) as a new thread. `call` is the go statement's call (its arguments are passed to the target).
    */
   private spawn(target: Node | FuncDecl | null, call: Node | undefined, site: Node, scope: Scope, f: Frame, kind: 'goroutine' | 'handler', label: string, opts: SpawnOptions = {}): void {
-    const { sameAs, sharedArgs } = opts;
+    const { sameAs, sharedArgs, concurrent = false } = opts;
     if (!target) return;
     const inLoop = f.loopDepth > 0;
-    const multi = kind === 'handler' || inLoop || f.thread.multi;
+    const multi = kind === 'handler' || inLoop || f.thread.multi || concurrent;
     const thread = this.newThread(kind, multi, label, rangeOf(f.file, site));
     // Tie the thread to the placeholder id loops use, so accesses before it in the loop see it.
     const placeholder = this.spawnId(f.file, site);
@@ -1417,12 +1425,15 @@ export class PackageWalker {
 
   private isMapLike(t: GoType): boolean {
     if (t.k === 'map') return true;
+    // A pointer to a summarised type (a configured `*cache.Cache`) is the same storage as the value.
+    if (t.k === 'ptr') return !!this.lib.mapType(t.elem);
     if (t.k !== 'named') return false;
+    if (this.lib.mapType(t)) return true;
     if (t.pkg === '') {
       const u = this.pkg.types.get(t.name);
-      return u?.k === 'map' || (u?.k === 'named' && u.pkg !== '' && !!mapTypeSummary(u));
+      return u?.k === 'map' || (u?.k === 'named' && u.pkg !== '' && !!this.lib.mapType(u));
     }
-    return !!mapTypeSummary(t);
+    return false;
   }
 
   storageOf(node: Node | null | undefined, scope: Scope, f: Frame, anyType = false): Storage | undefined {
@@ -1540,17 +1551,17 @@ export class PackageWalker {
           if (fn.text === 'new') return { k: 'ptr', elem: typeFromNode(args[0] ?? null, f.file.resolve) };
           if (this.pkg.types.has(fn.text)) return { k: 'named', pkg: '', name: fn.text, args: [] };
         }
-        const st = staticType(node, f.file);
+        const st = staticType(node, f.file, this.lib);
         if (st.k !== 'unknown') return st;
         if (fn?.type === 'selector_expression') {
           const operand = fn.childForFieldName('operand');
           const name = fn.childForFieldName('field')?.text ?? '';
           if (operand?.type === 'identifier' && !scope.lookup(operand.text)) {
             const path = f.file.imports.get(operand.text);
-            if (path) return constructorResult(path, name) ?? (path === 'maps' && name === 'Clone' ? this.typeOf(args[0], scope, f) : UNKNOWN);
+            if (path) return this.lib.constructorResult(path, name) ?? (path === 'maps' && name === 'Clone' ? this.typeOf(args[0], scope, f) : UNKNOWN);
           }
           const rt = deref(this.typeOf(operand, scope, f));
-          if (mapTypeSummary(rt) && (name === 'Clone' || name === 'Union' || name === 'Intersection' || name === 'Difference')) return rt;
+          if (this.lib.mapType(rt) && (name === 'Clone' || name === 'Union' || name === 'Intersection' || name === 'Difference')) return rt;
         }
         const target = this.resolveCall(node, scope, f);
         return target?.fn?.results[0] ?? UNKNOWN;
@@ -1560,6 +1571,21 @@ export class PackageWalker {
       default:
         return UNKNOWN;
     }
+  }
+
+  /** A call the configuration declares as a goroutine root (`roots:` in .maprace.yaml), e.g. `pool.Submit(f)`. */
+  private configuredRoot(fn: Node, scope: Scope, f: Frame): RootSummary | undefined {
+    if (this.lib.roots.length === 0) return undefined;
+    if (fn.type === 'identifier') return scope.lookup(fn.text) ? undefined : this.lib.root('', undefined, fn.text);
+    const name = fn.childForFieldName('field')?.text ?? '';
+    if (fn.type !== 'selector_expression' || !this.lib.rootNames.has(name)) return undefined;
+    const operand = fn.childForFieldName('operand');
+    if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
+      const path = f.file.imports.get(operand.text);
+      if (path) return this.lib.root(path, undefined, name);
+    }
+    const t = deref(this.typeOf(operand, scope, f));
+    return t.k === 'named' ? this.lib.root(t.pkg, t.name, name) : undefined;
   }
 
   private underlying(t: GoType): GoType {
@@ -1594,8 +1620,8 @@ function lastStmtType(caseNode: Node): string | undefined {
   return last?.type;
 }
 
-/** Spawn sites lexically inside a node: go statements and X.Go(...)/AfterFunc(...) calls. */
-function spawnSites(node: Node | null): Node[] {
+/** Spawn sites lexically inside a node: go statements, X.Go(...)/AfterFunc(...) calls, configured roots. */
+function spawnSites(node: Node | null, roots: ReadonlySet<string>): Node[] {
   if (!node) return [];
   const sites: Node[] = [];
   for (const c of node.descendantsOfType(['go_statement', 'call_expression'])) {
@@ -1605,9 +1631,10 @@ function spawnSites(node: Node | null): Node[] {
       continue;
     }
     const fn = c.childForFieldName('function');
+    if (fn?.type === 'identifier' && roots.has(fn.text)) sites.push(c);
     if (fn?.type !== 'selector_expression') continue;
-    const name = fn.childForFieldName('field')?.text;
-    if (name === 'Go' || name === 'TryGo' || name === 'AfterFunc' || name === 'HandleFunc' || name === 'Handle' || name === 'HandlerFunc') sites.push(c);
+    const name = fn.childForFieldName('field')?.text ?? '';
+    if (roots.has(name) || name === 'Go' || name === 'TryGo' || name === 'AfterFunc' || name === 'HandleFunc' || name === 'Handle' || name === 'HandlerFunc') sites.push(c);
   }
   return sites;
 }

@@ -8,6 +8,7 @@ export const MR1004: RaceCheck = {
   title: 'a map of an object shared with other goroutines is written without copying it first',
   since: '0.2.0',
   defaultEnabled: true,
+  defaultSeverity: 'error',
   doc: `A map inside an object that other goroutines read is written in place:
 - an object from the informer cache — a lister's \`Get\`/\`List\`, an indexer's \`GetByKey\`/\`List\`/\`ByIndex\`, or
   the argument of an informer event handler or a controller-runtime event handler or predicate — gets a label, an
@@ -67,6 +68,7 @@ export function sharedWriteDiagnostic(w: SharedWrite): Diagnostic {
   return {
     check: MR1004.code,
     name: MR1004.name,
+    severity: MR1004.defaultSeverity,
     message: `write of map ${w.map} of an object shared with the informer cache (${w.source.what}): every reader of the cache sees the change, and may be reading the map at the same time`,
     range: w.range,
     related: [{ range: w.source.at, message: 'the object comes from the informer cache here' }, ...w.path.slice(0, 6)],

@@ -6,6 +6,7 @@ export const MR1005: RaceCheck = {
   title: 'a map is iterated while another goroutine may write it',
   since: '0.2.0',
   defaultEnabled: true,
+  defaultSeverity: 'error',
   doc: `A map is iterated — by \`range\`, \`json.Marshal\`/\`yaml.Marshal\`, a \`fmt\` verb, \`maps.Keys\`/\`maps.Values\`/\`maps.Clone\`,
 \`reflect.DeepEqual\` or \`equality.Semantic.DeepEqual\` — without a lock that every writer of the map holds, while code
 that runs concurrently writes it: another goroutine, an informer event handler, an HTTP or webhook request, a
