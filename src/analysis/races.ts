@@ -65,8 +65,9 @@ function properLocks(a: Access): number {
 
 function privateToInstance(s: Storage, t: Thread): boolean {
   if (s.kind === 'field' && t.freshType) return s.key.startsWith(`field:${t.freshType}.`);
-  // `local:v12`, `local:v12[]` (a map inside it), `local:v12.Annotations` (a map field re-made on it).
-  return s.kind === 'local' && t.instanceLocal.has(s.key.slice('local:'.length).replace(/[.[].*$/, ''));
+  // `local:v12`, `local:v12[]` (a map inside it), `local:v12.Annotations` (a map field re-made on it),
+  // `local:v12@field:T.slots[]` (the slot of a shared slice at the instance's own index v12).
+  return s.kind === 'local' && t.instanceLocal.has(s.key.slice('local:'.length).replace(/[.[@].*$/, ''));
 }
 
 function sameSite(a: Access, b: Access): boolean {

@@ -19,8 +19,15 @@ interface VarInfo {
   type: GoType;
   /** The storage this variable refers to (a map variable copied from a field or passed as an argument). */
   alias?: Storage;
-  /** A func literal assigned to the variable, so `go f()` can walk it. */
+  /**
+   * A func literal assigned to the variable (or passed as this parameter), walked where it is called — with the
+   * locks held there — rather than where it is written: `check := func(...) {...}; s.iterLocked(check)`.
+   */
   funcLit?: Node;
+  /** Scope and file the literal was written in, and whether its body has been walked yet. */
+  funcScope?: Scope;
+  funcFile?: PkgFile;
+  litWalked?: boolean;
   /** Holds an object created here (`&T{...}`, `T{}`, `new(T)`, `newT(...)`): not shared with other calls. */
   fresh?: boolean;
   /** Holds an object (or a map inside one) shared with the informer cache: where it came from. */
@@ -34,6 +41,15 @@ interface VarInfo {
   sharedMap?: boolean;
   /** Map fields of this object re-pointed here: `x.F = other.m` (the storage) or `x.F = maps.Clone(...)` (null). */
   fields?: Map<string, Storage | null>;
+}
+
+/** What a call or a function value refers to: a declared function or method, or a func literal. */
+interface Callee {
+  fn?: FuncDecl;
+  recv?: Storage;
+  lit?: Node;
+  litScope?: Scope;
+  litFile?: PkgFile | undefined;
 }
 
 interface SpawnOptions {
@@ -370,8 +386,9 @@ export class PackageWalker {
 
   private declare(left: Node | null, right: Node | null, typeNode: Node | null | undefined, scope: Scope, f: Frame): void {
     const values = right?.type === 'expression_list' ? right.namedChildren : right ? [right] : [];
-    for (const v of values) this.walkExpr(v, scope, f);
     const names = left?.type === 'var_spec' ? left.childrenForFieldName('name') : (left?.namedChildren ?? []);
+    // A literal bound to a name is walked where it is called (bindLiteral).
+    for (const v of values) if (v?.type !== 'func_literal' || values.length !== names.length) this.walkExpr(v, scope, f);
     const declared = typeNode ? typeFromNode(typeNode, f.file.resolve) : undefined;
     const multi = values.length === 1 && names.length > 1 ? values[0]! : undefined;
     names.forEach((n, i) => {
@@ -386,7 +403,7 @@ export class PackageWalker {
         const s = this.storageOf(value, scope, f);
         if (s) info.alias = s;
       }
-      if (value?.type === 'func_literal') info.funcLit = value;
+      if (value?.type === 'func_literal') this.bindLiteral(info, value, scope, f);
       if (value && isFreshObject(value)) info.fresh = true;
       const from = value ?? (i === 0 ? multi : undefined);
       const shared = from ? this.sharedOf(from, scope, f) : undefined;
@@ -409,8 +426,12 @@ export class PackageWalker {
 
   private assign(node: Node, scope: Scope, f: Frame): void {
     const right = node.childForFieldName('right');
-    for (const r of right?.namedChildren ?? []) this.walkExpr(r, scope, f);
     const lefts = node.childForFieldName('left')?.namedChildren ?? [];
+    right?.namedChildren.forEach((r, i) => {
+      const l = lefts[i];
+      const bound = r?.type === 'func_literal' && l?.type === 'identifier' && !!scope.lookup(l.text);
+      if (!bound) this.walkExpr(r, scope, f);
+    });
     lefts.forEach((l, i) => {
       if (!l) return;
       if (l.type === 'index_expression' && this.mapAccess(l, 'write', scope, f)) {
@@ -437,7 +458,7 @@ export class PackageWalker {
           if (s) v.alias = s;
           else delete v.alias;
         }
-        if (v && value?.type === 'func_literal') v.funcLit = value;
+        if (v && value?.type === 'func_literal') this.bindLiteral(v, value, scope, f);
         return;
       }
       this.walkExpr(l, scope, f);
@@ -613,7 +634,18 @@ export class PackageWalker {
         }
         break;
       }
-      case 'identifier':
+      case 'identifier': {
+        // A closure variable used as a value (stored, passed to a library): its body runs from here on.
+        const v = scope.lookup(node.text);
+        if (v?.funcLit && !v.litWalked) {
+          const lit = this.literalOf(v, scope);
+          const b: Frame = { ...this.branch(f), file: lit.litFile ?? f.file };
+          const inner = new Scope(lit.litScope);
+          this.declareLiteralParams(lit.lit!, inner, b);
+          this.walkStmt(lit.lit!.childForFieldName('body'), inner, b);
+        }
+        return;
+      }
       case 'field_identifier':
       case 'interpreted_string_literal':
       case 'raw_string_literal':
@@ -721,23 +753,31 @@ export class PackageWalker {
         }
       }
     }
-    for (const a of args) if (a.type !== 'func_literal') this.walkExpr(a, scope, f);
+    // Callbacks (literals, variables holding one) are walked where the callee calls them, else after the call.
+    const isCallback = (a: Node) => a.type === 'func_literal' || (a.type === 'identifier' && !!scope.lookup(a.text)?.funcLit);
+    for (const a of args) if (!isCallback(a)) this.walkExpr(a, scope, f);
     if (fn.type === 'selector_expression') this.walkExpr(fn.childForFieldName('operand'), scope, f);
     // Calls into the package: follow them.
     const target = this.resolveCall(node, scope, f);
     if (target?.lit) {
       // A closure called on the spot (`func() { mu.Lock(); defer mu.Unlock(); ... }()`) is a call:
       // its defers run when it returns.
-      const b: Frame = { ...this.branch(f), deferredUnlocks: [] };
+      const b: Frame = { ...this.branch(f), deferredUnlocks: [], file: target.litFile ?? f.file };
       const inner = new Scope(target.litScope ?? scope);
       this.declareLiteralParams(target.lit, inner, f);
       this.walkBody(target.lit.childForFieldName('body')!, inner, b);
       f.locks = b.locks;
     } else if (target?.fn) {
       this.noteCallSite(target.fn, f);
-      this.follow(target.fn, target.recv, args, node, scope, f);
+      for (const a of args) if (a.type === 'func_literal') this.walkedLiterals.delete(a.id);
+      // Not followed (too deep): the callee runs its callbacks, under its own locks, where it is walked from
+      // shallower roots; walking them here, without those locks, would only invent races.
+      if (!this.follow(target.fn, target.recv, args, node, scope, f)) return;
     }
-    for (const a of args) if (a.type === 'func_literal') this.walkExpr(a, scope, f);
+    // Callbacks the callee did not call (or a library function's) run here, as far as we can tell.
+    for (const a of args) {
+      if (a.type === 'func_literal' ? !this.walkedLiterals.has(a.id) : isCallback(a)) this.walkExpr(a, scope, f);
+    }
   }
 
   /** The variable uid that owns the object `node` points to, when one instance of this thread made it. */
@@ -1032,11 +1072,11 @@ export class PackageWalker {
   }
 
   /**
-   * Walks a call of a declared function. `sharedArgs`: every parameter holds an object shared with the
-   * informer cache (a handler the framework calls with cache objects).
+   * Walks a call of a declared function; false when it is too deep to follow. `sharedArgs`: every parameter
+   * holds an object shared with the informer cache (a handler the framework calls with cache objects).
    */
-  private follow(fn: FuncDecl, recv: Storage | undefined, args: Node[], call: Node, scope: Scope, f: Frame, sharedArgs?: SharedSource): void {
-    if (f.depth >= MAX_DEPTH || f.visiting.has(fn.key)) return;
+  private follow(fn: FuncDecl, recv: Storage | undefined, args: Node[], call: Node, scope: Scope, f: Frame, sharedArgs?: SharedSource): boolean {
+    if (f.depth >= MAX_DEPTH || f.visiting.has(fn.key)) return false;
     const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, scope, f));
     const fnNode = call.type === 'call_expression' ? call.childForFieldName('function') : null;
     const recvNode = fnNode?.type === 'selector_expression' ? fnNode.childForFieldName('operand') : null;
@@ -1045,10 +1085,10 @@ export class PackageWalker {
     // Flows only need callees that start goroutines, or callees that run while goroutines are active (or that
     // are handed a shared object).
     const inFlow = f.thread.kind === 'flow' && f.flow.active.size === 0 && f.flow.loopSpawns.every((s) => s.size === 0);
-    if (inFlow && !fn.spawns && !fn.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.spawnsTransitively(fn, new Set())) return;
+    if (inFlow && !fn.spawns && !fn.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.spawnsTransitively(fn, new Set())) return true;
     const body = fn.node.childForFieldName('body');
-    if (!body) return;
-    if (++this.steps > STEP_BUDGET) return;
+    if (!body) return true;
+    if (++this.steps > STEP_BUDGET) return false;
     const argStorage = args.map((a) => (this.isMapLike(this.typeOf(a, scope, f)) ? this.storageOf(a, scope, f) : undefined));
     const inner = new Scope();
     const visiting = new Set(f.visiting).add(fn.key);
@@ -1056,8 +1096,42 @@ export class PackageWalker {
     callee.spawns = fn.spawns;
     this.methodContext(callee, fn);
     this.declareParams(fn, inner, callee, argStorage, recv, argShared, owners);
+    // Func literals passed in run where the callee calls them, under the callee's locks.
+    args.forEach((a, i) => {
+      const p = fn.params[i];
+      const v = p ? inner.vars.get(p.name) : undefined;
+      if (!v) return;
+      if (a.type === 'func_literal') this.bindLiteral(v, a, scope, f);
+      else if (a.type === 'identifier') {
+        const src = scope.lookup(a.text);
+        if (src?.funcLit) {
+          v.funcLit = src.funcLit;
+          v.funcScope = src.funcScope ?? scope;
+          v.funcFile = src.funcFile ?? f.file;
+          src.litWalked = true;
+        }
+      }
+    });
     this.walkBody(body, inner, callee);
     f.locks = callee.locks;
+    return true;
+  }
+
+  /** Func literals whose body has been walked where they are called. */
+  private readonly walkedLiterals = new Set<number>();
+
+  private bindLiteral(v: VarInfo, lit: Node, scope: Scope, f: Frame): void {
+    v.funcLit = lit;
+    v.funcScope = scope;
+    v.funcFile = f.file;
+    v.litWalked = false;
+  }
+
+  /** The literal a variable holds, as a callee; calling it walks it, so it is not walked again as a value. */
+  private literalOf(v: VarInfo, scope: Scope): Callee {
+    v.litWalked = true;
+    this.walkedLiterals.add(v.funcLit!.id);
+    return { lit: v.funcLit!, litScope: v.funcScope ?? scope, litFile: v.funcFile };
   }
 
   /** Per method: how many call sites hold one of its receiver type's locks, and how many do not. */
@@ -1118,7 +1192,7 @@ export class PackageWalker {
   }
 
   /** What a call's function expression refers to in this package. */
-  private resolveCall(call: Node, scope: Scope, f: Frame): { fn?: FuncDecl; recv?: Storage; lit?: Node; litScope?: Scope } | undefined {
+  private resolveCall(call: Node, scope: Scope, f: Frame): Callee | undefined {
     let fn = call.childForFieldName('function');
     if (fn?.type === 'index_expression' || fn?.type === 'generic_type') fn = fn.namedChild(0);
     if (!fn) return undefined;
@@ -1126,7 +1200,7 @@ export class PackageWalker {
     if (fn?.type === 'func_literal') return { lit: fn, litScope: scope };
     if (fn?.type === 'identifier') {
       const v = scope.lookup(fn.text);
-      if (v?.funcLit) return { lit: v.funcLit };
+      if (v?.funcLit) return this.literalOf(v, scope);
       if (v) return undefined;
       const decl = this.pkg.funcs.get(fn.text);
       return decl && !decl.recvType ? { fn: decl } : undefined;
@@ -1238,7 +1312,7 @@ export class PackageWalker {
       const resolved = call ? this.resolveCall(call, scope, f) : this.resolveFuncValue(t, scope, f);
       if (resolved?.lit) {
         const inner = new Scope(resolved.litScope ?? scope);
-        this.walkBody(resolved.lit.childForFieldName('body')!, inner, g);
+        this.walkBody(resolved.lit.childForFieldName('body')!, inner, resolved.litFile ? { ...g, file: resolved.litFile } : g);
       } else if (resolved?.fn) {
         this.follow(resolved.fn, resolved.recv, args, fake, scope, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
       }
@@ -1284,10 +1358,10 @@ export class PackageWalker {
   }
 
   /** A function value (`c.worker`, `worker`, `h`) used as a goroutine or handler. */
-  private resolveFuncValue(node: Node, scope: Scope, f: Frame): { fn?: FuncDecl; recv?: Storage; lit?: Node; litScope?: Scope } | undefined {
+  private resolveFuncValue(node: Node, scope: Scope, f: Frame): Callee | undefined {
     if (node.type === 'identifier') {
       const v = scope.lookup(node.text);
-      if (v?.funcLit) return { lit: v.funcLit };
+      if (v?.funcLit) return this.literalOf(v, scope);
       const d = this.pkg.funcs.get(node.text);
       return d ? { fn: d } : undefined;
     }
@@ -1474,8 +1548,16 @@ export class PackageWalker {
         return anyType ? { key: `text:${node.text}`, kind: 'field', expr: node.text } : undefined;
       }
       case 'index_expression': {
-        const inner = this.storageOf(node.childForFieldName('operand'), scope, f, anyType);
-        return inner ? { key: `${inner.key}[]`, kind: inner.kind, expr: node.text } : undefined;
+        const operand = node.childForFieldName('operand');
+        const inner = this.storageOf(operand, scope, f, anyType);
+        if (!inner) return undefined;
+        // `slots[i]` with an index of this goroutine instance (its parameter, its loop variable): its own slot.
+        const index = node.childForFieldName('index');
+        const iv = index?.type === 'identifier' ? scope.lookup(index.text) : undefined;
+        if (iv && f.thread.instanceLocal.has(iv.uid) && this.underlying(this.typeOf(operand, scope, f)).k === 'slice') {
+          return { key: `local:${iv.uid}@${inner.key}[]`, kind: 'local', expr: node.text };
+        }
+        return { key: `${inner.key}[]`, kind: inner.kind, expr: node.text };
       }
       default:
         return undefined;
