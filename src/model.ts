@@ -19,6 +19,9 @@ export type AccessKind = 'read' | 'write' | 'iterate';
 /** What a related location is: another access of the map, where a goroutine (or handler) starts, a call step. */
 export type RelatedKind = 'access' | 'goroutine' | 'call';
 
+/** How a finding is reported: a check's default (CheckMeta.defaultSeverity) unless configured otherwise. */
+export type Severity = 'error' | 'warning' | 'note';
+
 /** A place related to a finding: the other access, a goroutine spawn site, a declaration, a call. */
 export interface RelatedLocation {
   range: Range;
@@ -52,6 +55,7 @@ export interface Diagnostic {
   check: string;
   /** Check name, e.g. `map-write-in-goroutine`. */
   name: string;
+  severity: Severity;
   /** Lowercase, no final period, names real identifiers. */
   message: string;
   /** Primary location: one map access. */

@@ -45,11 +45,14 @@ export function findRaces(accesses: Access[]): Race[] {
 
 /**
  * Whether access x is the one to report in its race with y. A write is reported unless it is properly
- * locked and y holds no proper lock (then y is the unguarded side); a read or iteration is reported only
- * when it races with a write that is properly locked.
+ * locked and y holds no proper lock (then y is the unguarded side); a read is reported only when it races
+ * with a write that is properly locked; an iteration also when it holds no lock itself.
  */
 function blames(x: Access, y: Access): boolean {
   if (x.kind === 'write') return !(properLocks(x) > 0 && properLocks(y) === 0);
+  // An unguarded iteration is reported too: it is the side the runtime names in
+  // `concurrent map iteration and map write`, and a range loop needs its own fix.
+  if (x.kind === 'iterate') return y.kind === 'write' && (properLocks(x) === 0 || properLocks(y) > 0);
   return y.kind === 'write' && properLocks(y) > 0;
 }
 
@@ -62,7 +65,9 @@ function properLocks(a: Access): number {
 
 function privateToInstance(s: Storage, t: Thread): boolean {
   if (s.kind === 'field' && t.freshType) return s.key.startsWith(`field:${t.freshType}.`);
-  return s.kind === 'local' && t.instanceLocal.has(s.key.slice('local:'.length).replace(/\[\]$/, ''));
+  // `local:v12`, `local:v12[]` (a map inside it), `local:v12.Annotations` (a map field re-made on it),
+  // `local:v12@field:T.slots[]` (the slot of a shared slice at the instance's own index v12).
+  return s.kind === 'local' && t.instanceLocal.has(s.key.slice('local:'.length).replace(/[.[@].*$/, ''));
 }
 
 function sameSite(a: Access, b: Access): boolean {
@@ -100,7 +105,8 @@ export function describe(race: Race, lockName: (key: string) => string): { messa
   const self = sameSite(x, y);
   const partnerText = self ? `${kindNoun(y.kind)} ${selfRace(y.thread)}` : `${kindNoun(y.kind)} at ${where(y.range)}`;
   const lockState = describeLocks(x, y, lockName);
-  const message = `${kindNoun(x.kind)} of map ${x.storage.expr} races with ${partnerText} (${lockState})`;
+  const name = x.storage.via ? `${x.storage.via} (the map of ${x.storage.expr})` : x.storage.expr;
+  const message = `${kindNoun(x.kind)} of map ${name} races with ${partnerText} (${lockState})`;
   const related: RelatedLocation[] = [];
   const seen = new Set<string>();
   const add = (kind: RelatedKind, range: Range, msg: string) => {
@@ -120,6 +126,7 @@ export function describe(race: Race, lockName: (key: string) => string): { messa
 /** Where the other instance of a thread that races with itself comes from. */
 function selfRace(t: Thread): string {
   const at = t.site ? where(t.site) : 'an unknown place';
+  if (t.instances) return `${t.instances} (${t.instancesWhy ?? `declared at ${at}`})`;
   if (t.kind === 'handler') return `in another request (handler registered at ${at})`;
   if (t.kind === 'api') return `in a concurrent call of ${t.label.split(' ')[2] ?? 'the method'} (declared at ${at})`;
   return `in another goroutine started at ${at}`;

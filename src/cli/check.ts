@@ -1,9 +1,11 @@
 // `maprace check`: find the Go files, analyse them, report. Exit 0 no findings, 1 findings, 2 usage or I/O.
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { analyze } from '../analysis/engine.js';
 import { CHECKS, findCheck } from '../checks/registry.js';
+import { configFor, excludeFilter } from '../config/load.js';
 import { UsageError, loadFiles } from '../go/load.js';
 import { REPORTERS, findReporter } from '../report/index.js';
 import { VERSION } from '../version.js';
@@ -15,6 +17,8 @@ interface CheckOptions {
   tests?: boolean;
   includeGenerated?: boolean;
   checks?: string;
+  /** `--config FILE`, or false for `--no-config`. */
+  config?: string | false;
   jobs?: number;
   explain?: string;
   color: boolean;
@@ -29,7 +33,9 @@ export function registerCheck(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--tests', 'also analyse _test.go files')
     .option('--include-generated', 'also analyse files marked "Code generated ... DO NOT EDIT."')
-    .option('--checks <codes>', 'comma-separated checks: MR1001,MR1002 runs only these, -MR0002 turns one off (default: all default-on checks)')
+    .option('--checks <codes>', 'comma-separated checks: MR1001,MR1002 runs only these, -MR0002 turns one off (default: the configured checks, else all default-on checks)')
+    .option('--config <file>', 'read the configuration from this file (YAML, or JSON with a "maprace" key) instead of the nearest .maprace.yaml')
+    .option('--no-config', 'ignore configuration files')
     .option('-j, --jobs <n>', 'worker threads for parsing (default: the number of cores)', parseJobs)
     .option('--explain <code>', "print a check's documentation and exit")
     .option('--no-color', 'never colour the text output')
@@ -49,15 +55,20 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     process.stdout.write(`${check.code} ${check.name}: ${check.title}\n\n${check.doc}\n`);
     return 0;
   }
-  const checks = opts.checks === undefined ? undefined : selectChecks(opts.checks);
   const reporter = findReporter(opts.format)!;
   const loaded = await loadFiles(patterns, { cwd: process.cwd(), tests: !!opts.tests });
-  const showProgress = process.stderr.isTTY && loaded.files.length > 200;
+  const config = configFor(loaded.root, process.cwd(), opts.config);
+  const checks = opts.checks === undefined ? config.checks : selectChecks(opts.checks, config.checks);
+  const excluded = excludeFilter(config.exclude);
+  const files = loaded.files.filter((f) => !excluded(path.relative(loaded.root, f).split(path.sep).join('/')));
+  const showProgress = process.stderr.isTTY && files.length > 200;
   const result = await analyze({
     root: loaded.root,
     modules: loaded.modules,
-    files: loaded.files,
-    ...(checks ? { checks } : {}),
+    files,
+    checks,
+    severity: config.severity,
+    library: config.library,
     jobs: opts.jobs ?? os.availableParallelism(),
     includeGenerated: !!opts.includeGenerated,
     ...(showProgress
@@ -87,10 +98,10 @@ function parseJobs(value: string): number {
 }
 
 /**
- * `--checks`: `MR1001,MR1002` runs exactly these; `-MR0002` (or `!MR0002`) turns a check off, starting from the
- * default set when no check is named positively. Codes or names are accepted.
+ * `--checks`: `MR1001,MR1002` runs exactly these; `-MR0002` (or `!MR0002`) turns a check off, starting from
+ * `base` (the configured checks) when no check is named positively. Codes or names are accepted.
  */
-export function selectChecks(spec: string): string[] {
+export function selectChecks(spec: string, base: string[]): string[] {
   const on = new Set<string>();
   const off = new Set<string>();
   for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -101,6 +112,5 @@ export function selectChecks(spec: string): string[] {
     (negate ? off : on).add(c.code);
   }
   if (on.size === 0 && off.size === 0) throw new UsageError('--checks: no check named');
-  const base = on.size ? [...on] : CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code);
-  return base.filter((code) => !off.has(code));
+  return (on.size ? [...on] : base).filter((code) => !off.has(code));
 }

@@ -150,10 +150,12 @@ const SCRIPT = `(function () {
     // A finding's text without line numbers and the context lines around its accesses (they belong to
     // neighbouring code, often to another finding).
     var searchText = function (el) {
-      var skip = function (n) { return n.nodeType === 1 && (n.classList.contains('ctx') || n.classList.contains('ln')) ? 2 : 1; };
-      var walk = document.createTreeWalker(el, 5, { acceptNode: skip });
+      var walk = document.createTreeWalker(el, 4);
       var s = '';
-      for (var n = walk.nextNode(); n; n = walk.nextNode()) if (n.nodeType === 3) s += n.data;
+      for (var n = walk.nextNode(); n; n = walk.nextNode()) {
+        var c = n.parentNode.className;
+        if (c !== 'ln' && c !== 'row ctx') s += n.data;
+      }
       return s.toLowerCase();
     };
     var apply = function () {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { CheckMeta } from '../checks/check.js';
-import type { Diagnostic, RelatedLocation } from '../model.js';
+import type { Diagnostic, RelatedLocation, Severity } from '../model.js';
 import { esc, htmlPage, locText, plural, rangeFrameHtml, tile } from './html-page.js';
 import type { ReportContext, Reporter } from './reporter.js';
 import { checkDocUri } from './sarif.js';
@@ -13,6 +13,7 @@ import { SourceCache } from './source.js';
 
 /** The package (directory) of a finding, as the report groups and filters by it. */
 export const packageOf = (d: Diagnostic) => path.posix.dirname(d.range.file);
+const SEVERITY_CHIP: Record<Severity, string> = { error: 'bad', warning: 'warn', note: '' };
 const pkgLabel = (dir: string) => (dir === '.' ? '. (root)' : dir);
 
 function relatedItem(src: SourceCache | undefined, r: RelatedLocation): string {
@@ -38,6 +39,7 @@ export function findingHtml(d: Diagnostic, src: SourceCache | undefined, id: str
   const out: string[] = [
     `<article class="finding card" id="${esc(id)}" data-check="${esc(d.check)}" data-pkg="${esc(packageOf(d))}">`,
     `<header><h4 class="loc"><a href="#${esc(id)}">${esc(locText(d.range))}</a></h4>`,
+    `<span class="chip ${SEVERITY_CHIP[d.severity]}">${esc(d.severity)}</span>`,
     `<a class="chip" href="${esc(checkDocUri({ code: d.check, name: d.name }))}"${title}>${esc(d.check)} ${esc(d.name)}</a></header>`,
     `<p class="msg">${esc(d.message)}</p>`,
   ];
@@ -92,8 +94,9 @@ export const htmlReporter: Reporter = {
     const checkName = (code: string) => meta.get(code)?.name ?? diags.find((d) => d.check === code)!.name;
     if (diags.length) {
       body.push(
-        '<div class="tables"><table><caption>By check</caption><thead><tr><th scope="col">check</th><th scope="col">what it reports</th><th scope="col" class="num">findings</th></tr></thead><tbody>',
-        ...byCheck.map(([code, n]) => `<tr><td><a href="#check-${esc(code)}">${esc(code)} ${esc(checkName(code))}</a></td><td>${esc(meta.get(code)?.title ?? '')}</td><td class="num">${n}</td></tr>`),
+        '<div class="tables"><table><caption>By check</caption><thead><tr><th scope="col">check</th><th scope="col">what it reports</th><th scope="col">severity</th><th scope="col" class="num">findings</th></tr></thead><tbody>',
+        ...byCheck.map(([code, n]) => `<tr><td><a href="#check-${esc(code)}">${esc(code)} ${esc(checkName(code))}</a></td><td>${esc(meta.get(code)?.title ?? '')}</td>` +
+          `<td>${esc([...new Set(diags.filter((d) => d.check === code).map((d) => d.severity))].join(', '))}</td><td class="num">${n}</td></tr>`),
         '</tbody></table><table><caption>By package</caption><thead><tr><th scope="col">package</th><th scope="col" class="num">findings</th></tr></thead><tbody>',
         ...byPkg.map(([dir, n]) => `<tr><td class="mono">${esc(pkgLabel(dir))}</td><td class="num">${n}</td></tr>`),
         '</tbody></table></div>',

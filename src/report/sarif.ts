@@ -28,14 +28,14 @@ export const sarifReporter: Reporter = {
       fullDescription: { text: c.doc.split('\n\n')[0]!.replace(/\n/g, ' ') },
       help: { text: c.doc, markdown: c.doc },
       helpUri: checkDocUri(c),
-      defaultConfiguration: { enabled: c.defaultEnabled, level: c.code.startsWith('MR0') ? 'warning' : 'error' },
+      defaultConfiguration: { enabled: c.defaultEnabled, level: c.defaultSeverity },
       properties: { tags: ['concurrency', 'go'] },
     }));
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const results: Sarif.Result[] = result.diagnostics.map((d) => {
       const r: Sarif.Result = {
         ruleId: d.check,
-        level: d.check.startsWith('MR0') ? 'warning' : 'error',
+        level: d.severity,
         message: { text: d.suggestion ? `${d.message}; fix: ${d.suggestion}` : d.message },
         locations: [physical(d.range)],
         relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range), id: i + 1, message: { text: rel.message } })),
