@@ -12,6 +12,7 @@ import { CHECKS } from '../src/checks/registry.js';
 import { parseUnifiedDiff } from '../src/cli/changes.js';
 import type { Diagnostic } from '../src/model.js';
 import { checkstyleReporter, escapeData, escapeProperty, githubReporter, golangciReporter } from '../src/report/ci.js';
+import { sarifReporter } from '../src/report/sarif.js';
 import { CLI, REPO } from './paths.js';
 
 const EXAMPLE = path.join(REPO, 'examples', 'tenant-operator');
@@ -61,6 +62,24 @@ test('github: paths relative to GITHUB_WORKSPACE', () => {
   try {
     const out = githubReporter.render(hostile(), ctx);
     assert.match(out, new RegExp(`file=${path.basename(REPO)}/dir%2Cwith`));
+  } finally {
+    if (saved === undefined) delete process.env.GITHUB_WORKSPACE;
+    else process.env.GITHUB_WORKSPACE = saved;
+  }
+});
+
+test('sarif: URIs relative to GITHUB_WORKSPACE with every segment encoded; github: no columns on multi-line ranges', () => {
+  const saved = process.env.GITHUB_WORKSPACE;
+  process.env.GITHUB_WORKSPACE = path.dirname(REPO);
+  try {
+    const result = hostile();
+    result.diagnostics[0]!.range.file = 'a#b/c?d%e.go';
+    const sarif = JSON.parse(sarifReporter.render(result, ctx)) as { runs: { originalUriBaseIds: Record<string, { uri: string }>; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const run0 = sarif.runs[0]!;
+    assert.equal(run0.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, `${encodeURIComponent(path.basename(REPO))}/a%23b/c%3Fd%25e.go`);
+    assert.equal(run0.originalUriBaseIds['%SRCROOT%']!.uri.endsWith(`${path.basename(path.dirname(REPO))}/`), true);
+    result.diagnostics[0]!.range.end.line = 5;
+    assert.doesNotMatch(githubReporter.render(result, ctx), /col=/);
   } finally {
     if (saved === undefined) delete process.env.GITHUB_WORKSPACE;
     else process.env.GITHUB_WORKSPACE = saved;
@@ -187,17 +206,35 @@ test('unified diff parsing: hunks, counts, deletions, quoted paths', () => {
     '-old',
     '+new',
     '@@ -20,3 +23,0 @@',
+    '-a',
+    '-b',
+    '-c',
+    '@@ -30 +30,2 @@',
+    '-was',
+    '++++ b/looks-like-a-header.go',
+    '+--- a/too',
     'diff --git a/gone.go b/gone.go',
     '--- a/gone.go',
     '+++ /dev/null',
     '@@ -1,2 +0,0 @@',
+    '-x',
+    '-y',
+    '--- "a/sp\\303\\251cial\\tname.go"',
     '+++ "b/sp\\303\\251cial\\tname.go"',
     '@@ -1 +1 @@',
+    '-old',
+    '+new',
+    '--- a/with space.go\t',
+    '+++ b/with space.go\t',
+    '@@ -0,0 +1 @@',
+    '+package x',
   ].join('\n');
   const lines = parseUnifiedDiff(diff);
-  assert.deepEqual([...(lines.get('a.go') as Set<number>)].sort((a, b) => a - b), [4, 5, 12]);
+  assert.deepEqual([...(lines.get('a.go') as Set<number>)].sort((a, b) => a - b), [4, 5, 12, 30, 31]);
   assert.equal(lines.has('gone.go'), false);
+  assert.equal(lines.has('looks-like-a-header.go'), false);
   assert.deepEqual([...(lines.get('spécial\tname.go') as Set<number>)], [1]);
+  assert.deepEqual([...(lines.get('with space.go') as Set<number>)], [1]);
 });
 
 function git(cwd: string, ...args: string[]): string {

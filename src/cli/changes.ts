@@ -21,9 +21,23 @@ function git(cwd: string, args: string[]): string {
 export function parseUnifiedDiff(diff: string): ChangedLines {
   const out: ChangedLines = new Map();
   let current: Set<number> | undefined;
+  // Lines still to come in the current hunk (old side, new side): content lines are never headers, even when
+  // they read `+++ b/x`.
+  let oldLeft = 0;
+  let newLeft = 0;
   for (const line of diff.split('\n')) {
+    if (oldLeft > 0 || newLeft > 0) {
+      if (line.startsWith('-')) oldLeft--;
+      else if (line.startsWith('+')) newLeft--;
+      else if (line.startsWith(' ')) {
+        oldLeft--;
+        newLeft--;
+      }
+      continue;
+    }
     if (line.startsWith('+++ ')) {
-      const target = line.slice(4);
+      // git ends a name containing a space with a tab, and quotes unusual names C-style.
+      const target = line.slice(4).replace(/\t$/, '');
       if (target === '/dev/null') {
         current = undefined;
         continue;
@@ -33,11 +47,13 @@ export function parseUnifiedDiff(diff: string): ChangedLines {
       out.set(file, current);
       continue;
     }
-    const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (m && current) {
-      const start = Number(m[1]);
-      const count = m[2] === undefined ? 1 : Number(m[2]);
-      for (let i = 0; i < count && i < 1_000_000; i++) current.add(start + i);
+    const m = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (m) {
+      oldLeft = m[1] === undefined ? 1 : Number(m[1]);
+      const start = Number(m[2]);
+      const count = m[3] === undefined ? 1 : Number(m[3]);
+      newLeft = count;
+      for (let i = 0; current && i < count && i < 1_000_000; i++) current.add(start + i);
     }
   }
   return out;

@@ -1,9 +1,8 @@
 // Formats that existing CI plumbing and editors already read: GitHub workflow commands (`--format github`),
 // Checkstyle XML (`--format checkstyle`) and golangci-lint's JSON (`--format golangci-json`).
-import path from 'node:path';
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { Diagnostic } from '../model.js';
-import type { ReportContext, Reporter } from './reporter.js';
+import { type ReportContext, type Reporter, basePath } from './reporter.js';
 import { SourceCache } from './source.js';
 
 /** Workflow-command escaping (actions/toolkit `command.ts`): data escapes %, CR, LF; properties also : and ,. */
@@ -13,14 +12,6 @@ export function escapeData(s: string): string {
 
 export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-/** A finding's path as GitHub sees it: relative to the checked-out repository when running in Actions. */
-function repoPath(file: string, ctx: ReportContext): string {
-  const workspace = process.env.GITHUB_WORKSPACE;
-  if (!workspace) return file;
-  const rel = path.relative(workspace, path.resolve(ctx.root, file));
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }
 
 const GITHUB_LEVEL = { error: 'error', warning: 'warning', note: 'notice' } as const;
@@ -37,14 +28,10 @@ export const githubReporter: Reporter = {
   render(result: AnalyzeResult, ctx: ReportContext): string {
     return result.diagnostics
       .map((d) => {
-        const props = [
-          `file=${escapeProperty(repoPath(d.range.file, ctx))}`,
-          `line=${d.range.start.line}`,
-          `endLine=${d.range.end.line}`,
-          `col=${d.range.start.column}`,
-          `endColumn=${d.range.end.column}`,
-          `title=${escapeProperty(`${d.check} ${d.name}`)}`,
-        ];
+        const props = [`file=${escapeProperty(basePath(d.range.file, ctx))}`, `line=${d.range.start.line}`, `endLine=${d.range.end.line}`];
+        // GitHub keeps columns only for annotations on one line.
+        if (d.range.start.line === d.range.end.line) props.push(`col=${d.range.start.column}`, `endColumn=${d.range.end.column}`);
+        props.push(`title=${escapeProperty(`${d.check} ${d.name}`)}`);
         return `::${GITHUB_LEVEL[d.severity]} ${props.join(',')}::${escapeData(githubMessage(d))}\n`;
       })
       .join('');
