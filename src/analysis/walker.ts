@@ -459,6 +459,17 @@ export class PackageWalker {
           else delete v.alias;
         }
         if (v && value?.type === 'func_literal') this.bindLiteral(v, value, scope, f);
+        if (v && value) {
+          // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object).
+          const shared = this.sharedOf(value, scope, f);
+          if (shared) {
+            v.shared = shared;
+            v.sharedMap = this.objectMap(value, scope, f);
+          } else {
+            delete v.shared;
+            delete v.sharedMap;
+          }
+        }
         return;
       }
       this.walkExpr(l, scope, f);

@@ -3,7 +3,7 @@ import type * as Sarif from 'sarif';
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { Range } from '../model.js';
 import { fingerprint } from './fingerprint.js';
-import type { ReportContext, Reporter } from './reporter.js';
+import { type ReportContext, type Reporter, basePath, reportBase } from './reporter.js';
 
 const DOCS = 'https://github.com/maprace/maprace/blob/main/docs/checks.md';
 
@@ -14,8 +14,13 @@ function region(r: Range): Sarif.Region {
   return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
 }
 
-function physical(r: Range): Sarif.Location {
-  return { physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: region(r) } };
+/** A relative URI reference: each path segment percent-encoded (`#`, `?`, `%` in file names included). */
+function uriOf(file: string, ctx: ReportContext): string {
+  return basePath(file, ctx).split('/').map(encodeURIComponent).join('/');
+}
+
+function physical(r: Range, ctx: ReportContext): Sarif.Location {
+  return { physicalLocation: { artifactLocation: { uri: uriOf(r.file, ctx), uriBaseId: '%SRCROOT%' }, region: region(r) } };
 }
 
 export const sarifReporter: Reporter = {
@@ -37,8 +42,8 @@ export const sarifReporter: Reporter = {
         ruleId: d.check,
         level: d.severity,
         message: { text: d.suggestion ? `${d.message}; fix: ${d.suggestion}` : d.message },
-        locations: [physical(d.range)],
-        relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range), id: i + 1, message: { text: rel.message } })),
+        locations: [physical(d.range, ctx)],
+        relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range, ctx), id: i + 1, message: { text: rel.message } })),
         partialFingerprints: { 'mapraceFingerprint/v1': fingerprint(d) },
       };
       const ruleIndex = index.get(d.check);
@@ -47,7 +52,7 @@ export const sarifReporter: Reporter = {
         r.fixes = d.fixes.map((f) => ({
           description: { text: f.title },
           artifactChanges: f.edits.map((e) => ({
-            artifactLocation: { uri: encodeURI(e.range.file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: uriOf(e.range.file, ctx), uriBaseId: '%SRCROOT%' },
             replacements: [{ deletedRegion: region(e.range), insertedContent: { text: e.newText } }],
           })),
         }));
@@ -59,7 +64,7 @@ export const sarifReporter: Reporter = {
       version: '2.1.0',
       runs: [{
         tool: { driver: { name: 'maprace', version: ctx.version, informationUri: 'https://github.com/maprace/maprace', rules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToUri(ctx.root) } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToUri(reportBase(ctx)) } },
         columnKind: 'utf16CodeUnits',
         results,
         invocations: [{
@@ -67,7 +72,7 @@ export const sarifReporter: Reporter = {
           toolExecutionNotifications: result.errors.map((e) => ({
             level: 'warning' as const,
             message: { text: e.message },
-            locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(e.file), uriBaseId: '%SRCROOT%' } } }],
+            locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(e.file, ctx), uriBaseId: '%SRCROOT%' } } }],
           })),
         }],
       }],
@@ -78,5 +83,5 @@ export const sarifReporter: Reporter = {
 
 function pathToUri(p: string): string {
   const withSlash = p.endsWith('/') ? p : `${p}/`;
-  return `file://${encodeURI(withSlash)}`;
+  return `file://${withSlash.split('/').map(encodeURIComponent).join('/')}`;
 }
