@@ -12,7 +12,7 @@ import { checkDocUri } from './sarif.js';
 import { SourceCache } from './source.js';
 
 /** The package (directory) of a finding, as the report groups and filters by it. */
-export const packageOf = (d: Diagnostic) => path.posix.dirname(d.range.file);
+const packageOf = (d: Diagnostic) => path.posix.dirname(d.range.file);
 const SEVERITY_CHIP: Record<Severity, string> = { error: 'bad', warning: 'warn', note: '' };
 const pkgLabel = (dir: string) => (dir === '.' ? '. (root)' : dir);
 
@@ -84,6 +84,17 @@ export const htmlReporter: Reporter = {
     const byCheck = countBy(diags, (d) => d.check);
     const byPkg = countBy(diags, packageOf);
     const files = new Set(diags.map((d) => d.range.file)).size;
+    // Findings by check, then by package, and the severities each check is reported with, in one pass.
+    const groups = new Map<string, Map<string, Diagnostic[]>>();
+    const severities = new Map<string, Set<Severity>>();
+    for (const d of diags) {
+      const pkgs = groups.get(d.check) ?? new Map<string, Diagnostic[]>();
+      groups.set(d.check, pkgs);
+      const list = pkgs.get(packageOf(d)) ?? [];
+      pkgs.set(packageOf(d), list);
+      list.push(d);
+      severities.set(d.check, (severities.get(d.check) ?? new Set<Severity>()).add(d.severity));
+    }
     const body: string[] = [
       '<section aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2><dl class="tiles">',
       tile('findings', diags.length, true), tile('files with findings', files), tile('packages with findings', byPkg.length),
@@ -96,7 +107,7 @@ export const htmlReporter: Reporter = {
       body.push(
         '<div class="tables"><table><caption>By check</caption><thead><tr><th scope="col">check</th><th scope="col">what it reports</th><th scope="col">severity</th><th scope="col" class="num">findings</th></tr></thead><tbody>',
         ...byCheck.map(([code, n]) => `<tr><td><a href="#check-${esc(code)}">${esc(code)} ${esc(checkName(code))}</a></td><td>${esc(meta.get(code)?.title ?? '')}</td>` +
-          `<td>${esc([...new Set(diags.filter((d) => d.check === code).map((d) => d.severity))].join(', '))}</td><td class="num">${n}</td></tr>`),
+          `<td>${esc([...severities.get(code)!].join(', '))}</td><td class="num">${n}</td></tr>`),
         '</tbody></table><table><caption>By package</caption><thead><tr><th scope="col">package</th><th scope="col" class="num">findings</th></tr></thead><tbody>',
         ...byPkg.map(([dir, n]) => `<tr><td class="mono">${esc(pkgLabel(dir))}</td><td class="num">${n}</td></tr>`),
         '</tbody></table></div>',
@@ -117,15 +128,6 @@ export const htmlReporter: Reporter = {
         '<output id="shown" aria-live="polite"></output>',
         '</form>',
       );
-      // One pass: diagnostics are sorted by file, so a package's findings of one check are already together.
-      const groups = new Map<string, Map<string, Diagnostic[]>>();
-      for (const d of diags) {
-        const pkgs = groups.get(d.check) ?? new Map<string, Diagnostic[]>();
-        groups.set(d.check, pkgs);
-        const list = pkgs.get(packageOf(d)) ?? [];
-        pkgs.set(packageOf(d), list);
-        list.push(d);
-      }
       let n = 0;
       for (const [code, count] of byCheck) {
         const m = meta.get(code);

@@ -5,10 +5,10 @@
 import { esc, frameHtml, htmlPage, plural, tile } from '../../report/html-page.js';
 import { findingHtml } from '../../report/html.js';
 import { SourceCache } from '../../report/source.js';
-import { type CrashSummary, type Frame, type Group, type Party, isRuntimeFrame } from '../analyze.js';
+import { type Certainty, type CrashSummary, type Frame, type Group, type Party, isRuntimeFrame } from '../analyze.js';
 import { OP_ING, OP_VERB, type TriageReport, crashTitle, frameKey, noOtherParty, raceAccessLabel } from './model.js';
 
-const CERTAINTY_CHIP: Record<string, string> = { 'same map pointer': 'ok', 'same code': 'warn', guess: 'bad' };
+const CERTAINTY_CHIP: Record<Certainty, string> = { 'same map pointer': 'ok', 'same code': 'warn', guess: 'bad' };
 const MAX_IDS = 5;
 
 export function renderHtml(r: TriageReport, version: string): string {
