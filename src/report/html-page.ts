@@ -86,7 +86,7 @@ background:var(--bg);border-bottom:1px solid var(--line);padding:.75rem 0;margin
 .filters label{display:flex;flex-direction:column;font-size:.8rem;color:var(--muted);gap:.15rem}
 .filters input,.filters select,button{font:inherit;font-size:.9rem;color:var(--fg);background:var(--card);
 border:1px solid var(--line);border-radius:6px;padding:.3rem .5rem}
-.filters input{min-width:18rem}
+.filters input{min-width:22rem}
 .filters output{font-size:.9rem;padding-bottom:.35rem}
 :focus-visible{outline:2px solid var(--accent);outline-offset:2px}
 .chip{display:inline-block;font-size:.75rem;font-weight:600;border-radius:999px;padding:.05rem .55rem;background:var(--chip);
