@@ -8,7 +8,10 @@ import { Piscina } from 'piscina';
 import { readHeader } from '../go/header.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
+import { importPathOf } from '../go/load.js';
+import { Library } from '../go/summaries.js';
 import { isMutex } from '../go/types.js';
+import { MR1004, sharedWriteDiagnostic } from '../checks/MR1004-shared-object-map/index.js';
 import { CHECKS, RACE_CHECKS } from '../checks/registry.js';
 import { type Diagnostic, compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
@@ -123,10 +126,11 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
       parsed.set(header.packageName, list);
     }
     const diags: Diagnostic[] = [];
+    const lib = new Library(importPathOf(opts.modules, dir), opts.library);
     for (const pkgFiles of parsed.values()) {
-      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles);
+      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib);
       try {
-        diags.push(...analyzePackage(pkg, enabled));
+        diags.push(...analyzePackage(pkg, enabled, lib));
       } catch (e) {
         result.errors.push({ file: pkg.dir, message: `analysis failed: ${(e as Error).message}` });
       } finally {
@@ -135,6 +139,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
     }
     result.diagnostics.push(...applyDirectives(diags, directives, enabled));
   }
+  for (const d of result.diagnostics) d.severity = opts.severity?.[d.check] ?? d.severity;
   result.diagnostics.sort(compareDiagnostics);
   return result;
 }
@@ -163,21 +168,24 @@ function readAndParse(file: string, rel: string, result: AnalyzeResult): Tree | 
   }
 }
 
-export function analyzePackage(pkg: Package, enabled: Set<string>): Diagnostic[] {
-  const walker = new PackageWalker(pkg);
+export function analyzePackage(pkg: Package, enabled: Set<string>, lib = new Library()): Diagnostic[] {
+  const walker = new PackageWalker(pkg, lib);
   walker.run();
+  if (process.env.MAPRACE_DEBUG_THREADS) for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);
   const lockName = (key: string) => walker.lockNames.get(key) ?? key.replace(/^(field|global|local|text):/, '');
   const out: Diagnostic[] = [];
   for (const race of findRaces(walker.accesses)) {
     const check = RACE_CHECKS.find((c) => c.claims(race));
     if (!check || !enabled.has(check.code)) continue;
-    const { message, related } = describe(race, lockName);
+    const { message, related, lockState } = describe(race, lockName);
     out.push({
       check: check.code,
       name: check.name,
+      severity: check.defaultSeverity,
       message,
       range: race.access.range,
       related,
+      lockState,
       fixes: [],
       suggestion: check.suggest(race, { structLocks: structLocks(pkg, race), lockName }),
       fingerprint: {
@@ -187,6 +195,7 @@ export function analyzePackage(pkg: Package, enabled: Set<string>): Diagnostic[]
       },
     });
   }
+  if (enabled.has(MR1004.code)) for (const w of walker.sharedWrites.values()) out.push(sharedWriteDiagnostic(w));
   return out;
 }
 

@@ -2,7 +2,7 @@
 // map types, functions, methods and package-level variables. The trees stay alive while the package is
 // analysed and are freed by `disposePackage`.
 import type { Node, Tree } from './parser.js';
-import { constructorResult } from './summaries.js';
+import { Library } from './summaries.js';
 import { type GoType, type ImportResolver, UNKNOWN, paramTypes, resultTypes, typeFromNode } from './types.js';
 
 export interface PkgFile {
@@ -77,7 +77,8 @@ function defaultQualifier(p: string): string {
   return last.replace(/[-.]/g, '_');
 }
 
-export function buildPackage(dir: string, files: { rel: string; tree: Tree }[]): Package {
+/** `lib` supplies the configured constructors (for package-level variables) and goroutine roots. */
+export function buildPackage(dir: string, files: { rel: string; tree: Tree }[], lib: Library = new Library()): Package {
   const pkg: Package = { dir, name: '', files: [], types: new Map(), funcs: new Map(), globals: new Map() };
   for (const f of files) {
     const imports = importsOf(f.tree);
@@ -87,13 +88,13 @@ export function buildPackage(dir: string, files: { rel: string; tree: Tree }[]):
       if (!decl) continue;
       if (decl.type === 'package_clause') pkg.name ||= decl.namedChild(0)?.text ?? '';
       else if (decl.type === 'type_declaration') collectTypes(pkg, decl, file);
-      else if (decl.type === 'function_declaration' || decl.type === 'method_declaration') collectFunc(pkg, decl, file);
+      else if (decl.type === 'function_declaration' || decl.type === 'method_declaration') collectFunc(pkg, decl, file, lib);
     }
   }
   // Globals after types, so initialisers like `Set{}` resolve.
   for (const file of pkg.files) {
     for (const decl of file.tree.rootNode.namedChildren) {
-      if (decl?.type === 'var_declaration') collectGlobals(pkg, decl, file);
+      if (decl?.type === 'var_declaration') collectGlobals(pkg, decl, file, lib);
     }
   }
   return pkg;
@@ -112,7 +113,7 @@ function collectTypes(pkg: Package, decl: Node, file: PkgFile): void {
   }
 }
 
-function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
+function collectFunc(pkg: Package, decl: Node, file: PkgFile, lib: Library): void {
   const name = decl.childForFieldName('name')?.text;
   if (!name) return;
   const params: { name: string; type: GoType }[] = [];
@@ -135,7 +136,7 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
     spawns: false,
     locks: false,
   };
-  scanBody(decl.childForFieldName('body'), fd);
+  scanBody(decl.childForFieldName('body'), fd, lib.rootNames);
   if (decl.type === 'method_declaration') {
     const recv = decl.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration');
     let t = recv?.childForFieldName('type');
@@ -157,8 +158,11 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
 
 const LOCK_OPS = new Set(['Lock', 'Unlock', 'RLock', 'RUnlock']);
 
-/** One pass over a body: does it start goroutines (go, Go(...), AfterFunc, handlers), does it lock? */
-function scanBody(body: Node | null, fd: FuncDecl): void {
+/**
+ * One pass over a body: does it start goroutines (go, Go(...), AfterFunc, handlers, a configured root), does
+ * it lock?
+ */
+function scanBody(body: Node | null, fd: FuncDecl, roots: ReadonlySet<string>): void {
   for (const n of body?.descendantsOfType(['go_statement', 'call_expression']) ?? []) {
     if (!n) continue;
     if (n.type === 'go_statement') {
@@ -166,33 +170,34 @@ function scanBody(body: Node | null, fd: FuncDecl): void {
       continue;
     }
     const fn = n.childForFieldName('function');
+    if (fn?.type === 'identifier' && roots.has(fn.text)) fd.spawns = true;
     if (fn?.type !== 'selector_expression') continue;
     const name = fn.childForFieldName('field')?.text ?? '';
-    if (SPAWN_CALLS.has(name)) fd.spawns = true;
+    if (SPAWN_CALLS.has(name) || roots.has(name)) fd.spawns = true;
     else if (LOCK_OPS.has(name)) fd.locks = true;
     if (fd.spawns && fd.locks) return;
   }
 }
 
-function collectGlobals(pkg: Package, decl: Node, file: PkgFile): void {
+function collectGlobals(pkg: Package, decl: Node, file: PkgFile, lib: Library): void {
   for (const spec of decl.descendantsOfType('var_spec')) {
     if (!spec) continue;
     const typeNode = spec.childForFieldName('type');
     const values = spec.childForFieldName('value')?.namedChildren ?? [];
     spec.childrenForFieldName('name').forEach((n, i) => {
       if (!n) return;
-      const type = typeNode ? typeFromNode(typeNode, file.resolve) : staticType(values[i] ?? null, file);
+      const type = typeNode ? typeFromNode(typeNode, file.resolve) : staticType(values[i] ?? null, file, lib);
       pkg.globals.set(n.text, { name: n.text, type, file });
     });
   }
 }
 
 /** The type of a package-level initialiser: literals, make, new, and known constructors. */
-export function staticType(expr: Node | null, file: PkgFile): GoType {
+export function staticType(expr: Node | null, file: PkgFile, lib: Library): GoType {
   if (!expr) return UNKNOWN;
   if (expr.type === 'composite_literal') return typeFromNode(expr.childForFieldName('type'), file.resolve);
   if (expr.type === 'unary_expression' && expr.childForFieldName('operator')?.text === '&') {
-    const inner = staticType(expr.childForFieldName('operand'), file);
+    const inner = staticType(expr.childForFieldName('operand'), file, lib);
     return inner.k === 'unknown' ? inner : { k: 'ptr', elem: inner };
   }
   if (expr.type === 'call_expression') {
@@ -205,7 +210,7 @@ export function staticType(expr: Node | null, file: PkgFile): GoType {
     if (fn?.type === 'selector_expression') {
       const q = fn.childForFieldName('operand');
       const path = q?.type === 'identifier' ? file.imports.get(q.text) : undefined;
-      if (path) return constructorResult(path, fn.childForFieldName('field')?.text ?? '') ?? UNKNOWN;
+      if (path) return lib.constructorResult(path, fn.childForFieldName('field')?.text ?? '') ?? UNKNOWN;
     }
     if (fn?.type === 'generic_type' || fn?.type === 'index_expression') {
       // sets.New[string]() parses as a generic call
@@ -214,7 +219,7 @@ export function staticType(expr: Node | null, file: PkgFile): GoType {
         const q = base.childForFieldName(base.type === 'qualified_type' ? 'package' : 'operand')?.text ?? '';
         const name = base.childForFieldName(base.type === 'qualified_type' ? 'name' : 'field')?.text ?? '';
         const path = file.imports.get(q);
-        if (path) return constructorResult(path, name) ?? UNKNOWN;
+        if (path) return lib.constructorResult(path, name) ?? UNKNOWN;
       }
     }
   }
