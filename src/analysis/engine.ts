@@ -9,11 +9,13 @@ import { readHeader } from '../go/header.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { isMutex } from '../go/types.js';
+import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
 import { CHECKS, RACE_CHECKS } from '../checks/registry.js';
 import { type Diagnostic, compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
 import { type Race, describe, findRaces } from './races.js';
 import { type Directive, applyDirectives, readDirectives } from './suppress.js';
+import { fieldKeyOwner } from './threads.js';
 import { PackageWalker } from './walker.js';
 
 /** Files larger than this are not analysed (generated tables, vendored blobs); they are reported as errors. */
@@ -98,6 +100,7 @@ function safeSize(f: string): number {
 export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, string[]> = groupByDir(opts.files)): Promise<AnalyzeResult> {
   await loadGo();
   const enabled = new Set(opts.checks ?? CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code));
+  const universe = dependencyTypes(opts);
   const result = emptyResult();
   let done = 0;
   for (const [dir, files] of byDir) {
@@ -126,7 +129,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
     for (const pkgFiles of parsed.values()) {
       const pkg = buildPackage(toRel(opts.root, dir), pkgFiles);
       try {
-        diags.push(...analyzePackage(pkg, enabled));
+        diags.push(...analyzePackage(pkg, enabled, universe?.forDir(dir)));
       } catch (e) {
         result.errors.push({ file: pkg.dir, message: `analysis failed: ${(e as Error).message}` });
       } finally {
@@ -137,6 +140,11 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
   }
   result.diagnostics.sort(compareDiagnostics);
   return result;
+}
+
+/** This thread's Universe, unless `dependencyTypes: false` or MAPRACE_NO_MODCACHE=1 turn it off. */
+function dependencyTypes(opts: AnalyzeOptions): Universe | undefined {
+  return opts.dependencyTypes === false || universeDisabledByEnv() ? undefined : sharedUniverse();
 }
 
 function toRel(root: string, file: string): string {
@@ -163,8 +171,8 @@ function readAndParse(file: string, rel: string, result: AnalyzeResult): Tree | 
   }
 }
 
-export function analyzePackage(pkg: Package, enabled: Set<string>): Diagnostic[] {
-  const walker = new PackageWalker(pkg);
+export function analyzePackage(pkg: Package, enabled: Set<string>, modules?: ModuleTypes): Diagnostic[] {
+  const walker = new PackageWalker(pkg, modules);
   walker.run();
   const lockName = (key: string) => walker.lockNames.get(key) ?? key.replace(/^(field|global|local|text):/, '');
   const out: Diagnostic[] = [];
@@ -194,8 +202,7 @@ export function analyzePackage(pkg: Package, enabled: Set<string>): Diagnostic[]
 function structLocks(pkg: Package, race: Race): string[] {
   const s = race.access.storage;
   if (s.kind !== 'field') return [];
-  const [typeName] = s.key.slice('field:'.length).split('.');
-  const t = pkg.types.get(typeName ?? '');
+  const t = pkg.types.get(fieldKeyOwner(s.key) ?? '');
   if (t?.k !== 'struct') return [];
   const base = s.expr.includes('.') ? s.expr.slice(0, s.expr.lastIndexOf('.')) : '';
   return t.fields.filter((f) => isMutex(f.type)).map((f) => (base ? `${base}.${f.name}` : f.name));

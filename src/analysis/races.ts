@@ -2,7 +2,7 @@
 // every write in a race, and a read or iteration only when it races with a write that holds a lock the
 // read lacks (then the read is the unguarded side).
 import type { AccessKind, Range, RelatedLocation } from '../model.js';
-import { type Access, type Storage, type Thread, commonLock, concurrent, sameGoroutine } from './threads.js';
+import { type Access, type Storage, type Thread, commonLock, concurrent, fieldKeyOwner, localKeyVar, sameGoroutine } from './threads.js';
 
 export interface Race {
   access: Access;
@@ -61,8 +61,9 @@ function properLocks(a: Access): number {
 }
 
 function privateToInstance(s: Storage, t: Thread): boolean {
-  if (s.kind === 'field' && t.freshType) return s.key.startsWith(`field:${t.freshType}.`);
-  return s.kind === 'local' && t.instanceLocal.has(s.key.slice('local:'.length).replace(/\[\]$/, ''));
+  if (s.kind === 'field' && t.freshType) return fieldKeyOwner(s.key) === t.freshType;
+  const v = s.kind === 'local' ? localKeyVar(s.key) : undefined;
+  return v !== undefined && t.instanceLocal.has(v);
 }
 
 function sameSite(a: Access, b: Access): boolean {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import { parseGoMod, parseGoWork, readText } from './gomod.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -98,34 +99,11 @@ export function findModule(dir: string, fallback: string): ModuleInfo {
   return { root: path.resolve(fallback), modules };
 }
 
-// go.mod and go.work are line-oriented files with their own tiny grammar (not Go source).
 function readModulePath(file: string): string | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
-    if (line.startsWith('module')) {
-      const rest = line.slice('module'.length).trim().replace(/^"(.*)"$/, '$1');
-      if (rest) return rest;
-    }
-  }
-  return undefined;
+  const text = readText(file);
+  return text === undefined ? undefined : parseGoMod(text).module;
 }
 
 function readGoWorkUses(file: string): string[] {
-  const uses: string[] = [];
-  let inBlock = false;
-  for (const raw of fs.readFileSync(file, 'utf8').split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
-    if (inBlock) {
-      if (line === ')') inBlock = false;
-      else if (line) uses.push(line.replace(/^"(.*)"$/, '$1'));
-    } else if (line === 'use (') inBlock = true;
-    else if (line.startsWith('use ')) uses.push(line.slice(4).trim().replace(/^"(.*)"$/, '$1'));
-  }
-  return uses;
+  return parseGoWork(readText(file) ?? '').uses;
 }

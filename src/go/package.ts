@@ -23,6 +23,8 @@ export interface FuncDecl {
   recvType?: string;
   recvName?: string;
   recvPtr?: boolean;
+  /** Type parameter names of a generic receiver (`func (l *List[T]) Get() T` → ['T']). */
+  recvTypeParams?: string[];
   node: Node;
   file: PkgFile;
   params: { name: string; type: GoType }[];
@@ -45,8 +47,12 @@ export interface Package {
   dir: string;
   name: string;
   files: PkgFile[];
-  /** Named types declared here: name → underlying type. */
+  /** Named types declared here: name → the type it is declared as (for an alias, the aliased type). */
   types: Map<string, GoType>;
+  /** Names of `types` declared as aliases (`type A = B`): A has B's methods. */
+  aliases: Set<string>;
+  /** Type parameter names of generic types. */
+  typeParams: Map<string, string[]>;
   funcs: Map<string, FuncDecl>;
   globals: Map<string, GlobalVar>;
 }
@@ -77,8 +83,13 @@ function defaultQualifier(p: string): string {
   return last.replace(/[-.]/g, '_');
 }
 
-export function buildPackage(dir: string, files: { rel: string; tree: Tree }[]): Package {
-  const pkg: Package = { dir, name: '', files: [], types: new Map(), funcs: new Map(), globals: new Map() };
+/**
+ * `scanBodies: false` skips the per-body scan for spawns and locks (`spawns`/`locks` stay false): for
+ * packages read only for their declarations.
+ */
+export function buildPackage(dir: string, files: { rel: string; tree: Tree }[], opts: { scanBodies?: boolean } = {}): Package {
+  const pkg: Package = { dir, name: '', files: [], types: new Map(), aliases: new Set(), typeParams: new Map(), funcs: new Map(), globals: new Map() };
+  const scanBodies = opts.scanBodies ?? true;
   for (const f of files) {
     const imports = importsOf(f.tree);
     const file: PkgFile = { rel: f.rel, tree: f.tree, imports, resolve: (q) => imports.get(q) };
@@ -87,7 +98,7 @@ export function buildPackage(dir: string, files: { rel: string; tree: Tree }[]):
       if (!decl) continue;
       if (decl.type === 'package_clause') pkg.name ||= decl.namedChild(0)?.text ?? '';
       else if (decl.type === 'type_declaration') collectTypes(pkg, decl, file);
-      else if (decl.type === 'function_declaration' || decl.type === 'method_declaration') collectFunc(pkg, decl, file);
+      else if (decl.type === 'function_declaration' || decl.type === 'method_declaration') collectFunc(pkg, decl, file, scanBodies);
     }
   }
   // Globals after types, so initialisers like `Set{}` resolve.
@@ -108,11 +119,17 @@ function collectTypes(pkg: Package, decl: Node, file: PkgFile): void {
   for (const spec of decl.namedChildren) {
     if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
     const name = spec.childForFieldName('name')?.text;
-    if (name) pkg.types.set(name, typeFromNode(spec.childForFieldName('type'), file.resolve));
+    if (!name) continue;
+    pkg.types.set(name, typeFromNode(spec.childForFieldName('type'), file.resolve));
+    if (spec.type === 'type_alias') pkg.aliases.add(name);
+    else pkg.aliases.delete(name);
+    const params = spec.childForFieldName('type_parameters')?.namedChildren.flatMap((d) => (d?.type === 'type_parameter_declaration' ? d.childrenForFieldName('name').map((n) => n?.text ?? '') : []));
+    if (params?.length) pkg.typeParams.set(name, params);
+    else pkg.typeParams.delete(name);
   }
 }
 
-function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
+function collectFunc(pkg: Package, decl: Node, file: PkgFile, scanBodies: boolean): void {
   const name = decl.childForFieldName('name')?.text;
   if (!name) return;
   const params: { name: string; type: GoType }[] = [];
@@ -135,7 +152,7 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
     spawns: false,
     locks: false,
   };
-  scanBody(decl.childForFieldName('body'), fd);
+  if (scanBodies) scanBody(decl.childForFieldName('body'), fd);
   if (decl.type === 'method_declaration') {
     const recv = decl.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration');
     let t = recv?.childForFieldName('type');
@@ -144,7 +161,11 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
       ptr = true;
       t = t.namedChild(0);
     }
-    if (t?.type === 'generic_type') t = t.childForFieldName('type');
+    if (t?.type === 'generic_type') {
+      const params = t.childForFieldName('type_arguments')?.namedChildren.map((a) => a?.text ?? '') ?? [];
+      if (params.length) fd.recvTypeParams = params;
+      t = t.childForFieldName('type');
+    }
     const recvType = t?.text ?? '?';
     fd.recvType = recvType;
     fd.recvName = recv?.childForFieldName('name')?.text;

@@ -1,0 +1,273 @@
+// The declarations of imported packages — other packages of the module, vendor/ and the Go module cache —
+// loaded on first use: a package's non-test files are parsed, its types, method and function results and
+// package variables are extracted with the package's own names rewritten to its import path, and the trees
+// are freed at once. One Universe per worker thread memoises packages by directory, within a budget of
+// packages and bytes; unreadable, oversized or broken files are passed over, never thrown.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileNameMatches, readHeader } from './header.js';
+import { findModule } from './load.js';
+import { PackageLocator, type LocatorEnv } from './locate.js';
+import { type Package, buildPackage } from './package.js';
+import { type Tree, parseGo } from './parser.js';
+import { type GoType, qualify } from './types.js';
+
+/** The declarations of one package, as the walker needs them. */
+export interface Decls {
+  /** Import path; '' for the package under analysis (whose names are unqualified). */
+  path: string;
+  /** Type name → the type it is declared as (for an alias, the aliased type). */
+  types: Map<string, GoType>;
+  aliases: Set<string>;
+  typeParams: Map<string, string[]>;
+  /** `Type.Method` → results, with the receiver's type parameter names (to substitute type arguments). */
+  methods: Map<string, { results: GoType[]; recvTypeParams: string[] }>;
+  /** Package function → results. */
+  funcs: Map<string, GoType[]>;
+  /** Package variable → type. */
+  vars: Map<string, GoType>;
+}
+
+export interface UniverseLimits {
+  /** Packages loaded per Universe (per worker thread). */
+  maxPackages: number;
+  /** Source bytes parsed per Universe. */
+  maxBytes: number;
+  /** Larger files are skipped (generated protobuf code, tables). */
+  maxFileBytes: number;
+  /** Directories with more .go files are read only up to this many. */
+  maxFilesPerPackage: number;
+}
+
+export const DEFAULT_LIMITS: UniverseLimits = { maxPackages: 3000, maxBytes: 256 * 1024 * 1024, maxFileBytes: 1024 * 1024, maxFilesPerPackage: 1000 };
+
+/** The platform whose file-name constraints (`_windows.go`) select the files of imported packages. */
+const GOOS = 'linux';
+const GOARCH = 'amd64';
+
+/** The declarations of a package built from its trees; names are qualified with `importPath` when given. */
+export function declsOf(pkg: Package, importPath?: string): Decls {
+  const q = importPath ? (t: GoType) => qualify(t, importPath) : (t: GoType) => t;
+  const d: Decls = { path: importPath ?? '', types: new Map(), aliases: pkg.aliases, typeParams: pkg.typeParams, methods: new Map(), funcs: new Map(), vars: new Map() };
+  for (const [name, t] of pkg.types) d.types.set(name, q(t));
+  for (const fn of pkg.funcs.values()) {
+    if (fn.recvType) d.methods.set(fn.key, { results: fn.results.map(q), recvTypeParams: fn.recvTypeParams ?? [] });
+    else d.funcs.set(fn.name, fn.results.map(q));
+  }
+  for (const [name, g] of pkg.globals) d.vars.set(name, q(g.type));
+  return d;
+}
+
+export interface UniverseStats {
+  packages: number;
+  bytes: number;
+  files: number;
+  /** Files passed over: too large, unreadable, binary, unparsable. */
+  skipped: number;
+}
+
+export class Universe {
+  readonly stats: UniverseStats = { packages: 0, bytes: 0, files: 0, skipped: 0 };
+  private readonly byDir = new Map<string, Decls | undefined>();
+  private readonly locators = new Map<string, PackageLocator | undefined>();
+  private readonly views = new Map<string, ModuleTypes | undefined>();
+
+  constructor(readonly env: LocatorEnv = process.env, readonly limits: UniverseLimits = DEFAULT_LIMITS) {}
+
+  /** The imported packages as seen from a package directory (its go.mod or go.work); undefined outside a module. */
+  forDir(dir: string): ModuleTypes | undefined {
+    if (this.views.has(dir)) return this.views.get(dir);
+    const { root, modules } = findModule(dir, dir);
+    let view: ModuleTypes | undefined;
+    if (modules.size > 0) {
+      if (!this.locators.has(root)) this.locators.set(root, new PackageLocator(root, this.env));
+      const locator = this.locators.get(root);
+      if (locator) view = new ModuleTypes(this, locator);
+    }
+    this.views.set(dir, view);
+    return view;
+  }
+
+  /** The declarations of the package in `dir` (import path `importPath`), loaded once. */
+  load(dir: string, importPath: string): Decls | undefined {
+    const key = `${dir}\0${importPath}`;
+    if (this.byDir.has(key)) return this.byDir.get(key);
+    if (this.stats.packages >= this.limits.maxPackages || this.stats.bytes >= this.limits.maxBytes) return undefined;
+    const decls = this.read(dir, importPath);
+    this.byDir.set(key, decls);
+    return decls;
+  }
+
+  private read(dir: string, importPath: string): Decls | undefined {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go') && !n.startsWith('.') && !n.startsWith('_') && fileNameMatches(n, GOOS, GOARCH)).sort();
+    } catch {
+      return undefined;
+    }
+    this.stats.packages++;
+    // Files by package clause: a directory may hold a stray `package main` tool or a doc-only package name.
+    const byName = new Map<string, { rel: string; tree: Tree }[]>();
+    try {
+      for (const name of names.slice(0, this.limits.maxFilesPerPackage)) {
+        if (this.stats.bytes >= this.limits.maxBytes) break;
+        const tree = this.parseFile(path.join(dir, name));
+        if (!tree) continue;
+        const header = readHeader(tree);
+        if (!header.buildable || !header.packageName) {
+          tree.delete();
+          continue;
+        }
+        const list = byName.get(header.packageName) ?? [];
+        list.push({ rel: name, tree });
+        byName.set(header.packageName, list);
+      }
+      const files = [...byName.values()].sort((a, b) => b.length - a.length)[0];
+      // The trees are freed below (finally), not by disposePackage.
+      return files ? declsOf(buildPackage(importPath, files, { scanBodies: false }), importPath) : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      for (const list of byName.values()) for (const f of list) f.tree.delete();
+    }
+  }
+
+  private parseFile(file: string): Tree | undefined {
+    try {
+      const stat = fs.statSync(file);
+      if (!stat.isFile() || stat.size > this.limits.maxFileBytes) {
+        this.stats.skipped++;
+        return undefined;
+      }
+      const buf = fs.readFileSync(file);
+      if (buf.includes(0)) {
+        this.stats.skipped++;
+        return undefined;
+      }
+      this.stats.bytes += buf.length;
+      this.stats.files++;
+      return parseGo(declarationSource(buf.toString('utf8')));
+    } catch {
+      this.stats.skipped++;
+      return undefined;
+    }
+  }
+}
+
+/** The packages one module (or workspace) can import. */
+export class ModuleTypes {
+  constructor(private readonly universe: Universe, readonly locator: PackageLocator) {}
+
+  /** Declarations of an imported package; undefined when it is not on disk or over the budget. */
+  package(importPath: string): Decls | undefined {
+    const dir = this.locator.locate(importPath);
+    return dir === undefined ? undefined : this.universe.load(dir, importPath);
+  }
+}
+
+let shared: { key: string; universe: Universe } | undefined;
+
+/** This thread's Universe for the environment (a new one when GOMODCACHE, GOPATH, GOFLAGS or HOME change). */
+export function sharedUniverse(env: LocatorEnv = process.env): Universe {
+  const key = JSON.stringify([env.GOMODCACHE, env.GOPATH, env.GOFLAGS, env.HOME]);
+  if (shared?.key !== key) shared = { key, universe: new Universe({ GOMODCACHE: env.GOMODCACHE, GOPATH: env.GOPATH, GOFLAGS: env.GOFLAGS, HOME: env.HOME }) };
+  return shared.universe;
+}
+
+/** Whether the environment turns reading imported packages off (`MAPRACE_NO_MODCACHE=1`). */
+export function universeDisabledByEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const v = env.MAPRACE_NO_MODCACHE;
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+/**
+ * Go source with the contents of every top-level brace group emptied, except struct and interface types:
+ * function bodies, composite literals and function literals become `{}`. The declarations keep every type,
+ * signature and initialiser form the universe reads, and the parser skips most of the text (generated code is
+ * mostly bodies and tables). Strings, runes and comments are lexed so braces inside them do not count.
+ */
+export function declarationSource(src: string): string {
+  const out: string[] = [];
+  let from = 0;
+  let word = '';
+  /** Depth of struct/interface braces we are inside (their contents are kept). */
+  let kept = 0;
+  let i = 0;
+  while (i < src.length) {
+    const c = src.charCodeAt(i);
+    if (isWordChar(c)) {
+      let j = i + 1;
+      while (j < src.length && isWordChar(src.charCodeAt(j))) j++;
+      word = src.slice(i, j);
+      i = j;
+      continue;
+    }
+    const skipped = skipLiteral(src, i);
+    if (skipped > i) {
+      // Comments do not separate `struct` from its brace; strings and runes do.
+      if (src[i] !== '/') word = '';
+      i = skipped;
+      continue;
+    }
+    if (c === 0x7b /* { */) {
+      if (word === 'struct' || word === 'interface') kept++;
+      else {
+        const end = matchingBrace(src, i);
+        out.push(src.slice(from, i + 1));
+        from = end;
+        i = end;
+        word = '';
+        continue;
+      }
+    } else if (c === 0x7d /* } */ && kept > 0) kept--;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) word = '';
+    i++;
+  }
+  out.push(src.slice(from));
+  return out.join('');
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c >= 0x80;
+}
+
+/** The index after a comment, string or rune literal starting at i; i itself when none starts there. */
+function skipLiteral(src: string, i: number): number {
+  const c = src[i];
+  if (c === '/' && src[i + 1] === '/') {
+    const nl = src.indexOf('\n', i);
+    return nl < 0 ? src.length : nl;
+  }
+  if (c === '/' && src[i + 1] === '*') {
+    const end = src.indexOf('*/', i + 2);
+    return end < 0 ? src.length : end + 2;
+  }
+  if (c === '`') {
+    const end = src.indexOf('`', i + 1);
+    return end < 0 ? src.length : end + 1;
+  }
+  if (c === '"' || c === "'") {
+    let j = i + 1;
+    while (j < src.length && src[j] !== c && src[j] !== '\n') j += src[j] === '\\' ? 2 : 1;
+    return Math.min(j + 1, src.length);
+  }
+  return i;
+}
+
+/** The index of the `}` closing the `{` at `open` (or the end of the text). */
+function matchingBrace(src: string, open: number): number {
+  let depth = 0;
+  let i = open;
+  while (i < src.length) {
+    const skipped = skipLiteral(src, i);
+    if (skipped > i) {
+      i = skipped;
+      continue;
+    }
+    const c = src.charCodeAt(i);
+    if (c === 0x7b) depth++;
+    else if (c === 0x7d && --depth === 0) return i;
+    i++;
+  }
+  return src.length;
+}
