@@ -126,10 +126,11 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
       parsed.set(header.packageName, list);
     }
     const diags: Diagnostic[] = [];
+    const modules = universe?.forDir(dir);
     for (const pkgFiles of parsed.values()) {
-      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles);
+      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, modules ? { packageNames: modules.packageName } : {});
       try {
-        diags.push(...analyzePackage(pkg, enabled, universe?.forDir(dir)));
+        diags.push(...analyzePackage(pkg, enabled, modules));
       } catch (e) {
         result.errors.push({ file: pkg.dir, message: `analysis failed: ${(e as Error).message}` });
       } finally {

@@ -59,7 +59,10 @@ export interface Package {
 
 const SPAWN_CALLS = new Set(['Go', 'AfterFunc', 'HandleFunc', 'Handle', 'HandlerFunc', 'TryGo']);
 
-export function importsOf(tree: Tree): Map<string, string> {
+/** The package name declared at an import path, when it is known (else the import path's last element is guessed). */
+export type PackageNames = (importPath: string) => string | undefined;
+
+export function importsOf(tree: Tree, names?: PackageNames): Map<string, string> {
   const out = new Map<string, string>();
   for (const decl of tree.rootNode.namedChildren) {
     if (decl?.type !== 'import_declaration') continue;
@@ -68,7 +71,7 @@ export function importsOf(tree: Tree): Map<string, string> {
       const p = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
       const name = spec.childForFieldName('name')?.text;
       if (name === '_' || name === '.') continue;
-      out.set(name ?? defaultQualifier(p), p);
+      out.set(name ?? names?.(p) ?? defaultQualifier(p), p);
     }
   }
   return out;
@@ -83,15 +86,18 @@ function defaultQualifier(p: string): string {
   return last.replace(/[-.]/g, '_');
 }
 
-/**
- * `scanBodies: false` skips the per-body scan for spawns and locks (`spawns`/`locks` stay false): for
- * packages read only for their declarations.
- */
-export function buildPackage(dir: string, files: { rel: string; tree: Tree }[], opts: { scanBodies?: boolean } = {}): Package {
+export interface BuildOptions {
+  /** False skips the per-body scan for spawns and locks (`spawns`/`locks` stay false): for packages read only for their declarations. */
+  scanBodies?: boolean;
+  /** Real package names of imports (`k8s.io/api/core/v1` is package v1, not the guessed `core`). */
+  packageNames?: PackageNames;
+}
+
+export function buildPackage(dir: string, files: { rel: string; tree: Tree }[], opts: BuildOptions = {}): Package {
   const pkg: Package = { dir, name: '', files: [], types: new Map(), aliases: new Set(), typeParams: new Map(), funcs: new Map(), globals: new Map() };
   const scanBodies = opts.scanBodies ?? true;
   for (const f of files) {
-    const imports = importsOf(f.tree);
+    const imports = importsOf(f.tree, opts.packageNames);
     const file: PkgFile = { rel: f.rel, tree: f.tree, imports, resolve: (q) => imports.get(q) };
     pkg.files.push(file);
     for (const decl of f.tree.rootNode.namedChildren) {

@@ -5,10 +5,10 @@
 // packages and bytes; unreadable, oversized or broken files are passed over, never thrown.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileNameMatches, readHeader } from './header.js';
+import { evalConstraint, fileNameMatches, readHeader } from './header.js';
 import { findModule } from './load.js';
 import { PackageLocator, type LocatorEnv } from './locate.js';
-import { type Package, buildPackage } from './package.js';
+import { type Package, type PackageNames, buildPackage } from './package.js';
 import { type Tree, parseGo } from './parser.js';
 import { type GoType, qualify } from './types.js';
 
@@ -69,6 +69,7 @@ export interface UniverseStats {
 export class Universe {
   readonly stats: UniverseStats = { packages: 0, bytes: 0, files: 0, skipped: 0 };
   private readonly byDir = new Map<string, Decls | undefined>();
+  private readonly names = new Map<string, string | undefined>();
   private readonly locators = new Map<string, PackageLocator | undefined>();
   private readonly views = new Map<string, ModuleTypes | undefined>();
 
@@ -88,23 +89,34 @@ export class Universe {
     return view;
   }
 
-  /** The declarations of the package in `dir` (import path `importPath`), loaded once. */
-  load(dir: string, importPath: string): Decls | undefined {
+  /**
+   * The declarations of the package in `dir` (import path `importPath`), loaded once; `names` gives the
+   * package names of its imports.
+   */
+  load(dir: string, importPath: string, names?: PackageNames): Decls | undefined {
     const key = `${dir}\0${importPath}`;
     if (this.byDir.has(key)) return this.byDir.get(key);
     if (this.stats.packages >= this.limits.maxPackages || this.stats.bytes >= this.limits.maxBytes) return undefined;
-    const decls = this.read(dir, importPath);
+    const decls = this.read(dir, importPath, names);
     this.byDir.set(key, decls);
     return decls;
   }
 
-  private read(dir: string, importPath: string): Decls | undefined {
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go') && !n.startsWith('.') && !n.startsWith('_') && fileNameMatches(n, GOOS, GOARCH)).sort();
-    } catch {
-      return undefined;
+  /** The package name of the Go files in `dir`, from the first package clause of a buildable file, without parsing. */
+  packageNameIn(dir: string): string | undefined {
+    if (this.names.has(dir)) return this.names.get(dir);
+    let name: string | undefined;
+    for (const file of goFiles(dir).slice(0, 8)) {
+      name = packageClause(path.join(dir, file));
+      if (name) break;
     }
+    this.names.set(dir, name);
+    return name;
+  }
+
+  private read(dir: string, importPath: string, packageNames?: PackageNames): Decls | undefined {
+    const names = goFiles(dir);
+    if (names.length === 0) return undefined;
     this.stats.packages++;
     // Files by package clause: a directory may hold a stray `package main` tool or a doc-only package name.
     const byName = new Map<string, { rel: string; tree: Tree }[]>();
@@ -124,7 +136,7 @@ export class Universe {
       }
       const files = [...byName.values()].sort((a, b) => b.length - a.length)[0];
       // The trees are freed below (finally), not by disposePackage.
-      return files ? declsOf(buildPackage(importPath, files, { scanBodies: false }), importPath) : undefined;
+      return files ? declsOf(buildPackage(importPath, files, { scanBodies: false, ...(packageNames ? { packageNames } : {}) }), importPath) : undefined;
     } catch {
       return undefined;
     } finally {
@@ -161,8 +173,57 @@ export class ModuleTypes {
   /** Declarations of an imported package; undefined when it is not on disk or over the budget. */
   package(importPath: string): Decls | undefined {
     const dir = this.locator.locate(importPath);
-    return dir === undefined ? undefined : this.universe.load(dir, importPath);
+    return dir === undefined ? undefined : this.universe.load(dir, importPath, this.packageName);
   }
+
+  /** The package name declared at an import path, when the package is on disk. */
+  readonly packageName: PackageNames = (importPath) => {
+    const dir = this.locator.locate(importPath);
+    return dir === undefined ? undefined : this.universe.packageNameIn(dir);
+  };
+}
+
+/** The non-test Go files of a directory that a linux/amd64 build would consider, sorted; none when unreadable. */
+function goFiles(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go') && !n.startsWith('.') && !n.startsWith('_') && fileNameMatches(n, GOOS, GOARCH)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The package clause of a file whose `//go:build` line can hold, read from its first 16 KiB. */
+function packageClause(file: string): string | undefined {
+  let text: string;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(16 * 1024);
+      text = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  let inBlock = false;
+  for (const raw of text.split('\n')) {
+    let line = raw.trim();
+    if (inBlock) {
+      const end = line.indexOf('*/');
+      if (end < 0) continue;
+      inBlock = false;
+      line = line.slice(end + 2).trim();
+    }
+    if (line.startsWith('/*')) {
+      inBlock = !line.includes('*/', 2);
+      continue;
+    }
+    if (line.startsWith('//go:build ') && evalConstraint(line.slice('//go:build '.length)) === false) return undefined;
+    const m = /^package\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(line);
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 let shared: { key: string; universe: Universe } | undefined;
