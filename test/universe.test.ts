@@ -142,10 +142,20 @@ test('file name constraints and MAPRACE_NO_MODCACHE', () => {
   assert.equal(universeDisabledByEnv({}), false);
 });
 
-test('declaration source: bodies and literals emptied, struct and interface types kept, braces in literals ignored', () => {
-  const src = `package p
+test('declaration source: bodies, literals, constants and comments dropped; types kept; braces in literals ignored', () => {
+  const src = `//go:build linux
 
-type T struct {
+package p
+
+const (
+	A = "(" // )
+	B = iota
+)
+
+const C = 1
+
+// T is { documented.
+type T /* a struct */ struct {
 	m map[string]struct{} \`json:"{"\`
 }
 
@@ -163,7 +173,9 @@ func (t *T) Get() (x struct{ a int }, err error) {
 func F() interface{ M() } { return nil }
 `;
   const out = declarationSource(src);
-  assert.match(out, /type T struct \{\n\tm map\[string\]struct\{\} `json:"\{"`\n\}/);
+  assert.match(out, /^\/\/go:build linux\n\npackage p\n/);
+  assert.doesNotMatch(out, /const|iota|documented|a struct/);
+  assert.match(out, /type T   struct \{\n\tm map\[string\]struct\{\} `json:"\{"`\n\}/);
   assert.match(out, /type I interface\{ Get\(\) \(\*T, error\) \}/);
   assert.match(out, /var table = map\[string\]int\{\}\n/);
   assert.match(out, /func \(t \*T\) Get\(\) \(x struct\{ a int \}, err error\) \{\}\n/);

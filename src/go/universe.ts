@@ -242,50 +242,92 @@ export function universeDisabledByEnv(env: NodeJS.ProcessEnv = process.env): boo
 }
 
 /**
- * Go source with the contents of every top-level brace group emptied, except struct and interface types:
- * function bodies, composite literals and function literals become `{}`. The declarations keep every type,
- * signature and initialiser form the universe reads, and the parser skips most of the text (generated code is
- * mostly bodies and tables). Strings, runes and comments are lexed so braces inside them do not count.
+ * Go source reduced to what the universe reads: the contents of every top-level brace group are emptied except
+ * struct and interface types (function bodies, composite literals and function literals become `{}`), and
+ * const declarations and comments (but `//go:` directives) are dropped. Types, signatures and initialiser
+ * forms stay, and the parser skips most of the text (generated code is mostly bodies, tables and constants).
+ * Strings, runes and comments are lexed so braces inside them do not count.
  */
 export function declarationSource(src: string): string {
   const out: string[] = [];
   let from = 0;
-  let word = '';
-  /** Depth of struct/interface braces we are inside (their contents are kept). */
+  /** The last word (identifier or keyword) before the current position, as [start, end). */
+  let wordStart = 0;
+  let wordEnd = 0;
+  /** Depth of struct/interface braces and of parentheses we are inside (their contents are kept). */
   let kept = 0;
+  let parens = 0;
+  const cut = (start: number, end: number, replacement = '') => {
+    out.push(src.slice(from, start), replacement);
+    from = end;
+  };
+  const isWord = (w: string) => wordEnd - wordStart === w.length && src.startsWith(w, wordStart);
   let i = 0;
   while (i < src.length) {
     const c = src.charCodeAt(i);
     if (isWordChar(c)) {
       let j = i + 1;
       while (j < src.length && isWordChar(src.charCodeAt(j))) j++;
-      word = src.slice(i, j);
+      wordStart = i;
+      wordEnd = j;
+      if (kept === 0 && parens === 0 && (i === 0 || src[i - 1] === '\n') && isWord('const')) {
+        const end = constEnd(src, j);
+        cut(i, end);
+        i = end;
+        wordEnd = wordStart;
+        continue;
+      }
       i = j;
       continue;
     }
     const skipped = skipLiteral(src, i);
     if (skipped > i) {
-      // Comments do not separate `struct` from its brace; strings and runes do.
-      if (src[i] !== '/') word = '';
+      if (src[i] === '/') {
+        // A comment is a space (a newline when it spans lines); `struct /* x */ {` is still a struct.
+        if (!src.startsWith('//go:', i)) cut(i, skipped, src.slice(i, skipped).includes('\n') ? '\n' : ' ');
+      } else wordEnd = wordStart;
       i = skipped;
       continue;
     }
     if (c === 0x7b /* { */) {
-      if (word === 'struct' || word === 'interface') kept++;
+      if (isWord('struct') || isWord('interface')) kept++;
       else {
         const end = matchingBrace(src, i);
-        out.push(src.slice(from, i + 1));
-        from = end;
+        cut(i + 1, end);
         i = end;
-        word = '';
+        wordEnd = wordStart;
         continue;
       }
     } else if (c === 0x7d /* } */ && kept > 0) kept--;
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) word = '';
+    else if (c === 0x28 /* ( */) parens++;
+    else if (c === 0x29 /* ) */ && parens > 0) parens--;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) wordEnd = wordStart;
     i++;
   }
   out.push(src.slice(from));
   return out.join('');
+}
+
+/** The end of a const declaration whose keyword ends at `i`: after its `( ... )` group, else at the end of the line. */
+function constEnd(src: string, i: number): number {
+  let j = i;
+  while (src[j] === ' ' || src[j] === '\t') j++;
+  if (src[j] !== '(') {
+    const nl = src.indexOf('\n', j);
+    return nl < 0 ? src.length : nl;
+  }
+  let depth = 0;
+  while (j < src.length) {
+    const skipped = skipLiteral(src, j);
+    if (skipped > j) {
+      j = skipped;
+      continue;
+    }
+    if (src[j] === '(') depth++;
+    else if (src[j] === ')' && --depth === 0) return j + 1;
+    j++;
+  }
+  return src.length;
 }
 
 function isWordChar(c: number): boolean {
