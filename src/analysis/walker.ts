@@ -7,7 +7,7 @@ import type { FuncDecl, Package, PkgFile } from '../go/package.js';
 import { staticType } from '../go/package.js';
 import { FMT_PRINTERS, MAP_FUNCTIONS, constructorResult, mapTypeSummary } from '../go/summaries.js';
 import { TypeLookup, isQualifiedOwner } from '../go/typelookup.js';
-import { type GoType, UNKNOWN, deref, isMutex, typeFromNode } from '../go/types.js';
+import { type GoType, UNKNOWN, deref, typeFromNode } from '../go/types.js';
 import type { ModuleTypes } from '../go/universe.js';
 import { type Access, type Storage, type Thread, type ThreadKind, fieldKey, fieldKeyOwner, rootedFieldKey } from './threads.js';
 
@@ -1115,7 +1115,7 @@ export class PackageWalker {
           const name = fn.childForFieldName('field')?.text ?? '';
           if (operand?.type === 'identifier' && !scope.lookup(operand.text)) {
             const path = f.file.imports.get(operand.text);
-            if (path) return constructorResult(path, name) ?? (path === 'maps' && name === 'Clone' ? this.typeOf(args[0], scope, f) : (this.types.funcResults(path, name)?.[0] ?? UNKNOWN));
+            if (path) return constructorResult(path, name) ?? (path === 'maps' && name === 'Clone' ? this.typeOf(args[0], scope, f) : (this.callResults(node, scope, f)[0] ?? UNKNOWN));
           }
           const rt = deref(this.typeOf(operand, scope, f));
           if (mapTypeSummary(rt) && (name === 'Clone' || name === 'Union' || name === 'Intersection' || name === 'Difference')) return rt;
@@ -1148,7 +1148,8 @@ export class PackageWalker {
       const name = fn.childForFieldName('field')?.text ?? '';
       if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
         const path = f.file.imports.get(operand.text);
-        if (path) return this.types.funcResults(path, name) ?? [];
+        // A function, or a conversion to one of the package's types (`labels.Set(m)`).
+        if (path) return this.types.funcResults(path, name) ?? (this.types.decls(path)?.types.has(name) ? [{ k: 'named', pkg: path, name, args: [] }] : []);
       }
       return this.types.methodResults(this.typeOf(operand, scope, f), name) ?? [];
     }
