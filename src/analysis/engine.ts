@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { readHeader } from '../go/header.js';
+import { readGoSource } from '../go/load.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { isMutex } from '../go/types.js';
@@ -153,19 +154,14 @@ function toRel(root: string, file: string): string {
 }
 
 function readAndParse(file: string, rel: string, result: AnalyzeResult): Tree | undefined {
+  const src = readGoSource(file, MAX_FILE_BYTES);
+  if ('skipped' in src) {
+    result.errors.push({ file: rel, message: src.skipped });
+    return undefined;
+  }
+  result.stats.bytes += src.bytes;
   try {
-    const stat = fs.statSync(file);
-    if (stat.size > MAX_FILE_BYTES) {
-      result.errors.push({ file: rel, message: `skipped: ${stat.size} bytes is over the ${MAX_FILE_BYTES}-byte limit` });
-      return undefined;
-    }
-    const buf = fs.readFileSync(file);
-    if (buf.includes(0)) {
-      result.errors.push({ file: rel, message: 'skipped: binary content (NUL byte)' });
-      return undefined;
-    }
-    result.stats.bytes += buf.length;
-    return parseGo(buf.toString('utf8'));
+    return parseGo(src.text);
   } catch (e) {
     result.errors.push({ file: rel, message: (e as Error).message });
     return undefined;

@@ -72,6 +72,20 @@ async function expandPattern(pattern: string, opts: LoadOptions): Promise<string
   return found.filter((f) => opts.tests || !f.endsWith('_test.go')).map((f) => path.normalize(f));
 }
 
+/** A Go source file's text, or why it is skipped: larger than `maxBytes`, binary (a NUL byte), unreadable. */
+export function readGoSource(file: string, maxBytes: number): { text: string; bytes: number } | { skipped: string } {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return { skipped: 'skipped: not a regular file' };
+    if (stat.size > maxBytes) return { skipped: `skipped: ${stat.size} bytes is over the ${maxBytes}-byte limit` };
+    const buf = fs.readFileSync(file);
+    if (buf.includes(0)) return { skipped: 'skipped: binary content (NUL byte)' };
+    return { text: buf.toString('utf8'), bytes: buf.length };
+  } catch (e) {
+    return { skipped: (e as Error).message };
+  }
+}
+
 /** Walks up from `dir` to the nearest go.work, else go.mod; reads module paths. */
 export function findModule(dir: string, fallback: string): ModuleInfo {
   const modules = new Map<string, string>();

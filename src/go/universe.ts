@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { evalConstraint, fileNameMatches, readHeader } from './header.js';
-import { findModule } from './load.js';
+import { findModule, readGoSource } from './load.js';
 import { PackageLocator, type LocatorEnv } from './locate.js';
 import { type Package, type PackageNames, buildPackage } from './package.js';
 import { type Tree, parseGo } from './parser.js';
@@ -145,20 +145,15 @@ export class Universe {
   }
 
   private parseFile(file: string): Tree | undefined {
+    const src = readGoSource(file, this.limits.maxFileBytes);
+    if ('skipped' in src) {
+      this.stats.skipped++;
+      return undefined;
+    }
+    this.stats.bytes += src.bytes;
+    this.stats.files++;
     try {
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > this.limits.maxFileBytes) {
-        this.stats.skipped++;
-        return undefined;
-      }
-      const buf = fs.readFileSync(file);
-      if (buf.includes(0)) {
-        this.stats.skipped++;
-        return undefined;
-      }
-      this.stats.bytes += buf.length;
-      this.stats.files++;
-      return parseGo(declarationSource(buf.toString('utf8')));
+      return parseGo(declarationSource(src.text));
     } catch {
       this.stats.skipped++;
       return undefined;
