@@ -320,9 +320,9 @@ test('type lookups across packages: embedded fields, aliases, interface method s
   assert.equal(view.packageName('example.com/nowhere'), undefined);
   // `v1.Pod` with an unnamed import of example.com/api/v1: the guessed qualifier would be `api`.
   const pkgTree = parseGo('package main\n\nimport "example.com/api/v1"\n\ntype Local struct{ v1.Pod }\n\ntype Getter interface{ Get() v1.Set }\n');
-  const pkg = buildPackage('app', [{ rel: 'main.go', tree: pkgTree }], { packageNames: view.packageName });
+  const pkg = buildPackage('app', [{ rel: 'main.go', tree: pkgTree }], undefined, { packageNames: view.packageName });
   try {
-    const types = new TypeLookup(pkg, view);
+    const types = new TypeLookup(pkg, undefined, view);
     const pod = named('example.com/api/v1', 'Pod');
     assert.deepEqual(types.field(pod, 'Labels'), { owner: 'example.com/meta.ObjectMeta', type: { k: 'map', key: named('', 'string'), value: named('', 'string') } });
     assert.deepEqual(types.field(named('example.com/api/v1', 'PodAlias'), 'NodeSelector'), undefined, 'not a field of Pod itself');
@@ -392,7 +392,7 @@ test('engine: races on Kubernetes objects and another package\'s types are found
 test('engine: real module cache types (k8s.io/api, apimachinery, client-go) through the fixture module', { skip: !K8S_IN_CACHE && !process.env.CI && 'k8s.io modules not in the module cache' }, () => {
   const u = new Universe(process.env);
   const pkg = buildPackage('pods', []);
-  const types = new TypeLookup(pkg, u.forDir(path.join(FIXTURE, 'pods')));
+  const types = new TypeLookup(pkg, undefined, u.forDir(path.join(FIXTURE, 'pods')));
   const pod = named('k8s.io/api/core/v1', 'Pod');
   assert.deepEqual(types.field(pod, 'Labels'), { owner: 'k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta', type: { k: 'map', key: named('', 'string'), value: named('', 'string') } });
   assert.equal(typeString(types.fieldType(named('k8s.io/api/core/v1', 'ConfigMap'), 'Data')), 'map[string]string');

@@ -9,8 +9,11 @@ import { readHeader } from '../go/header.js';
 import { readGoSource } from '../go/load.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
+import { importPathOf } from '../go/load.js';
+import { Library } from '../go/summaries.js';
 import { isMutex } from '../go/types.js';
 import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
+import { MR1004, sharedWriteDiagnostic } from '../checks/MR1004-shared-object-map/index.js';
 import { CHECKS, RACE_CHECKS } from '../checks/registry.js';
 import { type Diagnostic, compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
@@ -127,11 +130,12 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
       parsed.set(header.packageName, list);
     }
     const diags: Diagnostic[] = [];
+    const lib = new Library(importPathOf(opts.modules, dir), opts.library);
     const modules = universe?.forDir(dir);
     for (const pkgFiles of parsed.values()) {
-      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, modules ? { packageNames: modules.packageName } : {});
+      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, modules ? { packageNames: modules.packageName } : {});
       try {
-        diags.push(...analyzePackage(pkg, enabled, modules));
+        diags.push(...analyzePackage(pkg, enabled, lib, modules));
       } catch (e) {
         result.errors.push({ file: pkg.dir, message: `analysis failed: ${(e as Error).message}` });
       } finally {
@@ -140,6 +144,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
     }
     result.diagnostics.push(...applyDirectives(diags, directives, enabled));
   }
+  for (const d of result.diagnostics) d.severity = opts.severity?.[d.check] ?? d.severity;
   result.diagnostics.sort(compareDiagnostics);
   return result;
 }
@@ -168,21 +173,24 @@ function readAndParse(file: string, rel: string, result: AnalyzeResult): Tree | 
   }
 }
 
-export function analyzePackage(pkg: Package, enabled: Set<string>, modules?: ModuleTypes): Diagnostic[] {
-  const walker = new PackageWalker(pkg, modules);
+export function analyzePackage(pkg: Package, enabled: Set<string>, lib = new Library(), modules?: ModuleTypes): Diagnostic[] {
+  const walker = new PackageWalker(pkg, lib, modules);
   walker.run();
+  if (process.env.MAPRACE_DEBUG_THREADS) for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);
   const lockName = (key: string) => walker.lockNames.get(key) ?? key.replace(/^(field|global|local|text):/, '');
   const out: Diagnostic[] = [];
   for (const race of findRaces(walker.accesses)) {
     const check = RACE_CHECKS.find((c) => c.claims(race));
     if (!check || !enabled.has(check.code)) continue;
-    const { message, related } = describe(race, lockName);
+    const { message, related, lockState } = describe(race, lockName);
     out.push({
       check: check.code,
       name: check.name,
+      severity: check.defaultSeverity,
       message,
       range: race.access.range,
       related,
+      lockState,
       fixes: [],
       suggestion: check.suggest(race, { structLocks: structLocks(pkg, race), lockName }),
       fingerprint: {
@@ -192,6 +200,7 @@ export function analyzePackage(pkg: Package, enabled: Set<string>, modules?: Mod
       },
     });
   }
+  if (enabled.has(MR1004.code)) for (const w of walker.sharedWrites.values()) out.push(sharedWriteDiagnostic(w));
   return out;
 }
 

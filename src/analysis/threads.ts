@@ -9,6 +9,10 @@ export interface Thread {
   kind: ThreadKind;
   /** Runs as many instances at once (go in a loop, an HTTP handler, an API of a concurrent type). */
   multi: boolean;
+  /** How its instances overlap, for a race of it with itself ("in another request"); default per kind. */
+  instances?: string;
+  /** Why they overlap, in place of the declaration site ("MaxConcurrentReconciles: 4 at main.go:30"). */
+  instancesWhy?: string;
   /** Where it starts: spawn site, handler registration, method declaration. */
   site?: Range;
   label: string;
@@ -39,6 +43,8 @@ export interface Storage {
   kind: 'local' | 'field' | 'global';
   /** As written at the access. */
   expr: string;
+  /** The expression the map was reached through when it is a reference copied out of `expr` (`obj.Annotations`). */
+  via?: string;
 }
 
 /**
@@ -68,9 +74,9 @@ export function fieldKeyOwner(key: string): string | undefined {
   return dot > 0 ? body.slice(0, dot) : undefined;
 }
 
-/** The variable a local storage key starts from: `local:v12[]`, `local:v12>….Labels` → `v12`. */
+/** The variable a local storage key starts from: `local:v12[]`, `local:v12.F`, `local:v12@…`, `local:v12>…` → `v12`. */
 export function localKeyVar(key: string): string | undefined {
-  return /^local:([^>[]+)/.exec(key)?.[1];
+  return /^local:([^.[@>]+)/.exec(key)?.[1];
 }
 
 export interface Access {

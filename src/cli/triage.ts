@@ -6,6 +6,7 @@ import { UsageError } from '../go/load.js';
 import type { Diagnostic } from '../model.js';
 import type { Frame } from '../triage/analyze.js';
 import { triage } from '../triage/index.js';
+import { renderHtml } from '../triage/report/html.js';
 import { renderJson } from '../triage/report/json.js';
 import { type Located, type TriageReport, frameKey } from '../triage/report/model.js';
 import { renderSarif } from '../triage/report/sarif.js';
@@ -15,7 +16,7 @@ import { VERSION } from '../version.js';
 import { colorEnabled, fail } from './util.js';
 
 interface TriageOptions {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'html';
   source?: string;
   all?: boolean;
   output?: string;
@@ -27,7 +28,7 @@ export function registerTriage(program: Command): void {
     .command('triage')
     .description('find the racing goroutines, the map and the code in Go crash dumps and race reports')
     .argument('[files...]', 'logs or dumps to read (default: standard input; - is standard input)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'html']).default('text'))
     .option('--source <dir>', 'the source tree the binary was built from: show code and the matching check finding')
     .option('--all', 'list every goroutine group')
     .option('-o, --output <file>', 'write the report to a file')
@@ -60,6 +61,7 @@ async function runTriage(files: string[], opts: TriageOptions): Promise<number> 
   if (opts.source) await attachSource(report, opts.source);
   const text = opts.format === 'json' ? renderJson(report, VERSION)
     : opts.format === 'sarif' ? renderSarif(report, VERSION)
+    : opts.format === 'html' ? renderHtml(report, VERSION)
     : renderText(report, { color: !opts.output && opts.color && colorEnabled(process.stdout), all: !!opts.all });
   if (opts.output) fs.writeFileSync(opts.output, text);
   else process.stdout.write(text);
@@ -93,6 +95,7 @@ async function attachSource(report: TriageReport, dir: string): Promise<void> {
   const localFiles = [...new Set([...report.located.values()].map((l) => l.local).filter((l): l is string => !!l))];
   if (!localFiles.length) return;
   const { diagnostics, moduleRoot } = await map.findings(localFiles);
+  report.findingsRoot = moduleRoot;
   const rel = (local: string) => path.relative(moduleRoot, path.join(map.root, local)).split(path.sep).join('/');
   report.crashes.forEach((c, i) => {
     const found: Diagnostic[] = [];

@@ -113,6 +113,17 @@ export function findModule(dir: string, fallback: string): ModuleInfo {
   return { root: path.resolve(fallback), modules };
 }
 
+/** The import path of the package in directory `dir`, from the innermost module that encloses it ('' if none). */
+export function importPathOf(modules: Map<string, string>, dir: string): string {
+  let best: { dir: string; path: string } | undefined;
+  for (const [modDir, modPath] of modules) {
+    const rel = path.relative(modDir, dir);
+    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) || (best && best.dir.length > modDir.length)) continue;
+    best = { dir: modDir, path: rel ? `${modPath}/${rel.split(path.sep).join('/')}` : modPath };
+  }
+  return best?.path ?? '';
+}
+
 function readModulePath(file: string): string | undefined {
   const text = readText(file);
   return text === undefined ? undefined : parseGoMod(text).module;

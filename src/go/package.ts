@@ -2,7 +2,7 @@
 // map types, functions, methods and package-level variables. The trees stay alive while the package is
 // analysed and are freed by `disposePackage`.
 import type { Node, Tree } from './parser.js';
-import { constructorResult } from './summaries.js';
+import { Library } from './summaries.js';
 import { type GoType, type ImportResolver, UNKNOWN, paramTypes, resultTypes, typeFromNode } from './types.js';
 
 export interface PkgFile {
@@ -93,7 +93,8 @@ export interface BuildOptions {
   packageNames?: PackageNames;
 }
 
-export function buildPackage(dir: string, files: { rel: string; tree: Tree }[], opts: BuildOptions = {}): Package {
+/** `lib` supplies the configured constructors (for package-level variables) and goroutine roots. */
+export function buildPackage(dir: string, files: { rel: string; tree: Tree }[], lib: Library = new Library(), opts: BuildOptions = {}): Package {
   const pkg: Package = { dir, name: '', files: [], types: new Map(), aliases: new Set(), typeParams: new Map(), funcs: new Map(), globals: new Map() };
   const scanBodies = opts.scanBodies ?? true;
   for (const f of files) {
@@ -104,13 +105,13 @@ export function buildPackage(dir: string, files: { rel: string; tree: Tree }[], 
       if (!decl) continue;
       if (decl.type === 'package_clause') pkg.name ||= decl.namedChild(0)?.text ?? '';
       else if (decl.type === 'type_declaration') collectTypes(pkg, decl, file);
-      else if (decl.type === 'function_declaration' || decl.type === 'method_declaration') collectFunc(pkg, decl, file, scanBodies);
+      else if (decl.type === 'function_declaration' || decl.type === 'method_declaration') collectFunc(pkg, decl, file, lib, scanBodies);
     }
   }
   // Globals after types, so initialisers like `Set{}` resolve.
   for (const file of pkg.files) {
     for (const decl of file.tree.rootNode.namedChildren) {
-      if (decl?.type === 'var_declaration') collectGlobals(pkg, decl, file);
+      if (decl?.type === 'var_declaration') collectGlobals(pkg, decl, file, lib);
     }
   }
   return pkg;
@@ -135,7 +136,7 @@ function collectTypes(pkg: Package, decl: Node, file: PkgFile): void {
   }
 }
 
-function collectFunc(pkg: Package, decl: Node, file: PkgFile, scanBodies: boolean): void {
+function collectFunc(pkg: Package, decl: Node, file: PkgFile, lib: Library, scanBodies: boolean): void {
   const name = decl.childForFieldName('name')?.text;
   if (!name) return;
   const params: { name: string; type: GoType }[] = [];
@@ -158,7 +159,7 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile, scanBodies: boolea
     spawns: false,
     locks: false,
   };
-  if (scanBodies) scanBody(decl.childForFieldName('body'), fd);
+  if (scanBodies) scanBody(decl.childForFieldName('body'), fd, lib.rootNames);
   if (decl.type === 'method_declaration') {
     const recv = decl.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration');
     let t = recv?.childForFieldName('type');
@@ -184,8 +185,11 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile, scanBodies: boolea
 
 const LOCK_OPS = new Set(['Lock', 'Unlock', 'RLock', 'RUnlock']);
 
-/** One pass over a body: does it start goroutines (go, Go(...), AfterFunc, handlers), does it lock? */
-function scanBody(body: Node | null, fd: FuncDecl): void {
+/**
+ * One pass over a body: does it start goroutines (go, Go(...), AfterFunc, handlers, a configured root), does
+ * it lock?
+ */
+function scanBody(body: Node | null, fd: FuncDecl, roots: ReadonlySet<string>): void {
   for (const n of body?.descendantsOfType(['go_statement', 'call_expression']) ?? []) {
     if (!n) continue;
     if (n.type === 'go_statement') {
@@ -193,33 +197,34 @@ function scanBody(body: Node | null, fd: FuncDecl): void {
       continue;
     }
     const fn = n.childForFieldName('function');
+    if (fn?.type === 'identifier' && roots.has(fn.text)) fd.spawns = true;
     if (fn?.type !== 'selector_expression') continue;
     const name = fn.childForFieldName('field')?.text ?? '';
-    if (SPAWN_CALLS.has(name)) fd.spawns = true;
+    if (SPAWN_CALLS.has(name) || roots.has(name)) fd.spawns = true;
     else if (LOCK_OPS.has(name)) fd.locks = true;
     if (fd.spawns && fd.locks) return;
   }
 }
 
-function collectGlobals(pkg: Package, decl: Node, file: PkgFile): void {
+function collectGlobals(pkg: Package, decl: Node, file: PkgFile, lib: Library): void {
   for (const spec of decl.descendantsOfType('var_spec')) {
     if (!spec) continue;
     const typeNode = spec.childForFieldName('type');
     const values = spec.childForFieldName('value')?.namedChildren ?? [];
     spec.childrenForFieldName('name').forEach((n, i) => {
       if (!n) return;
-      const type = typeNode ? typeFromNode(typeNode, file.resolve) : staticType(values[i] ?? null, file);
+      const type = typeNode ? typeFromNode(typeNode, file.resolve) : staticType(values[i] ?? null, file, lib);
       pkg.globals.set(n.text, { name: n.text, type, file });
     });
   }
 }
 
 /** The type of a package-level initialiser: literals, make, new, and known constructors. */
-export function staticType(expr: Node | null, file: PkgFile): GoType {
+export function staticType(expr: Node | null, file: PkgFile, lib: Library): GoType {
   if (!expr) return UNKNOWN;
   if (expr.type === 'composite_literal') return typeFromNode(expr.childForFieldName('type'), file.resolve);
   if (expr.type === 'unary_expression' && expr.childForFieldName('operator')?.text === '&') {
-    const inner = staticType(expr.childForFieldName('operand'), file);
+    const inner = staticType(expr.childForFieldName('operand'), file, lib);
     return inner.k === 'unknown' ? inner : { k: 'ptr', elem: inner };
   }
   if (expr.type === 'call_expression') {
@@ -232,7 +237,7 @@ export function staticType(expr: Node | null, file: PkgFile): GoType {
     if (fn?.type === 'selector_expression') {
       const q = fn.childForFieldName('operand');
       const path = q?.type === 'identifier' ? file.imports.get(q.text) : undefined;
-      if (path) return constructorResult(path, fn.childForFieldName('field')?.text ?? '') ?? UNKNOWN;
+      if (path) return lib.constructorResult(path, fn.childForFieldName('field')?.text ?? '') ?? UNKNOWN;
     }
     if (fn?.type === 'generic_type' || fn?.type === 'index_expression') {
       // sets.New[string]() parses as a generic call
@@ -241,7 +246,7 @@ export function staticType(expr: Node | null, file: PkgFile): GoType {
         const q = base.childForFieldName(base.type === 'qualified_type' ? 'package' : 'operand')?.text ?? '';
         const name = base.childForFieldName(base.type === 'qualified_type' ? 'name' : 'field')?.text ?? '';
         const path = file.imports.get(q);
-        if (path) return constructorResult(path, name) ?? UNKNOWN;
+        if (path) return lib.constructorResult(path, name) ?? UNKNOWN;
       }
     }
   }

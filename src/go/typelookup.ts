@@ -4,7 +4,7 @@
 // interface method sets), package function results and package variable types. Without a view, types of
 // other packages stay opaque and only the library summaries know them.
 import type { Package } from './package.js';
-import { mapTypeSummary } from './summaries.js';
+import { Library } from './summaries.js';
 import { type GoType, type MethodSig, UNKNOWN, deref, isMutex, substitute } from './types.js';
 import { type Decls, type ModuleTypes, declsOf } from './universe.js';
 
@@ -18,7 +18,7 @@ const MAX_CHAIN = 8;
 export class TypeLookup {
   private readonly local: Decls;
 
-  constructor(pkg: Package, private readonly modules?: ModuleTypes) {
+  constructor(pkg: Package, private readonly lib: Library = new Library(), private readonly modules?: ModuleTypes) {
     this.local = declsOf(pkg);
   }
 
@@ -46,12 +46,14 @@ export class TypeLookup {
     return t;
   }
 
-  /** Maps, named map types of any package, and the library map types of summaries.ts. */
+  /** Maps, named map types of any package, and the library's map types (built-in and configured). */
   isMapLike(t: GoType): boolean {
+    // A pointer to a summarised type (a configured `*cache.Cache`) is the same storage as the value.
+    if (t.k === 'ptr') return !!this.lib.mapType(t.elem);
     for (let i = 0; i < MAX_CHAIN; i++) {
       if (t.k === 'map') return true;
       if (t.k !== 'named') return false;
-      if (t.pkg !== '' && mapTypeSummary(t)) return true;
+      if (this.lib.mapType(t)) return true;
       const d = this.declared(t);
       if (!d) return false;
       t = d.type;

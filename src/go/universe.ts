@@ -10,6 +10,7 @@ import { findModule, readGoSource } from './load.js';
 import { PackageLocator, type LocatorEnv } from './locate.js';
 import { type Package, type PackageNames, buildPackage } from './package.js';
 import { type Tree, parseGo } from './parser.js';
+import { Library } from './summaries.js';
 import { type GoType, qualify } from './types.js';
 
 /** The declarations of one package, as the walker needs them. */
@@ -136,7 +137,7 @@ export class Universe {
       }
       const files = [...byName.values()].sort((a, b) => b.length - a.length)[0];
       // The trees are freed below (finally), not by disposePackage.
-      return files ? declsOf(buildPackage(importPath, files, { scanBodies: false, ...(packageNames ? { packageNames } : {}) }), importPath) : undefined;
+      return files ? declsOf(buildPackage(importPath, files, new Library(importPath), { scanBodies: false, ...(packageNames ? { packageNames } : {}) }), importPath) : undefined;
     } catch {
       return undefined;
     } finally {

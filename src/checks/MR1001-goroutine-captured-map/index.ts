@@ -6,6 +6,7 @@ export const MR1001: RaceCheck = {
   title: 'a local map captured by a goroutine is written while another goroutine uses it',
   since: '0.1.0',
   defaultEnabled: true,
+  defaultSeverity: 'error',
   doc: `A map held in a local variable or parameter is captured by a goroutine (a \`go\` statement, \`errgroup.Group.Go\`,
 \`sync.WaitGroup.Go\`, \`time.AfterFunc\`) or passed to one, and is written there while the spawner or another goroutine
 reads, iterates or writes it. Writes through map-based library types count: \`processed.Insert(name)\` on a

@@ -6,6 +6,7 @@ export const MR1002: RaceCheck = {
   title: 'a struct field map is used by concurrent code without its lock',
   since: '0.1.0',
   defaultEnabled: true,
+  defaultSeverity: 'error',
   doc: `A map stored in a struct field is accessed by code that runs concurrently — goroutines started on the struct,
 HTTP handlers, or the exported methods of a type that guards the map with its own mutex elsewhere — and one access
 holds no lock, holds a different lock than the other, or writes while holding only the read lock of a
