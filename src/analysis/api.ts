@@ -17,6 +17,11 @@ export interface AnalyzeOptions {
   library?: LibrarySummaries;
   /** Analyse files whose header says `Code generated ... DO NOT EDIT.` */
   includeGenerated?: boolean;
+  /**
+   * Read the types of imported packages (other packages of the module, vendor/, the Go module cache) when
+   * they are on disk; default true. MAPRACE_NO_MODCACHE=1 in the environment turns it off too.
+   */
+  dependencyTypes?: boolean;
   /** Parser/IR worker threads; 0 or 1 parses on the main thread. */
   jobs?: number;
   onProgress?: (done: number, total: number) => void;

@@ -6,17 +6,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { readHeader } from '../go/header.js';
+import { readGoSource } from '../go/load.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { importPathOf } from '../go/load.js';
 import { Library } from '../go/summaries.js';
 import { isMutex } from '../go/types.js';
+import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
 import { MR1004, sharedWriteDiagnostic } from '../checks/MR1004-shared-object-map/index.js';
 import { CHECKS, RACE_CHECKS } from '../checks/registry.js';
 import { type Diagnostic, compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
 import { type Race, describe, findRaces } from './races.js';
 import { type Directive, applyDirectives, readDirectives } from './suppress.js';
+import { fieldKeyOwner } from './threads.js';
 import { PackageWalker } from './walker.js';
 
 /** Files larger than this are not analysed (generated tables, vendored blobs); they are reported as errors. */
@@ -101,6 +104,7 @@ function safeSize(f: string): number {
 export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, string[]> = groupByDir(opts.files)): Promise<AnalyzeResult> {
   await loadGo();
   const enabled = new Set(opts.checks ?? CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code));
+  const universe = dependencyTypes(opts);
   const result = emptyResult();
   let done = 0;
   for (const [dir, files] of byDir) {
@@ -127,10 +131,11 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
     }
     const diags: Diagnostic[] = [];
     const lib = new Library(importPathOf(opts.modules, dir), opts.library);
+    const modules = universe?.forDir(dir);
     for (const pkgFiles of parsed.values()) {
-      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib);
+      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, modules ? { packageNames: modules.packageName } : {});
       try {
-        diags.push(...analyzePackage(pkg, enabled, lib));
+        diags.push(...analyzePackage(pkg, enabled, lib, modules));
       } catch (e) {
         result.errors.push({ file: pkg.dir, message: `analysis failed: ${(e as Error).message}` });
       } finally {
@@ -144,32 +149,32 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
   return result;
 }
 
+/** This thread's Universe, unless `dependencyTypes: false` or MAPRACE_NO_MODCACHE=1 turn it off. */
+function dependencyTypes(opts: AnalyzeOptions): Universe | undefined {
+  return opts.dependencyTypes === false || universeDisabledByEnv() ? undefined : sharedUniverse();
+}
+
 function toRel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/') || '.';
 }
 
 function readAndParse(file: string, rel: string, result: AnalyzeResult): Tree | undefined {
+  const src = readGoSource(file, MAX_FILE_BYTES);
+  if ('skipped' in src) {
+    result.errors.push({ file: rel, message: src.skipped });
+    return undefined;
+  }
+  result.stats.bytes += src.bytes;
   try {
-    const stat = fs.statSync(file);
-    if (stat.size > MAX_FILE_BYTES) {
-      result.errors.push({ file: rel, message: `skipped: ${stat.size} bytes is over the ${MAX_FILE_BYTES}-byte limit` });
-      return undefined;
-    }
-    const buf = fs.readFileSync(file);
-    if (buf.includes(0)) {
-      result.errors.push({ file: rel, message: 'skipped: binary content (NUL byte)' });
-      return undefined;
-    }
-    result.stats.bytes += buf.length;
-    return parseGo(buf.toString('utf8'));
+    return parseGo(src.text);
   } catch (e) {
     result.errors.push({ file: rel, message: (e as Error).message });
     return undefined;
   }
 }
 
-export function analyzePackage(pkg: Package, enabled: Set<string>, lib = new Library()): Diagnostic[] {
-  const walker = new PackageWalker(pkg, lib);
+export function analyzePackage(pkg: Package, enabled: Set<string>, lib = new Library(), modules?: ModuleTypes): Diagnostic[] {
+  const walker = new PackageWalker(pkg, lib, modules);
   walker.run();
   if (process.env.MAPRACE_DEBUG_THREADS) for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);
   const lockName = (key: string) => walker.lockNames.get(key) ?? key.replace(/^(field|global|local|text):/, '');
@@ -203,8 +208,7 @@ export function analyzePackage(pkg: Package, enabled: Set<string>, lib = new Lib
 function structLocks(pkg: Package, race: Race): string[] {
   const s = race.access.storage;
   if (s.kind !== 'field') return [];
-  const [typeName] = s.key.slice('field:'.length).split('.');
-  const t = pkg.types.get(typeName ?? '');
+  const t = pkg.types.get(fieldKeyOwner(s.key) ?? '');
   if (t?.k !== 'struct') return [];
   const base = s.expr.includes('.') ? s.expr.slice(0, s.expr.lastIndexOf('.')) : '';
   return t.fields.filter((f) => isMutex(f.type)).map((f) => (base ? `${base}.${f.name}` : f.name));

@@ -2,7 +2,7 @@
 // every write in a race, and a read or iteration only when it races with a write that holds a lock the
 // read lacks (then the read is the unguarded side).
 import type { AccessKind, Range, RelatedKind, RelatedLocation } from '../model.js';
-import { type Access, type Storage, type Thread, commonLock, concurrent, sameGoroutine } from './threads.js';
+import { type Access, type Storage, type Thread, commonLock, concurrent, fieldKeyOwner, localKeyVar, sameGoroutine } from './threads.js';
 
 export interface Race {
   access: Access;
@@ -64,10 +64,12 @@ function properLocks(a: Access): number {
 }
 
 function privateToInstance(s: Storage, t: Thread): boolean {
-  if (s.kind === 'field' && t.freshType) return s.key.startsWith(`field:${t.freshType}.`);
+  if (s.kind === 'field' && t.freshType) return fieldKeyOwner(s.key) === t.freshType;
   // `local:v12`, `local:v12[]` (a map inside it), `local:v12.Annotations` (a map field re-made on it),
-  // `local:v12@field:T.slots[]` (the slot of a shared slice at the instance's own index v12).
-  return s.kind === 'local' && t.instanceLocal.has(s.key.slice('local:'.length).replace(/[.[@].*$/, ''));
+  // `local:v12@field:T.slots[]` (the slot of a shared slice at the instance's own index v12),
+  // `local:v12>k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta.Labels` (a map in another package's struct it holds).
+  const v = s.kind === 'local' ? localKeyVar(s.key) : undefined;
+  return v !== undefined && t.instanceLocal.has(v);
 }
 
 function sameSite(a: Access, b: Access): boolean {

@@ -47,6 +47,38 @@ export interface Storage {
   via?: string;
 }
 
+/**
+ * The storage key of a struct field: `field:<owner>.<field>`, the owner being `T` for a type of the package
+ * under analysis and `<import path>.T` for another package's (import paths contain dots, identifiers do not).
+ */
+export function fieldKey(owner: string, field: string): string {
+  return `field:${owner}.${field}`;
+}
+
+/**
+ * The key of a field of another package's struct reached from known storage (`pod.Labels` with pod a local
+ * variable): `<root key>><owner>.<field>`. `>` appears in no import path or identifier.
+ */
+export function rootedFieldKey(root: string, owner: string, field: string): string {
+  return `${root}>${owner}.${field}`;
+}
+
+/**
+ * The owner of a field key, read from the right of its root part: `field:k8s.io/api/core/v1.Pod.Labels[]` →
+ * `k8s.io/api/core/v1.Pod`, `field:T.pod>…` → `T`.
+ */
+export function fieldKeyOwner(key: string): string | undefined {
+  if (!key.startsWith('field:')) return undefined;
+  const body = key.slice('field:'.length).split('>')[0]!.replace(/(\[\])+$/, '');
+  const dot = body.lastIndexOf('.');
+  return dot > 0 ? body.slice(0, dot) : undefined;
+}
+
+/** The variable a local storage key starts from: `local:v12[]`, `local:v12.F`, `local:v12@…`, `local:v12>…` → `v12`. */
+export function localKeyVar(key: string): string | undefined {
+  return /^local:([^.[@>]+)/.exec(key)?.[1];
+}
+
 export interface Access {
   storage: Storage;
   kind: AccessKind;

@@ -6,10 +6,12 @@ import type { Node } from '../go/parser.js';
 import type { FuncDecl, Package, PkgFile } from '../go/package.js';
 import { staticType } from '../go/package.js';
 import { FMT_PRINTERS, Library, MAP_FUNCTIONS, type RootSummary } from '../go/summaries.js';
-import { type GoType, UNKNOWN, deref, isMutex, typeFromNode } from '../go/types.js';
+import { TypeLookup, isQualifiedOwner } from '../go/typelookup.js';
+import { type GoType, UNKNOWN, deref, typeFromNode } from '../go/types.js';
+import type { ModuleTypes } from '../go/universe.js';
 import { CALLBACK_CALLS, type CallbackLiteral, HANDLER_REGISTRATIONS, callbackLiteral, isControllerOptions, isReconcile, isRunner, isSetupMethod, isWaitGroupStart, methodRoot } from './frameworks.js';
 import { where } from './races.js';
-import type { Access, Storage, Thread, ThreadKind } from './threads.js';
+import { type Access, type Storage, type Thread, type ThreadKind, fieldKey, fieldKeyOwner, rootedFieldKey } from './threads.js';
 
 const MAX_DEPTH = 4;
 const STEP_BUDGET = 400_000;
@@ -149,7 +151,12 @@ export class PackageWalker {
   /** Loop-spawn placeholder id → the threads its spawn site started. */
   private readonly placeholders = new Map<number, number[]>();
 
-  constructor(readonly pkg: Package, readonly lib: Library = new Library()) {}
+  /** Types of this package and, with `modules`, of the packages it imports. */
+  readonly types: TypeLookup;
+
+  constructor(readonly pkg: Package, readonly lib: Library = new Library(), modules?: ModuleTypes) {
+    this.types = new TypeLookup(pkg, lib, modules);
+  }
 
   run(): void {
     // 1. Every declared function, as its own flow: finds spawns, handlers and the ordering around them.
@@ -204,10 +211,9 @@ export class PackageWalker {
 
   /** A struct whose map fields are accessed under one of its own locks is meant for concurrent use. */
   private isGuardedType(type: string): boolean {
-    const prefix = `field:${type}.`;
     for (const [field, locks] of this.guardedFields) {
-      if (!field.startsWith(prefix)) continue;
-      for (const l of locks) if (l.startsWith(prefix)) return true;
+      if (fieldKeyOwner(field) !== type) continue;
+      for (const l of locks) if (fieldKeyOwner(l) === type) return true;
     }
     return false;
   }
@@ -417,10 +423,7 @@ export class PackageWalker {
 
   private multiValueType(value: Node, i: number, scope: Scope, f: Frame): GoType {
     if (value.type === 'index_expression' && i === 0) return this.typeOf(value, scope, f);
-    if (value.type === 'call_expression') {
-      const callee = this.resolveCall(value, scope, f);
-      if (callee?.fn) return callee.fn.results[i] ?? UNKNOWN;
-    }
+    if (value.type === 'call_expression') return this.callResults(value, scope, f)[i] ?? UNKNOWN;
     return UNKNOWN;
   }
 
@@ -1150,9 +1153,8 @@ export class PackageWalker {
 
   private noteCallSite(fn: FuncDecl, f: Frame): void {
     if (!fn.recvType) return;
-    const prefix = `field:${fn.recvType}.`;
     const c = this.callSites.get(fn.key) ?? { locked: 0, unlocked: 0 };
-    if ([...f.locks.keys()].some((k) => k.startsWith(prefix))) c.locked++;
+    if ([...f.locks.keys()].some((k) => fieldKeyOwner(k) === fn.recvType)) c.locked++;
     else c.unlocked++;
     this.callSites.set(fn.key, c);
   }
@@ -1433,14 +1435,8 @@ export class PackageWalker {
       if (mu) return { op, ...mu };
     }
     // An embedded mutex: `c.Lock()` locks the struct's Mutex field.
-    const t = deref(this.typeOf(operand, scope, f));
-    if (t.k === 'named' && t.pkg === '') {
-      const st = this.pkg.types.get(t.name);
-      if (st?.k === 'struct') {
-        const emb = st.fields.find((x) => x.embedded && isMutex(x.type));
-        if (emb) return { op, key: `field:${t.name}.${emb.name}`, display: `${operand.text}.${emb.name}` };
-      }
-    }
+    const emb = this.types.embeddedMutex(deref(this.typeOf(operand, scope, f)));
+    if (emb) return { op, key: fieldKey(emb.owner, emb.field), display: `${operand.text}.${emb.field}` };
     const s = this.storageOf(operand, scope, f, true);
     return { op, key: s?.key ?? `text:${operand.text}`, display: operand.text };
   }
@@ -1474,7 +1470,8 @@ export class PackageWalker {
       this.guardedFields.set(storage.key, locks);
     }
     if (storage.kind === 'field') {
-      if (f.thread.kind === 'goroutine' || f.thread.kind === 'handler') this.sharedTypes.add(storage.key.slice(6).split('.')[0]!);
+      const owner = fieldKeyOwner(storage.key);
+      if (owner && (f.thread.kind === 'goroutine' || f.thread.kind === 'handler')) this.sharedTypes.add(owner);
     }
     const concurrentWith = new Set<number>(f.flow.active);
     for (const s of f.flow.loopSpawns) for (const id of s) concurrentWith.add(id);
@@ -1509,16 +1506,7 @@ export class PackageWalker {
   }
 
   private isMapLike(t: GoType): boolean {
-    if (t.k === 'map') return true;
-    // A pointer to a summarised type (a configured `*cache.Cache`) is the same storage as the value.
-    if (t.k === 'ptr') return !!this.lib.mapType(t.elem);
-    if (t.k !== 'named') return false;
-    if (this.lib.mapType(t)) return true;
-    if (t.pkg === '') {
-      const u = this.pkg.types.get(t.name);
-      return u?.k === 'map' || (u?.k === 'named' && u.pkg !== '' && !!this.lib.mapType(u));
-    }
-    return false;
+    return this.types.isMapLike(t);
   }
 
   storageOf(node: Node | null | undefined, scope: Scope, f: Frame, anyType = false): Storage | undefined {
@@ -1555,7 +1543,13 @@ export class PackageWalker {
         const made = operand ? this.ownerOf(operand, scope, f) : undefined;
         if (made) return { key: `local:${made}.${field}`, kind: 'local', expr: node.text };
         const owner = this.fieldOwner(deref(this.typeOf(operand, scope, f)), field);
-        if (owner) return { key: `field:${owner}.${field}`, kind: 'field', expr: node.text };
+        if (owner && isQualifiedOwner(owner)) {
+          // Another package's struct (a Pod, a ConfigMap): the object is the one the selector starts from, not every
+          // value of the type; from unknown storage (a call's result) it is every value of the type.
+          const root = this.storageOf(operand, scope, f, true);
+          if (root && !root.key.startsWith('text:')) return { key: rootedFieldKey(root.key, owner, field), kind: root.kind, expr: node.text };
+        }
+        if (owner) return { key: fieldKey(owner, field), kind: 'field', expr: node.text };
         return anyType ? { key: `text:${node.text}`, kind: 'field', expr: node.text } : undefined;
       }
       case 'index_expression': {
@@ -1575,33 +1569,13 @@ export class PackageWalker {
     }
   }
 
-  /** The struct type that declares `field` (directly or through embedding). */
-  private fieldOwner(t: GoType, field: string, depth = 0): string | undefined {
-    if (t.k !== 'named' || t.pkg !== '' || depth > 2) return undefined;
-    const st = this.pkg.types.get(t.name);
-    if (st?.k !== 'struct') return undefined;
-    if (st.fields.some((x) => x.name === field)) return t.name;
-    for (const x of st.fields) {
-      if (!x.embedded) continue;
-      const o = this.fieldOwner(deref(x.type), field, depth + 1);
-      if (o) return o;
-    }
-    return undefined;
+  /** The struct type that declares `field` (directly or through embedding, across packages), as a key owner. */
+  private fieldOwner(t: GoType, field: string): string | undefined {
+    return this.types.field(t, field)?.owner;
   }
 
-  private fieldType(t: GoType, field: string, depth = 0): GoType {
-    if (t.k === 'struct') return t.fields.find((x) => x.name === field)?.type ?? UNKNOWN;
-    if (t.k !== 'named' || t.pkg !== '' || depth > 2) return UNKNOWN;
-    const st = this.pkg.types.get(t.name);
-    if (st?.k !== 'struct') return UNKNOWN;
-    const direct = st.fields.find((x) => x.name === field);
-    if (direct) return direct.type;
-    for (const x of st.fields) {
-      if (!x.embedded) continue;
-      const ft = this.fieldType(deref(x.type), field, depth + 1);
-      if (ft.k !== 'unknown') return ft;
-    }
-    return UNKNOWN;
+  private fieldType(t: GoType, field: string): GoType {
+    return this.types.fieldType(t, field);
   }
 
   typeOf(node: Node | null | undefined, scope: Scope, f: Frame): GoType {
@@ -1617,7 +1591,10 @@ export class PackageWalker {
       case 'selector_expression': {
         const operand = node.childForFieldName('operand');
         const field = node.childForFieldName('field')?.text ?? '';
-        if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) return UNKNOWN;
+        if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
+          const path = f.file.imports.get(operand.text);
+          return (path && this.types.varType(path, field)) || UNKNOWN;
+        }
         return this.fieldType(deref(this.typeOf(operand, scope, f)), field);
       }
       case 'index_expression': {
@@ -1651,13 +1628,12 @@ export class PackageWalker {
           const name = fn.childForFieldName('field')?.text ?? '';
           if (operand?.type === 'identifier' && !scope.lookup(operand.text)) {
             const path = f.file.imports.get(operand.text);
-            if (path) return this.lib.constructorResult(path, name) ?? (path === 'maps' && name === 'Clone' ? this.typeOf(args[0], scope, f) : UNKNOWN);
+            if (path) return this.lib.constructorResult(path, name) ?? (path === 'maps' && name === 'Clone' ? this.typeOf(args[0], scope, f) : (this.callResults(node, scope, f)[0] ?? UNKNOWN));
           }
           const rt = deref(this.typeOf(operand, scope, f));
           if (this.lib.mapType(rt) && (name === 'Clone' || name === 'Union' || name === 'Intersection' || name === 'Difference')) return rt;
         }
-        const target = this.resolveCall(node, scope, f);
-        return target?.fn?.results[0] ?? UNKNOWN;
+        return this.callResults(node, scope, f)[0] ?? UNKNOWN;
       }
       case 'func_literal':
         return { k: 'func', params: [], results: [] };
@@ -1682,8 +1658,31 @@ export class PackageWalker {
   }
 
   private underlying(t: GoType): GoType {
-    if (t.k === 'named' && t.pkg === '') return this.pkg.types.get(t.name) ?? t;
-    return t;
+    return this.types.underlying(t);
+  }
+
+  /**
+   * The result types of a call: a function or method of this package, a function of an imported package, a
+   * method found on the operand's type (declared, promoted, or in an interface's method set, in any package),
+   * or a function-typed value.
+   */
+  private callResults(call: Node, scope: Scope, f: Frame): GoType[] {
+    const target = this.resolveCall(call, scope, f);
+    if (target?.fn) return target.fn.results;
+    let fn = call.childForFieldName('function');
+    if (fn?.type === 'index_expression' || fn?.type === 'generic_type') fn = fn.namedChild(0);
+    if (fn?.type === 'selector_expression') {
+      const operand = fn.childForFieldName('operand');
+      const name = fn.childForFieldName('field')?.text ?? '';
+      if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
+        const path = f.file.imports.get(operand.text);
+        // A function, or a conversion to one of the package's types (`labels.Set(m)`).
+        if (path) return this.types.funcResults(path, name) ?? (this.types.decls(path)?.types.has(name) ? [{ k: 'named', pkg: path, name, args: [] }] : []);
+      }
+      return this.types.methodResults(this.typeOf(operand, scope, f), name) ?? [];
+    }
+    const t = fn?.type === 'identifier' ? scope.lookup(fn.text)?.type : undefined;
+    return t?.k === 'func' ? t.results : [];
   }
 }
 

@@ -23,6 +23,8 @@ export interface FuncDecl {
   recvType?: string;
   recvName?: string;
   recvPtr?: boolean;
+  /** Type parameter names of a generic receiver (`func (l *List[T]) Get() T` → ['T']). */
+  recvTypeParams?: string[];
   node: Node;
   file: PkgFile;
   params: { name: string; type: GoType }[];
@@ -45,15 +47,22 @@ export interface Package {
   dir: string;
   name: string;
   files: PkgFile[];
-  /** Named types declared here: name → underlying type. */
+  /** Named types declared here: name → the type it is declared as (for an alias, the aliased type). */
   types: Map<string, GoType>;
+  /** Names of `types` declared as aliases (`type A = B`): A has B's methods. */
+  aliases: Set<string>;
+  /** Type parameter names of generic types. */
+  typeParams: Map<string, string[]>;
   funcs: Map<string, FuncDecl>;
   globals: Map<string, GlobalVar>;
 }
 
 const SPAWN_CALLS = new Set(['Go', 'AfterFunc', 'HandleFunc', 'Handle', 'HandlerFunc', 'TryGo']);
 
-export function importsOf(tree: Tree): Map<string, string> {
+/** The package name declared at an import path, when it is known (else the import path's last element is guessed). */
+export type PackageNames = (importPath: string) => string | undefined;
+
+export function importsOf(tree: Tree, names?: PackageNames): Map<string, string> {
   const out = new Map<string, string>();
   for (const decl of tree.rootNode.namedChildren) {
     if (decl?.type !== 'import_declaration') continue;
@@ -62,7 +71,7 @@ export function importsOf(tree: Tree): Map<string, string> {
       const p = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
       const name = spec.childForFieldName('name')?.text;
       if (name === '_' || name === '.') continue;
-      out.set(name ?? defaultQualifier(p), p);
+      out.set(name ?? names?.(p) ?? defaultQualifier(p), p);
     }
   }
   return out;
@@ -77,18 +86,26 @@ function defaultQualifier(p: string): string {
   return last.replace(/[-.]/g, '_');
 }
 
+export interface BuildOptions {
+  /** False skips the per-body scan for spawns and locks (`spawns`/`locks` stay false): for packages read only for their declarations. */
+  scanBodies?: boolean;
+  /** Real package names of imports (`k8s.io/api/core/v1` is package v1, not the guessed `core`). */
+  packageNames?: PackageNames;
+}
+
 /** `lib` supplies the configured constructors (for package-level variables) and goroutine roots. */
-export function buildPackage(dir: string, files: { rel: string; tree: Tree }[], lib: Library = new Library()): Package {
-  const pkg: Package = { dir, name: '', files: [], types: new Map(), funcs: new Map(), globals: new Map() };
+export function buildPackage(dir: string, files: { rel: string; tree: Tree }[], lib: Library = new Library(), opts: BuildOptions = {}): Package {
+  const pkg: Package = { dir, name: '', files: [], types: new Map(), aliases: new Set(), typeParams: new Map(), funcs: new Map(), globals: new Map() };
+  const scanBodies = opts.scanBodies ?? true;
   for (const f of files) {
-    const imports = importsOf(f.tree);
+    const imports = importsOf(f.tree, opts.packageNames);
     const file: PkgFile = { rel: f.rel, tree: f.tree, imports, resolve: (q) => imports.get(q) };
     pkg.files.push(file);
     for (const decl of f.tree.rootNode.namedChildren) {
       if (!decl) continue;
       if (decl.type === 'package_clause') pkg.name ||= decl.namedChild(0)?.text ?? '';
       else if (decl.type === 'type_declaration') collectTypes(pkg, decl, file);
-      else if (decl.type === 'function_declaration' || decl.type === 'method_declaration') collectFunc(pkg, decl, file, lib);
+      else if (decl.type === 'function_declaration' || decl.type === 'method_declaration') collectFunc(pkg, decl, file, lib, scanBodies);
     }
   }
   // Globals after types, so initialisers like `Set{}` resolve.
@@ -109,11 +126,17 @@ function collectTypes(pkg: Package, decl: Node, file: PkgFile): void {
   for (const spec of decl.namedChildren) {
     if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
     const name = spec.childForFieldName('name')?.text;
-    if (name) pkg.types.set(name, typeFromNode(spec.childForFieldName('type'), file.resolve));
+    if (!name) continue;
+    pkg.types.set(name, typeFromNode(spec.childForFieldName('type'), file.resolve));
+    if (spec.type === 'type_alias') pkg.aliases.add(name);
+    else pkg.aliases.delete(name);
+    const params = spec.childForFieldName('type_parameters')?.namedChildren.flatMap((d) => (d?.type === 'type_parameter_declaration' ? d.childrenForFieldName('name').map((n) => n?.text ?? '') : []));
+    if (params?.length) pkg.typeParams.set(name, params);
+    else pkg.typeParams.delete(name);
   }
 }
 
-function collectFunc(pkg: Package, decl: Node, file: PkgFile, lib: Library): void {
+function collectFunc(pkg: Package, decl: Node, file: PkgFile, lib: Library, scanBodies: boolean): void {
   const name = decl.childForFieldName('name')?.text;
   if (!name) return;
   const params: { name: string; type: GoType }[] = [];
@@ -136,7 +159,7 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile, lib: Library): voi
     spawns: false,
     locks: false,
   };
-  scanBody(decl.childForFieldName('body'), fd, lib.rootNames);
+  if (scanBodies) scanBody(decl.childForFieldName('body'), fd, lib.rootNames);
   if (decl.type === 'method_declaration') {
     const recv = decl.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration');
     let t = recv?.childForFieldName('type');
@@ -145,7 +168,11 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile, lib: Library): voi
       ptr = true;
       t = t.namedChild(0);
     }
-    if (t?.type === 'generic_type') t = t.childForFieldName('type');
+    if (t?.type === 'generic_type') {
+      const params = t.childForFieldName('type_arguments')?.namedChildren.map((a) => a?.text ?? '') ?? [];
+      if (params.length) fd.recvTypeParams = params;
+      t = t.childForFieldName('type');
+    }
     const recvType = t?.text ?? '?';
     fd.recvType = recvType;
     fd.recvName = recv?.childForFieldName('name')?.text;

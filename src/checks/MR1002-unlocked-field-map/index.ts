@@ -51,7 +51,8 @@ func (m *Manager) Get(name string) *Service {
 \`\`\`
 
 ### What it cannot see
-Field maps of types declared in another package, locks taken through interfaces, and concurrency that starts
+Field maps of types declared in packages whose source is not on disk (outside the module, vendor/ and the module
+cache), calls into other packages (not followed), locks taken through interfaces, and concurrency that starts
 outside the analysed package (a framework calling methods from several goroutines) unless the type itself shows
 it is meant for concurrent use by locking the map somewhere.`,
   claims: (race) => race.access.storage.kind === 'field',
