@@ -1,6 +1,8 @@
 // `npm run bench:triage`: generates Go crash dumps of 10k, 100k and 1M goroutines (in the format of the Go
 // 1.26 runtime, GOTRACEBACK=all) into .bench/, then measures `maprace triage` and, when installed, panicparse's
-// `pp` on the same files: median wall time, MB/s and peak RSS (GNU time). Sizes can be given as arguments.
+// `pp` on the same files: median wall time, CPU time (user + system), MB/s and peak RSS (GNU time), with the
+// load averages before and after (on a shared machine the wall times are upper bounds; CPU time is steadier).
+// Sizes can be given as arguments.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,29 +42,32 @@ function generate(n: number): string {
   return file;
 }
 
-function timed(cmd: string, args: string[], timeoutS: number): { seconds: number; rssMB: number; ok: boolean } {
+function timed(cmd: string, args: string[], timeoutS: number): { seconds: number; cpu: number; rssMB: number; ok: boolean } {
   const out = path.join(os.tmpdir(), `maprace-bench-${process.pid}.time`);
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', out, cmd, ...args], { stdio: ['ignore', 'ignore', 'ignore'], timeout: timeoutS * 1000 });
-  if (r.error || r.signal) return { seconds: (performance.now() - t0) / 1000, rssMB: NaN, ok: false };
-  const [sec, kb] = fs.readFileSync(out, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
-  return { seconds: sec ?? NaN, rssMB: (kb ?? NaN) / 1024, ok: r.status === 0 || r.status === 1 };
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, cmd, ...args], { stdio: ['ignore', 'ignore', 'ignore'], timeout: timeoutS * 1000 });
+  if (r.error || r.signal) return { seconds: (performance.now() - t0) / 1000, cpu: NaN, rssMB: NaN, ok: false };
+  const [sec, user, sys, kb] = fs.readFileSync(out, 'utf8').trim().split(/\s+/).slice(-4).map(Number);
+  return { seconds: sec ?? NaN, cpu: (user ?? NaN) + (sys ?? NaN), rssMB: (kb ?? NaN) / 1024, ok: r.status === 0 || r.status === 1 };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const pp = spawnSync('sh', ['-c', 'command -v panicparse || command -v pp'], { encoding: 'utf8' }).stdout.trim().split('\n')[0] ?? '';
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-const runs = 3;
+const runs = Number(process.env.RUNS) || 5;
 const PP_LIMIT_S = Number(process.env.PP_LIMIT_S) || 300;
-console.log(`| goroutines | dump MB | maprace s | maprace MB/s | maprace RSS MB | ${pp ? 'panicparse s | panicparse MB/s | panicparse RSS MB | speed-up |' : ''}`);
-console.log(`| --- | --- | --- | --- | --- | ${pp ? '--- | --- | --- | --- |' : ''}`);
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`load average before: ${load()} (${os.cpus().length} cores); ${runs} maprace runs per size, medians`);
+console.log(`| goroutines | dump MB | maprace s | maprace CPU s | maprace MB/s | maprace MB/s (CPU) | maprace RSS MB | ${pp ? 'panicparse s | panicparse MB/s | panicparse RSS MB | speed-up |' : ''}`);
+console.log(`| --- | --- | --- | --- | --- | --- | --- | ${pp ? '--- | --- | --- | --- |' : ''}`);
 for (const n of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
   const file = generate(n);
   const mb = fs.statSync(file).size / 1e6;
   const ours = Array.from({ length: runs }, () => timed(process.execPath, [CLI, 'triage', '--format', 'json', '-o', '/dev/null', file], 600));
   const s = median(ours.map((o) => o.seconds));
+  const cpu = median(ours.map((o) => o.cpu));
   const rss = median(ours.map((o) => o.rssMB));
-  let row = `| ${n.toLocaleString('en-US')} | ${mb.toFixed(1)} | ${s.toFixed(2)} | ${(mb / s).toFixed(0)} | ${rss.toFixed(0)} |`;
+  let row = `| ${n.toLocaleString('en-US')} | ${mb.toFixed(1)} | ${s.toFixed(2)} | ${cpu.toFixed(2)} | ${(mb / s).toFixed(0)} | ${(mb / cpu).toFixed(0)} | ${rss.toFixed(0)} |`;
   if (pp) {
     // One run: panicparse takes minutes on the larger dumps. A run past the limit is reported as such.
     const t = timed(pp, [file], PP_LIMIT_S);
@@ -72,3 +77,4 @@ for (const n of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
   }
   console.log(row);
 }
+console.log(`load average after: ${load()}`);

@@ -16,10 +16,18 @@ export interface Range {
 
 export type AccessKind = 'read' | 'write' | 'iterate';
 
+/** What a related location is: another access of the map, where a goroutine (or handler) starts, a call step. */
+export type RelatedKind = 'access' | 'goroutine' | 'call';
+
+/** How a finding is reported: a check's default (CheckMeta.defaultSeverity) unless configured otherwise. */
+export type Severity = 'error' | 'warning' | 'note';
+
 /** A place related to a finding: the other access, a goroutine spawn site, a declaration, a call. */
 export interface RelatedLocation {
   range: Range;
   message: string;
+  /** Set by the race checks; reporters that group related locations use it, others may ignore it. */
+  kind?: RelatedKind;
 }
 
 export interface TextEdit {
@@ -47,12 +55,15 @@ export interface Diagnostic {
   check: string;
   /** Check name, e.g. `map-write-in-goroutine`. */
   name: string;
+  severity: Severity;
   /** Lowercase, no final period, names real identifiers. */
   message: string;
   /** Primary location: one map access. */
   range: Range;
   /** The other access(es), the goroutine spawn sites, the lock state, the call path. */
   related: RelatedLocation[];
+  /** The locks held by the reported access and its partner, in words ("no lock held"), for race findings. */
+  lockState?: string;
   /** How to fix it, in words ("guard processed with a sync.Mutex"). */
   suggestion?: string;
   /** Machine-applicable edits, when the check can offer them. */

@@ -49,10 +49,10 @@ func main() {
 test('exit 1 with findings, text format names the map, the spawn site and the fix', () => {
   const r = run(['check', './examples/tenant-operator/...']);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stdout, /replicate\/replicate\.go:50:\d+: write of map processed races with write in another goroutine started at replicate\/replicate\.go:43/);
+  assert.match(r.stdout, /replicate\/replicate\.go:50:\d+: error: write of map processed races with write in another goroutine started at replicate\/replicate\.go:43/);
   assert.match(r.stdout, /goroutine started here/);
   assert.match(r.stdout, /fix: collect per goroutine into a slice/);
-  assert.match(r.stdout, /4 findings in 2 files/);
+  assert.match(r.stdout, /5 findings in 2 files/);
   assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colour when stdout is not a terminal');
 });
 
@@ -125,7 +125,7 @@ test('JSON output validates against schemas/maprace-check.schema.json', () => {
   const r = run(['check', '--format', 'json', './examples/tenant-operator/...']);
   const doc = JSON.parse(r.stdout) as { findings: unknown[] };
   assert.ok(validate(doc), JSON.stringify(validate.errors, null, 2));
-  assert.equal(doc.findings.length, 4);
+  assert.equal(doc.findings.length, 5);
 });
 
 test('SARIF output validates against the official SARIF 2.1.0 schema', () => {

@@ -53,6 +53,7 @@ function setup(): { root: string; result: AnalyzeResult; checks: CheckMeta[] } {
   const diag: Diagnostic = {
     check: meta.code,
     name: meta.name,
+    severity: meta.defaultSeverity,
     message: 'write of map c.items races with read at cache/cache.go:17 (c.mu not held here)',
     range: { file: 'cache/cache.go', start: { line: 11, column: 2 }, end: { line: 11, column: 9 } },
     related: [
@@ -79,7 +80,7 @@ test('text: location line, code frame with the range underlined, related frames,
   const { root, result, checks } = setup();
   const text = findReporter('text')!.render(result, ctx(root, checks));
   assert.equal(text, [
-    'cache/cache.go:11:2: write of map c.items races with read at cache/cache.go:17 (c.mu not held here) (MR1002 unlocked-field-map)',
+    'cache/cache.go:11:2: error: write of map c.items races with read at cache/cache.go:17 (c.mu not held here) (MR1002 unlocked-field-map)',
     '  11 |     c.items[k] = v',
     '     |     ^^^^^^^',
     '  cache/cache.go:17:9: read of map c.items (c.mu held)',
@@ -100,7 +101,7 @@ test('text: a missing file gives no frame but the finding is still printed', () 
   const { root, result, checks } = setup();
   fs.rmSync(path.join(root, 'cache', 'cache.go'));
   const text = findReporter('text')!.render(result, ctx(root, checks));
-  assert.match(text, /^cache\/cache.go:11:2: write of map c.items/);
+  assert.match(text, /^cache\/cache.go:11:2: error: write of map c.items/);
   assert.doesNotMatch(text, / \| /);
 });
 
@@ -142,7 +143,11 @@ test('json: validates against the schema and carries fixes, related locations an
   assert.equal(doc.findings[0]!.fixes[0]!.edits.length, 1);
   assert.match(doc.findings[0]!.fingerprint.hash, /^[0-9a-f]{32}$/);
   assert.equal(doc.errors.length, 1);
-  // The schema is strict enough to reject a finding without a location.
+  // The schema is strict enough to reject a finding without a location or with an unknown severity.
+  (doc.findings[0] as Record<string, unknown>).severity = 'fatal';
+  assert.equal(validate(doc), false);
+  (doc.findings[0] as Record<string, unknown>).severity = 'note';
+  assert.ok(validate(doc));
   delete (doc.findings[0] as Record<string, unknown>).location;
   assert.equal(validate(doc), false);
 });
@@ -174,10 +179,28 @@ test('sarif: validates against the official 2.1.0 schema, rules from the registr
   assert.equal(validate(log), false);
 });
 
+test('severity: the text label, the JSON field and the SARIF level follow the diagnostic', () => {
+  const { root, result, checks } = setup();
+  const d = result.diagnostics[0]!;
+  const levels = (r: typeof result) => {
+    const text = findReporter('text')!.render(r, ctx(root, checks));
+    const json = JSON.parse(findReporter('json')!.render(r, ctx(root, checks))) as { findings: { severity: string }[] };
+    const sarif = JSON.parse(findReporter('sarif')!.render(r, ctx(root, checks))) as { runs: { results: { level: string }[] }[] };
+    return [text.split(': ')[1], json.findings[0]!.severity, sarif.runs[0]!.results[0]!.level];
+  };
+  assert.deepEqual(levels(result), ['error', 'error', 'error']);
+  d.severity = 'note';
+  assert.deepEqual(levels(result), ['note', 'note', 'note']);
+  d.severity = 'warning';
+  assert.deepEqual(levels(result), ['warning', 'warning', 'warning']);
+  assert.match(findReporter('text')!.render(result, ctx(root, checks, true)), /\x1b\[33mwarning:/, 'warnings are yellow');
+});
+
 test('every reporter renders an empty result', () => {
   const { root, checks } = setup();
   for (const r of REPORTERS) {
     const out = r.render({ diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [] }, ctx(root, checks));
-    assert.ok(out.endsWith('\n'), r.name);
+    // Workflow commands are one line per finding: nothing at all when there is none.
+    assert.ok(r.name === 'github' ? out === '' : out.endsWith('\n'), r.name);
   }
 });

@@ -1,5 +1,6 @@
 // The engine's contract with the CLI, the reporters and the tests.
-import type { Diagnostic } from '../model.js';
+import type { LibrarySummaries } from '../go/summaries.js';
+import type { Diagnostic, Severity } from '../model.js';
 
 export interface AnalyzeOptions {
   /** Absolute analysis root (module or workspace root); diagnostic paths are relative to it. */
@@ -10,8 +11,17 @@ export interface AnalyzeOptions {
   files: string[];
   /** Check codes to run; default: every default-enabled check. */
   checks?: string[];
+  /** Severity by check code, where the configuration changes a check's default. */
+  severity?: Record<string, Severity>;
+  /** Map-like types and goroutine roots of the user's code and libraries, from the configuration. */
+  library?: LibrarySummaries;
   /** Analyse files whose header says `Code generated ... DO NOT EDIT.` */
   includeGenerated?: boolean;
+  /**
+   * Read the types of imported packages (other packages of the module, vendor/, the Go module cache) when
+   * they are on disk; default true. MAPRACE_NO_MODCACHE=1 in the environment turns it off too.
+   */
+  dependencyTypes?: boolean;
   /** Parser/IR worker threads; 0 or 1 parses on the main thread. */
   jobs?: number;
   onProgress?: (done: number, total: number) => void;

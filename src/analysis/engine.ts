@@ -6,14 +6,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { type FileHeader, readHeader, scanHeader } from '../go/header.js';
+import { importPathOf, readGoSource } from '../go/load.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
+import { Library } from '../go/summaries.js';
 import { isMutex } from '../go/types.js';
+import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
+import { MR1004, sharedWriteDiagnostic } from '../checks/MR1004-shared-object-map/index.js';
 import { CHECKS, RACE_CHECKS } from '../checks/registry.js';
 import { type Diagnostic, compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
 import { type Race, describe, findRaces } from './races.js';
 import { type Directive, applyDirectives, readDirectives } from './suppress.js';
+import { fieldKeyOwner } from './threads.js';
 import { PackageWalker } from './walker.js';
 
 /** Files larger than this are not analysed (generated tables, vendored blobs); they are reported as errors. */
@@ -98,6 +103,7 @@ function safeSize(f: string): number {
 export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, string[]> = groupByDir(opts.files)): Promise<AnalyzeResult> {
   await loadGo();
   const enabled = new Set(opts.checks ?? CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code));
+  const universe = dependencyTypes(opts);
   const result = emptyResult();
   let done = 0;
   for (const [dir, files] of byDir) {
@@ -130,10 +136,12 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
       parsed.set(header.packageName, list);
     }
     const diags: Diagnostic[] = [];
+    const lib = new Library(importPathOf(opts.modules, dir), opts.library);
+    const modules = universe?.forDir(dir);
     for (const pkgFiles of parsed.values()) {
-      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles);
+      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, modules ? { packageNames: modules.packageName } : {});
       try {
-        diags.push(...analyzePackage(pkg, enabled));
+        diags.push(...analyzePackage(pkg, enabled, lib, modules));
       } catch (e) {
         result.errors.push({ file: pkg.dir, message: `analysis failed: ${(e as Error).message}` });
       } finally {
@@ -142,8 +150,14 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
     }
     result.diagnostics.push(...applyDirectives(diags, directives, enabled));
   }
+  for (const d of result.diagnostics) d.severity = opts.severity?.[d.check] ?? d.severity;
   result.diagnostics.sort(compareDiagnostics);
   return result;
+}
+
+/** This thread's Universe, unless `dependencyTypes: false` or MAPRACE_NO_MODCACHE=1 turn it off. */
+function dependencyTypes(opts: AnalyzeOptions): Universe | undefined {
+  return opts.dependencyTypes === false || universeDisabledByEnv() ? undefined : sharedUniverse();
 }
 
 function toRel(root: string, file: string): string {
@@ -155,23 +169,13 @@ function skipFile(header: FileHeader, opts: AnalyzeOptions): boolean {
 }
 
 function readSource(file: string, rel: string, result: AnalyzeResult): string | undefined {
-  try {
-    const stat = fs.statSync(file);
-    if (stat.size > MAX_FILE_BYTES) {
-      result.errors.push({ file: rel, message: `skipped: ${stat.size} bytes is over the ${MAX_FILE_BYTES}-byte limit` });
-      return undefined;
-    }
-    const buf = fs.readFileSync(file);
-    if (buf.includes(0)) {
-      result.errors.push({ file: rel, message: 'skipped: binary content (NUL byte)' });
-      return undefined;
-    }
-    result.stats.bytes += buf.length;
-    return buf.toString('utf8');
-  } catch (e) {
-    result.errors.push({ file: rel, message: (e as Error).message });
+  const src = readGoSource(file, MAX_FILE_BYTES);
+  if ('skipped' in src) {
+    result.errors.push({ file: rel, message: src.skipped });
     return undefined;
   }
+  result.stats.bytes += src.bytes;
+  return src.text;
 }
 
 function parse(source: string, rel: string, result: AnalyzeResult): Tree | undefined {
@@ -183,21 +187,24 @@ function parse(source: string, rel: string, result: AnalyzeResult): Tree | undef
   }
 }
 
-export function analyzePackage(pkg: Package, enabled: Set<string>): Diagnostic[] {
-  const walker = new PackageWalker(pkg);
+export function analyzePackage(pkg: Package, enabled: Set<string>, lib = new Library(), modules?: ModuleTypes): Diagnostic[] {
+  const walker = new PackageWalker(pkg, lib, modules);
   walker.run();
+  if (process.env.MAPRACE_DEBUG_THREADS) for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);
   const lockName = (key: string) => walker.lockNames.get(key) ?? key.replace(/^(field|global|local|text):/, '');
   const out: Diagnostic[] = [];
   for (const race of findRaces(walker.accesses)) {
     const check = RACE_CHECKS.find((c) => c.claims(race));
     if (!check || !enabled.has(check.code)) continue;
-    const { message, related } = describe(race, lockName);
+    const { message, related, lockState } = describe(race, lockName);
     out.push({
       check: check.code,
       name: check.name,
+      severity: check.defaultSeverity,
       message,
       range: race.access.range,
       related,
+      lockState,
       fixes: [],
       suggestion: check.suggest(race, { structLocks: structLocks(pkg, race), lockName }),
       fingerprint: {
@@ -207,6 +214,7 @@ export function analyzePackage(pkg: Package, enabled: Set<string>): Diagnostic[]
       },
     });
   }
+  if (enabled.has(MR1004.code)) for (const w of walker.sharedWrites.values()) out.push(sharedWriteDiagnostic(w));
   return out;
 }
 
@@ -214,8 +222,7 @@ export function analyzePackage(pkg: Package, enabled: Set<string>): Diagnostic[]
 function structLocks(pkg: Package, race: Race): string[] {
   const s = race.access.storage;
   if (s.kind !== 'field') return [];
-  const [typeName] = s.key.slice('field:'.length).split('.');
-  const t = pkg.types.get(typeName ?? '');
+  const t = pkg.types.get(fieldKeyOwner(s.key) ?? '');
   if (t?.k !== 'struct') return [];
   const base = s.expr.includes('.') ? s.expr.slice(0, s.expr.lastIndexOf('.')) : '';
   return t.fields.filter((f) => isMutex(f.type)).map((f) => (base ? `${base}.${f.name}` : f.name));

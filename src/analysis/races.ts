@@ -1,8 +1,8 @@
 // Pairs map accesses into races and decides which access carries the diagnostic:
 // every write in a race, and a read or iteration only when it races with a write that holds a lock the
 // read lacks (then the read is the unguarded side).
-import type { AccessKind, Range, RelatedLocation } from '../model.js';
-import { type Access, type Storage, type Thread, commonLock, concurrent, sameGoroutine } from './threads.js';
+import type { AccessKind, Range, RelatedKind, RelatedLocation } from '../model.js';
+import { type Access, type Storage, type Thread, commonLock, concurrent, fieldKeyOwner, localKeyVar, sameGoroutine } from './threads.js';
 
 export interface Race {
   access: Access;
@@ -45,11 +45,14 @@ export function findRaces(accesses: Access[]): Race[] {
 
 /**
  * Whether access x is the one to report in its race with y. A write is reported unless it is properly
- * locked and y holds no proper lock (then y is the unguarded side); a read or iteration is reported only
- * when it races with a write that is properly locked.
+ * locked and y holds no proper lock (then y is the unguarded side); a read is reported only when it races
+ * with a write that is properly locked; an iteration also when it holds no lock itself.
  */
 function blames(x: Access, y: Access): boolean {
   if (x.kind === 'write') return !(properLocks(x) > 0 && properLocks(y) === 0);
+  // An unguarded iteration is reported too: it is the side the runtime names in
+  // `concurrent map iteration and map write`, and a range loop needs its own fix.
+  if (x.kind === 'iterate') return y.kind === 'write' && (properLocks(x) === 0 || properLocks(y) > 0);
   return y.kind === 'write' && properLocks(y) > 0;
 }
 
@@ -61,8 +64,12 @@ function properLocks(a: Access): number {
 }
 
 function privateToInstance(s: Storage, t: Thread): boolean {
-  if (s.kind === 'field' && t.freshType) return s.key.startsWith(`field:${t.freshType}.`);
-  return s.kind === 'local' && t.instanceLocal.has(s.key.slice('local:'.length).replace(/\[\]$/, ''));
+  if (s.kind === 'field' && t.freshType) return fieldKeyOwner(s.key) === t.freshType;
+  // `local:v12`, `local:v12[]` (a map inside it), `local:v12.Annotations` (a map field re-made on it),
+  // `local:v12@field:T.slots[]` (the slot of a shared slice at the instance's own index v12),
+  // `local:v12>k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta.Labels` (a map in another package's struct it holds).
+  const v = s.kind === 'local' ? localKeyVar(s.key) : undefined;
+  return v !== undefined && t.instanceLocal.has(v);
 }
 
 function sameSite(a: Access, b: Access): boolean {
@@ -100,26 +107,28 @@ export function describe(race: Race, lockName: (key: string) => string): { messa
   const self = sameSite(x, y);
   const partnerText = self ? `${kindNoun(y.kind)} ${selfRace(y.thread)}` : `${kindNoun(y.kind)} at ${where(y.range)}`;
   const lockState = describeLocks(x, y, lockName);
-  const message = `${kindNoun(x.kind)} of map ${x.storage.expr} races with ${partnerText} (${lockState})`;
+  const name = x.storage.via ? `${x.storage.via} (the map of ${x.storage.expr})` : x.storage.expr;
+  const message = `${kindNoun(x.kind)} of map ${name} races with ${partnerText} (${lockState})`;
   const related: RelatedLocation[] = [];
   const seen = new Set<string>();
-  const add = (range: Range, msg: string) => {
+  const add = (kind: RelatedKind, range: Range, msg: string) => {
     const key = `${range.file}:${range.start.line}:${range.start.column}:${msg}`;
     if (seen.has(key) || related.length >= 12) return;
     seen.add(key);
-    related.push({ range, message: msg });
+    related.push({ range, message: msg, kind });
   };
   for (const p of partners) {
-    if (!sameSite(p, x)) add(p.range, `${kindNoun(p.kind)} of map ${p.storage.expr} (${p.locks.size ? `holds ${[...p.locks.keys()].map(lockName).join(', ')}` : 'no lock held'})`);
+    if (!sameSite(p, x)) add('access', p.range, `${kindNoun(p.kind)} of map ${p.storage.expr} (${p.locks.size ? `holds ${[...p.locks.keys()].map(lockName).join(', ')}` : 'no lock held'})`);
   }
-  for (const t of uniqueThreads([x, ...partners])) if (t.site) add(t.site, t.label);
-  for (const step of [...x.path, ...(self ? [] : y.path)]) add(step.range, step.message);
+  for (const t of uniqueThreads([x, ...partners])) if (t.site) add('goroutine', t.site, t.label);
+  for (const step of [...x.path, ...(self ? [] : y.path)]) add('call', step.range, step.message);
   return { message, related, lockState };
 }
 
 /** Where the other instance of a thread that races with itself comes from. */
 function selfRace(t: Thread): string {
   const at = t.site ? where(t.site) : 'an unknown place';
+  if (t.instances) return `${t.instances} (${t.instancesWhy ?? `declared at ${at}`})`;
   if (t.kind === 'handler') return `in another request (handler registered at ${at})`;
   if (t.kind === 'api') return `in a concurrent call of ${t.label.split(' ')[2] ?? 'the method'} (declared at ${at})`;
   return `in another goroutine started at ${at}`;

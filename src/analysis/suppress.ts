@@ -3,6 +3,7 @@
 // reported (MR0002).
 import { comments } from '../go/header.js';
 import type { Tree } from '../go/parser.js';
+import type { CheckMeta } from '../checks/check.js';
 import type { Diagnostic, Range } from '../model.js';
 import { MR0001 } from '../checks/MR0001-ignore-without-reason/index.js';
 import { MR0002 } from '../checks/MR0002-unused-ignore/index.js';
@@ -50,14 +51,14 @@ export function applyDirectives(diags: Diagnostic[], directives: Directive[], en
   for (const x of directives) {
     const what = x.codes.join(',') || '(no code)';
     if (!x.reason && enabled.has(MR0001.code)) {
-      kept.push(directiveFinding(MR0001.code, MR0001.name, `maprace:ignore ${what} gives no reason`, x, 'say why the race cannot happen after the code: //maprace:ignore CODE reason'));
+      kept.push(directiveFinding(MR0001, `maprace:ignore ${what} gives no reason`, x, 'say why the race cannot happen after the code: //maprace:ignore CODE reason'));
     } else if (x.reason && !x.used && enabled.has(MR0002.code) && x.codes.every((c) => enabled.has(c) || !/^MR\d{4}$/.test(c))) {
-      kept.push(directiveFinding(MR0002.code, MR0002.name, `maprace:ignore ${what} silences nothing on this line or the next`, x, 'remove the directive'));
+      kept.push(directiveFinding(MR0002, `maprace:ignore ${what} silences nothing on this line or the next`, x, 'remove the directive'));
     }
   }
   return kept;
 }
 
-function directiveFinding(check: string, name: string, message: string, x: Directive, suggestion: string): Diagnostic {
-  return { check, name, message, range: x.range, related: [], fixes: [], suggestion, fingerprint: { function: '', map: x.codes.join(','), kinds: 'directive' } };
+function directiveFinding(check: CheckMeta, message: string, x: Directive, suggestion: string): Diagnostic {
+  return { check: check.code, name: check.name, severity: check.defaultSeverity, message, range: x.range, related: [], fixes: [], suggestion, fingerprint: { function: '', map: x.codes.join(','), kinds: 'directive' } };
 }

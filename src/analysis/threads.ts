@@ -9,6 +9,10 @@ export interface Thread {
   kind: ThreadKind;
   /** Runs as many instances at once (go in a loop, an HTTP handler, an API of a concurrent type). */
   multi: boolean;
+  /** How its instances overlap, for a race of it with itself ("in another request"); default per kind. */
+  instances?: string;
+  /** Why they overlap, in place of the declaration site ("MaxConcurrentReconciles: 4 at main.go:30"). */
+  instancesWhy?: string;
   /** Where it starts: spawn site, handler registration, method declaration. */
   site?: Range;
   label: string;
@@ -39,6 +43,40 @@ export interface Storage {
   kind: 'local' | 'field' | 'global';
   /** As written at the access. */
   expr: string;
+  /** The expression the map was reached through when it is a reference copied out of `expr` (`obj.Annotations`). */
+  via?: string;
+}
+
+/**
+ * The storage key of a struct field: `field:<owner>.<field>`, the owner being `T` for a type of the package
+ * under analysis and `<import path>.T` for another package's (import paths contain dots, identifiers do not).
+ */
+export function fieldKey(owner: string, field: string): string {
+  return `field:${owner}.${field}`;
+}
+
+/**
+ * The key of a field of another package's struct reached from known storage (`pod.Labels` with pod a local
+ * variable): `<root key>><owner>.<field>`. `>` appears in no import path or identifier.
+ */
+export function rootedFieldKey(root: string, owner: string, field: string): string {
+  return `${root}>${owner}.${field}`;
+}
+
+/**
+ * The owner of a field key, read from the right of its root part: `field:k8s.io/api/core/v1.Pod.Labels[]` →
+ * `k8s.io/api/core/v1.Pod`, `field:T.pod>…` → `T`.
+ */
+export function fieldKeyOwner(key: string): string | undefined {
+  if (!key.startsWith('field:')) return undefined;
+  const body = key.slice('field:'.length).split('>')[0]!.replace(/(\[\])+$/, '');
+  const dot = body.lastIndexOf('.');
+  return dot > 0 ? body.slice(0, dot) : undefined;
+}
+
+/** The variable a local storage key starts from: `local:v12[]`, `local:v12.F`, `local:v12@…`, `local:v12>…` → `v12`. */
+export function localKeyVar(key: string): string | undefined {
+  return /^local:([^.[@>]+)/.exec(key)?.[1];
 }
 
 export interface Access {

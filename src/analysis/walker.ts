@@ -5,9 +5,13 @@ import type { AccessKind, Range } from '../model.js';
 import type { Node } from '../go/parser.js';
 import type { FuncDecl, Package, PkgFile } from '../go/package.js';
 import { staticType } from '../go/package.js';
-import { FMT_PRINTERS, MAP_FUNCTIONS, constructorResult, mapTypeSummary } from '../go/summaries.js';
-import { type GoType, UNKNOWN, deref, isMutex, typeFromNode } from '../go/types.js';
-import type { Access, Storage, Thread, ThreadKind } from './threads.js';
+import { FMT_PRINTERS, Library, MAP_FUNCTIONS, type RootSummary } from '../go/summaries.js';
+import { TypeLookup, isQualifiedOwner } from '../go/typelookup.js';
+import { type GoType, UNKNOWN, deref, typeFromNode } from '../go/types.js';
+import type { ModuleTypes } from '../go/universe.js';
+import { CALLBACK_CALLS, type CallbackLiteral, HANDLER_REGISTRATIONS, callbackLiteral, isControllerOptions, isReconcile, isRunner, isSetupMethod, isWaitGroupStart, methodRoot } from './frameworks.js';
+import { where } from './races.js';
+import { type Access, type Storage, type Thread, type ThreadKind, fieldKey, fieldKeyOwner, rootedFieldKey } from './threads.js';
 
 const MAX_DEPTH = 4;
 const STEP_BUDGET = 400_000;
@@ -17,11 +21,66 @@ interface VarInfo {
   type: GoType;
   /** The storage this variable refers to (a map variable copied from a field or passed as an argument). */
   alias?: Storage;
-  /** A func literal assigned to the variable, so `go f()` can walk it. */
+  /**
+   * A func literal assigned to the variable (or passed as this parameter), walked where it is called — with the
+   * locks held there — rather than where it is written: `check := func(...) {...}; s.iterLocked(check)`.
+   */
   funcLit?: Node;
+  /** Scope and file the literal was written in, and whether its body has been walked yet. */
+  funcScope?: Scope;
+  funcFile?: PkgFile;
+  litWalked?: boolean;
   /** Holds an object created here (`&T{...}`, `T{}`, `new(T)`, `newT(...)`): not shared with other calls. */
   fresh?: boolean;
+  /** Holds an object (or a map inside one) shared with the informer cache: where it came from. */
+  shared?: SharedSource;
+  /**
+   * The object this variable points to was made by one instance of the current thread (one Reconcile, one
+   * request): the uid of the variable that made it. Its fields are that instance's own.
+   */
+  owner?: string;
+  /** Holds one of the maps of a shared object (`labels := pod.GetLabels()`). */
+  sharedMap?: boolean;
+  /** Map fields of this object re-pointed here: `x.F = other.m` (the storage) or `x.F = maps.Clone(...)` (null). */
+  fields?: Map<string, Storage | null>;
 }
+
+/** What a call or a function value refers to: a declared function or method, or a func literal. */
+interface Callee {
+  fn?: FuncDecl;
+  recv?: Storage;
+  lit?: Node;
+  litScope?: Scope;
+  litFile?: PkgFile | undefined;
+}
+
+interface SpawnOptions {
+  /** Callbacks of one registration (an informer's handler funcs) run on one goroutine: the registration. */
+  sameAs?: Node;
+  /** The callback's arguments are objects of the informer cache. */
+  sharedArgs?: SharedSource;
+  /** The callback may run many times at once (a configured root with `concurrent: true`). */
+  concurrent?: boolean;
+}
+
+/** Where an object shared with other readers came from (a lister, an indexer, an event handler's argument). */
+export interface SharedSource {
+  what: string;
+  at: Range;
+}
+
+/** A write into a map of an object shared with the informer cache (MR1004). */
+export interface SharedWrite {
+  range: Range;
+  map: string;
+  source: SharedSource;
+  func: string;
+  path: { range: Range; message: string }[];
+}
+
+/** Map fields of Kubernetes objects, for writes whose type is not known (no module cache). */
+const OBJECT_MAP_FIELDS = new Set(['Labels', 'Annotations', 'Data', 'StringData', 'BinaryData', 'MatchLabels', 'NodeSelector', 'Object', 'Capacity', 'Allocatable', 'Limits', 'Requests']);
+const OBJECT_MAP_GETTERS = new Set(['GetLabels', 'GetAnnotations']);
 
 class Scope {
   readonly vars = new Map<string, VarInfo>();
@@ -83,22 +142,51 @@ export class PackageWalker {
   private nextUid = 0;
   private steps = 0;
   private readonly spawnIds = new Map<string, number>();
+  /** Methods a framework calls back on its goroutines (a handler object's OnAdd, a Runnable's Start). */
+  private readonly callbacks = new Set<FuncDecl>();
+  /** Writes into maps of objects shared with the informer cache, one per site. */
+  readonly sharedWrites = new Map<string, SharedWrite>();
+  /** Reconciler types registered with controller-runtime in this package, and whether reconciles overlap. */
+  private readonly reconcilers = new Map<string, { multi: boolean; workers: string; at: string }>();
   /** Loop-spawn placeholder id → the threads its spawn site started. */
   private readonly placeholders = new Map<number, number[]>();
 
-  constructor(readonly pkg: Package) {}
+  /** Types of this package and, with `modules`, of the packages it imports. */
+  readonly types: TypeLookup;
+
+  constructor(readonly pkg: Package, readonly lib: Library = new Library(), modules?: ModuleTypes) {
+    this.types = new TypeLookup(pkg, lib, modules);
+  }
 
   run(): void {
     // 1. Every declared function, as its own flow: finds spawns, handlers and the ordering around them.
+    // Methods a framework runs on its own goroutines (webhooks, collectors, gRPC services) are roots too.
+    const frameworkRoots = new Set<FuncDecl>();
     for (const fn of this.pkg.funcs.values()) {
       if (fn.recvType && fn.name === 'ServeHTTP' && fn.params.length === 2) {
         this.walkRoot(fn, 'handler', true, `handler ${fn.display}`);
+        frameworkRoots.add(fn);
+      }
+      const root = methodRoot(fn, this.pkg);
+      if (root) {
+        this.walkRoot(fn, 'handler', root.multi, root.label, root.instances);
+        frameworkRoots.add(fn);
       }
       this.walkRoot(fn, 'flow', false, fn.display);
     }
+    // Reconcilers, once the flows have shown how they are registered (MaxConcurrentReconciles). Reconcilers of
+    // different controllers run at the same time; one controller's run one at a time unless configured.
+    for (const fn of this.pkg.funcs.values()) {
+      if (!isReconcile(fn)) continue;
+      const reg = this.reconcilers.get(fn.recvType!);
+      const workers = reg ? `MaxConcurrentReconciles: ${reg.workers} at ${reg.at}` : undefined;
+      const t = this.walkRoot(fn, 'handler', reg?.multi ?? false, `Reconcile of ${fn.display.replace(/\.Reconcile$/, '')}${workers ? ` (${workers})` : ''}`, 'in a concurrent Reconcile');
+      if (t && workers) t.instancesWhy = workers;
+      frameworkRoots.add(fn);
+    }
     // 2. Exported methods of types shared with goroutines may be called from any goroutine.
     for (const fn of this.pkg.funcs.values()) {
-      if (!fn.recvType || !fn.exported || fn.name === 'ServeHTTP' || this.calledOnlyLocked(fn)) continue;
+      if (!fn.recvType || !fn.exported || frameworkRoots.has(fn) || this.callbacks.has(fn) || isSetupMethod(fn) || this.calledOnlyLocked(fn)) continue;
       const guarded = this.isGuardedType(fn.recvType);
       if (!guarded && !this.sharedTypes.has(fn.recvType)) continue;
       this.walkRoot(fn, 'api', guarded, `exported method ${fn.display} (callable from any goroutine)`);
@@ -113,16 +201,19 @@ export class PackageWalker {
     }
   }
 
+  allThreads(): readonly Thread[] {
+    return this.threads;
+  }
+
   threadById(id: number): Thread | undefined {
     return this.threads[id - 1];
   }
 
   /** A struct whose map fields are accessed under one of its own locks is meant for concurrent use. */
   private isGuardedType(type: string): boolean {
-    const prefix = `field:${type}.`;
     for (const [field, locks] of this.guardedFields) {
-      if (!field.startsWith(prefix)) continue;
-      for (const l of locks) if (l.startsWith(prefix)) return true;
+      if (fieldKeyOwner(field) !== type) continue;
+      for (const l of locks) if (fieldKeyOwner(l) === type) return true;
     }
     return false;
   }
@@ -138,10 +229,11 @@ export class PackageWalker {
     return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0 };
   }
 
-  private walkRoot(fn: FuncDecl, kind: ThreadKind, multi: boolean, label: string): void {
+  private walkRoot(fn: FuncDecl, kind: ThreadKind, multi: boolean, label: string, instances?: string): Thread | undefined {
     const body = fn.node.childForFieldName('body');
-    if (!body) return;
+    if (!body) return undefined;
     const thread = this.newThread(kind, multi, label, rangeOf(fn.file, fn.node.childForFieldName('name') ?? fn.node));
+    if (instances) thread.instances = instances;
     if (kind === 'flow' && fn.exported) thread.exportedRoot = true;
     const scope = new Scope();
     const frame = this.frame(fn.file, fn.display, thread, this.newFlow(), new Map(), 0, [], new Set([fn.key]));
@@ -150,6 +242,7 @@ export class PackageWalker {
     this.declareParams(fn, scope, frame, []);
     this.walkBody(body, scope, frame);
     this.scopeJoined(frame.flow, thread);
+    return thread;
   }
 
   /** Goroutines a flow started and joined again live inside the thread that ran the flow. */
@@ -169,17 +262,22 @@ export class PackageWalker {
     if (fn.recvName) f.recvName = fn.recvName;
   }
 
-  private declareParams(fn: FuncDecl, scope: Scope, f: Frame, args: (Storage | undefined)[], recvStorage?: Storage): void {
+  private declareParams(fn: FuncDecl, scope: Scope, f: Frame, args: (Storage | undefined)[], recvStorage?: Storage, shared: (SharedSource | undefined)[] = [], owners?: { recv?: string | undefined; args: (string | undefined)[] }): void {
     if (fn.recvName && fn.recvType) {
       const t: GoType = { k: 'named', pkg: '', name: fn.recvType, args: [] };
       const v = this.newVar(f, fn.recvPtr ? { k: 'ptr', elem: t } : t);
       if (recvStorage) v.alias = recvStorage;
+      if (owners?.recv) v.owner = owners.recv;
       scope.vars.set(fn.recvName, v);
     }
     fn.params.forEach((p, i) => {
       const v = this.newVar(f, p.type);
       const a = args[i];
       if (a) v.alias = a;
+      const sh = shared[i];
+      if (sh) v.shared = sh;
+      const owner = owners?.args[i];
+      if (owner) v.owner = owner;
       scope.vars.set(p.name, v);
     });
   }
@@ -238,10 +336,12 @@ export class PackageWalker {
         return this.walkExpr(node.namedChild(0), scope, f);
       case 'go_statement': {
         const call = node.namedChild(0);
-        if (call?.type === 'call_expression') {
-          this.walkArgs(call, scope, f, true);
-          this.spawn(call.childForFieldName('function'), call, node, scope, f, 'goroutine', 'goroutine started here');
-        }
+        if (call?.type !== 'call_expression') return;
+        this.walkArgs(call, scope, f, true);
+        // `go wait.Until(c.worker, ...)`: the goroutine is the callback.
+        const callback = this.runnerCallback(call, scope, f);
+        if (callback) this.spawn(callback, undefined, node, scope, f, 'goroutine', 'goroutine started here');
+        else this.spawn(call.childForFieldName('function'), call, node, scope, f, 'goroutine', 'goroutine started here');
         return;
       }
       case 'defer_statement':
@@ -292,8 +392,9 @@ export class PackageWalker {
 
   private declare(left: Node | null, right: Node | null, typeNode: Node | null | undefined, scope: Scope, f: Frame): void {
     const values = right?.type === 'expression_list' ? right.namedChildren : right ? [right] : [];
-    for (const v of values) this.walkExpr(v, scope, f);
     const names = left?.type === 'var_spec' ? left.childrenForFieldName('name') : (left?.namedChildren ?? []);
+    // A literal bound to a name is walked where it is called (bindLiteral).
+    for (const v of values) if (v?.type !== 'func_literal' || values.length !== names.length) this.walkExpr(v, scope, f);
     const declared = typeNode ? typeFromNode(typeNode, f.file.resolve) : undefined;
     const multi = values.length === 1 && names.length > 1 ? values[0]! : undefined;
     names.forEach((n, i) => {
@@ -308,25 +409,32 @@ export class PackageWalker {
         const s = this.storageOf(value, scope, f);
         if (s) info.alias = s;
       }
-      if (value?.type === 'func_literal') info.funcLit = value;
+      if (value?.type === 'func_literal') this.bindLiteral(info, value, scope, f);
       if (value && isFreshObject(value)) info.fresh = true;
+      const from = value ?? (i === 0 ? multi : undefined);
+      const shared = from ? this.sharedOf(from, scope, f) : undefined;
+      if (shared) {
+        info.shared = shared;
+        if (this.objectMap(from!, scope, f)) info.sharedMap = true;
+      }
       scope.vars.set(n.text, info);
     });
   }
 
   private multiValueType(value: Node, i: number, scope: Scope, f: Frame): GoType {
     if (value.type === 'index_expression' && i === 0) return this.typeOf(value, scope, f);
-    if (value.type === 'call_expression') {
-      const callee = this.resolveCall(value, scope, f);
-      if (callee?.fn) return callee.fn.results[i] ?? UNKNOWN;
-    }
+    if (value.type === 'call_expression') return this.callResults(value, scope, f)[i] ?? UNKNOWN;
     return UNKNOWN;
   }
 
   private assign(node: Node, scope: Scope, f: Frame): void {
     const right = node.childForFieldName('right');
-    for (const r of right?.namedChildren ?? []) this.walkExpr(r, scope, f);
     const lefts = node.childForFieldName('left')?.namedChildren ?? [];
+    right?.namedChildren.forEach((r, i) => {
+      const l = lefts[i];
+      const bound = r?.type === 'func_literal' && l?.type === 'identifier' && !!scope.lookup(l.text);
+      if (!bound) this.walkExpr(r, scope, f);
+    });
     lefts.forEach((l, i) => {
       if (!l) return;
       if (l.type === 'index_expression' && this.mapAccess(l, 'write', scope, f)) {
@@ -338,11 +446,12 @@ export class PackageWalker {
       if (l.type === 'selector_expression') {
         // `s.m = nil` (or a new map): locals copied from s.m keep the old map, which s no longer reaches.
         const field = this.storageOf(l, scope, f);
-        if (field) {
+        if (field && !field.via) {
           for (let sc: Scope | undefined = scope; sc; sc = sc.parent) {
             for (const v of sc.vars.values()) if (v.alias?.key === field.key) delete v.alias;
           }
         }
+        if (value) this.repointField(l, value, scope, f);
       }
       if (l.type === 'identifier') {
         // `m = c.cache` re-points a local at other storage.
@@ -352,7 +461,18 @@ export class PackageWalker {
           if (s) v.alias = s;
           else delete v.alias;
         }
-        if (v && value?.type === 'func_literal') v.funcLit = value;
+        if (v && value?.type === 'func_literal') this.bindLiteral(v, value, scope, f);
+        if (v && value) {
+          // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object).
+          const shared = this.sharedOf(value, scope, f);
+          if (shared) {
+            v.shared = shared;
+            v.sharedMap = this.objectMap(value, scope, f);
+          } else {
+            delete v.shared;
+            delete v.sharedMap;
+          }
+        }
         return;
       }
       this.walkExpr(l, scope, f);
@@ -451,7 +571,7 @@ export class PackageWalker {
     const rc = node.namedChildren.find((c) => c?.type === 'range_clause');
     // Goroutines started anywhere in the loop overlap with the whole loop body (later iterations).
     const loopSpawns = new Set<number>();
-    if (f.spawns) for (const site of spawnSites(body)) loopSpawns.add(this.spawnId(f.file, site));
+    if (f.spawns) for (const site of spawnSites(body, this.lib.rootNames)) loopSpawns.add(this.spawnId(f.file, site));
     f.flow.loopSpawns.push(loopSpawns);
     f.loopDepth++;
     f.loopScopes.push(inner);
@@ -464,8 +584,12 @@ export class PackageWalker {
       const names = rc.childForFieldName('left')?.namedChildren ?? [];
       const d = deref(t);
       const elemTypes: GoType[] = d.k === 'map' ? [d.key, d.value] : d.k === 'slice' ? [UNKNOWN, d.elem] : d.k === 'chan' ? [d.elem] : [];
+      const shared = right ? this.sharedOf(right, scope, f) : undefined;
       names.forEach((n, i) => {
-        if (n?.type === 'identifier') inner.vars.set(n.text, this.newVar(f, elemTypes[i] ?? UNKNOWN));
+        if (n?.type !== 'identifier') return;
+        const v = this.newVar(f, elemTypes[i] ?? UNKNOWN);
+        if (shared && i === names.length - 1) v.shared = shared;
+        inner.vars.set(n.text, v);
       });
     } else {
       const clause = node.namedChildren.find((c) => c?.type === 'for_clause');
@@ -501,6 +625,13 @@ export class PackageWalker {
       }
       case 'call_expression':
         return this.call(node, scope, f);
+      case 'composite_literal': {
+        const t = typeFromNode(node.childForFieldName('type'), f.file.resolve);
+        const callbacks = callbackLiteral(t);
+        if (callbacks) return this.spawnCallbacks(node, callbacks, scope, f);
+        if (isControllerOptions(t)) this.controllerOptions(node, scope, f);
+        break;
+      }
       case 'func_literal': {
         // A closure not started as a goroutine: its body runs in this flow (callbacks, sort funcs, Once).
         const inner = new Scope(scope);
@@ -517,7 +648,18 @@ export class PackageWalker {
         }
         break;
       }
-      case 'identifier':
+      case 'identifier': {
+        // A closure variable used as a value (stored, passed to a library): its body runs from here on.
+        const v = scope.lookup(node.text);
+        if (v?.funcLit && !v.litWalked) {
+          const lit = this.literalOf(v, scope);
+          const b: Frame = { ...this.branch(f), file: lit.litFile ?? f.file };
+          const inner = new Scope(lit.litScope);
+          this.declareLiteralParams(lit.lit!, inner, b);
+          this.walkStmt(lit.lit!.childForFieldName('body'), inner, b);
+        }
+        return;
+      }
       case 'field_identifier':
       case 'interpreted_string_literal':
       case 'raw_string_literal':
@@ -566,6 +708,12 @@ export class PackageWalker {
         return;
       } else if (b === 'make' || b === 'new') return;
     }
+    const root = this.configuredRoot(fn, scope, f);
+    if (root && args[root.arg]) {
+      if (fn.type === 'selector_expression') this.walkExpr(fn.childForFieldName('operand'), scope, f);
+      for (const [i, a] of args.entries()) if (i !== root.arg) this.walkExpr(a, scope, f);
+      return this.spawn(args[root.arg]!, undefined, node, scope, f, 'goroutine', `goroutine started by ${fn.text}`, { concurrent: root.concurrent });
+    }
     // Locks and joins.
     const lock = this.lockOp(node, scope, f);
     if (lock) {
@@ -600,10 +748,16 @@ export class PackageWalker {
       if (pkgPath === 'net/http' && field === 'HandlerFunc' && args.length === 1) {
         return this.spawn(args[0]!, undefined, node, scope, f, 'handler', 'HTTP handler created here');
       }
+      if (this.frameworkCall(node, field, operand, pkgPath, args, scope, f)) return;
       if (pkgPath) return this.libraryCall(pkgPath, field, args, node, scope, f);
+      // A method of a package-level value of a library (`equality.Semantic.DeepEqual`).
+      const base = operand?.type === 'selector_expression' ? operand.childForFieldName('operand') : null;
+      const basePath = base?.type === 'identifier' && !scope.lookup(base.text) && !this.pkg.globals.has(base.text) ? f.file.imports.get(base.text) : undefined;
+      const qualified = basePath ? `${operand!.childForFieldName('field')?.text}.${field}` : '';
+      if (basePath && MAP_FUNCTIONS[basePath]?.[qualified]) return this.libraryCall(basePath, qualified, args, node, scope, f);
       // Methods of library map types (sets.String.Insert, http.Header.Set, url.Values.Add).
       const recvType = this.typeOf(operand, scope, f);
-      const summary = mapTypeSummary(deref(recvType));
+      const summary = this.lib.mapType(deref(recvType));
       if (summary && operand) {
         const kind = summary.methods[field];
         if (kind) {
@@ -613,23 +767,311 @@ export class PackageWalker {
         }
       }
     }
-    for (const a of args) if (a.type !== 'func_literal') this.walkExpr(a, scope, f);
+    // Callbacks (literals, variables holding one) are walked where the callee calls them, else after the call.
+    const isCallback = (a: Node) => a.type === 'func_literal' || (a.type === 'identifier' && !!scope.lookup(a.text)?.funcLit);
+    for (const a of args) if (!isCallback(a)) this.walkExpr(a, scope, f);
     if (fn.type === 'selector_expression') this.walkExpr(fn.childForFieldName('operand'), scope, f);
     // Calls into the package: follow them.
     const target = this.resolveCall(node, scope, f);
     if (target?.lit) {
       // A closure called on the spot (`func() { mu.Lock(); defer mu.Unlock(); ... }()`) is a call:
       // its defers run when it returns.
-      const b: Frame = { ...this.branch(f), deferredUnlocks: [] };
+      const b: Frame = { ...this.branch(f), deferredUnlocks: [], file: target.litFile ?? f.file };
       const inner = new Scope(target.litScope ?? scope);
       this.declareLiteralParams(target.lit, inner, f);
       this.walkBody(target.lit.childForFieldName('body')!, inner, b);
       f.locks = b.locks;
     } else if (target?.fn) {
       this.noteCallSite(target.fn, f);
-      this.follow(target.fn, target.recv, args, node, scope, f);
+      for (const a of args) if (a.type === 'func_literal') this.walkedLiterals.delete(a.id);
+      // Not followed (too deep): the callee runs its callbacks, under its own locks, where it is walked from
+      // shallower roots; walking them here, without those locks, would only invent races.
+      if (!this.follow(target.fn, target.recv, args, node, scope, f)) return;
     }
-    for (const a of args) if (a.type === 'func_literal') this.walkExpr(a, scope, f);
+    // Callbacks the callee did not call (or a library function's) run here, as far as we can tell.
+    for (const a of args) {
+      if (a.type === 'func_literal' ? !this.walkedLiterals.has(a.id) : isCallback(a)) this.walkExpr(a, scope, f);
+    }
+  }
+
+  /** The variable uid that owns the object `node` points to, when one instance of this thread made it. */
+  private ownerOf(node: Node, scope: Scope, f: Frame): string | undefined {
+    if (node.type !== 'identifier' || f.thread.kind === 'flow') return undefined;
+    const v = scope.lookup(node.text);
+    if (!v) return undefined;
+    return v.owner ?? (v.fresh && f.thread.instanceLocal.has(v.uid) ? v.uid : undefined);
+  }
+
+  // ---- objects shared with the informer cache (MR1004) -------------------------------------------
+
+  /**
+   * `x.F = value` on a local object: later `x.F` is the map `value` refers to (a reference copied out of another
+   * object: writes through it reach that object), or x's own map when `value` makes a new one.
+   */
+  private repointField(l: Node, value: Node, scope: Scope, f: Frame): void {
+    const operand = l.childForFieldName('operand');
+    const field = l.childForFieldName('field')?.text;
+    const v = operand?.type === 'identifier' ? scope.lookup(operand.text) : undefined;
+    if (!v || !field) return;
+    v.fields ??= new Map();
+    const source = this.storageOf(value, scope, f);
+    if (source && (source.kind !== 'local' || source.key.includes('.'))) v.fields.set(field, source);
+    else if (isNewMap(value)) v.fields.set(field, null);
+    else v.fields.delete(field);
+  }
+
+  /** The shared object an expression denotes or reaches into, if any. */
+  private sharedOf(node: Node, scope: Scope, f: Frame, depth = 0): SharedSource | undefined {
+    if (depth > 8) return undefined;
+    switch (node.type) {
+      case 'identifier':
+        return scope.lookup(node.text)?.shared;
+      case 'parenthesized_expression':
+        return node.namedChild(0) ? this.sharedOf(node.namedChild(0)!, scope, f, depth + 1) : undefined;
+      case 'unary_expression':
+      case 'selector_expression':
+      case 'index_expression':
+      case 'type_assertion_expression': {
+        const inner = node.childForFieldName('operand');
+        return inner ? this.sharedOf(inner, scope, f, depth + 1) : undefined;
+      }
+      case 'call_expression': {
+        const fn = node.childForFieldName('function');
+        if (fn?.type !== 'selector_expression') return undefined;
+        const recv = fn.childForFieldName('operand');
+        const name = fn.childForFieldName('field')?.text ?? '';
+        if (!recv) return undefined;
+        // Getters of a shared object return its own maps (`GetLabels()`); copies are private.
+        if (/^Get[A-Z]/.test(name) && !/Copy/.test(name)) {
+          const s = this.sharedOf(recv, scope, f, depth + 1);
+          if (s) return s;
+        }
+        if (this.isCacheReader(recv, name, scope, f, 0)) {
+          const text = node.text.length > 60 ? `${fn.text.slice(0, 57)}...` : fn.text;
+          return { what: `${text} at ${where(rangeOf(f.file, node))}`, at: rangeOf(f.file, node) };
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private handlerArgs(site: Node, f: Frame): SharedSource {
+    const at = rangeOf(f.file, site);
+    return { what: `an argument of the event handler registered at ${where(at)}`, at };
+  }
+
+  /** `lister.Get/List`, `lister.Foos(ns).Get`, `indexer.GetByKey/List/ByIndex`, `informer.GetStore().List`. */
+  private isCacheReader(recv: Node, method: string, scope: Scope, f: Frame, depth: number): boolean {
+    if (depth > 3) return false;
+    const reads = method === 'Get' || method === 'List' || method === 'GetByKey' || method === 'ByIndex' || method === 'ListKeys' || method === 'Index';
+    if (!reads && depth === 0) return false;
+    const t = deref(this.typeOf(recv, scope, f));
+    if (t.k === 'named') {
+      if (t.pkg.includes('/listers/') || /Lister$/.test(t.name)) return true;
+      if (t.pkg === 'k8s.io/client-go/tools/cache' && /^(Indexer|Store|ThreadSafeStore)$/.test(t.name)) return true;
+      if (t.pkg !== '' || this.pkg.types.has(t.name)) return false;
+    }
+    if (recv.type === 'call_expression') {
+      // `x.Lister()`, `x.GetStore()`, `x.GetIndexer()`, or a namespace lister `lister.Pods(ns)`.
+      const fn = recv.childForFieldName('function');
+      if (fn?.type !== 'selector_expression') return false;
+      const name = fn.childForFieldName('field')?.text ?? '';
+      if (name === 'Lister' || name === 'GetStore' || name === 'GetIndexer') return true;
+      const inner = fn.childForFieldName('operand');
+      return !!inner && /^[A-Z]/.test(name) && this.isCacheReader(inner, name, scope, f, depth + 1);
+    }
+    // A field or variable of a type not known here, named like one (`c.podLister`, `podsLister`, `c.indexer`).
+    const name = recv.type === 'selector_expression' ? recv.childForFieldName('field')?.text : recv.type === 'identifier' ? recv.text : undefined;
+    return !!name && /(Lister|[iI]ndexer)$/.test(name);
+  }
+
+  /** A write into a map of a shared object: recorded for MR1004 (and not paired as a race). */
+  private sharedWrite(target: Node, at: Node, scope: Scope, f: Frame): boolean {
+    const source = this.sharedOf(target, scope, f);
+    if (!source || !this.objectMap(target, scope, f)) return false;
+    const range = rangeOf(f.file, at);
+    const key = `${range.file}:${range.start.line}:${range.start.column}`;
+    if (!this.sharedWrites.has(key)) this.sharedWrites.set(key, { range, map: target.text, source, func: f.func, path: f.path });
+    return true;
+  }
+
+  /** Whether an expression of a shared object is one of its maps (typed, or by the Kubernetes field names). */
+  private objectMap(node: Node, scope: Scope, f: Frame): boolean {
+    if (this.isMapLike(this.typeOf(node, scope, f))) return true;
+    if (node.type === 'selector_expression') return OBJECT_MAP_FIELDS.has(node.childForFieldName('field')?.text ?? '');
+    if (node.type === 'call_expression') {
+      const fn = node.childForFieldName('function');
+      return fn?.type === 'selector_expression' && OBJECT_MAP_GETTERS.has(fn.childForFieldName('field')?.text ?? '');
+    }
+    if (node.type === 'identifier') {
+      const v = scope.lookup(node.text);
+      return !!v?.sharedMap;
+    }
+    return false;
+  }
+
+  // ---- frameworks (frameworks.ts) ---------------------------------------------------------------
+
+  /** `wait.Until(f, ...)` and friends: the func argument they run, if the call is one of them. */
+  private runnerCallback(call: Node, scope: Scope, f: Frame): Node | undefined {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'selector_expression') return undefined;
+    const operand = fn.childForFieldName('operand');
+    const pkgPath = operand?.type === 'identifier' && !scope.lookup(operand.text) ? f.file.imports.get(operand.text) : undefined;
+    if (!isRunner(pkgPath, fn.childForFieldName('field')?.text ?? '')) return undefined;
+    return call.childForFieldName('arguments')?.namedChildren.find((a): a is Node => !!a && (a.type === 'func_literal' || !!this.resolveFuncValue(a, scope, f)));
+  }
+
+  /**
+   * Calls that hand a callback to a framework or run it here. Returns true when the call was handled.
+   * `pkgPath` is set for `pkg.Func(...)`, `operand` is the receiver expression for `x.M(...)`.
+   */
+  private frameworkCall(node: Node, field: string, operand: Node | null, pkgPath: string | undefined, args: Node[], scope: Scope, f: Frame): boolean {
+    if (pkgPath) {
+      const label = CALLBACK_CALLS[pkgPath]?.[field];
+      if (label && args[0]) {
+        this.spawn(args[0], undefined, node, scope, f, 'goroutine', label);
+        return true;
+      }
+      if (isRunner(pkgPath, field)) {
+        // The callback runs on this goroutine, one call at a time.
+        for (const a of args) {
+          if (a.type === 'func_literal') continue;
+          const target = this.resolveFuncValue(a, scope, f);
+          if (target?.fn) this.follow(target.fn, undefined, [], node, scope, f);
+          else this.walkExpr(a, scope, f);
+        }
+        for (const a of args) if (a.type === 'func_literal') this.walkExpr(a, scope, f);
+        return true;
+      }
+      return false;
+    }
+    if (!operand) return false;
+    const registration = HANDLER_REGISTRATIONS[field];
+    if (registration && args[0] && args[0].type !== 'composite_literal') {
+      // An object whose OnAdd/OnUpdate/OnDelete the informer calls, one at a time, on its own goroutine.
+      this.walkExpr(operand, scope, f);
+      const t = deref(this.typeOf(args[0], scope, f));
+      if (t.k !== 'named' || t.pkg !== '') return false;
+      for (const m of registration.methods) {
+        const method = this.findMethod(t.name, m);
+        if (method) this.spawn(method, undefined, node, scope, f, 'goroutine', registration.label, { sameAs: node, sharedArgs: this.handlerArgs(node, f) });
+      }
+      return true;
+    }
+    if (isWaitGroupStart(this.typeOf(operand, scope, f), field)) {
+      const fnArg = args[args.length - 1];
+      if (fnArg) this.spawn(fnArg, undefined, node, scope, f, 'goroutine', `goroutine started by ${field}`);
+      return true;
+    }
+    if (field === 'Add' && args.length === 1) {
+      // mgr.Add(runnable): a manager runs the Start method of what it is given on its own goroutine.
+      const t = deref(this.typeOf(args[0], scope, f));
+      const start = t.k === 'named' && t.pkg === '' ? this.findMethod(t.name, 'Start') : undefined;
+      if (start && start.params.length === 1) {
+        this.walkExpr(operand, scope, f);
+        this.spawn(start, undefined, node, scope, f, 'goroutine', 'manager runnable added here');
+        return true;
+      }
+    }
+    // The builder's `Complete(r)` / `Build(r)` (or a wrapper's `Build(ctx, r)`) given a reconciler.
+    const last = args[args.length - 1];
+    if ((field === 'Complete' || field === 'Build') && last && (this.controllerBuilder(node) || this.isReconciler(last, scope, f))) {
+      this.registerReconciler(last, this.maxConcurrentReconciles(node), node, scope, f);
+      return false;
+    }
+    return false;
+  }
+
+  private spawnCallbacks(lit: Node, callbacks: CallbackLiteral, scope: Scope, f: Frame): void {
+    for (const el of lit.childForFieldName('body')?.namedChildren ?? []) {
+      if (el?.type !== 'keyed_element') {
+        this.walkExpr(el, scope, f);
+        continue;
+      }
+      const key = el.childForFieldName('key')?.text ?? '';
+      const value = el.childForFieldName('value')?.namedChild(0) ?? null;
+      if (!value) continue;
+      if (callbacks.fields.includes(key) && value.type !== 'nil') {
+        const method = value.type === 'selector_expression' ? this.resolveFuncValue(value, scope, f)?.fn : undefined;
+        if (method) this.callbacks.add(method);
+        const opts: SpawnOptions = {};
+        if (callbacks.sequential) opts.sameAs = lit;
+        if (callbacks.cacheObjects) opts.sharedArgs = this.handlerArgs(lit, f);
+        this.spawn(value, undefined, el, scope, f, 'goroutine', `${callbacks.label} (${key})`, opts);
+      } else this.walkExpr(value, scope, f);
+    }
+  }
+
+  /** The calls of a method chain `a.B(...).C(...).D(x)`, outermost first. */
+  private chain(call: Node): Node[] {
+    const out: Node[] = [];
+    for (let n: Node | null = call; n?.type === 'call_expression'; ) {
+      out.push(n);
+      const fn: Node | null = n.childForFieldName('function');
+      n = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
+    }
+    return out;
+  }
+
+  /** `ctrl.NewControllerManagedBy(mgr)...Complete(r)` (or builder.ControllerManagedBy). */
+  private controllerBuilder(call: Node): boolean {
+    return this.chain(call).some((c) => {
+      const fn = c.childForFieldName('function');
+      const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.text;
+      return name === 'NewControllerManagedBy' || name === 'ControllerManagedBy';
+    });
+  }
+
+  /**
+   * The MaxConcurrentReconciles value set in a builder chain's options, as written; the options value itself
+   * when they come from elsewhere (`WithOptions(options)`: set by flags in main, so possibly more than one).
+   */
+  private maxConcurrentReconciles(call: Node): Node | undefined {
+    for (const c of this.chain(call)) {
+      const args = c.childForFieldName('arguments');
+      for (const el of args?.descendantsOfType('keyed_element') ?? []) {
+        if (el?.childForFieldName('key')?.text === 'MaxConcurrentReconciles') return el.childForFieldName('value') ?? undefined;
+      }
+      const fn = c.childForFieldName('function');
+      const opts = args?.namedChild(0);
+      if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'WithOptions' && opts && opts.type !== 'composite_literal') return opts;
+    }
+    return undefined;
+  }
+
+  /** `controller.Options{Reconciler: r, MaxConcurrentReconciles: n}` given to controller.New. */
+  private controllerOptions(lit: Node, scope: Scope, f: Frame): void {
+    let reconciler: Node | undefined;
+    let workers: Node | undefined;
+    for (const el of lit.childForFieldName('body')?.namedChildren ?? []) {
+      if (el?.type !== 'keyed_element') continue;
+      const key = el.childForFieldName('key')?.text;
+      const value = el.childForFieldName('value') ?? undefined;
+      if (key === 'Reconciler') reconciler = value?.namedChild(0) ?? undefined;
+      if (key === 'MaxConcurrentReconciles') workers = value;
+    }
+    if (reconciler) this.registerReconciler(reconciler, workers, lit, scope, f);
+  }
+
+  private isReconciler(r: Node, scope: Scope, f: Frame): boolean {
+    const t = deref(this.typeOf(r, scope, f));
+    if (t.k !== 'named' || t.pkg !== '') return false;
+    const m = this.findMethod(t.name, 'Reconcile');
+    return !!m && isReconcile(m);
+  }
+
+  private registerReconciler(r: Node, workers: Node | undefined, site: Node, scope: Scope, f: Frame): void {
+    const t = deref(this.typeOf(r, scope, f));
+    if (t.k !== 'named' || t.pkg !== '') return;
+    const text = workers?.text ?? '1';
+    const n = /^\d+$/.test(text) ? Number(text) : NaN;
+    // A count set at run time (a flag, a field) may be more than one.
+    const prev = this.reconcilers.get(t.name);
+    const multi = Number.isNaN(n) || n > 1 || !!prev?.multi;
+    this.reconcilers.set(t.name, { multi, workers: text, at: where(rangeOf(f.file, site)) });
   }
 
   private libraryCall(pkgPath: string, name: string, args: Node[], node: Node, scope: Scope, f: Frame): void {
@@ -643,23 +1085,67 @@ export class PackageWalker {
     void node;
   }
 
-  private follow(fn: FuncDecl, recv: Storage | undefined, args: Node[], call: Node, scope: Scope, f: Frame): void {
-    if (f.depth >= MAX_DEPTH || f.visiting.has(fn.key)) return;
-    // Flows only need callees that start goroutines, or callees that run while goroutines are active.
+  /**
+   * Walks a call of a declared function; false when it is too deep to follow. `sharedArgs`: every parameter
+   * holds an object shared with the informer cache (a handler the framework calls with cache objects).
+   */
+  private follow(fn: FuncDecl, recv: Storage | undefined, args: Node[], call: Node, scope: Scope, f: Frame, sharedArgs?: SharedSource): boolean {
+    if (f.depth >= MAX_DEPTH || f.visiting.has(fn.key)) return false;
+    const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, scope, f));
+    const fnNode = call.type === 'call_expression' ? call.childForFieldName('function') : null;
+    const recvNode = fnNode?.type === 'selector_expression' ? fnNode.childForFieldName('operand') : null;
+    const owners = { recv: recvNode ? this.ownerOf(recvNode, scope, f) : undefined, args: args.map((a) => this.ownerOf(a, scope, f)) };
+    if (sharedArgs) for (let i = args.length; i < fn.params.length; i++) argShared.push(sharedArgs);
+    // Flows only need callees that start goroutines, or callees that run while goroutines are active (or that
+    // are handed a shared object).
     const inFlow = f.thread.kind === 'flow' && f.flow.active.size === 0 && f.flow.loopSpawns.every((s) => s.size === 0);
-    if (inFlow && !fn.spawns && !fn.locks && f.locks.size === 0 && !this.spawnsTransitively(fn, new Set())) return;
+    if (inFlow && !fn.spawns && !fn.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.spawnsTransitively(fn, new Set())) return true;
     const body = fn.node.childForFieldName('body');
-    if (!body) return;
-    if (++this.steps > STEP_BUDGET) return;
+    if (!body) return true;
+    if (++this.steps > STEP_BUDGET) return false;
     const argStorage = args.map((a) => (this.isMapLike(this.typeOf(a, scope, f)) ? this.storageOf(a, scope, f) : undefined));
     const inner = new Scope();
     const visiting = new Set(f.visiting).add(fn.key);
     const callee = this.frame(fn.file, fn.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: rangeOf(f.file, call), message: `calls ${fn.display}` }], visiting);
     callee.spawns = fn.spawns;
     this.methodContext(callee, fn);
-    this.declareParams(fn, inner, callee, argStorage, recv);
+    this.declareParams(fn, inner, callee, argStorage, recv, argShared, owners);
+    // Func literals passed in run where the callee calls them, under the callee's locks.
+    args.forEach((a, i) => {
+      const p = fn.params[i];
+      const v = p ? inner.vars.get(p.name) : undefined;
+      if (!v) return;
+      if (a.type === 'func_literal') this.bindLiteral(v, a, scope, f);
+      else if (a.type === 'identifier') {
+        const src = scope.lookup(a.text);
+        if (src?.funcLit) {
+          v.funcLit = src.funcLit;
+          v.funcScope = src.funcScope ?? scope;
+          v.funcFile = src.funcFile ?? f.file;
+          src.litWalked = true;
+        }
+      }
+    });
     this.walkBody(body, inner, callee);
     f.locks = callee.locks;
+    return true;
+  }
+
+  /** Func literals whose body has been walked where they are called. */
+  private readonly walkedLiterals = new Set<number>();
+
+  private bindLiteral(v: VarInfo, lit: Node, scope: Scope, f: Frame): void {
+    v.funcLit = lit;
+    v.funcScope = scope;
+    v.funcFile = f.file;
+    v.litWalked = false;
+  }
+
+  /** The literal a variable holds, as a callee; calling it walks it, so it is not walked again as a value. */
+  private literalOf(v: VarInfo, scope: Scope): Callee {
+    v.litWalked = true;
+    this.walkedLiterals.add(v.funcLit!.id);
+    return { lit: v.funcLit!, litScope: v.funcScope ?? scope, litFile: v.funcFile };
   }
 
   /** Per method: how many call sites hold one of its receiver type's locks, and how many do not. */
@@ -667,9 +1153,8 @@ export class PackageWalker {
 
   private noteCallSite(fn: FuncDecl, f: Frame): void {
     if (!fn.recvType) return;
-    const prefix = `field:${fn.recvType}.`;
     const c = this.callSites.get(fn.key) ?? { locked: 0, unlocked: 0 };
-    if ([...f.locks.keys()].some((k) => k.startsWith(prefix))) c.locked++;
+    if ([...f.locks.keys()].some((k) => fieldKeyOwner(k) === fn.recvType)) c.locked++;
     else c.unlocked++;
     this.callSites.set(fn.key, c);
   }
@@ -720,7 +1205,7 @@ export class PackageWalker {
   }
 
   /** What a call's function expression refers to in this package. */
-  private resolveCall(call: Node, scope: Scope, f: Frame): { fn?: FuncDecl; recv?: Storage; lit?: Node; litScope?: Scope } | undefined {
+  private resolveCall(call: Node, scope: Scope, f: Frame): Callee | undefined {
     let fn = call.childForFieldName('function');
     if (fn?.type === 'index_expression' || fn?.type === 'generic_type') fn = fn.namedChild(0);
     if (!fn) return undefined;
@@ -728,7 +1213,7 @@ export class PackageWalker {
     if (fn?.type === 'func_literal') return { lit: fn, litScope: scope };
     if (fn?.type === 'identifier') {
       const v = scope.lookup(fn.text);
-      if (v?.funcLit) return { lit: v.funcLit };
+      if (v?.funcLit) return this.literalOf(v, scope);
       if (v) return undefined;
       const decl = this.pkg.funcs.get(fn.text);
       return decl && !decl.recvType ? { fn: decl } : undefined;
@@ -779,14 +1264,16 @@ export class PackageWalker {
    * Starts `target` (a func literal, a function or method name, a method value, a variable holding a
    * literal) as a new thread. `call` is the go statement's call (its arguments are passed to the target).
    */
-  private spawn(target: Node | null, call: Node | undefined, site: Node, scope: Scope, f: Frame, kind: 'goroutine' | 'handler', label: string): void {
+  private spawn(target: Node | FuncDecl | null, call: Node | undefined, site: Node, scope: Scope, f: Frame, kind: 'goroutine' | 'handler', label: string, opts: SpawnOptions = {}): void {
+    const { sameAs, sharedArgs, concurrent = false } = opts;
     if (!target) return;
     const inLoop = f.loopDepth > 0;
-    const multi = kind === 'handler' || inLoop || f.thread.multi;
+    const multi = kind === 'handler' || inLoop || f.thread.multi || concurrent;
     const thread = this.newThread(kind, multi, label, rangeOf(f.file, site));
     // Tie the thread to the placeholder id loops use, so accesses before it in the loop see it.
     const placeholder = this.spawnId(f.file, site);
-    if (kind === 'goroutine') thread.spawnKey = `${f.file.rel}:${site.startIndex}`;
+    // Callbacks of one registration (`sameAs`, e.g. an informer's handler funcs) run on one goroutine.
+    if (kind === 'goroutine') thread.spawnKey = `${f.file.rel}:${(sameAs ?? site).startIndex}`;
     const ids = this.placeholders.get(placeholder) ?? [];
     ids.push(thread.id);
     this.placeholders.set(placeholder, ids);
@@ -795,7 +1282,7 @@ export class PackageWalker {
     }
     thread.parentFlow = f.flow.id;
     thread.epoch = f.flow.epoch;
-    const fresh = this.freshReceiverType(call?.childForFieldName('function') ?? target, scope, f);
+    const fresh = 'key' in target ? undefined : this.freshReceiverType(call?.childForFieldName('function') ?? target, scope, f);
     if (fresh) thread.freshType = fresh;
     // Variables declared inside the innermost loop belong to one iteration, hence to one goroutine.
     const loopScope = f.loopScopes[f.loopScopes.length - 1];
@@ -806,6 +1293,12 @@ export class PackageWalker {
       }
     }
     const g: Frame = this.frame(f.file, f.func, thread, this.newFlow(), new Map(), f.depth, f.path, new Set(f.visiting));
+    if ('key' in target) {
+      // A method the framework calls (a registered handler object's OnAdd, a runnable's Start).
+      this.callbacks.add(target);
+      this.follow(target, undefined, [], site, scope, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
+      return this.afterSpawn(g, thread, f, kind);
+    }
     let t = target;
     while (t.type === 'parenthesized_expression' && t.namedChild(0)) t = t.namedChild(0)!;
     const args = call?.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a) ?? [];
@@ -822,6 +1315,7 @@ export class PackageWalker {
           const v = this.newVar(g, type);
           const s = arg && this.isMapLike(type) ? this.storageOf(arg, scope, f) : undefined;
           if (s) v.alias = s;
+          if (sharedArgs) v.shared = sharedArgs;
           inner.vars.set(n.text, v);
         }
       }
@@ -831,11 +1325,15 @@ export class PackageWalker {
       const resolved = call ? this.resolveCall(call, scope, f) : this.resolveFuncValue(t, scope, f);
       if (resolved?.lit) {
         const inner = new Scope(resolved.litScope ?? scope);
-        this.walkBody(resolved.lit.childForFieldName('body')!, inner, g);
+        this.walkBody(resolved.lit.childForFieldName('body')!, inner, resolved.litFile ? { ...g, file: resolved.litFile } : g);
       } else if (resolved?.fn) {
-        this.follow(resolved.fn, resolved.recv, args, fake, scope, { ...g, depth: Math.max(0, f.depth - 1) });
+        this.follow(resolved.fn, resolved.recv, args, fake, scope, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
       }
     }
+    this.afterSpawn(g, thread, f, kind);
+  }
+
+  private afterSpawn(g: Frame, thread: Thread, f: Frame, kind: 'goroutine' | 'handler'): void {
     this.scopeJoined(g.flow, thread);
     if (kind === 'goroutine') {
       // Goroutines it started and did not wait for outlive it: whoever waits for the spawner's flow (an
@@ -873,10 +1371,10 @@ export class PackageWalker {
   }
 
   /** A function value (`c.worker`, `worker`, `h`) used as a goroutine or handler. */
-  private resolveFuncValue(node: Node, scope: Scope, f: Frame): { fn?: FuncDecl; recv?: Storage; lit?: Node; litScope?: Scope } | undefined {
+  private resolveFuncValue(node: Node, scope: Scope, f: Frame): Callee | undefined {
     if (node.type === 'identifier') {
       const v = scope.lookup(node.text);
-      if (v?.funcLit) return { lit: v.funcLit };
+      if (v?.funcLit) return this.literalOf(v, scope);
       const d = this.pkg.funcs.get(node.text);
       return d ? { fn: d } : undefined;
     }
@@ -937,14 +1435,8 @@ export class PackageWalker {
       if (mu) return { op, ...mu };
     }
     // An embedded mutex: `c.Lock()` locks the struct's Mutex field.
-    const t = deref(this.typeOf(operand, scope, f));
-    if (t.k === 'named' && t.pkg === '') {
-      const st = this.pkg.types.get(t.name);
-      if (st?.k === 'struct') {
-        const emb = st.fields.find((x) => x.embedded && isMutex(x.type));
-        if (emb) return { op, key: `field:${t.name}.${emb.name}`, display: `${operand.text}.${emb.name}` };
-      }
-    }
+    const emb = this.types.embeddedMutex(deref(this.typeOf(operand, scope, f)));
+    if (emb) return { op, key: fieldKey(emb.owner, emb.field), display: `${operand.text}.${emb.field}` };
     const s = this.storageOf(operand, scope, f, true);
     return { op, key: s?.key ?? `text:${operand.text}`, display: operand.text };
   }
@@ -955,6 +1447,7 @@ export class PackageWalker {
   private mapAccess(node: Node, kind: AccessKind, scope: Scope, f: Frame, whole = false, at?: Node): boolean {
     const target = whole ? node : node.childForFieldName('operand');
     if (!target) return false;
+    if (kind === 'write' && this.sharedWrite(target, at ?? node, scope, f)) return true;
     const t = this.typeOf(target, scope, f);
     if (!this.isMapLike(t)) return false;
     // Walk inner expressions (e.g. `a[b][c]`: `a[b]` is a read of the outer map).
@@ -977,7 +1470,8 @@ export class PackageWalker {
       this.guardedFields.set(storage.key, locks);
     }
     if (storage.kind === 'field') {
-      if (f.thread.kind === 'goroutine' || f.thread.kind === 'handler') this.sharedTypes.add(storage.key.slice(6).split('.')[0]!);
+      const owner = fieldKeyOwner(storage.key);
+      if (owner && (f.thread.kind === 'goroutine' || f.thread.kind === 'handler')) this.sharedTypes.add(owner);
     }
     const concurrentWith = new Set<number>(f.flow.active);
     for (const s of f.flow.loopSpawns) for (const id of s) concurrentWith.add(id);
@@ -1012,13 +1506,7 @@ export class PackageWalker {
   }
 
   private isMapLike(t: GoType): boolean {
-    if (t.k === 'map') return true;
-    if (t.k !== 'named') return false;
-    if (t.pkg === '') {
-      const u = this.pkg.types.get(t.name);
-      return u?.k === 'map' || (u?.k === 'named' && u.pkg !== '' && !!mapTypeSummary(u));
-    }
-    return !!mapTypeSummary(t);
+    return this.types.isMapLike(t);
   }
 
   storageOf(node: Node | null | undefined, scope: Scope, f: Frame, anyType = false): Storage | undefined {
@@ -1046,46 +1534,48 @@ export class PackageWalker {
           const path = f.file.imports.get(operand.text);
           if (path) return { key: `global:${path}.${field}`, kind: 'global', expr: node.text };
         }
+        // `x.F` after `x.F = other.m`: the map of other.m; after `x.F = maps.Clone(...)`: x's own map.
+        const v = operand?.type === 'identifier' ? scope.lookup(operand.text) : undefined;
+        const repointed = v?.fields?.get(field);
+        if (repointed) return { ...repointed, via: node.text };
+        if (repointed === null) return { key: `local:${v!.uid}.${field}`, kind: 'local', expr: node.text };
+        // A field of an object made by this instance of the thread (a planner a Reconcile made for itself).
+        const made = operand ? this.ownerOf(operand, scope, f) : undefined;
+        if (made) return { key: `local:${made}.${field}`, kind: 'local', expr: node.text };
         const owner = this.fieldOwner(deref(this.typeOf(operand, scope, f)), field);
-        if (owner) return { key: `field:${owner}.${field}`, kind: 'field', expr: node.text };
+        if (owner && isQualifiedOwner(owner)) {
+          // Another package's struct (a Pod, a ConfigMap): the object is the one the selector starts from, not every
+          // value of the type; from unknown storage (a call's result) it is every value of the type.
+          const root = this.storageOf(operand, scope, f, true);
+          if (root && !root.key.startsWith('text:')) return { key: rootedFieldKey(root.key, owner, field), kind: root.kind, expr: node.text };
+        }
+        if (owner) return { key: fieldKey(owner, field), kind: 'field', expr: node.text };
         return anyType ? { key: `text:${node.text}`, kind: 'field', expr: node.text } : undefined;
       }
       case 'index_expression': {
-        const inner = this.storageOf(node.childForFieldName('operand'), scope, f, anyType);
-        return inner ? { key: `${inner.key}[]`, kind: inner.kind, expr: node.text } : undefined;
+        const operand = node.childForFieldName('operand');
+        const inner = this.storageOf(operand, scope, f, anyType);
+        if (!inner) return undefined;
+        // `slots[i]` with an index of this goroutine instance (its parameter, its loop variable): its own slot.
+        const index = node.childForFieldName('index');
+        const iv = index?.type === 'identifier' ? scope.lookup(index.text) : undefined;
+        if (iv && f.thread.instanceLocal.has(iv.uid) && this.underlying(this.typeOf(operand, scope, f)).k === 'slice') {
+          return { key: `local:${iv.uid}@${inner.key}[]`, kind: 'local', expr: node.text };
+        }
+        return { key: `${inner.key}[]`, kind: inner.kind, expr: node.text };
       }
       default:
         return undefined;
     }
   }
 
-  /** The struct type that declares `field` (directly or through embedding). */
-  private fieldOwner(t: GoType, field: string, depth = 0): string | undefined {
-    if (t.k !== 'named' || t.pkg !== '' || depth > 2) return undefined;
-    const st = this.pkg.types.get(t.name);
-    if (st?.k !== 'struct') return undefined;
-    if (st.fields.some((x) => x.name === field)) return t.name;
-    for (const x of st.fields) {
-      if (!x.embedded) continue;
-      const o = this.fieldOwner(deref(x.type), field, depth + 1);
-      if (o) return o;
-    }
-    return undefined;
+  /** The struct type that declares `field` (directly or through embedding, across packages), as a key owner. */
+  private fieldOwner(t: GoType, field: string): string | undefined {
+    return this.types.field(t, field)?.owner;
   }
 
-  private fieldType(t: GoType, field: string, depth = 0): GoType {
-    if (t.k === 'struct') return t.fields.find((x) => x.name === field)?.type ?? UNKNOWN;
-    if (t.k !== 'named' || t.pkg !== '' || depth > 2) return UNKNOWN;
-    const st = this.pkg.types.get(t.name);
-    if (st?.k !== 'struct') return UNKNOWN;
-    const direct = st.fields.find((x) => x.name === field);
-    if (direct) return direct.type;
-    for (const x of st.fields) {
-      if (!x.embedded) continue;
-      const ft = this.fieldType(deref(x.type), field, depth + 1);
-      if (ft.k !== 'unknown') return ft;
-    }
-    return UNKNOWN;
+  private fieldType(t: GoType, field: string): GoType {
+    return this.types.fieldType(t, field);
   }
 
   typeOf(node: Node | null | undefined, scope: Scope, f: Frame): GoType {
@@ -1101,7 +1591,10 @@ export class PackageWalker {
       case 'selector_expression': {
         const operand = node.childForFieldName('operand');
         const field = node.childForFieldName('field')?.text ?? '';
-        if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) return UNKNOWN;
+        if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
+          const path = f.file.imports.get(operand.text);
+          return (path && this.types.varType(path, field)) || UNKNOWN;
+        }
         return this.fieldType(deref(this.typeOf(operand, scope, f)), field);
       }
       case 'index_expression': {
@@ -1128,20 +1621,19 @@ export class PackageWalker {
           if (fn.text === 'new') return { k: 'ptr', elem: typeFromNode(args[0] ?? null, f.file.resolve) };
           if (this.pkg.types.has(fn.text)) return { k: 'named', pkg: '', name: fn.text, args: [] };
         }
-        const st = staticType(node, f.file);
+        const st = staticType(node, f.file, this.lib);
         if (st.k !== 'unknown') return st;
         if (fn?.type === 'selector_expression') {
           const operand = fn.childForFieldName('operand');
           const name = fn.childForFieldName('field')?.text ?? '';
           if (operand?.type === 'identifier' && !scope.lookup(operand.text)) {
             const path = f.file.imports.get(operand.text);
-            if (path) return constructorResult(path, name) ?? (path === 'maps' && name === 'Clone' ? this.typeOf(args[0], scope, f) : UNKNOWN);
+            if (path) return this.lib.constructorResult(path, name) ?? (path === 'maps' && name === 'Clone' ? this.typeOf(args[0], scope, f) : (this.callResults(node, scope, f)[0] ?? UNKNOWN));
           }
           const rt = deref(this.typeOf(operand, scope, f));
-          if (mapTypeSummary(rt) && (name === 'Clone' || name === 'Union' || name === 'Intersection' || name === 'Difference')) return rt;
+          if (this.lib.mapType(rt) && (name === 'Clone' || name === 'Union' || name === 'Intersection' || name === 'Difference')) return rt;
         }
-        const target = this.resolveCall(node, scope, f);
-        return target?.fn?.results[0] ?? UNKNOWN;
+        return this.callResults(node, scope, f)[0] ?? UNKNOWN;
       }
       case 'func_literal':
         return { k: 'func', params: [], results: [] };
@@ -1150,10 +1642,58 @@ export class PackageWalker {
     }
   }
 
-  private underlying(t: GoType): GoType {
-    if (t.k === 'named' && t.pkg === '') return this.pkg.types.get(t.name) ?? t;
-    return t;
+  /** A call the configuration declares as a goroutine root (`roots:` in .maprace.yaml), e.g. `pool.Submit(f)`. */
+  private configuredRoot(fn: Node, scope: Scope, f: Frame): RootSummary | undefined {
+    if (this.lib.roots.length === 0) return undefined;
+    if (fn.type === 'identifier') return scope.lookup(fn.text) ? undefined : this.lib.root('', undefined, fn.text);
+    const name = fn.childForFieldName('field')?.text ?? '';
+    if (fn.type !== 'selector_expression' || !this.lib.rootNames.has(name)) return undefined;
+    const operand = fn.childForFieldName('operand');
+    if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
+      const path = f.file.imports.get(operand.text);
+      if (path) return this.lib.root(path, undefined, name);
+    }
+    const t = deref(this.typeOf(operand, scope, f));
+    return t.k === 'named' ? this.lib.root(t.pkg, t.name, name) : undefined;
   }
+
+  private underlying(t: GoType): GoType {
+    return this.types.underlying(t);
+  }
+
+  /**
+   * The result types of a call: a function or method of this package, a function of an imported package, a
+   * method found on the operand's type (declared, promoted, or in an interface's method set, in any package),
+   * or a function-typed value.
+   */
+  private callResults(call: Node, scope: Scope, f: Frame): GoType[] {
+    const target = this.resolveCall(call, scope, f);
+    if (target?.fn) return target.fn.results;
+    let fn = call.childForFieldName('function');
+    if (fn?.type === 'index_expression' || fn?.type === 'generic_type') fn = fn.namedChild(0);
+    if (fn?.type === 'selector_expression') {
+      const operand = fn.childForFieldName('operand');
+      const name = fn.childForFieldName('field')?.text ?? '';
+      if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
+        const path = f.file.imports.get(operand.text);
+        // A function, or a conversion to one of the package's types (`labels.Set(m)`).
+        if (path) return this.types.funcResults(path, name) ?? (this.types.decls(path)?.types.has(name) ? [{ k: 'named', pkg: path, name, args: [] }] : []);
+      }
+      return this.types.methodResults(this.typeOf(operand, scope, f), name) ?? [];
+    }
+    const t = fn?.type === 'identifier' ? scope.lookup(fn.text)?.type : undefined;
+    return t?.k === 'func' ? t.results : [];
+  }
+}
+
+/** An expression that makes a new map: `make(...)`, a literal, `maps.Clone(...)`, `x.DeepCopy()`. */
+function isNewMap(n: Node): boolean {
+  if (n.type === 'composite_literal') return true;
+  if (n.type !== 'call_expression') return false;
+  const fn = n.childForFieldName('function');
+  if (fn?.type === 'identifier') return fn.text === 'make';
+  const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
+  return name === 'Clone' || /^DeepCopy/.test(name ?? '');
 }
 
 /** `&T{...}`, `T{...}`, `new(T)` or a `newX(...)`/`NewX(...)` constructor call. */
@@ -1172,8 +1712,8 @@ function lastStmtType(caseNode: Node): string | undefined {
   return last?.type;
 }
 
-/** Spawn sites lexically inside a node: go statements and X.Go(...)/AfterFunc(...) calls. */
-function spawnSites(node: Node | null): Node[] {
+/** Spawn sites lexically inside a node: go statements, X.Go(...)/AfterFunc(...) calls, configured roots. */
+function spawnSites(node: Node | null, roots: ReadonlySet<string>): Node[] {
   if (!node) return [];
   const sites: Node[] = [];
   for (const c of node.descendantsOfType(['go_statement', 'call_expression'])) {
@@ -1183,9 +1723,10 @@ function spawnSites(node: Node | null): Node[] {
       continue;
     }
     const fn = c.childForFieldName('function');
+    if (fn?.type === 'identifier' && roots.has(fn.text)) sites.push(c);
     if (fn?.type !== 'selector_expression') continue;
-    const name = fn.childForFieldName('field')?.text;
-    if (name === 'Go' || name === 'TryGo' || name === 'AfterFunc' || name === 'HandleFunc' || name === 'Handle' || name === 'HandlerFunc') sites.push(c);
+    const name = fn.childForFieldName('field')?.text ?? '';
+    if (roots.has(name) || name === 'Go' || name === 'TryGo' || name === 'AfterFunc' || name === 'HandleFunc' || name === 'Handle' || name === 'HandlerFunc') sites.push(c);
   }
   return sites;
 }

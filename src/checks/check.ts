@@ -1,6 +1,7 @@
 // The declarative description every check carries. The registry (registry.ts) lists them; the code is the
 // SARIF ruleId, the doc anchor, the suppression key and the `--explain` argument. Never reuse a code.
 import type { Race } from '../analysis/races.js';
+import type { Severity } from '../model.js';
 
 export interface CheckMeta {
   /** Stable code: MR0xxx for maprace's own diagnostics (suppressions), MR1xxx for map races. */
@@ -13,6 +14,8 @@ export interface CheckMeta {
   doc: string;
   /** On unless configured off. New or imprecise checks start off ("nursery"). */
   defaultEnabled: boolean;
+  /** Severity unless the configuration says otherwise (`severity:` in .maprace.yaml). */
+  defaultSeverity: Severity;
   /** maprace version that introduced the check. */
   since: string;
 }

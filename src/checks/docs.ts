@@ -8,15 +8,16 @@ export function renderChecksDoc(): string {
     '<!-- Generated from src/checks/*/index.ts by `npm run docs`. Do not edit by hand. -->',
     '',
     'Each check has a stable code: it is the SARIF rule id, the `--explain` argument and the key of',
-    '`//maprace:ignore CODE reason` directives.',
+    '`//maprace:ignore CODE reason` directives. Checks and severities can be changed in the',
+    '[configuration file](configuration.md).',
     '',
-    '| code | name | what it reports | default |',
-    '| --- | --- | --- | --- |',
-    ...CHECKS.map((c) => `| [${c.code}](#${anchor(c.code, c.name)}) | ${c.name} | ${c.title} | ${c.defaultEnabled ? 'on' : 'off'} |`),
+    '| code | name | what it reports | default | severity |',
+    '| --- | --- | --- | --- | --- |',
+    ...CHECKS.map((c) => `| [${c.code}](#${anchor(c.code, c.name)}) | ${c.name} | ${c.title} | ${c.defaultEnabled ? 'on' : 'off'} | ${c.defaultSeverity} |`),
     '',
   ];
   for (const c of CHECKS) {
-    out.push(`## ${c.code} ${c.name}`, '', `*${c.title}* — since ${c.since}, ${c.defaultEnabled ? 'on' : 'off'} by default.`, '', c.doc.replace(/^### /gm, '#### '), '');
+    out.push(`## ${c.code} ${c.name}`, '', `*${c.title}* — since ${c.since}, ${c.defaultEnabled ? 'on' : 'off'} by default, severity ${c.defaultSeverity}.`, '', c.doc.replace(/^### /gm, '#### '), '');
   }
   return out.join('\n');
 }

@@ -1,11 +1,16 @@
 // `maprace check`: find the Go files, analyse them, report. Exit 0 no findings, 1 findings, 2 usage or I/O.
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { analyze } from '../analysis/engine.js';
 import { CHECKS, findCheck } from '../checks/registry.js';
+import { configFor, excludeFilter } from '../config/load.js';
 import { UsageError, loadFiles } from '../go/load.js';
+import type { Diagnostic } from '../model.js';
+import { makeBaseline, newFindings, readBaseline, writeBaseline } from '../report/baseline.js';
 import { REPORTERS, findReporter } from '../report/index.js';
+import { changedSince, touchingChanges } from './changes.js';
 import { VERSION } from '../version.js';
 import { colorEnabled, fail } from './util.js';
 
@@ -15,8 +20,14 @@ interface CheckOptions {
   tests?: boolean;
   includeGenerated?: boolean;
   checks?: string;
+  /** `--config FILE`, or false for `--no-config`. */
+  config?: string | false;
   jobs?: number;
   explain?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  newFromRev?: string;
+  report: string[];
   color: boolean;
 }
 
@@ -27,10 +38,16 @@ export function registerCheck(program: Command): void {
     .argument('[patterns...]', 'packages: ./..., ./pkg/..., a directory or a .go file (default ./...)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTERS.map((r) => r.name)).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--report <format=file>', 'also write a report in another format to a file (repeatable), e.g. --report sarif=maprace.sarif', collect, [])
     .option('--tests', 'also analyse _test.go files')
     .option('--include-generated', 'also analyse files marked "Code generated ... DO NOT EDIT."')
-    .option('--checks <codes>', 'comma-separated checks: MR1001,MR1002 runs only these, -MR0002 turns one off (default: all default-on checks)')
+    .option('--checks <codes>', 'comma-separated checks: MR1001,MR1002 runs only these, -MR0002 turns one off (default: the configured checks, else all default-on checks)')
+    .option('--config <file>', 'read the configuration from this file (YAML, or JSON with a "maprace" key) instead of the nearest .maprace.yaml')
+    .option('--no-config', 'ignore configuration files')
     .option('-j, --jobs <n>', 'worker threads for parsing (default: the number of cores)', parseJobs)
+    .option('--baseline <file>', 'report only findings not recorded in FILE; writes FILE with the current findings when it does not exist')
+    .option('--update-baseline', 'with --baseline: rewrite FILE with the current findings and report none')
+    .option('--new-from-rev <rev>', 'report only findings touching lines changed since the git revision REV (committed or not)')
     .option('--explain <code>', "print a check's documentation and exit")
     .option('--no-color', 'never colour the text output')
     .action(async (patterns: string[], opts: CheckOptions) => {
@@ -49,35 +66,74 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     process.stdout.write(`${check.code} ${check.name}: ${check.title}\n\n${check.doc}\n`);
     return 0;
   }
-  const checks = opts.checks === undefined ? undefined : selectChecks(opts.checks);
   const reporter = findReporter(opts.format)!;
+  const extra = extraReports(opts.report);
   const loaded = await loadFiles(patterns, { cwd: process.cwd(), tests: !!opts.tests });
-  const showProgress = process.stderr.isTTY && loaded.files.length > 200;
+  const config = configFor(loaded.root, process.cwd(), opts.config);
+  const checks = opts.checks === undefined ? config.checks : selectChecks(opts.checks, config.checks);
+  const excluded = excludeFilter(config.exclude);
+  const files = loaded.files.filter((f) => !excluded(path.relative(loaded.root, f).split(path.sep).join('/')));
+  const showProgress = process.stderr.isTTY && files.length > 200;
   const result = await analyze({
     root: loaded.root,
     modules: loaded.modules,
-    files: loaded.files,
-    ...(checks ? { checks } : {}),
+    files,
+    checks,
+    severity: config.severity,
+    library: config.library,
     jobs: opts.jobs ?? os.availableParallelism(),
     includeGenerated: !!opts.includeGenerated,
     ...(showProgress
       ? { onProgress: (done: number, total: number) => { if (done % 50 === 0 || done === total) process.stderr.write(`\rmaprace: ${done}/${total} files${done === total ? '\n' : ''}`); } }
       : {}),
   });
-  const text = reporter.render(result, {
-    root: loaded.root,
-    color: !opts.output && opts.color && colorEnabled(process.stdout),
-    version: VERSION,
-    checks: CHECKS,
-  });
-  if (opts.output) {
-    try {
-      fs.writeFileSync(opts.output, text);
-    } catch (e) {
-      throw new UsageError(`cannot write ${opts.output}: ${(e as Error).message}`);
-    }
-  } else process.stdout.write(text);
+  if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
+  if (opts.newFromRev) result.diagnostics = touchingChanges(result.diagnostics, loaded.root, changedSince(loaded.root, opts.newFromRev));
+  if (opts.baseline) result.diagnostics = applyBaseline(opts.baseline, result.diagnostics, !!opts.updateBaseline);
+  const ctx = { root: loaded.root, version: VERSION, checks: CHECKS };
+  for (const [format, file] of extra) writeReport(file, findReporter(format)!.render(result, { ...ctx, color: false }));
+  const text = reporter.render(result, { ...ctx, color: !opts.output && opts.color && colorEnabled(process.stdout) });
+  if (opts.output) writeReport(opts.output, text);
+  else process.stdout.write(text);
   return result.diagnostics.length ? 1 : 0;
+}
+
+function writeReport(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `--report FORMAT=FILE` values, checked before any work is done. */
+function extraReports(specs: string[]): [string, string][] {
+  return specs.map((spec) => {
+    const i = spec.indexOf('=');
+    const format = spec.slice(0, i);
+    const file = spec.slice(i + 1);
+    if (i <= 0 || !file) throw new UsageError(`--report ${spec}: expected FORMAT=FILE, e.g. sarif=maprace.sarif`);
+    if (!findReporter(format)) throw new UsageError(`--report ${spec}: unknown format ${format}; known: ${REPORTERS.map((r) => r.name).join(', ')}`);
+    return [format, file];
+  });
+}
+
+/** Writes the baseline when asked or missing (then nothing is new), else keeps the findings it lacks. */
+function applyBaseline(file: string, diagnostics: Diagnostic[], update: boolean): Diagnostic[] {
+  if (update || !fs.existsSync(file)) {
+    const baseline = makeBaseline(diagnostics, VERSION);
+    writeBaseline(file, baseline);
+    process.stderr.write(`maprace: recorded ${diagnostics.length} finding(s) in the baseline ${file}\n`);
+    return [];
+  }
+  const { fresh, gone } = newFindings(diagnostics, readBaseline(file));
+  const known = diagnostics.length - fresh.length;
+  process.stderr.write(`maprace: ${fresh.length} new finding(s), ${known} in the baseline${gone ? `, ${gone} baseline finding(s) no longer occur (--update-baseline drops them)` : ''}\n`);
+  return fresh;
 }
 
 function parseJobs(value: string): number {
@@ -87,10 +143,10 @@ function parseJobs(value: string): number {
 }
 
 /**
- * `--checks`: `MR1001,MR1002` runs exactly these; `-MR0002` (or `!MR0002`) turns a check off, starting from the
- * default set when no check is named positively. Codes or names are accepted.
+ * `--checks`: `MR1001,MR1002` runs exactly these; `-MR0002` (or `!MR0002`) turns a check off, starting from
+ * `base` (the configured checks) when no check is named positively. Codes or names are accepted.
  */
-export function selectChecks(spec: string): string[] {
+export function selectChecks(spec: string, base: string[]): string[] {
   const on = new Set<string>();
   const off = new Set<string>();
   for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -101,6 +157,5 @@ export function selectChecks(spec: string): string[] {
     (negate ? off : on).add(c.code);
   }
   if (on.size === 0 && off.size === 0) throw new UsageError('--checks: no check named');
-  const base = on.size ? [...on] : CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code);
-  return base.filter((code) => !off.has(code));
+  return (on.size ? [...on] : base).filter((code) => !off.has(code));
 }

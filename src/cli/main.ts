@@ -2,16 +2,16 @@
 // maprace command line: one file per subcommand; no analysis logic here.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
-import { registerCheck } from './check.js';
-import { registerTriage } from './triage.js';
 
 const program = new Command('maprace')
   .description('find Go maps that goroutines can touch without synchronization, and triage concurrent map crashes')
   .version(VERSION)
   // Usage errors exit with 2 (commander's default is 1, which means "findings" here).
   .exitOverride();
-registerCheck(program);
-registerTriage(program);
+// Only the command being run is loaded (the check engine takes longer to load than `triage` needs for a big dump).
+const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
+if (command !== 'triage') (await import('./check.js')).registerCheck(program);
+if (command !== 'check') (await import('./triage.js')).registerTriage(program);
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

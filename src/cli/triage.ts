@@ -2,20 +2,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { UsageError } from '../go/load.js';
+import { UsageError } from '../errors.js';
 import type { Diagnostic } from '../model.js';
 import type { Frame } from '../triage/analyze.js';
 import { triage } from '../triage/index.js';
+import { renderHtml } from '../triage/report/html.js';
 import { renderJson } from '../triage/report/json.js';
 import { type Located, type TriageReport, frameKey } from '../triage/report/model.js';
 import { renderSarif } from '../triage/report/sarif.js';
 import { renderText } from '../triage/report/text.js';
-import { SourceMap, matchFinding } from '../triage/source.js';
 import { VERSION } from '../version.js';
 import { colorEnabled, fail } from './util.js';
 
 interface TriageOptions {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'html';
   source?: string;
   all?: boolean;
   output?: string;
@@ -27,7 +27,7 @@ export function registerTriage(program: Command): void {
     .command('triage')
     .description('find the racing goroutines, the map and the code in Go crash dumps and race reports')
     .argument('[files...]', 'logs or dumps to read (default: standard input; - is standard input)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'html']).default('text'))
     .option('--source <dir>', 'the source tree the binary was built from: show code and the matching check finding')
     .option('--all', 'list every goroutine group')
     .option('-o, --output <file>', 'write the report to a file')
@@ -41,12 +41,38 @@ export function registerTriage(program: Command): void {
     });
 }
 
+/** Bytes read per file chunk. */
+const CHUNK = 1 << 20;
+
+/**
+ * The input, chunk by chunk. Files are read into two buffers used in turn (the next chunk is read while the
+ * last one is triaged): fresh buffers for every chunk would cost more in page faults than the triage itself.
+ * A chunk is only valid until the next one is asked for, which the triage reader allows.
+ */
 async function* inputs(files: string[]): AsyncGenerator<Buffer | string> {
   const list = files.length ? files : ['-'];
   for (const f of list) {
-    const stream = f === '-' ? process.stdin : fs.createReadStream(f, { highWaterMark: 1 << 20 });
-    for await (const chunk of stream) yield chunk as Buffer;
+    if (f === '-') for await (const chunk of process.stdin) yield chunk as Buffer;
+    else yield* readFile(f);
     yield '\n';
+  }
+}
+
+async function* readFile(file: string): AsyncGenerator<Buffer> {
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let turn = 0;
+    let pending = fh.read(bufs[0]!, 0, CHUNK, null);
+    for (;;) {
+      const { bytesRead, buffer } = await pending;
+      if (bytesRead === 0) return;
+      turn ^= 1;
+      pending = fh.read(bufs[turn]!, 0, CHUNK, null);
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
   }
 }
 
@@ -60,6 +86,7 @@ async function runTriage(files: string[], opts: TriageOptions): Promise<number> 
   if (opts.source) await attachSource(report, opts.source);
   const text = opts.format === 'json' ? renderJson(report, VERSION)
     : opts.format === 'sarif' ? renderSarif(report, VERSION)
+    : opts.format === 'html' ? renderHtml(report, VERSION)
     : renderText(report, { color: !opts.output && opts.color && colorEnabled(process.stdout), all: !!opts.all });
   if (opts.output) fs.writeFileSync(opts.output, text);
   else process.stdout.write(text);
@@ -68,6 +95,8 @@ async function runTriage(files: string[], opts: TriageOptions): Promise<number> 
 
 /** Maps frames to local files, reads their lines, and runs `check` on the packages involved. */
 async function attachSource(report: TriageReport, dir: string): Promise<void> {
+  // Loaded only here: the check engine takes longer to load than a big dump takes to triage.
+  const { SourceMap, matchFinding } = await import('../triage/source.js');
   const map = await SourceMap.open(dir);
   report.sourceRoot = map.root;
   const frames: Frame[] = [];
@@ -93,6 +122,7 @@ async function attachSource(report: TriageReport, dir: string): Promise<void> {
   const localFiles = [...new Set([...report.located.values()].map((l) => l.local).filter((l): l is string => !!l))];
   if (!localFiles.length) return;
   const { diagnostics, moduleRoot } = await map.findings(localFiles);
+  report.findingsRoot = moduleRoot;
   const rel = (local: string) => path.relative(moduleRoot, path.join(map.root, local)).split(path.sep).join('/');
   report.crashes.forEach((c, i) => {
     const found: Diagnostic[] = [];

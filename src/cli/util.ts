@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { UsageError } from '../go/load.js';
+import { UsageError } from '../errors.js';
 
 /** Colour only on a terminal, and never when NO_COLOR is set (FORCE_COLOR forces it). */
 export function colorEnabled(stream: NodeJS.WriteStream): boolean {

@@ -15,6 +15,22 @@ const GOARCH = new Set(['386', 'amd64', 'amd64p32', 'arm', 'armbe', 'arm64', 'ar
   'mips64', 'mips64le', 'mips64p32', 'mips64p32le', 'ppc', 'ppc64', 'ppc64le', 'riscv', 'riscv64', 's390',
   's390x', 'sparc', 'sparc64', 'wasm', 'cgo', 'gc', 'gccgo']);
 
+/**
+ * Whether a file name's `_GOOS`, `_GOARCH` or `_GOOS_GOARCH` suffix (a build constraint of its own, as in
+ * go/build) holds for `goos`/`goarch`; the part before the first `_` never counts (`linux.go` has none).
+ */
+export function fileNameMatches(name: string, goos: string, goarch: string): boolean {
+  const parts = name.replace(/(_test)?\.go$/, '').split('_');
+  const isOS = (p: string | undefined) => p !== undefined && p !== 'unix' && GOOS.has(p);
+  const isArch = (p: string | undefined) => p !== undefined && p !== 'cgo' && p !== 'gc' && p !== 'gccgo' && GOARCH.has(p);
+  const last = parts.length >= 2 ? parts[parts.length - 1] : undefined;
+  const prev = parts.length >= 3 ? parts[parts.length - 2] : undefined;
+  if (isOS(prev) && isArch(last)) return prev === goos && last === goarch;
+  if (isOS(last)) return last === goos;
+  if (isArch(last)) return last === goarch;
+  return true;
+}
+
 export function readHeader(tree: Tree): FileHeader {
   const header: FileHeader = { packageName: '', buildable: true, generated: false };
   for (const child of tree.rootNode.namedChildren) {

@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import { UsageError } from '../errors.js';
+import { parseGoMod, parseGoWork, readText } from './gomod.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -24,7 +26,7 @@ export interface LoadResult extends ModuleInfo {
   files: string[];
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 const SKIP_DIRS = ['**/vendor/**', '**/testdata/**', '**/_*/**', '**/.*/**', '**/node_modules/**'];
 
@@ -71,6 +73,20 @@ async function expandPattern(pattern: string, opts: LoadOptions): Promise<string
   return found.filter((f) => opts.tests || !f.endsWith('_test.go')).map((f) => path.normalize(f));
 }
 
+/** A Go source file's text, or why it is skipped: larger than `maxBytes`, binary (a NUL byte), unreadable. */
+export function readGoSource(file: string, maxBytes: number): { text: string; bytes: number } | { skipped: string } {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return { skipped: 'skipped: not a regular file' };
+    if (stat.size > maxBytes) return { skipped: `skipped: ${stat.size} bytes is over the ${maxBytes}-byte limit` };
+    const buf = fs.readFileSync(file);
+    if (buf.includes(0)) return { skipped: 'skipped: binary content (NUL byte)' };
+    return { text: buf.toString('utf8'), bytes: buf.length };
+  } catch (e) {
+    return { skipped: (e as Error).message };
+  }
+}
+
 /** Walks up from `dir` to the nearest go.work, else go.mod; reads module paths. */
 export function findModule(dir: string, fallback: string): ModuleInfo {
   const modules = new Map<string, string>();
@@ -98,34 +114,22 @@ export function findModule(dir: string, fallback: string): ModuleInfo {
   return { root: path.resolve(fallback), modules };
 }
 
-// go.mod and go.work are line-oriented files with their own tiny grammar (not Go source).
+/** The import path of the package in directory `dir`, from the innermost module that encloses it ('' if none). */
+export function importPathOf(modules: Map<string, string>, dir: string): string {
+  let best: { dir: string; path: string } | undefined;
+  for (const [modDir, modPath] of modules) {
+    const rel = path.relative(modDir, dir);
+    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) || (best && best.dir.length > modDir.length)) continue;
+    best = { dir: modDir, path: rel ? `${modPath}/${rel.split(path.sep).join('/')}` : modPath };
+  }
+  return best?.path ?? '';
+}
+
 function readModulePath(file: string): string | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
-    if (line.startsWith('module')) {
-      const rest = line.slice('module'.length).trim().replace(/^"(.*)"$/, '$1');
-      if (rest) return rest;
-    }
-  }
-  return undefined;
+  const text = readText(file);
+  return text === undefined ? undefined : parseGoMod(text).module;
 }
 
 function readGoWorkUses(file: string): string[] {
-  const uses: string[] = [];
-  let inBlock = false;
-  for (const raw of fs.readFileSync(file, 'utf8').split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
-    if (inBlock) {
-      if (line === ')') inBlock = false;
-      else if (line) uses.push(line.replace(/^"(.*)"$/, '$1'));
-    } else if (line === 'use (') inBlock = true;
-    else if (line.startsWith('use ')) uses.push(line.slice(4).trim().replace(/^"(.*)"$/, '$1'));
-  }
-  return uses;
+  return parseGoWork(readText(file) ?? '').uses;
 }

@@ -2,7 +2,7 @@
 // map types, functions, methods and package-level variables. The trees stay alive while the package is
 // analysed and are dropped by `disposePackage`.
 import type { Node, Tree } from './parser.js';
-import { constructorResult } from './summaries.js';
+import { Library } from './summaries.js';
 import { type GoType, type ImportResolver, UNKNOWN, paramTypes, resultTypes, typeFromNode } from './types.js';
 
 export interface PkgFile {
@@ -23,6 +23,8 @@ export interface FuncDecl {
   recvType?: string;
   recvName?: string;
   recvPtr?: boolean;
+  /** Type parameter names of a generic receiver (`func (l *List[T]) Get() T` → ['T']). */
+  recvTypeParams?: string[];
   node: Node;
   file: PkgFile;
   params: { name: string; type: GoType }[];
@@ -45,15 +47,22 @@ export interface Package {
   dir: string;
   name: string;
   files: PkgFile[];
-  /** Named types declared here: name → underlying type. */
+  /** Named types declared here: name → the type it is declared as (for an alias, the aliased type). */
   types: Map<string, GoType>;
+  /** Names of `types` declared as aliases (`type A = B`): A has B's methods. */
+  aliases: Set<string>;
+  /** Type parameter names of generic types. */
+  typeParams: Map<string, string[]>;
   funcs: Map<string, FuncDecl>;
   globals: Map<string, GlobalVar>;
 }
 
 const SPAWN_CALLS = new Set(['Go', 'AfterFunc', 'HandleFunc', 'Handle', 'HandlerFunc', 'TryGo']);
 
-export function importsOf(tree: Tree): Map<string, string> {
+/** The package name declared at an import path, when it is known (else the import path's last element is guessed). */
+export type PackageNames = (importPath: string) => string | undefined;
+
+export function importsOf(tree: Tree, names?: PackageNames): Map<string, string> {
   const out = new Map<string, string>();
   for (const decl of tree.rootNode.namedChildren) {
     if (decl?.type !== 'import_declaration') continue;
@@ -62,7 +71,7 @@ export function importsOf(tree: Tree): Map<string, string> {
       const p = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
       const name = spec.childForFieldName('name')?.text;
       if (name === '_' || name === '.') continue;
-      out.set(name ?? defaultQualifier(p), p);
+      out.set(name ?? names?.(p) ?? defaultQualifier(p), p);
     }
   }
   return out;
@@ -77,23 +86,32 @@ function defaultQualifier(p: string): string {
   return last.replace(/[-.]/g, '_');
 }
 
-export function buildPackage(dir: string, files: { rel: string; tree: Tree }[]): Package {
-  const pkg: Package = { dir, name: '', files: [], types: new Map(), funcs: new Map(), globals: new Map() };
+export interface BuildOptions {
+  /** False skips the per-body scan for spawns and locks (`spawns`/`locks` stay false): for packages read only for their declarations. */
+  scanBodies?: boolean;
+  /** Real package names of imports (`k8s.io/api/core/v1` is package v1, not the guessed `core`). */
+  packageNames?: PackageNames;
+}
+
+/** `lib` supplies the configured constructors (for package-level variables) and goroutine roots. */
+export function buildPackage(dir: string, files: { rel: string; tree: Tree }[], lib: Library = new Library(), opts: BuildOptions = {}): Package {
+  const pkg: Package = { dir, name: '', files: [], types: new Map(), aliases: new Set(), typeParams: new Map(), funcs: new Map(), globals: new Map() };
+  const scanBodies = opts.scanBodies ?? true;
   for (const f of files) {
-    const imports = importsOf(f.tree);
+    const imports = importsOf(f.tree, opts.packageNames);
     const file: PkgFile = { rel: f.rel, tree: f.tree, imports, resolve: (q) => imports.get(q) };
     pkg.files.push(file);
     for (const decl of f.tree.rootNode.namedChildren) {
       if (!decl) continue;
       if (decl.type === 'package_clause') pkg.name ||= decl.namedChild(0)?.text ?? '';
       else if (decl.type === 'type_declaration') collectTypes(pkg, decl, file);
-      else if (decl.type === 'function_declaration' || decl.type === 'method_declaration') collectFunc(pkg, decl, file);
+      else if (decl.type === 'function_declaration' || decl.type === 'method_declaration') collectFunc(pkg, decl, file, lib, scanBodies);
     }
   }
   // Globals after types, so initialisers like `Set{}` resolve.
   for (const file of pkg.files) {
     for (const decl of file.tree.rootNode.namedChildren) {
-      if (decl?.type === 'var_declaration') collectGlobals(pkg, decl, file);
+      if (decl?.type === 'var_declaration') collectGlobals(pkg, decl, file, lib);
     }
   }
   return pkg;
@@ -108,11 +126,17 @@ function collectTypes(pkg: Package, decl: Node, file: PkgFile): void {
   for (const spec of decl.namedChildren) {
     if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
     const name = spec.childForFieldName('name')?.text;
-    if (name) pkg.types.set(name, typeFromNode(spec.childForFieldName('type'), file.resolve));
+    if (!name) continue;
+    pkg.types.set(name, typeFromNode(spec.childForFieldName('type'), file.resolve));
+    if (spec.type === 'type_alias') pkg.aliases.add(name);
+    else pkg.aliases.delete(name);
+    const params = spec.childForFieldName('type_parameters')?.namedChildren.flatMap((d) => (d?.type === 'type_parameter_declaration' ? d.childrenForFieldName('name').map((n) => n?.text ?? '') : []));
+    if (params?.length) pkg.typeParams.set(name, params);
+    else pkg.typeParams.delete(name);
   }
 }
 
-function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
+function collectFunc(pkg: Package, decl: Node, file: PkgFile, lib: Library, scanBodies: boolean): void {
   const name = decl.childForFieldName('name')?.text;
   if (!name) return;
   const params: { name: string; type: GoType }[] = [];
@@ -135,7 +159,7 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
     spawns: false,
     locks: false,
   };
-  scanBody(decl.childForFieldName('body'), fd);
+  if (scanBodies) scanBody(decl.childForFieldName('body'), fd, lib.rootNames);
   if (decl.type === 'method_declaration') {
     const recv = decl.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration');
     let t = recv?.childForFieldName('type');
@@ -144,7 +168,11 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
       ptr = true;
       t = t.namedChild(0);
     }
-    if (t?.type === 'generic_type') t = t.childForFieldName('type');
+    if (t?.type === 'generic_type') {
+      const params = t.childForFieldName('type_arguments')?.namedChildren.map((a) => a?.text ?? '') ?? [];
+      if (params.length) fd.recvTypeParams = params;
+      t = t.childForFieldName('type');
+    }
     const recvType = t?.text ?? '?';
     fd.recvType = recvType;
     fd.recvName = recv?.childForFieldName('name')?.text;
@@ -157,8 +185,11 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile): void {
 
 const LOCK_OPS = new Set(['Lock', 'Unlock', 'RLock', 'RUnlock']);
 
-/** One pass over a body: does it start goroutines (go, Go(...), AfterFunc, handlers), does it lock? */
-function scanBody(body: Node | null, fd: FuncDecl): void {
+/**
+ * One pass over a body: does it start goroutines (go, Go(...), AfterFunc, handlers, a configured root), does
+ * it lock?
+ */
+function scanBody(body: Node | null, fd: FuncDecl, roots: ReadonlySet<string>): void {
   for (const n of body?.descendantsOfType(['go_statement', 'call_expression']) ?? []) {
     if (!n) continue;
     if (n.type === 'go_statement') {
@@ -166,33 +197,34 @@ function scanBody(body: Node | null, fd: FuncDecl): void {
       continue;
     }
     const fn = n.childForFieldName('function');
+    if (fn?.type === 'identifier' && roots.has(fn.text)) fd.spawns = true;
     if (fn?.type !== 'selector_expression') continue;
     const name = fn.childForFieldName('field')?.text ?? '';
-    if (SPAWN_CALLS.has(name)) fd.spawns = true;
+    if (SPAWN_CALLS.has(name) || roots.has(name)) fd.spawns = true;
     else if (LOCK_OPS.has(name)) fd.locks = true;
     if (fd.spawns && fd.locks) return;
   }
 }
 
-function collectGlobals(pkg: Package, decl: Node, file: PkgFile): void {
+function collectGlobals(pkg: Package, decl: Node, file: PkgFile, lib: Library): void {
   for (const spec of decl.descendantsOfType('var_spec')) {
     if (!spec) continue;
     const typeNode = spec.childForFieldName('type');
     const values = spec.childForFieldName('value')?.namedChildren ?? [];
     spec.childrenForFieldName('name').forEach((n, i) => {
       if (!n) return;
-      const type = typeNode ? typeFromNode(typeNode, file.resolve) : staticType(values[i] ?? null, file);
+      const type = typeNode ? typeFromNode(typeNode, file.resolve) : staticType(values[i] ?? null, file, lib);
       pkg.globals.set(n.text, { name: n.text, type, file });
     });
   }
 }
 
 /** The type of a package-level initialiser: literals, make, new, and known constructors. */
-export function staticType(expr: Node | null, file: PkgFile): GoType {
+export function staticType(expr: Node | null, file: PkgFile, lib: Library): GoType {
   if (!expr) return UNKNOWN;
   if (expr.type === 'composite_literal') return typeFromNode(expr.childForFieldName('type'), file.resolve);
   if (expr.type === 'unary_expression' && expr.childForFieldName('operator')?.text === '&') {
-    const inner = staticType(expr.childForFieldName('operand'), file);
+    const inner = staticType(expr.childForFieldName('operand'), file, lib);
     return inner.k === 'unknown' ? inner : { k: 'ptr', elem: inner };
   }
   if (expr.type === 'call_expression') {
@@ -205,7 +237,7 @@ export function staticType(expr: Node | null, file: PkgFile): GoType {
     if (fn?.type === 'selector_expression') {
       const q = fn.childForFieldName('operand');
       const path = q?.type === 'identifier' ? file.imports.get(q.text) : undefined;
-      if (path) return constructorResult(path, fn.childForFieldName('field')?.text ?? '') ?? UNKNOWN;
+      if (path) return lib.constructorResult(path, fn.childForFieldName('field')?.text ?? '') ?? UNKNOWN;
     }
     if (fn?.type === 'generic_type' || fn?.type === 'index_expression') {
       // sets.New[string]() parses as a generic call
@@ -214,7 +246,7 @@ export function staticType(expr: Node | null, file: PkgFile): GoType {
         const q = base.childForFieldName(base.type === 'qualified_type' ? 'package' : 'operand')?.text ?? '';
         const name = base.childForFieldName(base.type === 'qualified_type' ? 'name' : 'field')?.text ?? '';
         const path = file.imports.get(q);
-        if (path) return constructorResult(path, name) ?? UNKNOWN;
+        if (path) return lib.constructorResult(path, name) ?? UNKNOWN;
       }
     }
   }

@@ -94,7 +94,13 @@ export class Tree {
   /** Offsets where lines start. */
   private readonly lineStarts: number[] = [0];
 
-  constructor(readonly source: string, wasmTree: number, rt: GoRuntime) {
+  constructor(
+    readonly source: string,
+    wasmTree: number,
+    rt: GoRuntime,
+    /** Whether tree-sitter found syntax errors (ERROR or MISSING nodes) anywhere in the file. */
+    readonly hasError: boolean,
+  ) {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
     this.rootNode = copyTree(this, wasmTree, rt);
   }
@@ -253,7 +259,7 @@ export function parseGo(source: string): Tree {
   const wasmTree = runtime.parser.parse(source);
   if (!wasmTree) throw new Error('tree-sitter returned no tree');
   try {
-    return new Tree(source, (wasmTree as unknown as { 0: number })[0], runtime);
+    return new Tree(source, (wasmTree as unknown as { 0: number })[0], runtime, wasmTree.rootNode.hasError);
   } finally {
     wasmTree.delete();
   }

@@ -41,17 +41,65 @@ export const MAP_TYPES: MapTypeSummary[] = [
   },
 ];
 
-export function mapTypeSummary(t: GoType): MapTypeSummary | undefined {
-  if (t.k !== 'named' || !t.pkg) return undefined;
-  return MAP_TYPES.find((s) => s.pkg === t.pkg && s.names.includes(t.name));
+/**
+ * A goroutine root declared in the configuration: a function or method whose func argument runs on another
+ * goroutine (a worker pool's `Submit(func())`).
+ */
+export interface RootSummary {
+  /** Import path of the package that declares it. */
+  pkg: string;
+  /** Receiver type name for a method; absent for a package function. */
+  recv?: string;
+  name: string;
+  /** Index of the func argument. */
+  arg: number;
+  /** The callback may run many times at once (like an HTTP handler). */
+  concurrent: boolean;
 }
 
-/** The library map type a `pkg.Func(...)` call returns, if it is a known constructor. */
-export function constructorResult(pkg: string, func: string): GoType | undefined {
-  const s = MAP_TYPES.find((s) => s.pkg === pkg && s.constructors.includes(func));
-  if (!s) return undefined;
-  const name = func === 'New' || func.endsWith('KeySet') ? (s.names.includes('Set') ? 'Set' : s.names[0]!) : func.replace(/^New/, '');
-  return { k: 'named', pkg: s.pkg, name, args: [] };
+/** Knowledge of the user's own code and libraries, from the configuration; plain data, so it reaches workers. */
+export interface LibrarySummaries {
+  mapTypes: MapTypeSummary[];
+  roots: RootSummary[];
+}
+
+/**
+ * What the analysis of one package knows about library code: the built-in tables plus the configured ones.
+ * Types declared in the analysed package itself are named with pkg '' by the walker; `pkgPath` (the package's
+ * import path) lets the configuration name them like any other type.
+ */
+export class Library {
+  private readonly mapTypes: MapTypeSummary[];
+  readonly roots: RootSummary[];
+  /** Names of the configured roots, for the name-only scans of spawn sites. */
+  readonly rootNames: ReadonlySet<string>;
+
+  constructor(readonly pkgPath = '', configured: LibrarySummaries = { mapTypes: [], roots: [] }) {
+    this.mapTypes = [...configured.mapTypes, ...MAP_TYPES];
+    this.roots = configured.roots;
+    this.rootNames = new Set(configured.roots.map((r) => r.name));
+  }
+
+  mapType(t: GoType): MapTypeSummary | undefined {
+    if (t.k !== 'named') return undefined;
+    const pkg = t.pkg || this.pkgPath;
+    return pkg ? this.mapTypes.find((s) => s.pkg === pkg && s.names.includes(t.name)) : undefined;
+  }
+
+  /** The map type a `pkg.Func(...)` call returns, if it is a known constructor. */
+  constructorResult(pkg: string, func: string): GoType | undefined {
+    const s = this.mapTypes.find((s) => s.pkg === pkg && s.constructors.includes(func));
+    if (!s) return undefined;
+    const one = s.names.length === 1 ? s.names[0] : undefined;
+    const name = one ?? (func === 'New' || func.endsWith('KeySet') ? (s.names.includes('Set') ? 'Set' : s.names[0]!) : func.replace(/^New/, ''));
+    return { k: 'named', pkg: s.pkg, name, args: [] };
+  }
+
+  /** The configured root called as `name` on a `recv` of package `pkg` ('' for the analysed package). */
+  root(pkg: string, recv: string | undefined, name: string): RootSummary | undefined {
+    const p = pkg || this.pkgPath;
+    return this.roots.find((r) => r.pkg === p && r.recv === recv && r.name === name);
+  }
 }
 
 /**
@@ -65,6 +113,8 @@ export const MAP_FUNCTIONS: Record<string, Record<string, AccessKind[]>> = {
   'gopkg.in/yaml.v2': { Marshal: ['iterate'] },
   'gopkg.in/yaml.v3': { Marshal: ['iterate'] },
   'reflect': { DeepEqual: ['iterate', 'iterate'] },
+  // Methods of package-level values: `equality.Semantic.DeepEqual(a, b)`.
+  'k8s.io/apimachinery/pkg/api/equality': { 'Semantic.DeepEqual': ['iterate', 'iterate'], 'Semantic.DeepDerivative': ['iterate', 'iterate'] },
 };
 
 /** fmt functions: every argument after the format (or all, for Print/Println) is printed, i.e. iterated. */

@@ -10,7 +10,13 @@ export type GoType =
   | { k: 'chan'; elem: GoType }
   | { k: 'struct'; fields: FieldInfo[] }
   | { k: 'func'; params: GoType[]; results: GoType[] }
+  | { k: 'interface'; methods: MethodSig[]; embeds: GoType[] }
   | { k: 'unknown' };
+
+export interface MethodSig {
+  name: string;
+  results: GoType[];
+}
 
 export interface FieldInfo {
   name: string;
@@ -50,6 +56,8 @@ export function typeFromNode(node: Node | null | undefined, imports: ImportResol
     }
     case 'struct_type':
       return { k: 'struct', fields: structFields(node, imports) };
+    case 'interface_type':
+      return interfaceType(node, imports);
     case 'function_type': {
       const params = node.childForFieldName('parameters');
       return { k: 'func', params: paramTypes(params, imports), results: resultTypes(node.childForFieldName('result'), imports) };
@@ -76,6 +84,21 @@ export function structFields(structNode: Node, imports: ImportResolver): FieldIn
     }
   }
   return fields;
+}
+
+/** Method elements with their results; embedded interfaces (`type_elem` of one type, not unions). */
+function interfaceType(node: Node, imports: ImportResolver): GoType {
+  const methods: MethodSig[] = [];
+  const embeds: GoType[] = [];
+  for (const e of node.namedChildren) {
+    if (e?.type === 'method_elem') {
+      methods.push({ name: e.childForFieldName('name')?.text ?? '', results: resultTypes(e.childForFieldName('result'), imports) });
+    } else if (e?.type === 'type_elem' && e.namedChildCount === 1) {
+      const t = typeFromNode(e.namedChild(0), imports);
+      if (t.k === 'named') embeds.push(t);
+    }
+  }
+  return { k: 'interface', methods, embeds };
 }
 
 /** Types of a parameter list, one per declared name (a `a, b int` list gives two). */
@@ -130,7 +153,51 @@ export function typeString(t: GoType): string {
       return 'struct{...}';
     case 'func':
       return 'func(...)';
+    case 'interface':
+      return 'interface{...}';
     default:
       return '?';
   }
+}
+
+/** Go's predeclared type names: they belong to no package. */
+const PREDECLARED = new Set(['any', 'bool', 'byte', 'comparable', 'complex64', 'complex128', 'error', 'float32', 'float64',
+  'int', 'int8', 'int16', 'int32', 'int64', 'rune', 'string', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr']);
+
+/** Maps every named type of a type, bottom-up; depth-bounded, so a hostile nesting cannot exhaust the stack. */
+export function mapNamed(t: GoType, f: (n: Extract<GoType, { k: 'named' }>) => GoType, depth = 0): GoType {
+  if (depth > 32) return UNKNOWN;
+  const m = (x: GoType) => mapNamed(x, f, depth + 1);
+  switch (t.k) {
+    case 'map':
+      return { k: 'map', key: m(t.key), value: m(t.value) };
+    case 'named':
+      return f(t.args.length ? { ...t, args: t.args.map(m) } : t);
+    case 'ptr':
+    case 'slice':
+    case 'chan':
+      return { k: t.k, elem: m(t.elem) };
+    case 'struct':
+      return { k: 'struct', fields: t.fields.map((x) => ({ ...x, type: m(x.type) })) };
+    case 'func':
+      return { k: 'func', params: t.params.map(m), results: t.results.map(m) };
+    case 'interface':
+      return { k: 'interface', methods: t.methods.map((x) => ({ name: x.name, results: x.results.map(m) })), embeds: t.embeds.map(m) };
+    default:
+      return t;
+  }
+}
+
+/** Rewrites a package's own names (`pkg: ''`) to its import path, so types compare across packages. */
+export function qualify(t: GoType, importPath: string): GoType {
+  return mapNamed(t, (n) => (n.pkg === '' && !PREDECLARED.has(n.name) ? { ...n, pkg: importPath } : n));
+}
+
+/** Replaces type parameters (named `pkg`.`params[i]`) with type arguments. */
+export function substitute(t: GoType, pkg: string, params: readonly string[], args: readonly GoType[]): GoType {
+  if (params.length === 0 || args.length === 0) return t;
+  return mapNamed(t, (n) => {
+    const i = n.pkg === pkg && n.args.length === 0 ? params.indexOf(n.name) : -1;
+    return i >= 0 ? (args[i] ?? UNKNOWN) : n;
+  });
 }

@@ -19,6 +19,7 @@ export const jsonReporter: Reporter = {
       findings: result.diagnostics.map((d) => ({
         check: d.check,
         name: d.name,
+        severity: d.severity,
         message: d.message,
         location: location(d.range),
         related: d.related.map((r) => ({ message: r.message, location: location(r.range) })),

@@ -3,16 +3,24 @@ import type * as Sarif from 'sarif';
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { Range } from '../model.js';
 import { fingerprint } from './fingerprint.js';
-import type { ReportContext, Reporter } from './reporter.js';
+import { type ReportContext, type Reporter, basePath, reportBase } from './reporter.js';
 
 const DOCS = 'https://github.com/maprace/maprace/blob/main/docs/checks.md';
+
+/** The documentation of a check: its heading in docs/checks.md. */
+export const checkDocUri = (c: { code: string; name: string }) => `${DOCS}#${c.code.toLowerCase()}-${c.name}`;
 
 function region(r: Range): Sarif.Region {
   return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
 }
 
-function physical(r: Range): Sarif.Location {
-  return { physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: region(r) } };
+/** A relative URI reference: each path segment percent-encoded (`#`, `?`, `%` in file names included). */
+function uriOf(file: string, ctx: ReportContext): string {
+  return basePath(file, ctx).split('/').map(encodeURIComponent).join('/');
+}
+
+function physical(r: Range, ctx: ReportContext): Sarif.Location {
+  return { physicalLocation: { artifactLocation: { uri: uriOf(r.file, ctx), uriBaseId: '%SRCROOT%' }, region: region(r) } };
 }
 
 export const sarifReporter: Reporter = {
@@ -24,18 +32,18 @@ export const sarifReporter: Reporter = {
       shortDescription: { text: c.title },
       fullDescription: { text: c.doc.split('\n\n')[0]!.replace(/\n/g, ' ') },
       help: { text: c.doc, markdown: c.doc },
-      helpUri: `${DOCS}#${c.code.toLowerCase()}-${c.name}`,
-      defaultConfiguration: { enabled: c.defaultEnabled, level: c.code.startsWith('MR0') ? 'warning' : 'error' },
+      helpUri: checkDocUri(c),
+      defaultConfiguration: { enabled: c.defaultEnabled, level: c.defaultSeverity },
       properties: { tags: ['concurrency', 'go'] },
     }));
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const results: Sarif.Result[] = result.diagnostics.map((d) => {
       const r: Sarif.Result = {
         ruleId: d.check,
-        level: d.check.startsWith('MR0') ? 'warning' : 'error',
+        level: d.severity,
         message: { text: d.suggestion ? `${d.message}; fix: ${d.suggestion}` : d.message },
-        locations: [physical(d.range)],
-        relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range), id: i + 1, message: { text: rel.message } })),
+        locations: [physical(d.range, ctx)],
+        relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range, ctx), id: i + 1, message: { text: rel.message } })),
         partialFingerprints: { 'mapraceFingerprint/v1': fingerprint(d) },
       };
       const ruleIndex = index.get(d.check);
@@ -44,7 +52,7 @@ export const sarifReporter: Reporter = {
         r.fixes = d.fixes.map((f) => ({
           description: { text: f.title },
           artifactChanges: f.edits.map((e) => ({
-            artifactLocation: { uri: encodeURI(e.range.file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: uriOf(e.range.file, ctx), uriBaseId: '%SRCROOT%' },
             replacements: [{ deletedRegion: region(e.range), insertedContent: { text: e.newText } }],
           })),
         }));
@@ -56,7 +64,7 @@ export const sarifReporter: Reporter = {
       version: '2.1.0',
       runs: [{
         tool: { driver: { name: 'maprace', version: ctx.version, informationUri: 'https://github.com/maprace/maprace', rules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToUri(ctx.root) } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToUri(reportBase(ctx)) } },
         columnKind: 'utf16CodeUnits',
         results,
         invocations: [{
@@ -64,7 +72,7 @@ export const sarifReporter: Reporter = {
           toolExecutionNotifications: result.errors.map((e) => ({
             level: 'warning' as const,
             message: { text: e.message },
-            locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(e.file), uriBaseId: '%SRCROOT%' } } }],
+            locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(e.file, ctx), uriBaseId: '%SRCROOT%' } } }],
           })),
         }],
       }],
@@ -75,5 +83,5 @@ export const sarifReporter: Reporter = {
 
 function pathToUri(p: string): string {
   const withSlash = p.endsWith('/') ? p : `${p}/`;
-  return `file://${encodeURI(withSlash)}`;
+  return `file://${withSlash.split('/').map(encodeURIComponent).join('/')}`;
 }

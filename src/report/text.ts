@@ -1,6 +1,7 @@
-// The terminal format: `file:line:col: message (CODE name)`, a code frame with the range underlined, the
-// related locations with one-line frames, the fix, and a summary. Everything that comes from the analysed
-// files (paths, source lines, identifiers in messages) is made safe for a terminal first.
+// The terminal format: `file:line:col: severity: message (CODE name)` (the shape compilers print, which editors
+// and CI problem matchers read), a code frame with the range underlined, the related locations with one-line
+// frames, the fix, and a summary. Everything that comes from the analysed files (paths, source lines,
+// identifiers in messages) is made safe for a terminal first.
 import pc from 'picocolors';
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { Range } from '../model.js';
@@ -13,6 +14,7 @@ export const textReporter: Reporter = {
     const c = pc.createColors(ctx.color);
     const src = new SourceCache(ctx.root);
     const out: string[] = [];
+    const label = { error: c.red, warning: c.yellow, note: c.cyan };
     const loc = (r: Range) => terminalSafe(`${r.file}:${r.start.line}:${r.start.column}`);
     const frame = (r: Range, indent: string, underline: boolean) => {
       const line = src.frame(r.file, r.start.line, r.start.column, r.end.line === r.start.line ? r.end.column : undefined);
@@ -22,7 +24,7 @@ export const textReporter: Reporter = {
       if (underline) out.push(`${indent}${' '.repeat(num.length)} ${c.dim('|')} ${' '.repeat(line.caret)}${c.red('^'.repeat(line.width))}`);
     };
     for (const d of result.diagnostics) {
-      out.push(`${c.bold(loc(d.range))}: ${terminalSafe(d.message)} ${c.dim(`(${d.check} ${d.name})`)}`);
+      out.push(`${c.bold(loc(d.range))}: ${label[d.severity](`${d.severity}:`)} ${terminalSafe(d.message)} ${c.dim(`(${d.check} ${d.name})`)}`);
       frame(d.range, '  ', true);
       for (const r of d.related) {
         out.push(`  ${c.cyan(loc(r.range))}: ${terminalSafe(r.message)}`);

@@ -152,6 +152,8 @@ function signature(g: Goroutine): string {
 class CrashAccumulator {
   readonly summary: CrashSummary;
   private readonly groups = new Map<string, Group>();
+  /** What `repeat` does with the goroutines that stand for others: count them into a group, or have them added. */
+  private readonly verdicts = new Map<Goroutine, Group | 'ungrouped' | 'add'>();
   private culpritSeen = false;
 
   constructor(crash: Crash) {
@@ -160,17 +162,14 @@ class CrashAccumulator {
 
   add(g: Goroutine): void {
     const s = this.summary;
-    s.goroutineCount++;
     const key = signature(g);
-    const group = this.groups.get(key);
-    if (group) {
-      group.count++;
-      if (group.ids.length < 10) group.ids.push(g.id);
-    } else if (this.groups.size < MAX_GROUPS) {
-      const ng: Group = { count: 1, state: g.state, ids: [g.id], stack: g.stack.map(frame) };
-      if (g.createdBy) ng.createdBy = { func: g.createdBy.func, file: g.createdBy.file, line: g.createdBy.line };
-      this.groups.set(key, ng);
-    } else s.ungrouped++;
+    let group = this.groups.get(key);
+    if (!group && this.groups.size < MAX_GROUPS) {
+      group = { count: 0, state: g.state, ids: [], stack: g.stack.map(frame) };
+      if (g.createdBy) group.createdBy = { func: g.createdBy.func, file: g.createdBy.file, line: g.createdBy.line };
+      this.groups.set(key, group);
+    }
+    this.count(group, g.id);
     // The runtime prints the goroutine that hit the error first.
     if (!this.culpritSeen && (g.stack.some((c) => FATAL_FRAMES.test(c.func)) || g.state === 'running' || s.goroutineCount === 1)) {
       this.culpritSeen = true;
@@ -180,14 +179,47 @@ class CrashAccumulator {
     if (s.culprit && s.kind.startsWith('concurrent map')) this.consider(g);
   }
 
+  /**
+   * Goroutine `id` is `like` but for what neither the groups nor the analysis read (its number, argument
+   * values, wait flags): counted into `like`'s group, unless it could be the culprit or the other party, which
+   * need the goroutine itself (false: send it to `add`).
+   */
+  repeat(id: number, like: Goroutine): boolean {
+    if (!this.culpritSeen) return false;
+    let verdict = this.verdicts.get(like);
+    if (verdict === undefined) {
+      verdict = this.summary.kind.startsWith('concurrent map') && this.mayBeParty(like) ? 'add' : (this.groups.get(signature(like)) ?? 'ungrouped');
+      this.verdicts.set(like, verdict);
+    }
+    if (verdict === 'add') return false;
+    this.count(verdict === 'ungrouped' ? undefined : verdict, id);
+    return true;
+  }
+
+  private count(group: Group | undefined, id: number): void {
+    this.summary.goroutineCount++;
+    if (!group) this.summary.ungrouped++;
+    else {
+      group.count++;
+      if (group.ids.length < 10) group.ids.push(id);
+    }
+  }
+
+  /**
+   * Cheap rejection first (a storm has a million goroutines): the other party is inside the map runtime or runs
+   * code of the same type or function as the culprit's access.
+   */
+  private mayBeParty(g: Goroutine): boolean {
+    const access = this.summary.culprit!.access;
+    const family = access ? owner(access.func) : undefined;
+    return g.stack.some((c) => MAP_RUNTIME.test(c.func) || (family !== undefined && c.func.startsWith(family)));
+  }
+
   /** Is this goroutine the other side of the map crash? */
   private consider(g: Goroutine): void {
     const s = this.summary;
     const culprit = s.culprit!;
-    // Cheap rejection first (a storm has a million goroutines): the other party is inside the map runtime or
-    // runs code of the same type or function as the culprit's access.
-    const family = culprit.access ? owner(culprit.access.func) : undefined;
-    if (!g.stack.some((c) => MAP_RUNTIME.test(c.func) || (family !== undefined && c.func.startsWith(family)))) return;
+    if (!this.mayBeParty(g)) return;
     const p = partyOf(g, s.kind, false);
     let certainty: Certainty | undefined;
     let reason = '';
@@ -235,6 +267,10 @@ export class Triage implements DumpEvents {
 
   goroutine(g: Goroutine): void {
     this.current?.add(g);
+  }
+
+  repeat(id: number, _lineNo: number, like: Goroutine): boolean {
+    return this.current?.repeat(id, like) ?? false;
   }
 
   crashEnd(crash: Crash): void {

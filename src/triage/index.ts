@@ -1,13 +1,16 @@
 // Triage entry point: a stream of log text in, crashes and race reports out, in one pass.
 import { type TriageResult, Triage } from './analyze.js';
-import { logText, readLineBatches } from './lines.js';
-import { DumpParser } from './parse.js';
+import { DumpReader } from './reader.js';
 
-export async function triage(input: AsyncIterable<Buffer | string>): Promise<TriageResult & { lines: number }> {
+export interface TriageOptions {
+  /** Take repeated goroutines straight from the bytes (reader.ts); false reads every line (the slow path). */
+  fast?: boolean;
+}
+
+export async function triage(input: AsyncIterable<Buffer | string>, options: TriageOptions = {}): Promise<TriageResult & { lines: number }> {
   const t = new Triage();
-  const parser = new DumpParser(t);
-  let n = 0;
-  for await (const batch of readLineBatches(input)) for (const line of batch) parser.push(++n, logText(line));
-  parser.finish();
-  return { ...t.result, lines: n };
+  const reader = new DumpReader(t, options.fast ?? true);
+  for await (const chunk of input) reader.write(chunk);
+  reader.end();
+  return { ...t.result, lines: reader.lines };
 }

@@ -26,6 +26,12 @@ export interface DumpEvents {
   goroutine(g: Goroutine, crash: Crash): void;
   crashEnd(crash: Crash): void;
   race(report: RaceReport): void;
+  /**
+   * A goroutine whose block is `like`'s but for its number, argument values, wait flags, frame pointers and
+   * creating goroutine (the fast path in reader.ts): true if it was counted from `like` alone; false if it
+   * must be parsed and sent to `goroutine` after all.
+   */
+  repeat(id: number, lineNo: number, like: Goroutine, crash: Crash): boolean;
 }
 
 const CRASH_HEADER = /^(fatal error|panic|SIGSEGV|SIGBUS|SIGILL|SIGFPE|SIGABRT|SIGQUIT): ?(.*)$/;
@@ -66,6 +72,16 @@ export class DumpParser {
       case 'race':
         return this.raceLine(lineNo, line);
     }
+  }
+
+  /** Between two goroutines of a crash: where the next goroutine header starts a new goroutine. */
+  get atGoroutineBoundary(): boolean {
+    return this.state === 'between' && this.crash !== undefined;
+  }
+
+  /** A goroutine that stands in the input where a header would be read now (see `DumpEvents.repeat`). */
+  repeat(lineNo: number, id: number, like: Goroutine): boolean {
+    return this.atGoroutineBoundary && this.events.repeat(id, lineNo, like, this.crash!);
   }
 
   /** End of input: whatever is open is truncated. */

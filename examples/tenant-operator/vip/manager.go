@@ -58,7 +58,7 @@ func (m *Manager) reconcileLoop(stop <-chan struct{}) {
 		case <-stop:
 			return
 		case <-t.C:
-			for name, vip := range m.services {
+			for name, vip := range m.services { // want "iteration of map m.services.*MR1005"
 				m.routes.Set(vip, m.endpoints[name])
 			}
 		}

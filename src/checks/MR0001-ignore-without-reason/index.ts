@@ -6,6 +6,7 @@ export const MR0001: CheckMeta = {
   title: 'a maprace:ignore directive gives no reason',
   since: '0.1.0',
   defaultEnabled: true,
+  defaultSeverity: 'warning',
   doc: `A \`//maprace:ignore CODE\` directive silences findings on its own line and the line below it. It must say why:
 \`//maprace:ignore MR1002 only called from the informer goroutine\`. A directive without a reason still silences the
 finding, and is itself reported, so that every silenced race carries an explanation a reviewer can check.

@@ -6,10 +6,14 @@ export const MR1001: RaceCheck = {
   title: 'a local map captured by a goroutine is written while another goroutine uses it',
   since: '0.1.0',
   defaultEnabled: true,
+  defaultSeverity: 'error',
   doc: `A map held in a local variable or parameter is captured by a goroutine (a \`go\` statement, \`errgroup.Group.Go\`,
 \`sync.WaitGroup.Go\`, \`time.AfterFunc\`) or passed to one, and is written there while the spawner or another goroutine
 reads, iterates or writes it. Writes through map-based library types count: \`processed.Insert(name)\` on a
 Kubernetes \`sets.String\`, \`h.Set\` on an \`http.Header\`, \`v.Add\` on a \`url.Values\`, \`delete\`, \`clear\`, \`maps.Copy\`.
+A map in a field of another package's struct held by the variable counts as the variable's map: \`pod.Labels\` of
+a captured \`*v1.Pod\`, \`cm.Data\` of a \`*v1.ConfigMap\` (when that package's source is in the module, vendor/ or
+the module cache).
 
 ### Why it is bad
 Go maps are not safe for concurrent use. When one goroutine writes while another touches the same map, the runtime

@@ -6,6 +6,7 @@ export const MR1002: RaceCheck = {
   title: 'a struct field map is used by concurrent code without its lock',
   since: '0.1.0',
   defaultEnabled: true,
+  defaultSeverity: 'error',
   doc: `A map stored in a struct field is accessed by code that runs concurrently — goroutines started on the struct,
 HTTP handlers, or the exported methods of a type that guards the map with its own mutex elsewhere — and one access
 holds no lock, holds a different lock than the other, or writes while holding only the read lock of a
@@ -50,7 +51,8 @@ func (m *Manager) Get(name string) *Service {
 \`\`\`
 
 ### What it cannot see
-Field maps of types declared in another package, locks taken through interfaces, and concurrency that starts
+Field maps of types declared in packages whose source is not on disk (outside the module, vendor/ and the module
+cache), calls into other packages (not followed), locks taken through interfaces, and concurrency that starts
 outside the analysed package (a framework calling methods from several goroutines) unless the type itself shows
 it is meant for concurrent use by locking the map somewhere.`,
   claims: (race) => race.access.storage.kind === 'field',

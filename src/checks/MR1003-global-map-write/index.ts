@@ -6,6 +6,7 @@ export const MR1003: RaceCheck = {
   title: 'a package-level map is written by code reachable from concurrent goroutines',
   since: '0.1.0',
   defaultEnabled: true,
+  defaultSeverity: 'error',
   doc: `A package-level map is written after initialisation, in code reachable from a goroutine or an HTTP handler,
 while other goroutines (or other requests of the same handler) read or write it. Writes in \`init\` functions and in
 the package's variable initialisers happen before any goroutine starts and are fine.

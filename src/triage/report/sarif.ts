@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for triage: one result per crash and per distinct race, at the map access.
 import type * as Sarif from 'sarif';
 import type { Frame } from '../analyze.js';
-import { type TriageReport, frameKey } from './model.js';
+import { type TriageReport, frameKey, raceAccessLabel } from './model.js';
 
 const RULES: Sarif.ReportingDescriptor[] = [
   { id: 'MRT001', name: 'concurrent-map-crash', shortDescription: { text: 'the program crashed with a concurrent map access' } },
@@ -45,7 +45,7 @@ export function renderSarif(r: TriageReport, version: string): string {
       ruleId: 'MRT002',
       ruleIndex: 1,
       level: 'error',
-      message: { text: `data race: ${g.accesses.map((a) => `${a.previous ? 'previous ' : ''}${a.op} by ${a.goroutine ? `goroutine ${a.goroutine}` : 'main goroutine'}`).join(' vs ')}${g.count > 1 ? ` (reported ${g.count} times)` : ''}` },
+      message: { text: `data race: ${g.accesses.map(raceAccessLabel).join(' vs ')}${g.count > 1 ? ` (reported ${g.count} times)` : ''}` },
     };
     if (first?.access) res.locations = [loc(first.access)];
     if (rest.length) res.relatedLocations = rest.map((a, i) => ({ ...loc(a.access!, `${a.previous ? 'previous ' : ''}${a.op}`), id: i + 1 }));

@@ -2,10 +2,7 @@
 // matching check finding and the groups.
 import pc from 'picocolors';
 import type { CrashSummary, Frame, Party } from '../analyze.js';
-import { type TriageReport, frameKey } from './model.js';
-
-const OP_VERB: Record<string, string> = { read: 'read', write: 'wrote', delete: 'deleted from', iterate: 'iterated over', clone: 'cloned' };
-const OP_ING: Record<string, string> = { read: 'reading', write: 'writing', delete: 'deleting from', iterate: 'iterating over', clone: 'cloning' };
+import { OP_ING, OP_VERB, type TriageReport, crashTitle, frameKey, noOtherParty, raceAccessLabel } from './model.js';
 
 export function renderText(r: TriageReport, opts: { color: boolean; all: boolean }): string {
   const c = pc.createColors(opts.color);
@@ -25,7 +22,7 @@ export function renderText(r: TriageReport, opts: { color: boolean; all: boolean
     if (p.createdBy) out.push(`${indent}${c.dim(`created by ${p.createdBy.func}  ${r.located.get(frameKey(p.createdBy))?.local ?? p.createdBy.file}:${p.createdBy.line}`)}`);
   };
   r.crashes.forEach((crash, i) => {
-    const title = crash.kind.startsWith('concurrent map') || crash.kind === 'fatal error' ? `fatal error: ${crash.message}` : crash.kind === 'panic' ? `panic: ${crash.message}` : `${crash.message}`;
+    const title = crashTitle(crash);
     out.push(`${c.red(c.bold(title))}  ${c.dim(`(crash ${i + 1} of ${r.crashes.length}, input line ${crash.line}, ${crash.goroutineCount} goroutine${crash.goroutineCount === 1 ? '' : 's'}${crash.truncated ? ', truncated' : ''})`)}`);
     const k = crash.culprit;
     if (k) {
@@ -39,7 +36,7 @@ export function renderText(r: TriageReport, opts: { color: boolean; all: boolean
         out.push(`  ${c.yellow('other party')} (${o.certainty}): goroutine ${o.goroutine} [${o.state}] ${o.op ? OP_ING[o.op] : 'using'} the map, ${o.reason}`);
         party(o, '    ');
       } else {
-        out.push(`  ${c.yellow('other party:')} not in this traceback${crash.goroutineCount <= 1 ? ' (only one goroutine was printed: run with GOTRACEBACK=all, or =system to see map pointers)' : ' (it had already moved on)'}`);
+        out.push(`  ${c.yellow('other party:')} ${noOtherParty(crash)}`);
       }
     }
     for (const d of r.findings.get(i) ?? []) {
@@ -50,7 +47,7 @@ export function renderText(r: TriageReport, opts: { color: boolean; all: boolean
     out.push('');
   });
   r.races.forEach((g, i) => {
-    const pair = g.accesses.map((a) => `${a.previous ? 'previous ' : ''}${a.op} by ${a.goroutine ? `goroutine ${a.goroutine}` : 'main goroutine'}`).join(' vs ');
+    const pair = g.accesses.map(raceAccessLabel).join(' vs ');
     out.push(`${c.red(c.bold('WARNING: DATA RACE'))}  ${c.dim(`(race ${i + 1} of ${r.races.length}, input line ${g.line}${g.count > 1 ? `, reported ${g.count} times` : ''})`)}`);
     out.push(`  ${pair}`);
     for (const a of g.accesses) {

@@ -162,7 +162,7 @@ func IterateWhileWriting() {
 	m := map[string]int{"a": 1}
 	done := make(chan struct{})
 	go func() {
-		for k, v := range m {
+		for k, v := range m { // want "iteration of map m .*MR1005"
 			fmt.Println(k, v)
 		}
 		close(done)

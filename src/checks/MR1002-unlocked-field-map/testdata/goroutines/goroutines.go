@@ -80,7 +80,7 @@ type Janitor struct {
 // Schedule expires entries later, forgetting the lock in the callback.
 func (j *Janitor) Schedule() {
 	time.AfterFunc(time.Minute, func() {
-		for k, t := range j.entries { // want "iteration of map j.entries.*MR1002"
+		for k, t := range j.entries { // want "iteration of map j.entries.*MR1005"
 			if time.Since(t) > time.Hour {
 				delete(j.entries, k) // want "write of map j.entries.*MR1002"
 			}

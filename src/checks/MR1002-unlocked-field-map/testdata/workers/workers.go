@@ -58,7 +58,7 @@ func (m *AsyncManager) resolve(u string) {
 
 // Clear can run while the workers write.
 func (m *AsyncManager) Clear() {
-	for k := range m.downloaders { // want "iteration of map m.downloaders.*MR1002"
+	for k := range m.downloaders { // want "iteration of map m.downloaders.*MR1005"
 		delete(m.downloaders, k) // want "write of map m.downloaders.*MR1002"
 	}
 }

@@ -104,7 +104,7 @@ func Expire(mux *http.ServeMux) {
 		fmt.Fprintln(w, "hi")
 	})
 	time.AfterFunc(time.Hour, func() {
-		for k := range sessions {
+		for k := range sessions { // want "iteration of map sessions.*MR1005"
 			delete(sessions, k) // want "write of map sessions.*MR1003"
 		}
 	})

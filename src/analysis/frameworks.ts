@@ -1,0 +1,145 @@
+// Concurrency that frameworks create without a `go` in user code, as data: Kubernetes controllers
+// (controller-runtime reconcilers, client-go informer handlers and workers, leader election, manager
+// runnables, admission webhooks), Prometheus collectors and gRPC services. The walker asks these tables which
+// methods are roots, which composite literals and calls register callbacks that run on other goroutines, and
+// which library calls run a callback on the caller's goroutine.
+import type { FuncDecl, Package } from '../go/package.js';
+import { type GoType, deref } from '../go/types.js';
+
+const CR = 'sigs.k8s.io/controller-runtime';
+const WAIT = 'k8s.io/apimachinery/pkg/util/wait';
+const CLIENT_GO_CACHE = 'k8s.io/client-go/tools/cache';
+
+/** A method the framework calls: how many instances of it run at once, and how to say so. */
+export interface MethodRoot {
+  multi: boolean;
+  label: string;
+  /** For messages about a race of the method with itself: "in another request", "in a concurrent scrape". */
+  instances: string;
+}
+
+function named(t: GoType | undefined, pkgPrefix: string, name: string): boolean {
+  const d = t ? deref(t) : undefined;
+  return d?.k === 'named' && d.name === name && (d.pkg === pkgPrefix || d.pkg.startsWith(`${pkgPrefix}/`));
+}
+
+/**
+ * Methods that a framework runs on its own goroutines, recognised by their signature: webhooks' `Handle`
+ * (once per request), Prometheus `Collect` (once per scrape) and gRPC service methods (once per call).
+ * Reconcilers depend on their registration and are handled by `reconcileMethod`.
+ */
+export function methodRoot(fn: FuncDecl, pkg: Package): MethodRoot | undefined {
+  if (!fn.recvType) return undefined;
+  const p = fn.params;
+  if (fn.name === 'Handle' && p.length === 2 && named(p[1]?.type, `${CR}/pkg/webhook/admission`, 'Request')) {
+    return { multi: true, label: `admission webhook ${fn.display} (once per request)`, instances: 'in another request' };
+  }
+  if (fn.name === 'Collect' && p.length === 1) {
+    const t = p[0]!.type;
+    if (t.k === 'chan' && named(t.elem, 'github.com/prometheus/client_golang/prometheus', 'Metric')) {
+      return { multi: true, label: `Prometheus collector ${fn.display} (once per scrape)`, instances: 'in a concurrent scrape' };
+    }
+  }
+  if (fn.exported && p.length >= 1 && named(p[0]!.type, 'context', 'Context') && isGrpcServer(fn.recvType, pkg)) {
+    return { multi: true, label: `gRPC method ${fn.display} (once per call)`, instances: 'in another RPC' };
+  }
+  return undefined;
+}
+
+/** A struct that embeds a generated `UnimplementedXServer` is a gRPC service implementation. */
+function isGrpcServer(typeName: string, pkg: Package): boolean {
+  const st = pkg.types.get(typeName);
+  if (st?.k !== 'struct') return false;
+  return st.fields.some((f) => {
+    const t = deref(f.type);
+    return f.embedded && t.k === 'named' && /^Unimplemented\w*Server$/.test(t.name);
+  });
+}
+
+/** `Reconcile(ctx, req ctrl.Request)` of a controller-runtime reconciler. */
+export function isReconcile(fn: FuncDecl): boolean {
+  const p = fn.params;
+  return !!fn.recvType && fn.name === 'Reconcile' && p.length === 2 && named(p[1]?.type, CR, 'Request');
+}
+
+/** Methods the framework only calls once, before it starts the concurrent parts. */
+export function isSetupMethod(fn: FuncDecl): boolean {
+  return fn.name === 'SetupWithManager' || fn.name === 'SetupWebhookWithManager';
+}
+
+/** Composite literals whose func-valued fields are callbacks run on another goroutine. */
+export interface CallbackLiteral {
+  /** Fields holding the callbacks. */
+  fields: string[];
+  /** All callbacks of one literal run on one goroutine, one at a time (an informer's handler). */
+  sequential: boolean;
+  /** The callbacks are called with objects of the informer cache, shared with every other reader. */
+  cacheObjects: boolean;
+  label: string;
+}
+
+const CALLBACK_LITERALS: { pkg: string; names: string[]; literal: CallbackLiteral }[] = [
+  {
+    pkg: CLIENT_GO_CACHE,
+    names: ['ResourceEventHandlerFuncs', 'ResourceEventHandlerDetailedFuncs', 'FilteringResourceEventHandler'],
+    literal: { fields: ['AddFunc', 'UpdateFunc', 'DeleteFunc', 'FilterFunc'], sequential: true, cacheObjects: true, label: 'informer event handler registered here' },
+  },
+  {
+    pkg: `${CR}/pkg/handler`,
+    names: ['Funcs', 'TypedFuncs'],
+    literal: { fields: ['CreateFunc', 'UpdateFunc', 'DeleteFunc', 'GenericFunc'], sequential: true, cacheObjects: true, label: 'controller-runtime event handler registered here' },
+  },
+  {
+    pkg: `${CR}/pkg/predicate`,
+    names: ['Funcs', 'TypedFuncs'],
+    literal: { fields: ['CreateFunc', 'UpdateFunc', 'DeleteFunc', 'GenericFunc'], sequential: true, cacheObjects: true, label: 'controller-runtime predicate registered here' },
+  },
+  {
+    pkg: 'k8s.io/client-go/tools/leaderelection',
+    names: ['LeaderCallbacks'],
+    literal: { fields: ['OnStartedLeading', 'OnStoppedLeading', 'OnNewLeader'], sequential: false, cacheObjects: false, label: 'leader-election callback registered here' },
+  },
+];
+
+export function callbackLiteral(t: GoType): CallbackLiteral | undefined {
+  if (t.k !== 'named') return undefined;
+  return CALLBACK_LITERALS.find((c) => c.pkg === t.pkg && c.names.includes(t.name))?.literal;
+}
+
+/** Library calls whose func argument runs on a goroutine of the framework (`pkg.Func(fn)`). */
+export const CALLBACK_CALLS: Record<string, Record<string, string>> = {
+  [`${CR}/pkg/manager`]: { RunnableFunc: 'manager runnable added here' },
+  [`${CR}/pkg/handler`]: {
+    EnqueueRequestsFromMapFunc: 'controller-runtime map function registered here',
+    TypedEnqueueRequestsFromMapFunc: 'controller-runtime map function registered here',
+  },
+  [`${CR}/pkg/predicate`]: {
+    NewPredicateFuncs: 'controller-runtime predicate registered here',
+    NewTypedPredicateFuncs: 'controller-runtime predicate registered here',
+  },
+};
+
+/** Methods `x.M(h)` that register an object whose methods the framework calls on its goroutines. */
+export const HANDLER_REGISTRATIONS: Record<string, { methods: string[]; label: string }> = {
+  AddEventHandler: { methods: ['OnAdd', 'OnUpdate', 'OnDelete'], label: 'informer event handler registered here' },
+  AddEventHandlerWithResyncPeriod: { methods: ['OnAdd', 'OnUpdate', 'OnDelete'], label: 'informer event handler registered here' },
+  AddEventHandlerWithOptions: { methods: ['OnAdd', 'OnUpdate', 'OnDelete'], label: 'informer event handler registered here' },
+};
+
+/**
+ * `wait.Until(f, ...)` and friends call f on the caller's goroutine (repeatedly, one call at a time):
+ * `go wait.Until(c.worker, ...)` starts c.worker as the goroutine.
+ */
+export function isRunner(pkgPath: string | undefined, name: string): boolean {
+  return pkgPath === WAIT && /^(Until|UntilWithContext|Forever|JitterUntil|JitterUntilWithContext|NonSlidingUntil|NonSlidingUntilWithContext|BackoffUntil|BackoffUntilWithContext|Poll\w*|ExponentialBackoff\w*)$/.test(name);
+}
+
+/** `wait.Group` starts its func argument as a goroutine; `Wait` joins them. */
+export function isWaitGroupStart(t: GoType, name: string): boolean {
+  const d = deref(t);
+  return d.k === 'named' && d.pkg === WAIT && d.name === 'Group' && (name === 'Start' || name === 'StartWithContext' || name === 'StartWithChannel');
+}
+
+export function isControllerOptions(t: GoType): boolean {
+  return t.k === 'named' && t.pkg === `${CR}/pkg/controller` && (t.name === 'Options' || t.name === 'TypedOptions');
+}

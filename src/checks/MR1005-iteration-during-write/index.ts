@@ -1,0 +1,62 @@
+import type { RaceCheck } from '../check.js';
+
+export const MR1005: RaceCheck = {
+  code: 'MR1005',
+  name: 'iteration-during-write',
+  title: 'a map is iterated while another goroutine may write it',
+  since: '0.2.0',
+  defaultEnabled: true,
+  defaultSeverity: 'error',
+  doc: `A map is iterated — by \`range\`, \`json.Marshal\`/\`yaml.Marshal\`, a \`fmt\` verb, \`maps.Keys\`/\`maps.Values\`/\`maps.Clone\`,
+\`reflect.DeepEqual\` or \`equality.Semantic.DeepEqual\` — without a lock that every writer of the map holds, while code
+that runs concurrently writes it: another goroutine, an informer event handler, an HTTP or webhook request, a
+concurrent Reconcile. The write itself is reported by the check of its storage (MR1001, MR1002 or MR1003); this one
+points at the iteration, the side the runtime names in \`fatal error: concurrent map iteration and map write\`.
+
+### Why it is bad
+An iteration walks the whole map, so it is the access most likely to overlap a write. Prometheus collectors are a
+classic case: \`Collect\` runs on every scrape, often concurrently, and ranges over a map of counters that request
+handlers or informer handlers update.
+
+### Bad
+\`\`\`go
+func (r *Requests) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.counts[req.URL.Path]++
+}
+
+func (r *Requests) Collect(ch chan<- prometheus.Metric) {
+	for path, n := range r.counts { // iterated while a request writes it
+		ch <- prometheus.MustNewConstMetric(desc, prometheus.CounterValue, n, path)
+	}
+}
+\`\`\`
+
+### Good
+\`\`\`go
+func (r *Requests) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.mu.Lock()
+	r.counts[req.URL.Path]++
+	r.mu.Unlock()
+}
+
+func (r *Requests) Collect(ch chan<- prometheus.Metric) {
+	r.mu.RLock()
+	counts := maps.Clone(r.counts) // or hold the read lock for the whole loop
+	r.mu.RUnlock()
+	for path, n := range counts {
+		ch <- prometheus.MustNewConstMetric(desc, prometheus.CounterValue, n, path)
+	}
+}
+\`\`\`
+
+### What it cannot see
+Iterations inside library code other than the functions listed above, and iterators (\`maps.All\`) ranged over
+later, away from the call.`,
+  claims: (race) => race.access.kind === 'iterate',
+  suggest(race, ctx) {
+    const name = race.access.storage.expr;
+    const lock = ctx.structLocks[0] ?? [...race.partners.flatMap((p) => [...p.locks.keys()])].map(ctx.lockName)[0];
+    if (lock) return `hold ${lock}.RLock() for the whole iteration of ${name} (writers hold ${lock}.Lock()), or iterate over a copy taken under the lock (maps.Clone)`;
+    return `guard ${name} with a sync.RWMutex: RLock around the iteration (or copy it with maps.Clone under the lock), Lock around every write`;
+  },
+};

@@ -1,0 +1,3 @@
+module example.com/exclude
+
+go 1.25

@@ -1,0 +1,93 @@
+// Formats that existing CI plumbing and editors already read: GitHub workflow commands (`--format github`),
+// Checkstyle XML (`--format checkstyle`) and golangci-lint's JSON (`--format golangci-json`).
+import type { AnalyzeResult } from '../analysis/api.js';
+import type { Diagnostic } from '../model.js';
+import { type ReportContext, type Reporter, basePath } from './reporter.js';
+import { SourceCache } from './source.js';
+
+/** Workflow-command escaping (actions/toolkit `command.ts`): data escapes %, CR, LF; properties also : and ,. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const GITHUB_LEVEL = { error: 'error', warning: 'warning', note: 'notice' } as const;
+
+function githubMessage(d: Diagnostic): string {
+  const lines = [d.message];
+  for (const r of d.related.slice(0, 6)) lines.push(`  ${r.range.file}:${r.range.start.line}: ${r.message}`);
+  if (d.suggestion) lines.push(`fix: ${d.suggestion}`);
+  return lines.join('\n');
+}
+
+export const githubReporter: Reporter = {
+  name: 'github',
+  render(result: AnalyzeResult, ctx: ReportContext): string {
+    return result.diagnostics
+      .map((d) => {
+        const props = [`file=${escapeProperty(basePath(d.range.file, ctx))}`, `line=${d.range.start.line}`, `endLine=${d.range.end.line}`];
+        // GitHub keeps columns only for annotations on one line.
+        if (d.range.start.line === d.range.end.line) props.push(`col=${d.range.start.column}`, `endColumn=${d.range.end.column}`);
+        props.push(`title=${escapeProperty(`${d.check} ${d.name}`)}`);
+        return `::${GITHUB_LEVEL[d.severity]} ${props.join(',')}::${escapeData(githubMessage(d))}\n`;
+      })
+      .join('');
+  },
+};
+
+/** XML 1.0 text: the five entities, and characters XML cannot carry at all replaced by U+FFFD. */
+export function xmlEscape(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+export const checkstyleReporter: Reporter = {
+  name: 'checkstyle',
+  render(result: AnalyzeResult, ctx: ReportContext): string {
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const d of result.diagnostics) byFile.set(d.range.file, [...(byFile.get(d.range.file) ?? []), d]);
+    const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<checkstyle version="maprace-${xmlEscape(ctx.version)}">`];
+    for (const [file, list] of byFile) {
+      out.push(`  <file name="${xmlEscape(file)}">`);
+      for (const d of list) {
+        const message = d.suggestion ? `${d.message}; fix: ${d.suggestion}` : d.message;
+        const severity = d.severity === 'note' ? 'info' : d.severity;
+        out.push(`    <error line="${d.range.start.line}" column="${d.range.start.column}" severity="${severity}" message="${xmlEscape(message)}" source="maprace.${d.check}"/>`);
+      }
+      out.push('  </file>');
+    }
+    out.push('</checkstyle>', '');
+    return out.join('\n');
+  },
+};
+
+/** golangci-lint's `--out-format json` (v1) / `--output.json.path` (v2) shape, with maprace as the linter. */
+export const golangciReporter: Reporter = {
+  name: 'golangci-json',
+  render(result: AnalyzeResult, ctx: ReportContext): string {
+    const source = new SourceCache(ctx.root);
+    const doc = {
+      Issues: result.diagnostics.map((d) => ({
+        FromLinter: 'maprace',
+        Text: `${d.check}: ${d.message}`,
+        Severity: d.severity,
+        SourceLines: [source.raw(d.range.file, d.range.start.line) ?? ''],
+        Replacement: null,
+        Pos: { Filename: d.range.file, Offset: 0, Line: d.range.start.line, Column: d.range.start.column },
+        ExpectNoLint: false,
+        ExpectedNoLintLinter: '',
+      })),
+      Report: { Linters: [{ Name: 'maprace', Enabled: true }] },
+    };
+    return JSON.stringify(doc, null, 2) + '\n';
+  },
+};

@@ -1,0 +1,352 @@
+// What CI plumbing reads: GitHub workflow commands, Checkstyle, golangci-lint JSON, baselines, --new-from-rev,
+// --report, and the GitHub Action's entry point run with the environment a runner gives it.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { AnalyzeResult } from '../src/analysis/api.js';
+import { CHECKS } from '../src/checks/registry.js';
+import { parseUnifiedDiff } from '../src/cli/changes.js';
+import type { Diagnostic } from '../src/model.js';
+import { checkstyleReporter, escapeData, escapeProperty, githubReporter, golangciReporter } from '../src/report/ci.js';
+import { sarifReporter } from '../src/report/sarif.js';
+import { CLI, REPO } from './paths.js';
+
+const EXAMPLE = path.join(REPO, 'examples', 'tenant-operator');
+
+function run(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function copyExample(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-ci-'));
+  fs.cpSync(EXAMPLE, dir, { recursive: true });
+  return dir;
+}
+
+function hostile(): AnalyzeResult {
+  const d: Diagnostic = {
+    check: 'MR1002',
+    name: 'unlocked-field-map',
+    severity: 'error',
+    message: 'write of map m["a,b:c"] races with 100% <script>alert(1)</script> &\r\nnext line',
+    range: { file: 'dir,with:odd/fi&le<1>.go', start: { line: 3, column: 2 }, end: { line: 3, column: 9 } },
+    related: [{ range: { file: 'x.go', start: { line: 7, column: 1 }, end: { line: 7, column: 2 } }, message: 'read of map m' }],
+    suggestion: 'guard "m" with a sync.Mutex',
+    fixes: [],
+    fingerprint: { function: 'f', map: 'm', kinds: 'read+write' },
+  };
+  return { diagnostics: [d], errors: [], stats: { files: 1, lines: 10, bytes: 100, skipped: 0 } } as unknown as AnalyzeResult;
+}
+
+const ctx = { root: REPO, color: false, version: '0.0.0-test', checks: CHECKS };
+
+test('github: workflow-command escaping of data and properties', () => {
+  assert.equal(escapeData('a%b\r\nc'), 'a%25b%0D%0Ac');
+  assert.equal(escapeProperty('a,b:c%'), 'a%2Cb%3Ac%25');
+  const out = githubReporter.render(hostile(), ctx);
+  const lines = out.trimEnd().split('\n');
+  assert.equal(lines.length, 1, 'one finding is one line: newlines in messages are escaped');
+  assert.match(lines[0]!, /^::error file=dir%2Cwith%3Aodd\/fi&le<1>\.go,line=3,endLine=3,col=2,endColumn=9,title=MR1002 unlocked-field-map::/);
+  assert.match(lines[0]!, /100%25 <script>/);
+  assert.match(lines[0]!, /&%0D%0Anext line%0A  x\.go:7: read of map m%0Afix: guard "m"/);
+});
+
+test('github: paths relative to GITHUB_WORKSPACE', () => {
+  const saved = process.env.GITHUB_WORKSPACE;
+  process.env.GITHUB_WORKSPACE = path.dirname(REPO);
+  try {
+    const out = githubReporter.render(hostile(), ctx);
+    assert.match(out, new RegExp(`file=${path.basename(REPO)}/dir%2Cwith`));
+  } finally {
+    if (saved === undefined) delete process.env.GITHUB_WORKSPACE;
+    else process.env.GITHUB_WORKSPACE = saved;
+  }
+});
+
+test('sarif: URIs relative to GITHUB_WORKSPACE with every segment encoded; github: no columns on multi-line ranges', () => {
+  const saved = process.env.GITHUB_WORKSPACE;
+  process.env.GITHUB_WORKSPACE = path.dirname(REPO);
+  try {
+    const result = hostile();
+    result.diagnostics[0]!.range.file = 'a#b/c?d%e.go';
+    const sarif = JSON.parse(sarifReporter.render(result, ctx)) as { runs: { originalUriBaseIds: Record<string, { uri: string }>; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const run0 = sarif.runs[0]!;
+    assert.equal(run0.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, `${encodeURIComponent(path.basename(REPO))}/a%23b/c%3Fd%25e.go`);
+    assert.equal(run0.originalUriBaseIds['%SRCROOT%']!.uri.endsWith(`${path.basename(path.dirname(REPO))}/`), true);
+    result.diagnostics[0]!.range.end.line = 5;
+    assert.doesNotMatch(githubReporter.render(result, ctx), /col=/);
+  } finally {
+    if (saved === undefined) delete process.env.GITHUB_WORKSPACE;
+    else process.env.GITHUB_WORKSPACE = saved;
+  }
+});
+
+test('checkstyle: well-formed XML that carries hostile text exactly', () => {
+  const xml = checkstyleReporter.render(hostile(), ctx);
+  assert.equal(XMLValidator.validate(xml), true);
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as { checkstyle: { file: { name: string; error: Record<string, string> } } };
+  assert.equal(doc.checkstyle.file.name, 'dir,with:odd/fi&le<1>.go');
+  assert.equal(doc.checkstyle.file.error.source, 'maprace.MR1002');
+  assert.equal(doc.checkstyle.file.error.severity, 'error');
+  assert.match(String(doc.checkstyle.file.error.message), /<script>alert\(1\)<\/script> &/);
+});
+
+test('golangci-json: the shape golangci-lint prints', () => {
+  const doc = JSON.parse(golangciReporter.render(hostile(), ctx)) as { Issues: Record<string, unknown>[]; Report: unknown };
+  assert.equal(doc.Issues.length, 1);
+  const issue = doc.Issues[0]!;
+  assert.equal(issue.FromLinter, 'maprace');
+  assert.deepEqual(issue.Pos, { Filename: 'dir,with:odd/fi&le<1>.go', Offset: 0, Line: 3, Column: 2 });
+  assert.ok(Array.isArray(issue.SourceLines));
+  assert.match(String(issue.Text), /^MR1002: write of map/);
+});
+
+test('--report writes extra formats from one analysis; bad specs are usage errors', () => {
+  const dir = copyExample();
+  const r = run(['check', '--format', 'json', '-o', 'out.json', '--report', 'sarif=out.sarif', '--report', 'checkstyle=out.xml', './...'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'out.json'), 'utf8')) as { findings: unknown[] };
+  const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'out.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
+  assert.equal(sarif.runs[0]!.results.length, json.findings.length);
+  assert.equal(XMLValidator.validate(fs.readFileSync(path.join(dir, 'out.xml'), 'utf8')), true);
+  assert.equal(run(['check', '--report', 'nope=x', './...'], dir).code, 2);
+  assert.equal(run(['check', '--report', 'sarif', './...'], dir).code, 2);
+});
+
+/** Inserts text before a line of a file (1-based). */
+function insertBefore(file: string, line: number, text: string): void {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  lines.splice(line - 1, 0, text);
+  fs.writeFileSync(file, lines.join('\n'));
+}
+
+test('baseline: written when missing, then only new findings; survives moved lines; a renamed function is new', () => {
+  const dir = copyExample();
+  const base = path.join(dir, 'maprace-baseline.json');
+  let r = run(['check', '--baseline', base, './...'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /recorded 5 finding\(s\)/);
+  const doc = JSON.parse(fs.readFileSync(base, 'utf8')) as { version: number; findings: { count: number; file: string }[] };
+  assert.equal(doc.version, 1);
+  assert.equal(doc.findings.reduce((n, e) => n + e.count, 0), 5);
+
+  // Lines inserted above every finding: nothing new.
+  insertBefore(path.join(dir, 'vip', 'manager.go'), 3, '// a comment\n// and another\n');
+  insertBefore(path.join(dir, 'replicate', 'replicate.go'), 3, '// moved\n');
+  r = run(['check', '--baseline', base, './...'], dir);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stderr, /0 new finding\(s\), 5 in the baseline/);
+
+  // A new racy function: reported, and only it.
+  fs.writeFileSync(path.join(dir, 'replicate', 'extra.go'), `package replicate
+
+import "sync"
+
+func Extra(names []string) map[string]bool {
+	seen := map[string]bool{}
+	var wg sync.WaitGroup
+	for _, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			seen[n] = true
+		}()
+	}
+	wg.Wait()
+	return seen
+}
+`);
+  r = run(['check', '--format', 'json', '--baseline', base, './...'], dir);
+  assert.equal(r.code, 1);
+  const found = (JSON.parse(r.stdout) as { findings: { location: { file: string } }[] }).findings;
+  assert.deepEqual(found.map((f) => f.location.file), ['replicate/extra.go']);
+
+  // --update-baseline records it; renaming the function makes it new again.
+  assert.equal(run(['check', '--baseline', base, '--update-baseline', './...'], dir).code, 0);
+  assert.equal(run(['check', '--baseline', base, './...'], dir).code, 0);
+  const extra = path.join(dir, 'replicate', 'extra.go');
+  fs.writeFileSync(extra, fs.readFileSync(extra, 'utf8').replace('func Extra(', 'func Renamed('));
+  r = run(['check', '--baseline', base, './...'], dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /1 new finding\(s\), 5 in the baseline, 1 baseline finding\(s\) no longer occur/);
+
+  fs.writeFileSync(base, '{"not": "a baseline"}');
+  assert.equal(run(['check', '--baseline', base, './...'], dir).code, 2);
+  assert.equal(run(['check', '--update-baseline', './...'], dir).code, 2);
+});
+
+test('SARIF partialFingerprints do not change when lines move', () => {
+  const dir = copyExample();
+  const prints = () => {
+    run(['check', '--format', 'sarif', '-o', 'out.sarif', './...'], dir);
+    const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'out.sarif'), 'utf8')) as { runs: { results: { partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    return sarif.runs[0]!.results.map((r) => ({ fp: JSON.stringify(r.partialFingerprints), line: r.locations[0]!.physicalLocation.region.startLine }));
+  };
+  const before = prints();
+  insertBefore(path.join(dir, 'vip', 'manager.go'), 3, '// pushed down\n');
+  const after = prints();
+  assert.deepEqual(after.map((x) => x.fp).sort(), before.map((x) => x.fp).sort());
+  assert.notDeepEqual(after.map((x) => x.line), before.map((x) => x.line));
+});
+
+test('unified diff parsing: hunks, counts, deletions, quoted paths', () => {
+  const diff = [
+    'diff --git a/a.go b/a.go',
+    '--- a/a.go',
+    '+++ b/a.go',
+    '@@ -3,0 +4,2 @@',
+    '+x',
+    '+y',
+    '@@ -10 +12 @@',
+    '-old',
+    '+new',
+    '@@ -20,3 +23,0 @@',
+    '-a',
+    '-b',
+    '-c',
+    '@@ -30 +30,2 @@',
+    '-was',
+    '++++ b/looks-like-a-header.go',
+    '+--- a/too',
+    'diff --git a/gone.go b/gone.go',
+    '--- a/gone.go',
+    '+++ /dev/null',
+    '@@ -1,2 +0,0 @@',
+    '-x',
+    '-y',
+    '--- "a/sp\\303\\251cial\\tname.go"',
+    '+++ "b/sp\\303\\251cial\\tname.go"',
+    '@@ -1 +1 @@',
+    '-old',
+    '+new',
+    '--- a/with space.go\t',
+    '+++ b/with space.go\t',
+    '@@ -0,0 +1 @@',
+    '+package x',
+  ].join('\n');
+  const lines = parseUnifiedDiff(diff);
+  assert.deepEqual([...(lines.get('a.go') as Set<number>)].sort((a, b) => a - b), [4, 5, 12, 30, 31]);
+  assert.equal(lines.has('gone.go'), false);
+  assert.equal(lines.has('looks-like-a-header.go'), false);
+  assert.deepEqual([...(lines.get('spécial\tname.go') as Set<number>)], [1]);
+  assert.deepEqual([...(lines.get('with space.go') as Set<number>)], [1]);
+});
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
+}
+
+test('--new-from-rev: only findings touching lines changed since REV (committed, uncommitted, untracked)', () => {
+  const dir = copyExample();
+  git(dir, 'init', '-q');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'base');
+  const base = git(dir, 'rev-parse', 'HEAD').trim();
+  let r = run(['check', '--format', 'json', '--new-from-rev', base, './...'], dir);
+  assert.equal(r.code, 0, r.stderr);
+
+  // Touch the line of the replicate finding only (uncommitted change).
+  const file = path.join(dir, 'replicate', 'replicate.go');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('processed.Insert(o.Name)', 'processed.Insert(o.Name + "")'));
+  r = run(['check', '--format', 'json', '--new-from-rev', base, './...'], dir);
+  assert.equal(r.code, 1);
+  let files = (JSON.parse(r.stdout) as { findings: { location: { file: string } }[] }).findings.map((f) => f.location.file);
+  assert.deepEqual(files, ['replicate/replicate.go']);
+
+  // Committed changes count too; an untracked file counts whole.
+  git(dir, 'commit', '-q', '-am', 'change');
+  fs.writeFileSync(path.join(dir, 'replicate', 'extra.go'), 'package replicate\n\nimport "sync"\n\nfunc Extra(n []string) {\n\tm := map[string]bool{}\n\tvar wg sync.WaitGroup\n\tfor _, s := range n {\n\t\twg.Add(1)\n\t\tgo func() { defer wg.Done(); m[s] = true }()\n\t}\n\twg.Wait()\n}\n');
+  r = run(['check', '--format', 'json', '--new-from-rev', base, './...'], dir);
+  files = (JSON.parse(r.stdout) as { findings: { location: { file: string } }[] }).findings.map((f) => f.location.file);
+  assert.deepEqual(files.sort(), ['replicate/extra.go', 'replicate/replicate.go']);
+
+  assert.equal(run(['check', '--new-from-rev', 'no-such-rev', './...'], dir).code, 2);
+  const plain = copyExample();
+  const r2 = run(['check', '--new-from-rev', 'HEAD', './...'], plain, { GIT_CEILING_DIRECTORIES: path.dirname(plain) });
+  assert.equal(r2.code, 2);
+  assert.match(r2.stderr, /--new-from-rev: git/);
+});
+
+// ---- the GitHub Action ----------------------------------------------------------------------------------
+
+function runAction(workspace: string, inputs: Record<string, string>, event?: object) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-runner-'));
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_ACTION_PATH: REPO,
+    GITHUB_OUTPUT: path.join(tmp, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(tmp, 'summary'),
+    GITHUB_EVENT_NAME: event ? 'pull_request' : 'push',
+    RUNNER_TEMP: tmp,
+  };
+  if (event) {
+    env.GITHUB_EVENT_PATH = path.join(tmp, 'event.json');
+    fs.writeFileSync(env.GITHUB_EVENT_PATH, JSON.stringify(event));
+  }
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  fs.writeFileSync(env.GITHUB_OUTPUT!, '');
+  const r = spawnSync(process.execPath, [path.join(REPO, 'action', 'main.mjs')], { cwd: workspace, encoding: 'utf8', env });
+  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, output: read(env.GITHUB_OUTPUT!), summary: read(env.GITHUB_STEP_SUMMARY!) };
+}
+
+test('action.yml: node20 entry point and the inputs main.mjs reads', () => {
+  const yml = fs.readFileSync(path.join(REPO, 'action.yml'), 'utf8');
+  assert.match(yml, /using: node20/);
+  assert.match(yml, /main: action\/main\.mjs/);
+  const source = fs.readFileSync(path.join(REPO, 'action', 'main.mjs'), 'utf8');
+  for (const name of source.matchAll(/input\('([a-z-]+)'/g)) assert.match(yml, new RegExp(`\\n  ${name[1]}:`), `input ${name[1]} is declared`);
+});
+
+test('action: annotations, SARIF, outputs, step summary, failure by threshold', () => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-ws-'));
+  fs.cpSync(EXAMPLE, path.join(ws, 'operator'), { recursive: true });
+  const r = runAction(ws, { 'working-directory': 'operator', 'fail-on': 'error' });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.equal((r.stdout.match(/^::error file=/gm) ?? []).length, 5);
+  assert.match(r.stdout, /::error title=maprace::5 finding\(s\) of severity error or worse/);
+  assert.match(r.output, /^findings=5$/m);
+  const sarifPath = /^sarif-file=(.*)$/m.exec(r.output)![1]!;
+  assert.equal(sarifPath, path.join(ws, 'maprace.sarif'));
+  const sarif = JSON.parse(fs.readFileSync(sarifPath, 'utf8')) as { runs: { results: unknown[] }[] };
+  assert.equal(sarif.runs[0]!.results.length, 5);
+  assert.match(r.summary, /### maprace: 5 finding\(s\)/);
+  assert.match(r.summary, /\| MR1001 \| `operator\/replicate\/replicate\.go:50` \|/);
+
+  assert.equal(runAction(ws, { 'working-directory': 'operator', 'fail-on': 'none' }).code, 0);
+  assert.equal(runAction(ws, { 'working-directory': 'operator', 'fail-on': '5' }).code, 0);
+  assert.equal(runAction(ws, { 'working-directory': 'operator', 'fail-on': '4' }).code, 1);
+  const bad = runAction(ws, { 'working-directory': 'operator', 'fail-on': 'sometimes' });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stdout, /::error title=maprace::fail-on: expected/);
+});
+
+test('action: on a pull request with only-new, findings outside the change are not reported', () => {
+  const ws = copyExample();
+  git(ws, 'init', '-q');
+  git(ws, 'add', '.');
+  git(ws, 'commit', '-q', '-m', 'base');
+  const base = git(ws, 'rev-parse', 'HEAD').trim();
+  const file = path.join(ws, 'vip', 'manager.go');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('m.services[ev.Name] = ev.VIP', 'm.services[ev.Name] = ev.VIP + ""'));
+  git(ws, 'commit', '-q', '-am', 'pr');
+  const event = { pull_request: { number: 7, base: { sha: base }, head: { sha: git(ws, 'rev-parse', 'HEAD').trim() } } };
+  const r = runAction(ws, { 'only-new': 'true', 'fail-on': 'error' }, event);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const annotated = [...r.stdout.matchAll(/^::error file=([^,]+),line=(\d+)/gm)].map((m) => `${m[1]}:${m[2]}`);
+  assert.ok(annotated.length >= 1 && annotated.every((a) => a.startsWith('vip/manager.go')), annotated.join(' '));
+  assert.ok(!annotated.some((a) => a.startsWith('replicate/')));
+});
+
+test('action: the CLI is built from the action checkout only when dist/ is missing', async () => {
+  const { ensureBuilt } = (await import(path.join(REPO, 'action', 'main.mjs'))) as { ensureBuilt: () => boolean };
+  assert.equal(fs.existsSync(CLI), true);
+  assert.equal(ensureBuilt(), false, 'an existing build is used as is');
+});
