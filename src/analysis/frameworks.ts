@@ -62,9 +62,13 @@ export function isReconcile(fn: FuncDecl): boolean {
   return !!fn.recvType && fn.name === 'Reconcile' && p.length === 2 && named(p[1]?.type, CR, 'Request');
 }
 
-/** Methods the framework only calls once, before it starts the concurrent parts. */
+/**
+ * Methods called before a value is shared: a framework's set-up calls, made once before it starts the concurrent
+ * parts, and decoders (`json.Unmarshal` and its kin fill a value the decoding caller still owns).
+ */
+const SETUP_METHODS = new Set(['SetupWithManager', 'SetupWebhookWithManager', 'UnmarshalJSON', 'UnmarshalYAML', 'UnmarshalText', 'UnmarshalBinary', 'GobDecode']);
 export function isSetupMethod(fn: FuncDecl): boolean {
-  return fn.name === 'SetupWithManager' || fn.name === 'SetupWebhookWithManager';
+  return SETUP_METHODS.has(fn.name);
 }
 
 /** Composite literals whose func-valued fields are callbacks run on another goroutine. */

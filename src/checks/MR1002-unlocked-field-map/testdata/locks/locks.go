@@ -326,3 +326,29 @@ func (c *Collector) Stop(k string) {
 	defer c.mu.Unlock()
 	delete(c.publishers, k)
 }
+
+// Options guards its map with mu once shared.
+type Options struct {
+	mu     sync.Mutex
+	values map[string]string
+}
+
+// Get locks. Silent.
+func (o *Options) Get(k string) string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.values[k]
+}
+
+// Set locks. Silent.
+func (o *Options) Set(k, v string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.values[k] = v
+}
+
+// UnmarshalText fills a value that json.Unmarshal and its kin are still building: nobody else has it yet. Silent.
+func (o *Options) UnmarshalText(b []byte) error {
+	o.values["raw"] = string(b)
+	return nil
+}
