@@ -144,6 +144,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
         diags.push(...analyzePackage(pkg, enabled, lib, modules));
       } catch (e) {
         result.errors.push({ file: pkg.dir, message: `analysis failed: ${(e as Error).message}` });
+        if (process.env.MAPRACE_DEBUG_ERRORS) process.stderr.write(`${pkg.dir}: ${(e as Error).stack}\n`);
       } finally {
         disposePackage(pkg);
       }

@@ -5,7 +5,7 @@ import type { AccessKind, Range } from '../model.js';
 import type { Node } from '../go/parser.js';
 import type { FuncDecl, Package, PkgFile } from '../go/package.js';
 import { staticType } from '../go/package.js';
-import { FMT_PRINTERS, Library, MAP_FUNCTIONS, type RootSummary } from '../go/summaries.js';
+import { FMT_PRINTERS, Library, MAP_FUNCTIONS, type RootSummary, own } from '../go/summaries.js';
 import { TypeLookup, isQualifiedOwner } from '../go/typelookup.js';
 import { type GoType, UNKNOWN, deref, typeFromNode } from '../go/types.js';
 import type { ModuleTypes } from '../go/universe.js';
@@ -82,9 +82,55 @@ export interface SharedWrite {
 const OBJECT_MAP_FIELDS = new Set(['Labels', 'Annotations', 'Data', 'StringData', 'BinaryData', 'MatchLabels', 'NodeSelector', 'Object', 'Capacity', 'Allocatable', 'Limits', 'Requests']);
 const OBJECT_MAP_GETTERS = new Set(['GetLabels', 'GetAnnotations']);
 
+/** Whether a variable holds an object shared with the informer cache, or one of its maps. */
+interface SharedState {
+  shared?: SharedSource | undefined;
+  sharedMap?: boolean | undefined;
+}
+const sharedState = (v: VarInfo): SharedState => ({ shared: v.shared, sharedMap: v.sharedMap });
+function applyShared(v: VarInfo, s: SharedState): void {
+  if (s.shared) v.shared = s.shared;
+  else delete v.shared;
+  if (s.sharedMap) v.sharedMap = s.sharedMap;
+  else delete v.sharedMap;
+}
+
 class Scope {
   readonly vars = new Map<string, VarInfo>();
+  /** Statements here may not run (a branch, a case, a loop body): what they assign is a "may", not a "must". */
+  conditional = false;
+  /** Variables of enclosing scopes this branch re-pointed (to a copy, or to a shared object), as they were before. */
+  touched: Map<VarInfo, { name: string; before: SharedState }> | undefined;
+  /** Their states when the branch ended (set by `endBranch`). */
+  ends: Map<VarInfo, SharedState> | undefined;
   constructor(readonly parent?: Scope) {}
+  /** A scope for statements that may not run (a branch, a case, a loop body). */
+  static conditional(parent: Scope): Scope {
+    const s = new Scope(parent);
+    s.conditional = true;
+    return s;
+  }
+  /** The nearest conditional scope between here and `v`'s declaration, if any. */
+  private branchOf(v: VarInfo, name: string): Scope | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      if (s.vars.get(name) === v) return undefined;
+      if (s.conditional) return s;
+    }
+    return undefined;
+  }
+  /** Points `v` at a shared object or at the controller's own (state `{}`), remembering the state before a branch. */
+  setShared(v: VarInfo, name: string, state: SharedState): void {
+    const branch = this.branchOf(v, name);
+    if (branch && !branch.touched?.has(v)) (branch.touched ??= new Map()).set(v, { name, before: sharedState(v) });
+    applyShared(v, state);
+  }
+  /** At the end of a branch: what it left in the variables it touched, which get their states from before back. */
+  endBranch(): void {
+    for (const [v, t] of this.touched ?? []) {
+      (this.ends ??= new Map()).set(v, sharedState(v));
+      applyShared(v, t.before);
+    }
+  }
   lookup(name: string): VarInfo | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) {
       const v = s.vars.get(name);
@@ -463,15 +509,10 @@ export class PackageWalker {
         }
         if (v && value?.type === 'func_literal') this.bindLiteral(v, value, scope, f);
         if (v && value) {
-          // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object).
+          // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object);
+          // assigned in a branch, it may still hold the shared one after it.
           const shared = this.sharedOf(value, scope, f);
-          if (shared) {
-            v.shared = shared;
-            v.sharedMap = this.objectMap(value, scope, f);
-          } else {
-            delete v.shared;
-            delete v.sharedMap;
-          }
+          scope.setShared(v, l.text, shared ? { shared, sharedMap: this.objectMap(value, scope, f) } : {});
         }
         return;
       }
@@ -505,6 +546,23 @@ export class PackageWalker {
     return { ...f, locks: new Map(f.locks), deferredUnlocks: [...f.deferredUnlocks], terminated: false };
   }
 
+  /**
+   * After branches (whether each falls through, and its scope): a variable that a branch re-pointed holds a shared
+   * object after them if it does at the end of any branch that falls through (`if notFound { pod = create() }`
+   * leaves the lister's pod in `pod` on the other path), and the controller's own object if at the end of all.
+   * Each branch has been ended (`endBranch`) right after it was walked, so that the next starts from the same state.
+   */
+  private mergeBranches(scope: Scope, branches: [boolean, Scope][]): void {
+    const names = new Map<VarInfo, string>();
+    for (const [, s] of branches) for (const [v, t] of s.touched ?? []) names.set(v, t.name);
+    const live = branches.filter(([falls]) => falls).map(([, s]) => s);
+    if (live.length === 0) return;
+    for (const [v, name] of names) {
+      const ends = live.map((s) => s.ends?.get(v) ?? sharedState(v));
+      scope.setShared(v, name, ends.find((e) => e.shared) ?? {});
+    }
+  }
+
   /** After branches: the locks held on every path that falls through. */
   private merge(f: Frame, ends: Frame[]): void {
     const live = ends.filter((e) => !e.terminated);
@@ -531,11 +589,16 @@ export class PackageWalker {
     this.walkStmt(node.childForFieldName('initializer'), inner, f);
     this.walkExpr(node.childForFieldName('condition'), inner, f);
     const then = this.branch(f);
-    this.walkStmt(node.childForFieldName('consequence'), inner, then);
+    const thenScope = Scope.conditional(inner);
+    this.walkStmt(node.childForFieldName('consequence'), thenScope, then);
+    thenScope.endBranch();
     const alt = node.childForFieldName('alternative');
     const other = this.branch(f);
-    if (alt) this.walkStmt(alt, inner, other);
+    const otherScope = Scope.conditional(inner);
+    if (alt) this.walkStmt(alt, otherScope, other);
+    otherScope.endBranch();
     this.merge(f, [then, other]);
+    this.mergeBranches(inner, [[!then.terminated, thenScope], [!other.terminated, otherScope]]);
     f.terminated = then.terminated && other.terminated && !!alt;
   }
 
@@ -544,24 +607,32 @@ export class PackageWalker {
     this.walkStmt(node.childForFieldName('initializer'), inner, f);
     this.walkExpr(node.childForFieldName('value'), inner, f);
     const ends: Frame[] = [];
+    const cases: [Frame, Scope][] = [];
     let hasDefault = false;
     for (const c of node.namedChildren) {
       if (!c || !/case$/.test(c.type)) continue;
       if (c.type === 'default_case') hasDefault = true;
       const b = this.branch(f);
-      const caseScope = new Scope(inner);
+      const caseScope = Scope.conditional(inner);
+      cases.push([b, caseScope]);
       for (const part of c.namedChildren) {
         if (!part) continue;
         if (part.type === 'statement_list') this.walkStmt(part, caseScope, b);
         else if (part.type === 'receive_statement' || part.type === 'send_statement') this.walkStmt(part, caseScope, b);
         else this.walkExpr(part, caseScope, b);
       }
+      caseScope.endBranch();
       // break inside a switch case ends the case, not the function.
       if (b.terminated && lastStmtType(c) === 'break_statement') b.terminated = false;
       ends.push(b);
     }
-    if (!hasDefault || node.type === 'select_statement') ends.push(this.branch(f));
+    if (!hasDefault || node.type === 'select_statement') {
+      const none = this.branch(f);
+      ends.push(none);
+      cases.push([none, Scope.conditional(inner)]);
+    }
     this.merge(f, ends);
+    this.mergeBranches(inner, cases.map(([b, sc]) => [!b.terminated, sc]));
     f.terminated = false;
   }
 
@@ -602,7 +673,11 @@ export class PackageWalker {
       }
     }
     const b = this.branch(f);
-    this.walkStmt(body, inner, b);
+    const bodyScope = Scope.conditional(inner);
+    this.walkStmt(body, bodyScope, b);
+    bodyScope.endBranch();
+    // The body may run no time, or end early (break, continue, return).
+    this.mergeBranches(inner, [[true, bodyScope], [true, Scope.conditional(inner)]]);
     f.loopScopes.pop();
     f.loopDepth--;
     f.flow.loopSpawns.pop();
@@ -754,12 +829,12 @@ export class PackageWalker {
       const base = operand?.type === 'selector_expression' ? operand.childForFieldName('operand') : null;
       const basePath = base?.type === 'identifier' && !scope.lookup(base.text) && !this.pkg.globals.has(base.text) ? f.file.imports.get(base.text) : undefined;
       const qualified = basePath ? `${operand!.childForFieldName('field')?.text}.${field}` : '';
-      if (basePath && MAP_FUNCTIONS[basePath]?.[qualified]) return this.libraryCall(basePath, qualified, args, node, scope, f);
+      if (basePath && own(own(MAP_FUNCTIONS, basePath), qualified)) return this.libraryCall(basePath, qualified, args, node, scope, f);
       // Methods of library map types (sets.String.Insert, http.Header.Set, url.Values.Add).
       const recvType = this.typeOf(operand, scope, f);
       const summary = this.lib.mapType(deref(recvType));
       if (summary && operand) {
-        const kind = summary.methods[field];
+        const kind = own(summary.methods, field);
         if (kind) {
           this.mapAccess(operand, kind, scope, f, true, fn);
           for (const a of args) this.walkExpr(a, scope, f);
@@ -773,10 +848,12 @@ export class PackageWalker {
     if (fn.type === 'selector_expression') this.walkExpr(fn.childForFieldName('operand'), scope, f);
     // Calls into the package: follow them.
     const target = this.resolveCall(node, scope, f);
+    const litKey = target?.lit ? `lit:${target.lit.id}` : '';
     if (target?.lit) {
       // A closure called on the spot (`func() { mu.Lock(); defer mu.Unlock(); ... }()`) is a call:
-      // its defers run when it returns.
-      const b: Frame = { ...this.branch(f), deferredUnlocks: [], file: target.litFile ?? f.file };
+      // its defers run when it returns. A closure that calls itself (`walk = func(...) { ... walk(c) }`) once.
+      if (f.visiting.has(litKey)) return;
+      const b: Frame = { ...this.branch(f), deferredUnlocks: [], file: target.litFile ?? f.file, visiting: new Set(f.visiting).add(litKey) };
       const inner = new Scope(target.litScope ?? scope);
       this.declareLiteralParams(target.lit, inner, f);
       this.walkBody(target.lit.childForFieldName('body')!, inner, b);
@@ -930,7 +1007,7 @@ export class PackageWalker {
    */
   private frameworkCall(node: Node, field: string, operand: Node | null, pkgPath: string | undefined, args: Node[], scope: Scope, f: Frame): boolean {
     if (pkgPath) {
-      const label = CALLBACK_CALLS[pkgPath]?.[field];
+      const label = own(own(CALLBACK_CALLS, pkgPath), field);
       if (label && args[0]) {
         this.spawn(args[0], undefined, node, scope, f, 'goroutine', label);
         return true;
@@ -949,7 +1026,7 @@ export class PackageWalker {
       return false;
     }
     if (!operand) return false;
-    const registration = HANDLER_REGISTRATIONS[field];
+    const registration = own(HANDLER_REGISTRATIONS, field);
     if (registration && args[0] && args[0].type !== 'composite_literal') {
       // An object whose OnAdd/OnUpdate/OnDelete the informer calls, one at a time, on its own goroutine.
       this.walkExpr(operand, scope, f);
@@ -1075,7 +1152,7 @@ export class PackageWalker {
   }
 
   private libraryCall(pkgPath: string, name: string, args: Node[], node: Node, scope: Scope, f: Frame): void {
-    const kinds = MAP_FUNCTIONS[pkgPath]?.[name];
+    const kinds = own(own(MAP_FUNCTIONS, pkgPath), name);
     const printed = pkgPath === 'fmt' && FMT_PRINTERS.has(name);
     args.forEach((a, i) => {
       const kind: AccessKind | undefined = kinds ? kinds[i] : printed ? 'iterate' : undefined;

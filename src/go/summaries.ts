@@ -119,3 +119,11 @@ export const MAP_FUNCTIONS: Record<string, Record<string, AccessKind[]>> = {
 
 /** fmt functions: every argument after the format (or all, for Print/Println) is printed, i.e. iterated. */
 export const FMT_PRINTERS = new Set(['Print', 'Println', 'Printf', 'Sprint', 'Sprintln', 'Sprintf', 'Errorf', 'Fprint', 'Fprintln', 'Fprintf', 'Append', 'Appendf', 'Appendln']);
+
+/**
+ * `table[key]` for tables keyed by names from the analysed source: only the table's own entries, so that a Go
+ * method called `constructor` or `toString` does not find Object.prototype's.
+ */
+export function own<T>(table: Record<string, T> | undefined, key: string): T | undefined {
+  return table && Object.hasOwn(table, key) ? table[key] : undefined;
+}

@@ -37,6 +37,14 @@ _, err = c.client.CoreV1().Pods(ns).Update(ctx, pod, metav1.UpdateOptions{})
 \`\`\`
 
 \`\`\`go
+dep, err := c.deploymentLister.Deployments(ns).Get(name)
+if errors.IsNotFound(err) {
+	dep = newDeployment(foo) // only on this path is dep the controller's own
+}
+dep.Labels["example.com/owner"] = foo.Name // the cache's object when it was found
+\`\`\`
+
+\`\`\`go
 obj.Annotations = tenant.Spec.Annotations // the tenant's own map
 obj.Annotations["example.com/namespace"] = ns
 \`\`\`

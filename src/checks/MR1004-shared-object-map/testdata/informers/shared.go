@@ -109,3 +109,53 @@ func (s *Stamper) Relabel(key, other string) {
 	cm = next.(*corev1.ConfigMap)
 	cm.Labels["relabelled"] = "true" // want "write of map cm\\.Labels of an object shared with the informer cache.*MR1004"
 }
+
+// Ensure creates the ConfigMap when the cache has none, and then writes whichever object it holds: on the path
+// where the cache had it, that is the cache's own object.
+func (s *Stamper) Ensure(key string) {
+	item, exists, _ := s.configMaps.GetByKey(key)
+	cm, _ := item.(*corev1.ConfigMap)
+	if !exists {
+		cm = &corev1.ConfigMap{Data: map[string]string{}}
+	}
+	cm.Data["ensured"] = "true" // want "write of map cm\\.Data of an object shared with the informer cache.*MR1004"
+}
+
+// EnsureCopy takes its own object on both paths. Silent.
+func (s *Stamper) EnsureCopy(key string) {
+	item, exists, _ := s.configMaps.GetByKey(key)
+	cm, _ := item.(*corev1.ConfigMap)
+	if !exists {
+		cm = &corev1.ConfigMap{Data: map[string]string{}}
+	} else {
+		cm = cm.DeepCopy()
+	}
+	cm.Data["ensured"] = "true"
+}
+
+// Touch copies inside the branch that writes. Silent.
+func (s *Stamper) Touch(key string, force bool) {
+	item, _, _ := s.configMaps.GetByKey(key)
+	cm := item.(*corev1.ConfigMap)
+	if force {
+		cm = cm.DeepCopy()
+		cm.Data["touched"] = "true"
+	}
+	switch {
+	case cm.Data == nil:
+		return
+	default:
+		cm = cm.DeepCopy()
+	}
+	cm.Data["switched"] = "true"
+}
+
+// Sweep copies in a loop that may not run, then writes. The object may still be the cache's.
+func (s *Stamper) Sweep(key string, n int) {
+	item, _, _ := s.configMaps.GetByKey(key)
+	cm := item.(*corev1.ConfigMap)
+	for i := 0; i < n; i++ {
+		cm = cm.DeepCopy()
+	}
+	cm.Data["swept"] = "true" // want "write of map cm\\.Data of an object shared with the informer cache.*MR1004"
+}
