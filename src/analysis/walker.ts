@@ -184,6 +184,8 @@ export class PackageWalker {
   readonly lockNames = new Map<string, string>();
   /** Struct types whose fields goroutines or handlers touch. */
   readonly sharedTypes = new Set<string>();
+  /** Types of calls and selectors, per scope (see typeOf). */
+  private readonly typeMemo = new WeakMap<Scope, Map<number, GoType>>();
   private threads: Thread[] = [];
   private nextUid = 0;
   private steps = 0;
@@ -1657,6 +1659,17 @@ export class PackageWalker {
 
   typeOf(node: Node | null | undefined, scope: Scope, f: Frame): GoType {
     if (!node) return UNKNOWN;
+    // Calls and selectors are typed through their operand, which several lookups ask for again: without the
+    // memo a chain `b.WithA().WithB()...Build()` costs 3^length. A node's type is fixed within one scope.
+    if (node.type !== 'call_expression' && node.type !== 'selector_expression') return this.typeOfNode(node, scope, f);
+    let memo = this.typeMemo.get(scope);
+    if (!memo) this.typeMemo.set(scope, (memo = new Map()));
+    let t = memo.get(node.id);
+    if (t === undefined) memo.set(node.id, (t = this.typeOfNode(node, scope, f)));
+    return t;
+  }
+
+  private typeOfNode(node: Node, scope: Scope, f: Frame): GoType {
     switch (node.type) {
       case 'parenthesized_expression':
         return this.typeOf(node.namedChild(0), scope, f);
