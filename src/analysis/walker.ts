@@ -861,7 +861,7 @@ export class PackageWalker {
       this.walkBody(target.lit.childForFieldName('body')!, inner, b);
       f.locks = b.locks;
     } else if (target?.fn) {
-      this.noteCallSite(target.fn, f);
+      this.noteCallSite(target.fn, fn, scope, f);
       for (const a of args) if (a.type === 'func_literal') this.walkedLiterals.delete(a.id);
       // Not followed (too deep): the callee runs its callbacks, under its own locks, where it is walked from
       // shallower roots; walking them here, without those locks, would only invent races.
@@ -1230,10 +1230,30 @@ export class PackageWalker {
   /** Per method: how many call sites hold one of its receiver type's locks, and how many do not. */
   private readonly callSites = new Map<string, { locked: number; unlocked: number }>();
 
-  private noteCallSite(fn: FuncDecl, f: Frame): void {
+  /**
+   * Counts a call of a method with or without a lock held: the receiver's own, or a lock of a struct the receiver
+   * is part of (`s.locks[i].Lock(); s.hashes[i].Set(...)`, a stripe of a container that locks for its parts).
+   */
+  private noteCallSite(fn: FuncDecl, callee: Node, scope: Scope, f: Frame): void {
     if (!fn.recvType) return;
+    const owners = new Set([fn.recvType]);
+    for (let x = callee.type === 'selector_expression' ? callee.childForFieldName('operand') : null; x; ) {
+      const t = deref(this.typeOf(x, scope, f));
+      if (t.k === 'named' && t.pkg === '') owners.add(t.name);
+      x = x.type === 'selector_expression' || x.type === 'index_expression' ? x.childForFieldName('operand') : x.type === 'parenthesized_expression' ? x.namedChild(0) : null;
+    }
+    // The container's locks may be of a type of their own (`locks []stripeLock`, each embedding a RWMutex).
+    for (const o of [...owners]) {
+      const t = this.pkg.types.get(o);
+      if (t?.k !== 'struct') continue;
+      for (const field of t.fields) {
+        let ft = field.type;
+        while (ft.k === 'ptr' || ft.k === 'slice') ft = ft.elem;
+        if (ft.k === 'named' && ft.pkg === '') owners.add(ft.name);
+      }
+    }
     const c = this.callSites.get(fn.key) ?? { locked: 0, unlocked: 0 };
-    if ([...f.locks.keys()].some((k) => fieldKeyOwner(k) === fn.recvType)) c.locked++;
+    if ([...f.locks.keys()].some((k) => owners.has(fieldKeyOwner(k) ?? ''))) c.locked++;
     else c.unlocked++;
     this.callSites.set(fn.key, c);
   }
