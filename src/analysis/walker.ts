@@ -7,7 +7,7 @@ import type { FuncDecl, Package, PkgFile } from '../go/package.js';
 import { staticType } from '../go/package.js';
 import { FMT_PRINTERS, Library, MAP_FUNCTIONS, type RootSummary, own } from '../go/summaries.js';
 import { TypeLookup, isQualifiedOwner } from '../go/typelookup.js';
-import { type GoType, UNKNOWN, deref, typeFromNode } from '../go/types.js';
+import { type GoType, UNKNOWN, deref, isMutex, typeFromNode } from '../go/types.js';
 import type { ModuleTypes } from '../go/universe.js';
 import { CALLBACK_CALLS, type CallbackLiteral, HANDLER_REGISTRATIONS, callbackLiteral, isControllerOptions, isReconcile, isRunner, isSetupMethod, isWaitGroupStart, methodRoot } from './frameworks.js';
 import { where } from './races.js';
@@ -184,6 +184,8 @@ export class PackageWalker {
   readonly lockNames = new Map<string, string>();
   /** Struct types whose fields goroutines or handlers touch. */
   readonly sharedTypes = new Set<string>();
+  /** Lock keys of `*sync.Mutex` fields that point at another struct's mutex, and that mutex's key. */
+  private readonly lockAliases = new Map<string, string>();
   /** Types of calls and selectors, per scope (see typeOf). */
   private readonly typeMemo = new WeakMap<Scope, Map<number, GoType>>();
   private threads: Thread[] = [];
@@ -245,6 +247,10 @@ export class PackageWalker {
         if (id >= 0) continue;
         a.concurrentWith.delete(id);
         for (const t of this.placeholders.get(id) ?? []) a.concurrentWith.add(t);
+      }
+      // A `*sync.Mutex` field pointed at another struct's mutex (`mu: &t.mu`) is that mutex.
+      if (this.lockAliases.size && [...a.locks.keys()].some((k) => this.lockAliases.has(k))) {
+        a.locks = new Map([...a.locks].map(([k, m]) => [this.lockAliases.get(k) ?? k, m]));
       }
     }
   }
@@ -707,6 +713,7 @@ export class PackageWalker {
         const callbacks = callbackLiteral(t);
         if (callbacks) return this.spawnCallbacks(node, callbacks, scope, f);
         if (isControllerOptions(t)) this.controllerOptions(node, scope, f);
+        this.mutexPointers(t, node, scope, f);
         break;
       }
       case 'func_literal': {
@@ -1122,6 +1129,25 @@ export class PackageWalker {
   }
 
   /** `controller.Options{Reconciler: r, MaxConcurrentReconciles: n}` given to controller.New. */
+  /** `&T{mu: &t.mu}`: T's `*sync.Mutex` field is t's mutex, whoever locks it through T. */
+  private mutexPointers(t: GoType, lit: Node, scope: Scope, f: Frame): void {
+    const decl = t.k === 'named' && t.pkg === '' ? this.pkg.types.get(t.name) : undefined;
+    if (decl?.k !== 'struct' || t.k !== 'named') return;
+    for (const el of lit.childForFieldName('body')?.namedChildren ?? []) {
+      if (el?.type !== 'keyed_element') continue;
+      const key = el.childForFieldName('key')?.text;
+      const field = decl.fields.find((x) => x.name === key);
+      const value = el.childForFieldName('value')?.namedChild(0);
+      if (!field || field.type.k !== 'ptr' || !isMutex(field.type) || value?.type !== 'unary_expression' || value.childForFieldName('operator')?.text !== '&') continue;
+      const target = this.storageOf(value.childForFieldName('operand'), scope, f, true);
+      // Pointed at different mutexes in different literals: not one mutex, no alias.
+      const alias = fieldKey(t.name, field.name);
+      if (!target) continue;
+      this.lockAliases.set(alias, this.lockAliases.has(alias) && this.lockAliases.get(alias) !== target.key ? alias : target.key);
+      if (!this.lockNames.has(target.key)) this.lockNames.set(target.key, value.text.slice(1));
+    }
+  }
+
   private controllerOptions(lit: Node, scope: Scope, f: Frame): void {
     let reconciler: Node | undefined;
     let workers: Node | undefined;
