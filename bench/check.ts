@@ -34,6 +34,8 @@ interface Options {
   runs: number;
   compareRuns: number;
   tests?: boolean;
+  vendor?: boolean;
+  includeGenerated?: boolean;
   jobs?: number;
   staticcheck: boolean;
   vet: boolean;
@@ -54,6 +56,8 @@ const program = new Command('bench')
   .option('--runs <n>', 'maprace runs, one fresh process each (the median is reported)', positiveInt, 5)
   .option('--compare-runs <n>', 'runs of staticcheck and go vet', positiveInt, 1)
   .option('--tests', 'include _test.go files (maprace --tests, staticcheck -tests; go vet always includes them)')
+  .option('--vendor', 'also analyse ./vendor/... with maprace (staticcheck and go vet type-check vendored packages anyway)')
+  .option('--include-generated', 'pass --include-generated to maprace (generated files are analysed too)')
   .option('--jobs <n>', 'pass --jobs to maprace', positiveInt)
   .option('--no-staticcheck', 'do not run staticcheck')
   .option('--no-vet', 'do not run go vet')
@@ -78,7 +82,8 @@ async function bench(dir: string, opts: Options): Promise<number> {
 
   // maprace: N fresh processes; files and lines come from its own JSON stats.
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-bench-')), 'report.json');
-  const args = ['check', '--format', 'json', '-o', report, ...(opts.tests ? ['--tests'] : []), ...(opts.jobs ? ['--jobs', String(opts.jobs)] : []), './...'];
+  const args = ['check', '--format', 'json', '-o', report, ...(opts.tests ? ['--tests'] : []), ...(opts.includeGenerated ? ['--include-generated'] : []),
+    ...(opts.jobs ? ['--jobs', String(opts.jobs)] : []), './...', ...(opts.vendor ? ['./vendor/...'] : [])];
   const maprace: ToolResult = { tool: 'maprace', command: `maprace ${args.join(' ')}`, runs: [], medianMs: NaN, peakRssKb: undefined };
   for (let i = 0; i < opts.runs; i++) {
     const run = hasTime

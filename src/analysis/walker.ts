@@ -857,8 +857,8 @@ export class PackageWalker {
     if (fn.type === 'selector_expression') this.walkExpr(fn.childForFieldName('operand'), scope, f);
     // Calls into the package: follow them.
     const target = this.resolveCall(node, scope, f);
-    const litKey = target?.lit ? `lit:${target.lit.id}` : '';
     if (target?.lit) {
+      const litKey = `lit:${target.lit.id}`;
       // A closure called on the spot (`func() { mu.Lock(); defer mu.Unlock(); ... }()`) is a call:
       // its defers run when it returns. A closure that calls itself (`walk = func(...) { ... walk(c) }`) once.
       if (f.visiting.has(litKey)) return;
@@ -1140,9 +1140,9 @@ export class PackageWalker {
       const value = el.childForFieldName('value')?.namedChild(0);
       if (!field || field.type.k !== 'ptr' || !isMutex(field.type) || value?.type !== 'unary_expression' || value.childForFieldName('operator')?.text !== '&') continue;
       const target = this.storageOf(value.childForFieldName('operand'), scope, f, true);
+      if (!target) continue;
       // Pointed at different mutexes in different literals: not one mutex, no alias.
       const alias = fieldKey(t.name, field.name);
-      if (!target) continue;
       this.lockAliases.set(alias, this.lockAliases.has(alias) && this.lockAliases.get(alias) !== target.key ? alias : target.key);
       if (!this.lockNames.has(target.key)) this.lockNames.set(target.key, value.text.slice(1));
     }
