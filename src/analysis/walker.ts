@@ -170,6 +170,11 @@ interface Frame {
   /** The method's receiver, when walking a method. */
   recvType?: string;
   recvName?: string;
+  /**
+   * Locks the function being followed returns the unlock function of (`return n, n.mu.Unlock, nil`): still held
+   * in the caller, which unlocks through the value. Shared by the frames of one call's branches.
+   */
+  returnedLocks?: Map<string, 'w' | 'r'>;
 }
 
 export interface LockUse {
@@ -410,6 +415,7 @@ export class PackageWalker {
         return this.switchStmt(node, scope, f);
       case 'return_statement':
         for (const c of node.namedChildren) this.walkExpr(c, scope, f);
+        if (f.returnedLocks) this.returnedUnlocks(node, scope, f);
         f.terminated = true;
         return;
       case 'send_statement': {
@@ -862,7 +868,7 @@ export class PackageWalker {
       // A closure called on the spot (`func() { mu.Lock(); defer mu.Unlock(); ... }()`) is a call:
       // its defers run when it returns. A closure that calls itself (`walk = func(...) { ... walk(c) }`) once.
       if (f.visiting.has(litKey)) return;
-      const b: Frame = { ...this.branch(f), deferredUnlocks: [], file: target.litFile ?? f.file, visiting: new Set(f.visiting).add(litKey) };
+      const b: Frame = { ...this.branch(f), deferredUnlocks: [], file: target.litFile ?? f.file, visiting: new Set(f.visiting).add(litKey), returnedLocks: undefined };
       const inner = new Scope(target.litScope ?? scope);
       this.declareLiteralParams(target.lit, inner, f);
       this.walkBody(target.lit.childForFieldName('body')!, inner, b);
@@ -1231,9 +1237,24 @@ export class PackageWalker {
         }
       }
     });
+    callee.returnedLocks = new Map();
     this.walkBody(body, inner, callee);
     f.locks = callee.locks;
+    for (const [k, m] of callee.returnedLocks) f.locks.set(k, m);
     return true;
+  }
+
+  /** `return ..., x.mu.Unlock, ...` with x.mu held: the caller holds it after the call. */
+  private returnedUnlocks(ret: Node, scope: Scope, f: Frame): void {
+    const values = ret.namedChildren.flatMap((c) => (c?.type === 'expression_list' ? c.namedChildren : [c]));
+    for (const v of values) {
+      if (v?.type !== 'selector_expression') continue;
+      const op = v.childForFieldName('field')?.text;
+      if (op !== 'Unlock' && op !== 'RUnlock') continue;
+      const lock = this.lockOf(v.childForFieldName('operand'), scope, f);
+      const mode = lock && f.locks.get(lock.key);
+      if (mode) f.returnedLocks?.set(lock.key, mode);
+    }
   }
 
   /** Func literals whose body has been walked where they are called. */
@@ -1552,18 +1573,23 @@ export class PackageWalker {
     const op = fn.childForFieldName('field')?.text ?? '';
     if (!['Lock', 'Unlock', 'RLock', 'RUnlock', 'TryLock'].includes(op)) return undefined;
     if ((call.childForFieldName('arguments')?.namedChildCount ?? 0) !== 0) return undefined;
-    const operand = fn.childForFieldName('operand');
+    const lock = this.lockOf(fn.childForFieldName('operand'), scope, f);
+    return lock && { op, ...lock };
+  }
+
+  /** The lock an expression denotes: `c.mu`, `c` with an embedded mutex, a sync.Cond's `L`. */
+  private lockOf(operand: Node | null, scope: Scope, f: Frame): LockUse | undefined {
     if (!operand) return undefined;
     if (operand.type === 'selector_expression' && operand.childForFieldName('field')?.text === 'L') {
       const cond = this.storageOf(operand.childForFieldName('operand'), scope, f, true);
       const mu = cond && this.condLocks.get(cond.key);
-      if (mu) return { op, ...mu };
+      if (mu) return mu;
     }
     // An embedded mutex: `c.Lock()` locks the struct's Mutex field.
     const emb = this.types.embeddedMutex(deref(this.typeOf(operand, scope, f)));
-    if (emb) return { op, key: fieldKey(emb.owner, emb.field), display: `${operand.text}.${emb.field}` };
+    if (emb) return { key: fieldKey(emb.owner, emb.field), display: `${operand.text}.${emb.field}` };
     const s = this.storageOf(operand, scope, f, true);
-    return { op, key: s?.key ?? `text:${operand.text}`, display: operand.text };
+    return { key: s?.key ?? `text:${operand.text}`, display: operand.text };
   }
 
   // ---- storage and types ------------------------------------------------------------------------
