@@ -54,7 +54,14 @@ func (m *Manager) Get(name string) *Service {
 Field maps of types declared in packages whose source is not on disk (outside the module, vendor/ and the module
 cache), calls into other packages (not followed), locks taken through interfaces, and concurrency that starts
 outside the analysed package (a framework calling methods from several goroutines) unless the type itself shows
-it is meant for concurrent use by locking the map somewhere.`,
+it is meant for concurrent use by locking the map somewhere. Ordering that no lock expresses (a setter called
+only during start-up, a documented "call one of these, once" protocol) is not seen either: such pairs are reported.
+
+### Locks it follows
+A mutex reached through a \`*sync.Mutex\` field set to another struct's mutex (\`mu: &t.mu\`) is that mutex; a helper
+that returns with a lock held and hands back its unlock function (\`return n, n.mu.Unlock, nil\`) leaves the lock
+held in the caller; a method called only while its container holds one of its own locks (a lock stripe:
+\`s.locks[i].Lock(); s.hashes[i].Set(k, v)\`) is not callable from any goroutine.`,
   claims: (race) => race.access.storage.kind === 'field',
   suggest(race, ctx) {
     const name = race.access.storage.expr;
