@@ -1,5 +1,5 @@
 // Every committed dump (produced by scripts/gen-dumps.sh with the real toolchain: Go 1.26 with Swiss-table maps,
-// Go 1.22.12 and 1.21.13 with the classic map runtime) has an exact expectation here: kind, culprit goroutine and
+// Go 1.22.12, 1.21.13, 1.20.14, 1.17.13 and 1.13.15 with the classic map runtime) has an exact expectation here: kind, culprit goroutine and
 // map access, the other party and how sure, the groups; and every file in test/triage/dumps must have one.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -56,6 +56,18 @@ const CASES: Record<string, Expect> = {
   'sigsegv-local-all.txt': { kind: 'panic', goroutines: 1, culprit: { id: 1, func: 'main.(*node).child', line: 9 }, groups: 1 },
   'repanic-local-all.txt': { kind: 'panic', goroutines: 1, culprit: { id: 1, func: 'main.load.func1', line: 10 }, groups: 1 },
   'deadlock-local-all.txt': { kind: 'fatal error', goroutines: 2, culprit: { id: 1, func: 'main.main', line: 8 }, groups: 2 },
+  // Before Go 1.21: `created by main.main` without `in goroutine N`; Go 1.13 prints fp/sp/pc on the culprit's frames
+  // even with GOTRACEBACK=all. Go 1.17 passes arguments in registers and prints stale values without the `?`
+  // later versions add: its reader and writer show different map pointers, so the pair is found by code.
+  'writes-go1.20.14-all.txt': { kind: 'concurrent map writes', goroutines: 3, culprit: { id: 4, func: 'main.register', line: 9, op: 'write' }, other: { id: 3, func: 'main.register', line: 9, certainty: 'same code', op: 'write' }, groups: 3 },
+  'readwrite-go1.20.14-system.txt': { kind: 'concurrent map read and map write', goroutines: 6, culprit: { id: 1, func: 'main.(*cache).get', line: 10, op: 'read', ptr: true }, other: { id: 18, func: 'main.(*cache).put', line: 12, certainty: 'same map pointer', op: 'write' }, groups: 6 },
+  'iterate-go1.20.14-all.txt': { kind: 'concurrent map iteration and map write', goroutines: 2, culprit: { id: 1, func: 'main.(*store).reconcile', line: 14, op: 'iterate' }, other: { id: 17, func: 'main.(*store).handle', line: 9, certainty: 'same code', op: 'write' }, groups: 2 },
+  'writes-go1.17.13-all.txt': { kind: 'concurrent map writes', goroutines: 3, culprit: { id: 5, func: 'main.register', line: 9, op: 'write', ptr: true }, other: { id: 6, func: 'main.register', line: 9, certainty: 'same code', op: 'write' }, groups: 3 },
+  'readwrite-go1.17.13-system.txt': { kind: 'concurrent map read and map write', goroutines: 6, culprit: { id: 1, func: 'main.(*cache).get', line: 10, op: 'read' }, other: { id: 6, func: 'main.(*cache).put', line: 12, certainty: 'same code', op: 'write' }, groups: 6 },
+  'iterate-go1.17.13-all.txt': { kind: 'concurrent map iteration and map write', goroutines: 2, culprit: { id: 1, func: 'main.(*store).reconcile', line: 14, op: 'iterate' }, other: { id: 17, func: 'main.(*store).handle', line: 9, certainty: 'same code', op: 'write' }, groups: 2 },
+  'writes-go1.13.15-all.txt': { kind: 'concurrent map writes', goroutines: 3, culprit: { id: 18, func: 'main.register', line: 9, op: 'write', ptr: true }, other: { id: 17, func: 'main.register', line: 9, certainty: 'same code', op: 'write' }, groups: 3 },
+  'readwrite-go1.13.15-system.txt': { kind: 'concurrent map read and map write', goroutines: 6, culprit: { id: 1, func: 'main.(*cache).get', line: 10, op: 'read', ptr: true }, other: { id: 6, func: 'main.(*cache).put', line: 12, certainty: 'same map pointer', op: 'write' }, groups: 6 },
+  'iterate-go1.13.15-all.txt': { kind: 'concurrent map iteration and map write', goroutines: 2, culprit: { id: 1, func: 'main.(*store).reconcile', line: 14, op: 'iterate' }, other: { id: 17, func: 'main.(*store).handle', line: 9, certainty: 'same code', op: 'write' }, groups: 2 },
   'storm-local-all.txt.gz': { kind: 'concurrent map writes', goroutines: 10005, culprit: { id: 10013, func: 'main.login', line: 13, op: 'write' }, other: { id: 10016, func: 'main.login', line: 13, certainty: 'same code' }, groups: 6, largest: 9999 },
 };
 
