@@ -470,8 +470,8 @@ export class PackageWalker {
         if (s) info.alias = s;
       }
       if (value?.type === 'func_literal') this.bindLiteral(info, value, scope, f);
-      if (value && isFreshObject(value)) info.fresh = true;
       const from = value ?? (i === 0 ? multi : undefined);
+      if (from && (isFreshObject(from) || this.fromContext(from))) info.fresh = true;
       const shared = from ? this.sharedOf(from, scope, f) : undefined;
       if (shared) {
         info.shared = shared;
@@ -885,6 +885,23 @@ export class PackageWalker {
       if (a.type === 'func_literal' ? !this.walkedLiterals.has(a.id) : isCallback(a)) this.walkExpr(a, scope, f);
     }
   }
+
+  /**
+   * A value read from a context (`req.Context().Value(key).(*T)`, or a function of the package that returns one, like
+   * `GetLogData(req)`): what a middleware stored in the context of this request, the request's own object.
+   */
+  private fromContext(node: Node): boolean {
+    if (isContextValue(node)) return true;
+    if (node.type !== 'call_expression') return false;
+    const fn = node.childForFieldName('function');
+    const decl = fn?.type === 'identifier' ? this.pkg.funcs.get(fn.text) : undefined;
+    if (!decl || decl.recvType || decl.results[0]?.k !== 'ptr') return false;
+    let known = this.contextGetters.get(decl.key);
+    if (known === undefined) this.contextGetters.set(decl.key, (known = returnsContextValue(decl.node)));
+    return known;
+  }
+
+  private readonly contextGetters = new Map<string, boolean>();
 
   /** The variable uid that owns the object `node` points to, when one instance of this thread made it. */
   private ownerOf(node: Node, scope: Scope, f: Frame): string | undefined {
@@ -1856,6 +1873,52 @@ function isNewMap(n: Node): boolean {
   if (fn?.type === 'identifier') return fn.text === 'make';
   const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
   return name === 'Clone' || /^DeepCopy/.test(name ?? '');
+}
+
+/**
+ * `req.Context().Value(key)` or `ctx.Value(key)` (a variable named `ctx`, as Go code names contexts), possibly
+ * asserted to a type: a value stored in a context.
+ */
+function isContextValue(n: Node): boolean {
+  while (n.type === 'type_assertion_expression' || n.type === 'parenthesized_expression') {
+    const inner = n.type === 'parenthesized_expression' ? n.namedChild(0) : n.childForFieldName('operand');
+    if (!inner) return false;
+    n = inner;
+  }
+  if (n.type !== 'call_expression') return false;
+  const fn = n.childForFieldName('function');
+  if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'Value') return false;
+  if ((n.childForFieldName('arguments')?.namedChildCount ?? 0) !== 1) return false;
+  const ctx = fn.childForFieldName('operand');
+  if (ctx?.type === 'identifier') return ctx.text === 'ctx';
+  return ctx?.type === 'call_expression' && ctx.childForFieldName('function')?.childForFieldName('field')?.text === 'Context';
+}
+
+/**
+ * A function whose every return gives `nil` or a value read from a context (directly, or through a variable
+ * declared from one: `if ld, ok := req.Context().Value(key).(*T); ok { return ld }`).
+ */
+function returnsContextValue(decl: Node): boolean {
+  const body = decl.childForFieldName('body');
+  if (!body) return false;
+  const fromCtx = new Set<string>();
+  for (const d of body.descendantsOfType('short_var_declaration')) {
+    const right = d.childForFieldName('right')?.namedChild(0);
+    const first = d.childForFieldName('left')?.namedChild(0);
+    if (right && first && isContextValue(right)) fromCtx.add(first.text);
+  }
+  const returns = body.descendantsOfType('return_statement');
+  if (returns.length === 0 || returns.length > 4) return false;
+  let some = false;
+  for (const r of returns) {
+    const list = r.namedChild(0);
+    const first = list?.type === 'expression_list' ? list.namedChild(0) : list;
+    if (!first) return false;
+    if (first.type === 'nil') continue;
+    if ((first.type === 'identifier' && fromCtx.has(first.text)) || isContextValue(first)) some = true;
+    else return false;
+  }
+  return some;
 }
 
 /** `&T{...}`, `T{...}`, `new(T)` or a `newX(...)`/`NewX(...)` constructor call. */
