@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Module from 'ajv-draft-04';
 
 const AjvDraft04 = AjvDraft04Module.default;
-import { CLI, REPO } from './paths.js';
+import { CLI, REPO, tempTree } from './paths.js';
 
 const EXAMPLE = path.join(REPO, 'examples', 'tenant-operator');
 
@@ -18,15 +18,7 @@ function run(args: string[], cwd = REPO, env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function tempModule(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-cli-'));
-  fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/tmp\n\ngo 1.25\n');
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const tempModule = (files: Record<string, string>) => tempTree('cli', { 'go.mod': 'module example.com/tmp\n\ngo 1.25\n', ...files });
 
 const RACY = `package main
 

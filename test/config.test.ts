@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../src/analysis/engine.js';
@@ -12,7 +11,7 @@ import { CHECKS } from '../src/checks/registry.js';
 import { type Config, ConfigError, configFor, defaultConfig, excludeFilter, findConfigFile, parseCall, parseConfig } from '../src/config/load.js';
 import { loadFiles } from '../src/go/load.js';
 import { compare, formatMismatch, readWants } from '../src/testing/analysistest.js';
-import { CLI, REPO } from './paths.js';
+import { CLI, REPO, tempTree } from './paths.js';
 
 const TESTDATA = path.join(REPO, 'src', 'config', 'testdata');
 const fixture = (name: string) => path.join(TESTDATA, name);
@@ -102,7 +101,7 @@ test('configured types and roots reach the worker threads', async () => {
       ].join('\n');
     }
   }
-  const mod = tempTree(files);
+  const mod = tempTree('config', files);
   const config = parseConfig([
     'summaries: [{ type: example.com/many/lib.Cache, methods: { Put: write } }]',
     'roots: [{ call: example.com/many/lib.Pool.Submit }]',
@@ -257,17 +256,8 @@ test('the schema lists exactly the registry\'s check codes and names', () => {
 
 // ---- lookup and CLI ---------------------------------------------------------------------------------
 
-function tempTree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-config-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
 test('lookup: from the module root upward, stopping at the repository root', () => {
-  const dir = tempTree({ 'repo/.git/HEAD': '', 'repo/.maprace.yml': '', 'repo/svc/go.mod': 'module x\n', 'repo/svc/inner/go.mod': 'module y\n', 'repo/svc/inner/.maprace.yaml': '' });
+  const dir = tempTree('config', { 'repo/.git/HEAD': '', 'repo/.maprace.yml': '', 'repo/svc/go.mod': 'module x\n', 'repo/svc/inner/go.mod': 'module y\n', 'repo/svc/inner/.maprace.yaml': '' });
   assert.equal(findConfigFile(path.join(dir, 'repo', 'svc')), path.join(dir, 'repo', '.maprace.yml'));
   assert.equal(findConfigFile(path.join(dir, 'repo', 'svc', 'inner')), path.join(dir, 'repo', 'svc', 'inner', '.maprace.yaml'));
   fs.writeFileSync(path.join(dir, '.maprace.yaml'), '');
@@ -309,7 +299,7 @@ test('cli: --checks overrides the configured checks; -CODE starts from them', ()
 
 test('cli: --config reads a YAML file or the "maprace" key of a JSON file', () => {
   const mod = fixture('roots');
-  const elsewhere = tempTree({
+  const elsewhere = tempTree('config', {
     'roots.yaml': fs.readFileSync(path.join(mod, '.maprace.yaml'), 'utf8'),
     'package.json': JSON.stringify({ name: 'app', maprace: { roots: [{ call: 'example.com/roots/pool.Pool.Submit' }] } }),
   });
@@ -321,7 +311,7 @@ test('cli: --config reads a YAML file or the "maprace" key of a JSON file', () =
 });
 
 test('cli: an invalid configuration exits 2 naming file, line, column and path', () => {
-  const dir = tempTree({
+  const dir = tempTree('config', {
     'go.mod': 'module example.com/bad\n\ngo 1.25\n',
     'main.go': 'package main\n\nfunc main() {}\n',
     '.maprace.yaml': 'summaries:\n  - type: example.com/bad.T\n    methods: { Put: wirte }\n',

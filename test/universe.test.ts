@@ -2,7 +2,6 @@
 // cache), loading declarations, lookups across packages, and the engine with the universe on and off.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../src/analysis/engine.js';
@@ -18,18 +17,9 @@ import { TypeLookup } from '../src/go/typelookup.js';
 import { type GoType, typeString } from '../src/go/types.js';
 import { DEFAULT_LIMITS, Universe, declarationSource, universeDisabledByEnv } from '../src/go/universe.js';
 import { compare, formatMismatch, readWants } from '../src/testing/analysistest.js';
-import { REPO } from './paths.js';
+import { REPO, tempTree } from './paths.js';
 
 await loadGo();
-
-function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-universe-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
 
 const named = (pkg: string, name: string, args: GoType[] = []): GoType => ({ k: 'named', pkg, name, args });
 const str = (ts: GoType[] | undefined) => ts?.map(typeString);
@@ -64,7 +54,7 @@ replace (
 });
 
 test('locating packages: main module, module cache with case escaping, longest module prefix, replace, vendor, go.work', () => {
-  const root = tree({
+  const root = tempTree('universe', {
     'app/go.mod': `module example.com/app
 
 require (
@@ -103,7 +93,7 @@ replace example.com/pinned v0.9.0 => ../never
   assert.equal(l.locate('fmt'), undefined, 'standard library: not located');
   assert.equal(l.locate('k8s.io/api/../../../etc'), undefined, 'no climbing out of a module');
 
-  const vendored = tree({
+  const vendored = tempTree('universe', {
     'go.mod': 'module example.com/v\n\nrequire k8s.io/api v0.37.2\n',
     'vendor/modules.txt': '# k8s.io/api v0.37.2\n## explicit\nk8s.io/api/core/v1\n',
     'vendor/k8s.io/api/core/v1/types.go': 'package v1\n',
@@ -114,7 +104,7 @@ replace example.com/pinned v0.9.0 => ../never
   const mod = new PackageLocator(vendored, { GOMODCACHE: path.join(vendored, 'cache'), GOFLAGS: '-mod=mod' });
   assert.equal(mod.locate('k8s.io/api/core/v1'), path.join(vendored, 'cache/k8s.io/api@v0.37.2/core/v1'), '-mod=mod ignores vendor/');
 
-  const work = tree({
+  const work = tempTree('universe', {
     'go.work': 'go 1.26\n\nuse (\n\t./a\n\t./b\n)\n',
     'a/go.mod': 'module example.com/a\n\nrequire k8s.io/api v0.36.0\n',
     'b/go.mod': 'module example.com/b\n\nrequire k8s.io/api v0.37.2\n',
@@ -185,7 +175,7 @@ func F() interface{ M() } { return nil }
 
 /** A module whose dependencies live in a fake module cache: metadata types embedded across packages. */
 function fakeModule(): { root: string; cache: string } {
-  const root = tree({
+  const root = tempTree('universe', {
     'app/go.mod': 'module example.com/app\n\nrequire (\n\texample.com/api v1.0.0\n\texample.com/meta v1.0.0\n)\n',
     'app/main.go': 'package main\n',
     'app/store/store.go': `package store

@@ -818,7 +818,7 @@ export class PackageWalker {
     if (fn.type === 'selector_expression') {
       const field = fn.childForFieldName('field')?.text ?? '';
       const operand = fn.childForFieldName('operand');
-      const pkgPath = operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text) ? f.file.imports.get(operand.text) : undefined;
+      const pkgPath = this.packageOf(operand, scope, f);
       if (field === 'Wait' && args.length === 0) {
         this.walkExpr(operand, scope, f);
         return this.join(f);
@@ -842,7 +842,7 @@ export class PackageWalker {
       if (pkgPath) return this.libraryCall(pkgPath, field, args, node, scope, f);
       // A method of a package-level value of a library (`equality.Semantic.DeepEqual`).
       const base = operand?.type === 'selector_expression' ? operand.childForFieldName('operand') : null;
-      const basePath = base?.type === 'identifier' && !scope.lookup(base.text) && !this.pkg.globals.has(base.text) ? f.file.imports.get(base.text) : undefined;
+      const basePath = this.packageOf(base, scope, f);
       const qualified = basePath ? `${operand!.childForFieldName('field')?.text}.${field}` : '';
       if (basePath && own(own(MAP_FUNCTIONS, basePath), qualified)) return this.libraryCall(basePath, qualified, args, node, scope, f);
       // Methods of library map types (sets.String.Insert, http.Header.Set, url.Values.Add).
@@ -1028,7 +1028,7 @@ export class PackageWalker {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'selector_expression') return undefined;
     const operand = fn.childForFieldName('operand');
-    const pkgPath = operand?.type === 'identifier' && !scope.lookup(operand.text) ? f.file.imports.get(operand.text) : undefined;
+    const pkgPath = this.packageOf(operand, scope, f);
     if (!isRunner(pkgPath, fn.childForFieldName('field')?.text ?? '')) return undefined;
     return call.childForFieldName('arguments')?.namedChildren.find((a): a is Node => !!a && (a.type === 'func_literal' || !!this.resolveFuncValue(a, scope, f)));
   }
@@ -1300,6 +1300,12 @@ export class PackageWalker {
    */
   private noteCallSite(fn: FuncDecl, callee: Node, scope: Scope, f: Frame): void {
     if (!fn.recvType) return;
+    const c = this.callSites.get(fn.key) ?? { locked: 0, unlocked: 0 };
+    this.callSites.set(fn.key, c);
+    if (f.locks.size === 0) {
+      c.unlocked++;
+      return;
+    }
     const owners = new Set([fn.recvType]);
     for (let x = callee.type === 'selector_expression' ? callee.childForFieldName('operand') : null; x; ) {
       const t = deref(this.typeOf(x, scope, f));
@@ -1316,10 +1322,8 @@ export class PackageWalker {
         if (ft.k === 'named' && ft.pkg === '') owners.add(ft.name);
       }
     }
-    const c = this.callSites.get(fn.key) ?? { locked: 0, unlocked: 0 };
     if ([...f.locks.keys()].some((k) => owners.has(fieldKeyOwner(k) ?? ''))) c.locked++;
     else c.unlocked++;
-    this.callSites.set(fn.key, c);
   }
 
   /** A method every caller in the package calls with the receiver's lock held (e.g. `fooLocked`). */
@@ -1577,7 +1581,7 @@ export class PackageWalker {
     if (value.type !== 'call_expression') return;
     const fn = value.childForFieldName('function');
     if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'NewCond') return;
-    if (f.file.imports.get(fn.childForFieldName('operand')?.text ?? '') !== 'sync') return;
+    if (this.packageOf(fn.childForFieldName('operand'), scope, f) !== 'sync') return;
     const arg = value.childForFieldName('arguments')?.namedChild(0);
     const cond = this.storageOf(target, scope, f, true);
     const mu = this.storageOf(arg, scope, f, true);
@@ -1698,10 +1702,8 @@ export class PackageWalker {
       case 'selector_expression': {
         const operand = node.childForFieldName('operand');
         const field = node.childForFieldName('field')?.text ?? '';
-        if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
-          const path = f.file.imports.get(operand.text);
-          if (path) return { key: `global:${path}.${field}`, kind: 'global', expr: node.text };
-        }
+        const path = this.packageOf(operand, scope, f);
+        if (path) return { key: `global:${path}.${field}`, kind: 'global', expr: node.text };
         // `x.F` after `x.F = other.m`: the map of other.m; after `x.F = maps.Clone(...)`: x's own map.
         const v = operand?.type === 'identifier' ? scope.lookup(operand.text) : undefined;
         const repointed = v?.fields?.get(field);
@@ -1770,10 +1772,8 @@ export class PackageWalker {
       case 'selector_expression': {
         const operand = node.childForFieldName('operand');
         const field = node.childForFieldName('field')?.text ?? '';
-        if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
-          const path = f.file.imports.get(operand.text);
-          return (path && this.types.varType(path, field)) || UNKNOWN;
-        }
+        const path = this.packageOf(operand, scope, f);
+        if (path) return this.types.varType(path, field) ?? UNKNOWN;
         return this.fieldType(deref(this.typeOf(operand, scope, f)), field);
       }
       case 'index_expression': {
@@ -1805,10 +1805,8 @@ export class PackageWalker {
         if (fn?.type === 'selector_expression') {
           const operand = fn.childForFieldName('operand');
           const name = fn.childForFieldName('field')?.text ?? '';
-          if (operand?.type === 'identifier' && !scope.lookup(operand.text)) {
-            const path = f.file.imports.get(operand.text);
-            if (path) return this.lib.constructorResult(path, name) ?? (path === 'maps' && name === 'Clone' ? this.typeOf(args[0], scope, f) : (this.callResults(node, scope, f)[0] ?? UNKNOWN));
-          }
+          const path = this.packageOf(operand, scope, f);
+          if (path) return this.lib.constructorResult(path, name) ?? (path === 'maps' && name === 'Clone' ? this.typeOf(args[0], scope, f) : (this.callResults(node, scope, f)[0] ?? UNKNOWN));
           const rt = deref(this.typeOf(operand, scope, f));
           if (this.lib.mapType(rt) && (name === 'Clone' || name === 'Union' || name === 'Intersection' || name === 'Difference')) return rt;
         }
@@ -1828,15 +1826,19 @@ export class PackageWalker {
     const name = fn.childForFieldName('field')?.text ?? '';
     if (fn.type !== 'selector_expression' || !this.lib.rootNames.has(name)) return undefined;
     const operand = fn.childForFieldName('operand');
-    if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
-      const path = f.file.imports.get(operand.text);
-      if (path) return this.lib.root(path, undefined, name);
-    }
+    const path = this.packageOf(operand, scope, f);
+    if (path) return this.lib.root(path, undefined, name);
     const t = deref(this.typeOf(operand, scope, f));
     return t.k === 'named' ? this.lib.root(t.pkg, t.name, name) : undefined;
   }
 
-  private underlying(t: GoType): GoType {
+  /** The import path of `node` when it names an imported package (`sets` in `sets.New`), not a variable. */
+  private packageOf(node: Node | null | undefined, scope: Scope, f: Frame): string | undefined {
+    if (node?.type !== 'identifier' || scope.lookup(node.text) || this.pkg.globals.has(node.text)) return undefined;
+    return f.file.imports.get(node.text);
+  }
+
+    private underlying(t: GoType): GoType {
     return this.types.underlying(t);
   }
 
@@ -1853,11 +1855,9 @@ export class PackageWalker {
     if (fn?.type === 'selector_expression') {
       const operand = fn.childForFieldName('operand');
       const name = fn.childForFieldName('field')?.text ?? '';
-      if (operand?.type === 'identifier' && !scope.lookup(operand.text) && !this.pkg.globals.has(operand.text)) {
-        const path = f.file.imports.get(operand.text);
-        // A function, or a conversion to one of the package's types (`labels.Set(m)`).
-        if (path) return this.types.funcResults(path, name) ?? (this.types.decls(path)?.types.has(name) ? [{ k: 'named', pkg: path, name, args: [] }] : []);
-      }
+      // A function, or a conversion to one of the package's types (`labels.Set(m)`).
+      const path = this.packageOf(operand, scope, f);
+      if (path) return this.types.funcResults(path, name) ?? (this.types.decls(path)?.types.has(name) ? [{ k: 'named', pkg: path, name, args: [] }] : []);
       return this.types.methodResults(this.typeOf(operand, scope, f), name) ?? [];
     }
     const t = fn?.type === 'identifier' ? scope.lookup(fn.text)?.type : undefined;
