@@ -3,19 +3,16 @@
 // directory (fetched beforehand: this harness fetches nothing), runs maprace on the packages the fix touched and
 // on `./...` of the module, and scores found / gone-at-fix / findings per 1,000 lines (bench/realbugs/score.ts).
 // See bench/README.md and docs/benchmarks.md.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadGo } from '../src/go/parser.js';
 import { type BugEntry, type Half, halfOf, loadBugs, loadSplit } from './realbugs/model.js';
 import { type EntryResult, summary } from './realbugs/report.js';
-import { type JsonFinding, goneAtFix, scoreBuggy, touchesEntry } from './realbugs/score.js';
+import { type Run, runCheck } from './realbugs/run.js';
+import { goneAtFix, scoreBuggy, touchesEntry } from './realbugs/score.js';
 import { changedGoFiles, extractTree, findGitDir, functionLocator, touchedPackages } from './realbugs/trees.js';
-
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
 
 interface Options {
   repos?: string;
@@ -27,14 +24,6 @@ interface Options {
   modcache?: boolean;
   timeout: number;
   json?: string;
-}
-
-interface Run {
-  ok: boolean;
-  error?: string;
-  seconds: number;
-  lines: number;
-  findings: JsonFinding[];
 }
 
 const positiveInt = (v: string) => {
@@ -72,7 +61,7 @@ async function main(opts: Options): Promise<number> {
   fs.mkdirSync(opts.work, { recursive: true });
   const results: EntryResult[] = [];
   for (const e of entries) {
-    const r = scoreEntry(e, halfOf(split, e.repo), path.resolve(reposDir), opts);
+    const r = await scoreEntry(e, halfOf(split, e.repo), path.resolve(reposDir), opts);
     results.push(r);
     const verdict = r.status !== 'scored' ? r.status : `${r.foundInModule ?? r.foundInPackages ? 'FOUND' : 'missed'}${r.goneAtFix === false ? ', stays at fix' : ''}`;
     process.stderr.write(`${e.id}: ${verdict}${r.error ? ` (${r.error})` : ''}\n`);
@@ -82,22 +71,23 @@ async function main(opts: Options): Promise<number> {
   return 0;
 }
 
-function scoreEntry(e: BugEntry, half: Half | undefined, reposDir: string, opts: Options): EntryResult {
+async function scoreEntry(e: BugEntry, half: Half | undefined, reposDir: string, opts: Options): Promise<EntryResult> {
   const base: EntryResult = { id: e.id, repo: e.repo, half, pattern: e.pattern, crossPackage: e.crossPackage, status: 'scored' };
   const gitDir = findGitDir(reposDir, e.repo);
+  const ro = { timeout: opts.timeout, modcache: !!opts.modcache };
   if (!gitDir) return { ...base, status: 'no-repo' };
   try {
-    const buggy = extractTree(gitDir, e.buggyCommit, e.module, opts.work, e.repo);
-    const fixed = extractTree(gitDir, e.fixCommit, e.module, opts.work, e.repo);
+    const buggy = await extractTree(gitDir, e.buggyCommit, e.module, opts.work, e.repo);
+    const fixed = await extractTree(gitDir, e.fixCommit, e.module, opts.work, e.repo);
     const packages = touchedPackages(e, changedGoFiles(gitDir, e.buggyCommit, e.fixCommit));
     const at = functionLocator(buggy);
-    const pk = run(path.join(buggy, e.module), packages.map((p) => `./${p}`), opts);
+    const pk = runCheck(path.join(buggy, e.module), packages.map((p) => `./${p}`), ro);
     if (!pk.ok) return { ...base, status: 'failed', error: pk.error, packages };
     const inPackages = scoreBuggy(e, pk.findings, e.module, at);
     const result: EntryResult = { ...base, packages, foundInPackages: inPackages.found, hits: inPackages.hits, near: inPackages.near };
     let fixRun: Run;
     if (opts.module) {
-      const whole = run(path.join(buggy, e.module), ['./...'], opts);
+      const whole = runCheck(path.join(buggy, e.module), ['./...'], ro);
       if (!whole.ok) return { ...result, status: 'failed', error: whole.error };
       const inModule = scoreBuggy(e, whole.findings, e.module, at);
       const others = whole.findings.filter((f) => !touchesEntry(e, f, e.module, at)).length;
@@ -108,9 +98,9 @@ function scoreEntry(e: BugEntry, half: Half | undefined, reposDir: string, opts:
         moduleSeconds: whole.seconds,
         moduleLines: whole.lines,
       });
-      fixRun = run(path.join(fixed, e.module), ['./...'], opts);
+      fixRun = runCheck(path.join(fixed, e.module), ['./...'], ro);
     } else {
-      fixRun = run(path.join(fixed, e.module), packages.filter((p) => fs.existsSync(path.join(fixed, e.module, p))).map((p) => `./${p}`), opts);
+      fixRun = runCheck(path.join(fixed, e.module), packages.filter((p) => fs.existsSync(path.join(fixed, e.module, p))).map((p) => `./${p}`), ro);
     }
     if (!fixRun.ok) return { ...result, status: 'failed', error: `at the fix: ${fixRun.error}` };
     result.goneAtFix = goneAtFix(e, fixRun.findings, e.module, functionLocator(fixed));
@@ -120,22 +110,3 @@ function scoreEntry(e: BugEntry, half: Half | undefined, reposDir: string, opts:
   }
 }
 
-function run(cwd: string, patterns: string[], opts: Options): Run {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-realbugs-run-')), 'report.json');
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '-o', out, ...patterns], {
-    cwd,
-    encoding: 'utf8',
-    timeout: opts.timeout * 1000,
-    maxBuffer: 16 << 20,
-    env: { ...process.env, ...(opts.modcache ? {} : { MAPRACE_NO_MODCACHE: '1' }) },
-  });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  try {
-    if (r.status !== 0 && r.status !== 1) return { ok: false, error: `maprace exit ${r.status ?? r.signal}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`, seconds, lines: 0, findings: [] };
-    const doc = JSON.parse(fs.readFileSync(out, 'utf8')) as { stats: { lines: number }; findings: JsonFinding[] };
-    return { ok: true, seconds, lines: doc.stats.lines, findings: doc.findings.filter((f) => !f.check.startsWith('MR0')) };
-  } finally {
-    fs.rmSync(path.dirname(out), { recursive: true, force: true });
-  }
-}

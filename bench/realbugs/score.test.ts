@@ -71,7 +71,7 @@ const finding = (map: string, line: number, partners: number[]): JsonFinding => 
   message: `write of map ${map}`,
   location: { file: 'store/store.go', line },
   related: partners.map((l) => ({ message: 'access', kind: 'access', location: { file: 'store/store.go', line: l } })),
-  fingerprint: { function: '', map },
+  fingerprint: { function: '', map, kinds: 'write', hash: '' },
 });
 
 describe('real-bug scoring', () => {

@@ -14,7 +14,7 @@ export interface JsonFinding {
   message: string;
   location: { file: string; line: number };
   related: { message: string; kind?: string; location: { file: string; line: number } }[];
-  fingerprint: { function: string; map: string };
+  fingerprint: { function: string; map: string; kinds: string; hash: string };
 }
 
 /** A place in the analysed tree: file relative to the repository root. */
