@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { analyze } from '../analysis/engine.js';
+import { MAX_FILE_BYTES, analyze } from '../analysis/engine.js';
 import { CHECKS, findCheck } from '../checks/registry.js';
 import { configFor, excludeFilter } from '../config/load.js';
 import { UsageError, loadFiles } from '../go/load.js';
 import type { Diagnostic } from '../model.js';
 import { makeBaseline, newFindings, readBaseline, writeBaseline } from '../report/baseline.js';
 import { REPORTERS, findReporter } from '../report/index.js';
-import { changedSince, touchingChanges } from './changes.js';
+import { resolveRevision, touchingChanges } from './changes.js';
 import { VERSION } from '../version.js';
 import { colorEnabled, fail } from './util.js';
 
@@ -68,7 +68,10 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
   }
   const reporter = findReporter(opts.format)!;
   const extra = extraReports(opts.report);
+  if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
   const loaded = await loadFiles(patterns, { cwd: process.cwd(), tests: !!opts.tests });
+  // `--new-from-rev ''` (an unset CI variable) is an error, not "no filter".
+  const rev = opts.newFromRev === undefined ? undefined : resolveRevision(loaded.root, opts.newFromRev);
   const config = configFor(loaded.root, process.cwd(), opts.config);
   const checks = opts.checks === undefined ? config.checks : selectChecks(opts.checks, config.checks);
   const excluded = excludeFilter(config.exclude);
@@ -87,8 +90,7 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
       ? { onProgress: (done: number, total: number) => { if (done % 50 === 0 || done === total) process.stderr.write(`\rmaprace: ${done}/${total} files${done === total ? '\n' : ''}`); } }
       : {}),
   });
-  if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
-  if (opts.newFromRev) result.diagnostics = touchingChanges(result.diagnostics, loaded.root, changedSince(loaded.root, opts.newFromRev));
+  if (rev) result.diagnostics = touchingChanges(result.diagnostics, loaded.root, rev, MAX_FILE_BYTES);
   if (opts.baseline) result.diagnostics = applyBaseline(opts.baseline, result.diagnostics, !!opts.updateBaseline);
   const ctx = { root: loaded.root, version: VERSION, checks: CHECKS };
   for (const [format, file] of extra) writeReport(file, findReporter(format)!.render(result, { ...ctx, color: false }));
