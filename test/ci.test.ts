@@ -96,6 +96,17 @@ test('checkstyle: well-formed XML that carries hostile text exactly', () => {
   assert.match(String(doc.checkstyle.file.error.message), /<script>alert\(1\)<\/script> &/);
 });
 
+test('checkstyle: tab, newline and CR in names and messages are character references, not raw in attributes', () => {
+  const result = hostile();
+  const d = result.diagnostics[0]!;
+  d.range.file = 'a\tb\nc\rd.go';
+  const xml = checkstyleReporter.render(result, ctx);
+  assert.doesNotMatch(xml, /="[^"]*[\t\n\r]/, 'attribute-value normalisation would turn them into spaces');
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true }).parse(xml) as { checkstyle: { file: { name: string; error: Record<string, string> } } };
+  assert.equal(doc.checkstyle.file.name, 'a\tb\nc\rd.go');
+  assert.match(doc.checkstyle.file.error.message!, /&\r\nnext line/);
+});
+
 test('golangci-json: the shape golangci-lint prints', () => {
   const doc = JSON.parse(golangciReporter.render(hostile(), ctx)) as { Issues: Record<string, unknown>[]; Report: unknown };
   assert.equal(doc.Issues.length, 1);
@@ -347,6 +358,20 @@ test('action: annotations, SARIF, outputs, step summary, failure by threshold', 
   const bad = runAction(ws, { 'working-directory': 'operator', 'fail-on': 'sometimes' });
   assert.equal(bad.code, 2);
   assert.match(bad.stdout, /::error title=maprace::fail-on: expected/);
+});
+
+test('action: an incomplete analysis is reported in full and fails the job whatever fail-on says', () => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-ws-'));
+  fs.cpSync(EXAMPLE, ws, { recursive: true });
+  fs.writeFileSync(path.join(ws, 'replicate', 'blob.go'), 'package replicate\n\x00\n');
+  const r = runAction(ws, { 'fail-on': 'none' });
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stdout, /^::error file=replicate\/blob\.go,title=maprace%3A not analysed::skipped: binary content/m);
+  assert.match(r.stdout, /::error title=maprace::analysis incomplete: 1 files\/packages not analysed/);
+  assert.match(r.output, /^findings=5$/m);
+  assert.match(r.summary, /### maprace: analysis incomplete, 1 file\(s\)\/package\(s\) not analysed/);
+  assert.match(r.summary, /\| `replicate\/blob\.go` \| skipped: binary content \(NUL byte\) \|/);
+  assert.match(r.summary, /\| MR1001 \| `replicate\/replicate\.go:50` \|/);
 });
 
 test('action: on a pull request with only-new, findings outside the change are not reported', () => {

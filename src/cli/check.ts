@@ -1,4 +1,4 @@
-// `maprace check`: find the Go files, analyse them, report. Exit 0 no findings, 1 findings, 2 usage or I/O.
+// `maprace check`: find the Go files, analyse them, report. Exit status: status.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,8 @@ import { makeBaseline, newFindings, readBaseline, writeBaseline } from '../repor
 import { REPORTERS, findReporter } from '../report/index.js';
 import { resolveRevision, touchingChanges } from './changes.js';
 import { VERSION } from '../version.js';
-import { colorEnabled, fail } from './util.js';
+import { exitStatus, incompleteNotice, warn } from './status.js';
+import { colorEnabled, fail, writeReport } from './util.js';
 
 interface CheckOptions {
   format: string;
@@ -75,7 +76,8 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
   const config = configFor(loaded.root, process.cwd(), opts.config);
   const checks = opts.checks === undefined ? config.checks : selectChecks(opts.checks, config.checks);
   const excluded = excludeFilter(config.exclude);
-  const files = loaded.files.filter((f) => !excluded(path.relative(loaded.root, f).split(path.sep).join('/')));
+  const rel = (f: string) => path.relative(loaded.root, f).split(path.sep).join('/') || '.';
+  const files = loaded.files.filter((f) => !excluded(rel(f)));
   const showProgress = process.stderr.isTTY && files.length > 200;
   const result = await analyze({
     root: loaded.root,
@@ -84,12 +86,14 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     checks,
     severity: config.severity,
     library: config.library,
-    jobs: opts.jobs ?? os.availableParallelism(),
+    jobs: workerThreads(opts.jobs),
     includeGenerated: !!opts.includeGenerated,
     ...(showProgress
       ? { onProgress: (done: number, total: number) => { if (done % 50 === 0 || done === total) process.stderr.write(`\rmaprace: ${done}/${total} files${done === total ? '\n' : ''}`); } }
       : {}),
   });
+  // Directories the file search could not list are code that was not analysed, like an unreadable file.
+  result.errors.unshift(...loaded.unreadable.filter((u) => !excluded(rel(u.dir))).map((u) => ({ file: rel(u.dir), message: u.message })));
   if (rev) result.diagnostics = touchingChanges(result.diagnostics, loaded.root, rev, MAX_FILE_BYTES);
   if (opts.baseline) result.diagnostics = applyBaseline(opts.baseline, result.diagnostics, !!opts.updateBaseline);
   const ctx = { root: loaded.root, version: VERSION, checks: CHECKS };
@@ -97,15 +101,17 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
   const text = reporter.render(result, { ...ctx, color: !opts.output && opts.color && colorEnabled(process.stdout) });
   if (opts.output) writeReport(opts.output, text);
   else process.stdout.write(text);
-  return result.diagnostics.length ? 1 : 0;
+  const status = exitStatus(result);
+  if (status === 2) process.stderr.write(incompleteNotice(result.errors, !opts.output && opts.format === 'text'));
+  return status;
 }
 
-function writeReport(file: string, text: string): void {
-  try {
-    fs.writeFileSync(file, text);
-  } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
-  }
+/** `--jobs`, at most the number of cores: more threads only cost memory (each holds its own parser and types). */
+function workerThreads(requested: number | undefined): number {
+  const cores = os.availableParallelism();
+  if (requested === undefined) return cores;
+  if (requested > cores) warn(`--jobs ${requested} is more than the ${cores} available cores; using ${cores}`);
+  return Math.min(requested, cores);
 }
 
 function collect(value: string, previous: string[]): string[] {

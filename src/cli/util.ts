@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
 
@@ -13,4 +14,13 @@ export function fail(e: unknown): number {
   const msg = e instanceof UsageError ? e.message : `internal error: ${(e as Error)?.stack ?? String(e)}`;
   process.stderr.write(`maprace: ${msg}\n`);
   return 2;
+}
+
+/** Writes a report file; a failure is an I/O error (exit status 2) that names the file. */
+export function writeReport(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+  }
 }
