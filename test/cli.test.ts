@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Module from 'ajv-draft-04';
 
 const AjvDraft04 = AjvDraft04Module.default;
-import { CLI, REPO, tempTree } from './paths.js';
+import { CLI, REPO, runUnprivileged, tempTree } from './paths.js';
 
 const EXAMPLE = path.join(REPO, 'examples', 'tenant-operator');
 
@@ -178,15 +178,6 @@ test('a file that was not analysed makes the exit status 2 and is named with its
   fs.writeFileSync(path.join(dir, '.maprace.yaml'), 'exclude: [bin.go]\n');
   assert.equal(run(['check', './...'], dir).code, 1);
 });
-
-/** Runs the CLI as an unprivileged user (root reads files whatever their mode), or undefined when it cannot. */
-function runUnprivileged(args: string[], cwd: string) {
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot && spawnSync('setpriv', ['--version']).status !== 0) return undefined;
-  const argv = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args] : [process.execPath, CLI, ...args];
-  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: os.tmpdir() } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 test('an unreadable directory is named as not analysed (exit 2); an unreadable pattern says permission denied', (t) => {
   const dir = tempModule({ 'main.go': RACY, 'locked/l.go': RACY.replace('package main', 'package locked') });

@@ -12,8 +12,8 @@ import { makeBaseline, newFindings, readBaseline, writeBaseline } from '../repor
 import { REPORTERS, findReporter } from '../report/index.js';
 import { resolveRevision, touchingChanges } from './changes.js';
 import { VERSION } from '../version.js';
-import { exitStatus, incompleteNotice, warn } from './status.js';
-import { colorEnabled, fail, writeReport } from './util.js';
+import { exitStatus, incompleteNotice } from './status.js';
+import { colorEnabled, fail, warn, writeReport } from './util.js';
 
 interface CheckOptions {
   format: string;

@@ -25,8 +25,3 @@ export function incompleteNotice(errors: FileError[], listed: boolean): string {
   if (errors.length > LISTED) lines.push(`  ... and ${errors.length - LISTED} more (listed in the report)`);
   return `${head}:\n${lines.join('\n')}\n`;
 }
-
-/** Prints a warning: something asked for was adjusted; the exit status does not change. */
-export function warn(message: string): void {
-  process.stderr.write(`maprace: warning: ${terminalSafe(message)}\n`);
-}

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
+import { terminalSafe } from '../report/source.js';
 
 /** Colour only on a terminal, and never when NO_COLOR is set (FORCE_COLOR forces it). */
 export function colorEnabled(stream: NodeJS.WriteStream): boolean {
@@ -23,4 +24,9 @@ export function writeReport(file: string, text: string): void {
   } catch (e) {
     throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
   }
+}
+
+/** Prints a warning: something asked for was adjusted or left out of the report; the exit status does not change. */
+export function warn(message: string): void {
+  process.stderr.write(`maprace: warning: ${terminalSafe(message)}\n`);
 }
