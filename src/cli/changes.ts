@@ -25,8 +25,9 @@ export interface Revision {
 }
 
 /**
- * Settings that win over the repository's own, reviewed against git 2.39–2.47. The commands used need none of
- * them today; they stay so that a command added later cannot reach these programs either.
+ * Settings that win over the repository's own (reviewed with git 2.39). The commands used need none of them today;
+ * they stay so that a command added later cannot reach these programs either. System and global configuration are
+ * the user's, not the repository's, and are kept (GIT_CONFIG_NOSYSTEM would drop a system `safe.directory`).
  */
 const SAFE_CONFIG = [
   'core.fsmonitor=false', // a program run by every command that looks at the work tree

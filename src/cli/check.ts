@@ -45,7 +45,7 @@ export function registerCheck(program: Command): void {
     .option('--checks <codes>', 'comma-separated checks: MR1001,MR1002 runs only these, -MR0002 turns one off (default: the configured checks, else all default-on checks)')
     .option('--config <file>', 'read the configuration from this file (YAML, or JSON with a "maprace" key) instead of the nearest .maprace.yaml')
     .option('--no-config', 'ignore configuration files')
-    .option('-j, --jobs <n>', 'worker threads for parsing (default: the number of cores)', parseJobs)
+    .option('-j, --jobs <n>', 'worker threads for parsing (default and maximum: the number of cores)', parseJobs)
     .option('--baseline <file>', 'report only findings not recorded in FILE; writes FILE with the current findings when it does not exist')
     .option('--update-baseline', 'with --baseline: rewrite FILE with the current findings and report none')
     .option('--new-from-rev <rev>', 'report only findings touching lines changed since the git revision REV (committed or not)')

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Diagnostic } from '../model.js';
+import { SourceCache } from '../report/source.js';
 import type { Frame } from '../triage/analyze.js';
 import { triage } from '../triage/index.js';
 import { renderHtml } from '../triage/report/html.js';
@@ -114,7 +115,6 @@ async function runTriage(files: string[], opts: TriageOptions): Promise<number> 
 async function attachSource(report: TriageReport, dir: string): Promise<void> {
   // Loaded only here: the check engine takes longer to load than a big dump takes to triage.
   const { SourceMap, matchFinding } = await import('../triage/source.js');
-  const { SourceCache } = await import('../report/source.js');
   const map = await SourceMap.open(dir);
   const src = new SourceCache(map.root);
   report.sourceRoot = map.root;
@@ -135,8 +135,10 @@ async function attachSource(report: TriageReport, dir: string): Promise<void> {
       const text = src.raw(local, f.line);
       if (text !== undefined) entry.code = text.replace(/\t/g, '    ').slice(0, 160);
       const why = src.problem(local);
-      if (why && !unshown.has(local)) warn(`--source: the code of ${local} is not shown: ${why}`);
-      if (why) unshown.add(local);
+      if (why && !unshown.has(local)) {
+        unshown.add(local);
+        warn(`--source: the code of ${local} is not shown: ${why}`);
+      }
     }
     report.located.set(frameKey(f), entry);
   }
