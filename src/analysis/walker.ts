@@ -1434,6 +1434,14 @@ export class PackageWalker {
   private spawn(target: Node | FuncDecl | null, call: Node | undefined, site: Node, scope: Scope, f: Frame, kind: 'goroutine' | 'handler', label: string, opts: SpawnOptions = {}): void {
     const { sameAs, sharedArgs, concurrent = false } = opts;
     if (!target) return;
+    let t = 'key' in target ? undefined : target;
+    while (t?.type === 'parenthesized_expression' && t.namedChild(0)) t = t.namedChild(0)!;
+    const resolved = !t || t.type === 'func_literal' ? undefined : call ? this.resolveCall(call, scope, f) : this.resolveFuncValue(t, scope, f);
+    // A closure that starts or schedules itself (`time.AfterFunc(d, retry)` inside retry, `go f(n-1)`) is
+    // walked once, as a closure that calls itself: its copies run the same code.
+    const lit = t?.type === 'func_literal' ? t : resolved?.lit;
+    const spawnKey = lit && `spawn:${lit.id}`;
+    if (spawnKey && f.visiting.has(spawnKey)) return;
     const inLoop = f.loopDepth > 0;
     const multi = kind === 'handler' || inLoop || f.thread.multi || concurrent;
     const thread = this.newThread(kind, multi, label, rangeOf(f.file, site));
@@ -1459,17 +1467,17 @@ export class PackageWalker {
         if (s === loopScope) break;
       }
     }
-    const g: Frame = this.frame(f.file, f.func, thread, this.newFlow(), new Map(), f.depth, f.path, new Set(f.visiting));
+    const visiting = new Set(f.visiting);
+    if (spawnKey) visiting.add(spawnKey);
+    const g: Frame = this.frame(f.file, f.func, thread, this.newFlow(), new Map(), f.depth, f.path, visiting);
     if ('key' in target) {
       // A method the framework calls (a registered handler object's OnAdd, a runnable's Start).
       this.callbacks.add(target);
       this.follow(target, undefined, [], site, scope, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
       return this.afterSpawn(g, thread, f, kind);
     }
-    let t = target;
-    while (t.type === 'parenthesized_expression' && t.namedChild(0)) t = t.namedChild(0)!;
     const args = call?.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a) ?? [];
-    if (t.type === 'func_literal') {
+    if (t?.type === 'func_literal') {
       const inner = new Scope(scope);
       const params = t.childForFieldName('parameters')?.namedChildren ?? [];
       let i = 0;
@@ -1487,15 +1495,11 @@ export class PackageWalker {
         }
       }
       this.walkBody(t.childForFieldName('body')!, inner, g);
-    } else {
-      const fake = call ?? site;
-      const resolved = call ? this.resolveCall(call, scope, f) : this.resolveFuncValue(t, scope, f);
-      if (resolved?.lit) {
-        const inner = new Scope(resolved.litScope ?? scope);
-        this.walkBody(resolved.lit.childForFieldName('body')!, inner, resolved.litFile ? { ...g, file: resolved.litFile } : g);
-      } else if (resolved?.fn) {
-        this.follow(resolved.fn, resolved.recv, args, fake, scope, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
-      }
+    } else if (resolved?.lit) {
+      const inner = new Scope(resolved.litScope ?? scope);
+      this.walkBody(resolved.lit.childForFieldName('body')!, inner, resolved.litFile ? { ...g, file: resolved.litFile } : g);
+    } else if (resolved?.fn) {
+      this.follow(resolved.fn, resolved.recv, args, call ?? site, scope, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
     }
     this.afterSpawn(g, thread, f, kind);
   }

@@ -1,18 +1,19 @@
-// `maprace check`: find the Go files, analyse them, report. Exit 0 no findings, 1 findings, 2 usage or I/O.
+// `maprace check`: find the Go files, analyse them, report. Exit status: status.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { analyze } from '../analysis/engine.js';
+import { MAX_FILE_BYTES, analyze } from '../analysis/engine.js';
 import { CHECKS, findCheck } from '../checks/registry.js';
 import { configFor, excludeFilter } from '../config/load.js';
 import { UsageError, loadFiles } from '../go/load.js';
 import type { Diagnostic } from '../model.js';
 import { makeBaseline, newFindings, readBaseline, writeBaseline } from '../report/baseline.js';
 import { REPORTERS, findReporter } from '../report/index.js';
-import { changedSince, touchingChanges } from './changes.js';
+import { resolveRevision, touchingChanges } from './changes.js';
 import { VERSION } from '../version.js';
-import { colorEnabled, fail } from './util.js';
+import { exitStatus, incompleteNotice } from './status.js';
+import { colorEnabled, fail, warn, writeReport } from './util.js';
 
 interface CheckOptions {
   format: string;
@@ -44,7 +45,7 @@ export function registerCheck(program: Command): void {
     .option('--checks <codes>', 'comma-separated checks: MR1001,MR1002 runs only these, -MR0002 turns one off (default: the configured checks, else all default-on checks)')
     .option('--config <file>', 'read the configuration from this file (YAML, or JSON with a "maprace" key) instead of the nearest .maprace.yaml')
     .option('--no-config', 'ignore configuration files')
-    .option('-j, --jobs <n>', 'worker threads for parsing (default: the number of cores)', parseJobs)
+    .option('-j, --jobs <n>', 'worker threads for parsing (default and maximum: the number of cores)', parseJobs)
     .option('--baseline <file>', 'report only findings not recorded in FILE; writes FILE with the current findings when it does not exist')
     .option('--update-baseline', 'with --baseline: rewrite FILE with the current findings and report none')
     .option('--new-from-rev <rev>', 'report only findings touching lines changed since the git revision REV (committed or not)')
@@ -68,11 +69,15 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
   }
   const reporter = findReporter(opts.format)!;
   const extra = extraReports(opts.report);
+  if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
   const loaded = await loadFiles(patterns, { cwd: process.cwd(), tests: !!opts.tests });
+  // `--new-from-rev ''` (an unset CI variable) is an error, not "no filter".
+  const rev = opts.newFromRev === undefined ? undefined : resolveRevision(loaded.root, opts.newFromRev);
   const config = configFor(loaded.root, process.cwd(), opts.config);
   const checks = opts.checks === undefined ? config.checks : selectChecks(opts.checks, config.checks);
   const excluded = excludeFilter(config.exclude);
-  const files = loaded.files.filter((f) => !excluded(path.relative(loaded.root, f).split(path.sep).join('/')));
+  const rel = (f: string) => path.relative(loaded.root, f).split(path.sep).join('/') || '.';
+  const files = loaded.files.filter((f) => !excluded(rel(f)));
   const showProgress = process.stderr.isTTY && files.length > 200;
   const result = await analyze({
     root: loaded.root,
@@ -81,29 +86,32 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     checks,
     severity: config.severity,
     library: config.library,
-    jobs: opts.jobs ?? os.availableParallelism(),
+    jobs: workerThreads(opts.jobs),
     includeGenerated: !!opts.includeGenerated,
     ...(showProgress
       ? { onProgress: (done: number, total: number) => { if (done % 50 === 0 || done === total) process.stderr.write(`\rmaprace: ${done}/${total} files${done === total ? '\n' : ''}`); } }
       : {}),
   });
-  if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
-  if (opts.newFromRev) result.diagnostics = touchingChanges(result.diagnostics, loaded.root, changedSince(loaded.root, opts.newFromRev));
+  // Directories the file search could not list are code that was not analysed, like an unreadable file.
+  result.errors.unshift(...loaded.unreadable.filter((u) => !excluded(rel(u.dir))).map((u) => ({ file: rel(u.dir), message: u.message })));
+  if (rev) result.diagnostics = touchingChanges(result.diagnostics, loaded.root, rev, MAX_FILE_BYTES);
   if (opts.baseline) result.diagnostics = applyBaseline(opts.baseline, result.diagnostics, !!opts.updateBaseline);
   const ctx = { root: loaded.root, version: VERSION, checks: CHECKS };
   for (const [format, file] of extra) writeReport(file, findReporter(format)!.render(result, { ...ctx, color: false }));
   const text = reporter.render(result, { ...ctx, color: !opts.output && opts.color && colorEnabled(process.stdout) });
   if (opts.output) writeReport(opts.output, text);
   else process.stdout.write(text);
-  return result.diagnostics.length ? 1 : 0;
+  const status = exitStatus(result);
+  if (status === 2) process.stderr.write(incompleteNotice(result.errors, !opts.output && opts.format === 'text'));
+  return status;
 }
 
-function writeReport(file: string, text: string): void {
-  try {
-    fs.writeFileSync(file, text);
-  } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
-  }
+/** `--jobs`, at most the number of cores: more threads only cost memory (each holds its own parser and types). */
+function workerThreads(requested: number | undefined): number {
+  const cores = os.availableParallelism();
+  if (requested === undefined) return cores;
+  if (requested > cores) warn(`--jobs ${requested} is more than the ${cores} available cores; using ${cores}`);
+  return Math.min(requested, cores);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -24,6 +24,8 @@ export interface ModuleInfo {
 export interface LoadResult extends ModuleInfo {
   /** Absolute paths, sorted. */
   files: string[];
+  /** Directories below a pattern that could not be listed (absolute paths), with the reason. */
+  unreadable: { dir: string; message: string }[];
 }
 
 export { UsageError };
@@ -33,8 +35,9 @@ const SKIP_DIRS = ['**/vendor/**', '**/testdata/**', '**/_*/**', '**/.*/**', '**
 export async function loadFiles(patterns: string[], opts: LoadOptions): Promise<LoadResult> {
   const wanted = patterns.length ? patterns : ['./...'];
   const files = new Set<string>();
+  const unreadable = new Map<string, string>();
   for (const pattern of wanted) {
-    for (const f of await expandPattern(pattern, opts)) files.add(f);
+    for (const f of await expandPattern(pattern, opts, unreadable)) files.add(f);
   }
   const sorted = [...files].sort();
   // The root is the module (or workspace) that encloses the first pattern's base directory, so that paths
@@ -42,21 +45,21 @@ export async function loadFiles(patterns: string[], opts: LoadOptions): Promise<
   const base = path.resolve(opts.cwd, patternBase(wanted[0]!));
   const anchor = base.endsWith('.go') ? path.dirname(base) : base;
   const info = findModule(anchor, opts.cwd);
-  return { ...info, files: sorted };
+  return { ...info, files: sorted, unreadable: [...unreadable].map(([dir, message]) => ({ dir, message })) };
 }
 
 function patternBase(pattern: string): string {
   return pattern === '...' ? '.' : pattern.endsWith('/...') ? pattern.slice(0, -4) || '/' : pattern;
 }
 
-async function expandPattern(pattern: string, opts: LoadOptions): Promise<string[]> {
+async function expandPattern(pattern: string, opts: LoadOptions, unreadable: Map<string, string>): Promise<string[]> {
   const recursive = pattern === '...' || pattern.endsWith('/...');
   const base = path.resolve(opts.cwd, patternBase(pattern));
   let stat: fs.Stats;
   try {
     stat = fs.statSync(base);
-  } catch {
-    throw new UsageError(`${pattern}: no such file or directory`);
+  } catch (e) {
+    throw new UsageError(`${pattern}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
   }
   if (stat.isFile()) {
     if (!base.endsWith('.go')) throw new UsageError(`${pattern}: not a Go file`);
@@ -69,6 +72,14 @@ async function expandPattern(pattern: string, opts: LoadOptions): Promise<string
     onlyFiles: true,
     followSymbolicLinks: false,
     ignore: recursive ? SKIP_DIRS : [],
+    // The glob skips directories it cannot list without a word; they are code that is not analysed.
+    fs: {
+      readdir: ((dir: string, options: object, callback: (err: NodeJS.ErrnoException | null, entries: fs.Dirent[]) => void) =>
+        fs.readdir(dir, options as { withFileTypes: true }, (err, entries) => {
+          if (err) unreadable.set(path.resolve(base, dir), err.message);
+          callback(err, entries);
+        })) as unknown as typeof fs.readdir,
+    },
   });
   return found.filter((f) => opts.tests || !f.endsWith('_test.go')).map((f) => path.normalize(f));
 }

@@ -69,8 +69,9 @@ export const sarifReporter: Reporter = {
         results,
         invocations: [{
           executionSuccessful: true,
+          // Files or packages not analysed: the run exits 2 (cli/status.ts).
           toolExecutionNotifications: result.errors.map((e) => ({
-            level: 'warning' as const,
+            level: 'error' as const,
             message: { text: e.message },
             locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(e.file, ctx), uriBaseId: '%SRCROOT%' } } }],
           })),

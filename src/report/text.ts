@@ -33,14 +33,14 @@ export const textReporter: Reporter = {
       if (d.suggestion) out.push(`  ${c.green('fix:')} ${terminalSafe(d.suggestion)}`);
       out.push('');
     }
-    for (const e of result.errors) out.push(`${c.yellow('warning:')} ${terminalSafe(e.file)}: ${terminalSafe(e.message)}`);
+    for (const e of result.errors) out.push(`${c.yellow('not analysed:')} ${terminalSafe(e.file)}: ${terminalSafe(e.message)}`);
     const files = new Set(result.diagnostics.map((d) => d.range.file)).size;
     const n = result.diagnostics.length;
     const summary = `${n} finding${n === 1 ? '' : 's'}${n ? ` in ${files} file${files === 1 ? '' : 's'}` : ''}; ` +
       `${result.stats.files} files, ${result.stats.lines} lines analysed` +
       (result.stats.skipped ? `, ${result.stats.skipped} skipped (build constraints or generated)` : '') +
-      (result.errors.length ? `, ${result.errors.length} not analysed (see warnings)` : '');
-    out.push(n ? c.red(summary) : c.green(summary));
+      (result.errors.length ? `, ${result.errors.length} not analysed (see above)` : '');
+    out.push(n || result.errors.length ? c.red(summary) : c.green(summary));
     return out.join('\n') + '\n';
   },
 };
