@@ -8,9 +8,8 @@ import { staticType } from '../go/package.js';
 import { FMT_PRINTERS, Library, MAP_FUNCTIONS, type RootSummary, own } from '../go/summaries.js';
 import { TypeLookup, isQualifiedOwner } from '../go/typelookup.js';
 import { type GoType, UNKNOWN, deref, isMutex, typeFromNode } from '../go/types.js';
-import type { ModuleTypes } from '../go/universe.js';
 import { CALLBACK_CALLS, type CallbackLiteral, HANDLER_REGISTRATIONS, callbackLiteral, isControllerOptions, isReconcile, isRunner, isSetupMethod, isWaitGroupStart, methodRoot } from './frameworks.js';
-import { where } from './races.js';
+import { where } from './races/describe.js';
 import { type Access, type Storage, type Thread, type ThreadKind, fieldKey, fieldKeyOwner, rootedFieldKey } from './threads.js';
 
 const MAX_DEPTH = 4;
@@ -206,12 +205,8 @@ export class PackageWalker {
   /** Loop-spawn placeholder id → the threads its spawn site started. */
   private readonly placeholders = new Map<number, number[]>();
 
-  /** Types of this package and, with `modules`, of the packages it imports. */
-  readonly types: TypeLookup;
-
-  constructor(readonly pkg: Package, readonly lib: Library = new Library(), modules?: ModuleTypes) {
-    this.types = new TypeLookup(pkg, lib, modules);
-  }
+  /** `types`: of this package and, when dependency types are on, of the packages it imports. */
+  constructor(readonly pkg: Package, readonly lib: Library = new Library(), readonly types: TypeLookup = new TypeLookup(pkg, lib)) {}
 
   run(): void {
     // 1. Every declared function, as its own flow: finds spawns, handlers and the ordering around them.
