@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { buildPackage, disposePackage } from '../src/go/package.js';
 import { evalConstraint, readHeader } from '../src/go/header.js';
 import { loadGo, parseGo } from '../src/go/parser.js';
+import { Library } from '../src/go/summaries.js';
 import { PackageWalker } from '../src/analysis/walker.js';
 import type { Access } from '../src/analysis/threads.js';
 
@@ -168,4 +169,30 @@ test('build constraints and generated headers', () => {
   assert.deepEqual(readHeader(gen), { packageName: 'api', buildable: true, generated: true });
   const ign = parseGo('//go:build ignore\n\npackage main\n');
   assert.equal(readHeader(ign).buildable, false);
+});
+
+test('the pre-scan and the interpreter share one vocabulary: TryLock locks, spawn methods and roots spawn', () => {
+  const src = `package p
+
+import "sync"
+
+type S struct{ mu sync.Mutex }
+
+func (s *S) try() bool { return s.mu.TryLock() }
+
+func (s *S) start(f func()) { go f() }
+
+func (s *S) submit(f func()) { Submit(f) }
+
+func Submit(f func()) { f() }
+`;
+  const pkg = buildPackage('p', [{ rel: 'p/a.go', tree: parseGo(src) }], new Library('', { mapTypes: [], roots: [{ pkg: '', name: 'Submit', arg: 0, concurrent: false }] }));
+  try {
+    assert.equal(pkg.funcs.get('S.try')?.locks, true, 'a helper that only calls TryLock locks');
+    assert.equal(pkg.funcs.get('S.start')?.spawns, true);
+    assert.equal(pkg.funcs.get('S.submit')?.spawns, true, 'a configured root spawns');
+    assert.equal(pkg.funcs.get('Submit')?.spawns, false);
+  } finally {
+    disposePackage(pkg);
+  }
 });

@@ -4,8 +4,9 @@
 import type { AccessKind, Range } from '../model.js';
 import type { Node } from '../go/parser.js';
 import type { FuncDecl, Package, PkgFile } from '../go/package.js';
-import { staticType } from '../go/package.js';
 import { FMT_PRINTERS, Library, MAP_FUNCTIONS, type RootSummary, own } from '../go/summaries.js';
+import { ExprTyper } from '../go/typeof.js';
+import { LOCK_METHODS, spawnSites } from '../go/vocab.js';
 import { TypeLookup, isQualifiedOwner } from '../go/typelookup.js';
 import { type GoType, UNKNOWN, deref, isMutex, typeFromNode } from '../go/types.js';
 import { CALLBACK_CALLS, type CallbackLiteral, HANDLER_REGISTRATIONS, callbackLiteral, isControllerOptions, isReconcile, isRunner, isSetupMethod, isWaitGroupStart, methodRoot } from './frameworks.js';
@@ -190,8 +191,6 @@ export class PackageWalker {
   readonly sharedTypes = new Set<string>();
   /** Lock keys of `*sync.Mutex` fields that point at another struct's mutex, and that mutex's key. */
   private readonly lockAliases = new Map<string, string>();
-  /** Types of calls and selectors, per scope (see typeOf). */
-  private readonly typeMemo = new WeakMap<Scope, Map<number, GoType>>();
   private threads: Thread[] = [];
   private nextUid = 0;
   private steps = 0;
@@ -206,7 +205,11 @@ export class PackageWalker {
   private readonly placeholders = new Map<number, number[]>();
 
   /** `types`: of this package and, when dependency types are on, of the packages it imports. */
-  constructor(readonly pkg: Package, readonly lib: Library = new Library(), readonly types: TypeLookup = new TypeLookup(pkg, lib)) {}
+  constructor(readonly pkg: Package, readonly lib: Library = new Library(), readonly types: TypeLookup = new TypeLookup(pkg, lib)) {
+    this.typer = new ExprTyper(pkg, types, lib, (call, scope, f) => this.resolveCall(call, scope, f)?.fn);
+  }
+
+  private readonly typer: ExprTyper<Scope, Frame>;
 
   run(): void {
     // 1. Every declared function, as its own flow: finds spawns, handlers and the ordering around them.
@@ -455,12 +458,12 @@ export class PackageWalker {
     names.forEach((n, i) => {
       if (!n || n.type !== 'identifier' || n.text === '_') return;
       const value = multi ? undefined : (values[i] ?? null);
-      let type = declared ?? (value ? this.typeOf(value, scope, f) : UNKNOWN);
+      let type = declared ?? (value ? this.typer.typeOf(value, scope, f) : UNKNOWN);
       if (multi && !declared) type = this.multiValueType(multi, i, scope, f);
       const existing = scope.vars.get(n.text);
       const info = this.newVar(f, type);
       if (existing && left?.type !== 'var_spec') info.uid = existing.uid;
-      if (value && this.isMapLike(type)) {
+      if (value && this.typer.isMapLike(type)) {
         const s = this.storageOf(value, scope, f);
         if (s) info.alias = s;
       }
@@ -477,8 +480,8 @@ export class PackageWalker {
   }
 
   private multiValueType(value: Node, i: number, scope: Scope, f: Frame): GoType {
-    if (value.type === 'index_expression' && i === 0) return this.typeOf(value, scope, f);
-    if (value.type === 'call_expression') return this.callResults(value, scope, f)[i] ?? UNKNOWN;
+    if (value.type === 'index_expression' && i === 0) return this.typer.typeOf(value, scope, f);
+    if (value.type === 'call_expression') return this.typer.callResults(value, scope, f)[i] ?? UNKNOWN;
     return UNKNOWN;
   }
 
@@ -511,7 +514,7 @@ export class PackageWalker {
       if (l.type === 'identifier') {
         // `m = c.cache` re-points a local at other storage.
         const v = scope.lookup(l.text);
-        if (v && value && this.isMapLike(v.type)) {
+        if (v && value && this.typer.isMapLike(v.type)) {
           const s = this.storageOf(value, scope, f);
           if (s) v.alias = s;
           else delete v.alias;
@@ -657,8 +660,8 @@ export class PackageWalker {
     f.loopScopes.push(inner);
     if (rc) {
       const right = rc.childForFieldName('right');
-      const t = this.typeOf(right, scope, f);
-      if (this.isMapLike(t) && right) this.mapAccess(right, 'iterate', scope, f, true);
+      const t = this.typer.typeOf(right, scope, f);
+      if (this.typer.isMapLike(t) && right) this.mapAccess(right, 'iterate', scope, f, true);
       else this.walkExpr(right, scope, f);
       if (t.k === 'chan') this.receive(right, scope, f);
       const names = rc.childForFieldName('left')?.namedChildren ?? [];
@@ -813,7 +816,7 @@ export class PackageWalker {
     if (fn.type === 'selector_expression') {
       const field = fn.childForFieldName('field')?.text ?? '';
       const operand = fn.childForFieldName('operand');
-      const pkgPath = this.packageOf(operand, scope, f);
+      const pkgPath = this.typer.packageOf(operand, scope, f);
       if (field === 'Wait' && args.length === 0) {
         this.walkExpr(operand, scope, f);
         return this.join(f);
@@ -837,11 +840,11 @@ export class PackageWalker {
       if (pkgPath) return this.libraryCall(pkgPath, field, args, node, scope, f);
       // A method of a package-level value of a library (`equality.Semantic.DeepEqual`).
       const base = operand?.type === 'selector_expression' ? operand.childForFieldName('operand') : null;
-      const basePath = this.packageOf(base, scope, f);
+      const basePath = this.typer.packageOf(base, scope, f);
       const qualified = basePath ? `${operand!.childForFieldName('field')?.text}.${field}` : '';
       if (basePath && own(own(MAP_FUNCTIONS, basePath), qualified)) return this.libraryCall(basePath, qualified, args, node, scope, f);
       // Methods of library map types (sets.String.Insert, http.Header.Set, url.Values.Add).
-      const recvType = this.typeOf(operand, scope, f);
+      const recvType = this.typer.typeOf(operand, scope, f);
       const summary = this.lib.mapType(deref(recvType));
       if (summary && operand) {
         const kind = own(summary.methods, field);
@@ -971,7 +974,7 @@ export class PackageWalker {
     if (depth > 3) return false;
     const reads = method === 'Get' || method === 'List' || method === 'GetByKey' || method === 'ByIndex' || method === 'ListKeys' || method === 'Index';
     if (!reads && depth === 0) return false;
-    const t = deref(this.typeOf(recv, scope, f));
+    const t = deref(this.typer.typeOf(recv, scope, f));
     if (t.k === 'named') {
       if (t.pkg.includes('/listers/') || /Lister$/.test(t.name)) return true;
       if (t.pkg === 'k8s.io/client-go/tools/cache' && /^(Indexer|Store|ThreadSafeStore)$/.test(t.name)) return true;
@@ -1003,7 +1006,7 @@ export class PackageWalker {
 
   /** Whether an expression of a shared object is one of its maps (typed, or by the Kubernetes field names). */
   private objectMap(node: Node, scope: Scope, f: Frame): boolean {
-    if (this.isMapLike(this.typeOf(node, scope, f))) return true;
+    if (this.typer.isMapLike(this.typer.typeOf(node, scope, f))) return true;
     if (node.type === 'selector_expression') return OBJECT_MAP_FIELDS.has(node.childForFieldName('field')?.text ?? '');
     if (node.type === 'call_expression') {
       const fn = node.childForFieldName('function');
@@ -1023,7 +1026,7 @@ export class PackageWalker {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'selector_expression') return undefined;
     const operand = fn.childForFieldName('operand');
-    const pkgPath = this.packageOf(operand, scope, f);
+    const pkgPath = this.typer.packageOf(operand, scope, f);
     if (!isRunner(pkgPath, fn.childForFieldName('field')?.text ?? '')) return undefined;
     return call.childForFieldName('arguments')?.namedChildren.find((a): a is Node => !!a && (a.type === 'func_literal' || !!this.resolveFuncValue(a, scope, f)));
   }
@@ -1057,7 +1060,7 @@ export class PackageWalker {
     if (registration && args[0] && args[0].type !== 'composite_literal') {
       // An object whose OnAdd/OnUpdate/OnDelete the informer calls, one at a time, on its own goroutine.
       this.walkExpr(operand, scope, f);
-      const t = deref(this.typeOf(args[0], scope, f));
+      const t = deref(this.typer.typeOf(args[0], scope, f));
       if (t.k !== 'named' || t.pkg !== '') return false;
       for (const m of registration.methods) {
         const method = this.findMethod(t.name, m);
@@ -1065,14 +1068,14 @@ export class PackageWalker {
       }
       return true;
     }
-    if (isWaitGroupStart(this.typeOf(operand, scope, f), field)) {
+    if (isWaitGroupStart(this.typer.typeOf(operand, scope, f), field)) {
       const fnArg = args[args.length - 1];
       if (fnArg) this.spawn(fnArg, undefined, node, scope, f, 'goroutine', `goroutine started by ${field}`);
       return true;
     }
     if (field === 'Add' && args.length === 1) {
       // mgr.Add(runnable): a manager runs the Start method of what it is given on its own goroutine.
-      const t = deref(this.typeOf(args[0], scope, f));
+      const t = deref(this.typer.typeOf(args[0], scope, f));
       const start = t.k === 'named' && t.pkg === '' ? this.findMethod(t.name, 'Start') : undefined;
       if (start && start.params.length === 1) {
         this.walkExpr(operand, scope, f);
@@ -1180,14 +1183,14 @@ export class PackageWalker {
   }
 
   private isReconciler(r: Node, scope: Scope, f: Frame): boolean {
-    const t = deref(this.typeOf(r, scope, f));
+    const t = deref(this.typer.typeOf(r, scope, f));
     if (t.k !== 'named' || t.pkg !== '') return false;
     const m = this.findMethod(t.name, 'Reconcile');
     return !!m && isReconcile(m);
   }
 
   private registerReconciler(r: Node, workers: Node | undefined, site: Node, scope: Scope, f: Frame): void {
-    const t = deref(this.typeOf(r, scope, f));
+    const t = deref(this.typer.typeOf(r, scope, f));
     if (t.k !== 'named' || t.pkg !== '') return;
     const text = workers?.text ?? '1';
     const n = /^\d+$/.test(text) ? Number(text) : NaN;
@@ -1202,7 +1205,7 @@ export class PackageWalker {
     const printed = pkgPath === 'fmt' && FMT_PRINTERS.has(name);
     args.forEach((a, i) => {
       const kind: AccessKind | undefined = kinds ? kinds[i] : printed ? 'iterate' : undefined;
-      if (kind && this.isMapLike(this.typeOf(a, scope, f)) && this.mapAccess(a, kind, scope, f, true)) return;
+      if (kind && this.typer.isMapLike(this.typer.typeOf(a, scope, f)) && this.mapAccess(a, kind, scope, f, true)) return;
       this.walkExpr(a, scope, f);
     });
     void node;
@@ -1226,7 +1229,7 @@ export class PackageWalker {
     const body = fn.node.childForFieldName('body');
     if (!body) return true;
     if (++this.steps > STEP_BUDGET) return false;
-    const argStorage = args.map((a) => (this.isMapLike(this.typeOf(a, scope, f)) ? this.storageOf(a, scope, f) : undefined));
+    const argStorage = args.map((a) => (this.typer.isMapLike(this.typer.typeOf(a, scope, f)) ? this.storageOf(a, scope, f) : undefined));
     const inner = new Scope();
     const visiting = new Set(f.visiting).add(fn.key);
     const callee = this.frame(fn.file, fn.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: rangeOf(f.file, call), message: `calls ${fn.display}` }], visiting);
@@ -1303,7 +1306,7 @@ export class PackageWalker {
     }
     const owners = new Set([fn.recvType]);
     for (let x = callee.type === 'selector_expression' ? callee.childForFieldName('operand') : null; x; ) {
-      const t = deref(this.typeOf(x, scope, f));
+      const t = deref(this.typer.typeOf(x, scope, f));
       if (t.k === 'named' && t.pkg === '') owners.add(t.name);
       x = x.type === 'selector_expression' || x.type === 'index_expression' ? x.childForFieldName('operand') : x.type === 'parenthesized_expression' ? x.namedChild(0) : null;
     }
@@ -1383,11 +1386,11 @@ export class PackageWalker {
     if (fn?.type === 'selector_expression') {
       const operand = fn.childForFieldName('operand');
       const name = fn.childForFieldName('field')?.text ?? '';
-      const t = deref(this.typeOf(operand, scope, f));
+      const t = deref(this.typer.typeOf(operand, scope, f));
       if (t.k !== 'named' || t.pkg !== '') return undefined;
       const m = this.findMethod(t.name, name);
       if (!m) return undefined;
-      const recvIsMap = this.isMapLike(t);
+      const recvIsMap = this.typer.isMapLike(t);
       const recv = recvIsMap && operand ? this.storageOf(operand, scope, f) : undefined;
       return recv ? { fn: m, recv } : { fn: m };
     }
@@ -1475,7 +1478,7 @@ export class PackageWalker {
           if (!n) continue;
           const arg = args[i++];
           const v = this.newVar(g, type);
-          const s = arg && this.isMapLike(type) ? this.storageOf(arg, scope, f) : undefined;
+          const s = arg && this.typer.isMapLike(type) ? this.storageOf(arg, scope, f) : undefined;
           if (s) v.alias = s;
           if (sharedArgs) v.shared = sharedArgs;
           inner.vars.set(n.text, v);
@@ -1528,7 +1531,7 @@ export class PackageWalker {
       }
       if (!own) return undefined;
     }
-    const t = deref(this.typeOf(x, scope, f));
+    const t = deref(this.typer.typeOf(x, scope, f));
     return t.k === 'named' && t.pkg === '' ? t.name : undefined;
   }
 
@@ -1541,7 +1544,7 @@ export class PackageWalker {
       return d ? { fn: d } : undefined;
     }
     if (node.type === 'selector_expression') {
-      const t = deref(this.typeOf(node.childForFieldName('operand'), scope, f));
+      const t = deref(this.typer.typeOf(node.childForFieldName('operand'), scope, f));
       if (t.k === 'named' && t.pkg === '') {
         const m = this.findMethod(t.name, node.childForFieldName('field')?.text ?? '');
         return m ? { fn: m } : undefined;
@@ -1576,7 +1579,7 @@ export class PackageWalker {
     if (value.type !== 'call_expression') return;
     const fn = value.childForFieldName('function');
     if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'NewCond') return;
-    if (this.packageOf(fn.childForFieldName('operand'), scope, f) !== 'sync') return;
+    if (this.typer.packageOf(fn.childForFieldName('operand'), scope, f) !== 'sync') return;
     const arg = value.childForFieldName('arguments')?.namedChild(0);
     const cond = this.storageOf(target, scope, f, true);
     const mu = this.storageOf(arg, scope, f, true);
@@ -1587,7 +1590,7 @@ export class PackageWalker {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'selector_expression') return undefined;
     const op = fn.childForFieldName('field')?.text ?? '';
-    if (!['Lock', 'Unlock', 'RLock', 'RUnlock', 'TryLock'].includes(op)) return undefined;
+    if (!LOCK_METHODS.has(op)) return undefined;
     if ((call.childForFieldName('arguments')?.namedChildCount ?? 0) !== 0) return undefined;
     const lock = this.lockOf(fn.childForFieldName('operand'), scope, f);
     return lock && { op, ...lock };
@@ -1602,7 +1605,7 @@ export class PackageWalker {
       if (mu) return mu;
     }
     // An embedded mutex: `c.Lock()` locks the struct's Mutex field.
-    const emb = this.types.embeddedMutex(deref(this.typeOf(operand, scope, f)));
+    const emb = this.types.embeddedMutex(deref(this.typer.typeOf(operand, scope, f)));
     if (emb) return { key: fieldKey(emb.owner, emb.field), display: `${operand.text}.${emb.field}` };
     const s = this.storageOf(operand, scope, f, true);
     return { key: s?.key ?? `text:${operand.text}`, display: operand.text };
@@ -1615,8 +1618,8 @@ export class PackageWalker {
     const target = whole ? node : node.childForFieldName('operand');
     if (!target) return false;
     if (kind === 'write' && this.sharedWrite(target, at ?? node, scope, f)) return true;
-    const t = this.typeOf(target, scope, f);
-    if (!this.isMapLike(t)) return false;
+    const t = this.typer.typeOf(target, scope, f);
+    if (!this.typer.isMapLike(t)) return false;
     // Walk inner expressions (e.g. `a[b][c]`: `a[b]` is a read of the outer map).
     if (target.type === 'index_expression') this.walkExpr(target, scope, f);
     else if (target.type === 'selector_expression') this.walkExpr(target.childForFieldName('operand'), scope, f);
@@ -1672,10 +1675,6 @@ export class PackageWalker {
     return t?.k === 'named' && t.pkg === '' && t.name === recvType;
   }
 
-  private isMapLike(t: GoType): boolean {
-    return this.types.isMapLike(t);
-  }
-
   storageOf(node: Node | null | undefined, scope: Scope, f: Frame, anyType = false): Storage | undefined {
     if (!node) return undefined;
     switch (node.type) {
@@ -1697,7 +1696,7 @@ export class PackageWalker {
       case 'selector_expression': {
         const operand = node.childForFieldName('operand');
         const field = node.childForFieldName('field')?.text ?? '';
-        const path = this.packageOf(operand, scope, f);
+        const path = this.typer.packageOf(operand, scope, f);
         if (path) return { key: `global:${path}.${field}`, kind: 'global', expr: node.text };
         // `x.F` after `x.F = other.m`: the map of other.m; after `x.F = maps.Clone(...)`: x's own map.
         const v = operand?.type === 'identifier' ? scope.lookup(operand.text) : undefined;
@@ -1707,7 +1706,7 @@ export class PackageWalker {
         // A field of an object made by this instance of the thread (a planner a Reconcile made for itself).
         const made = operand ? this.ownerOf(operand, scope, f) : undefined;
         if (made) return { key: `local:${made}.${field}`, kind: 'local', expr: node.text };
-        const owner = this.fieldOwner(deref(this.typeOf(operand, scope, f)), field);
+        const owner = this.fieldOwner(deref(this.typer.typeOf(operand, scope, f)), field);
         if (owner && isQualifiedOwner(owner)) {
           // Another package's struct (a Pod, a ConfigMap): the object is the one the selector starts from, not every
           // value of the type; from unknown storage (a call's result) it is every value of the type.
@@ -1724,7 +1723,7 @@ export class PackageWalker {
         // `slots[i]` with an index of this goroutine instance (its parameter, its loop variable): its own slot.
         const index = node.childForFieldName('index');
         const iv = index?.type === 'identifier' ? scope.lookup(index.text) : undefined;
-        if (iv && f.thread.instanceLocal.has(iv.uid) && this.underlying(this.typeOf(operand, scope, f)).k === 'slice') {
+        if (iv && f.thread.instanceLocal.has(iv.uid) && this.typer.underlying(this.typer.typeOf(operand, scope, f)).k === 'slice') {
           return { key: `local:${iv.uid}@${inner.key}[]`, kind: 'local', expr: node.text };
         }
         return { key: `${inner.key}[]`, kind: inner.kind, expr: node.text };
@@ -1739,81 +1738,6 @@ export class PackageWalker {
     return this.types.field(t, field)?.owner;
   }
 
-  private fieldType(t: GoType, field: string): GoType {
-    return this.types.fieldType(t, field);
-  }
-
-  typeOf(node: Node | null | undefined, scope: Scope, f: Frame): GoType {
-    if (!node) return UNKNOWN;
-    // Calls and selectors are typed through their operand, which several lookups ask for again: without the
-    // memo a chain `b.WithA().WithB()...Build()` costs 3^length. A node's type is fixed within one scope.
-    if (node.type !== 'call_expression' && node.type !== 'selector_expression') return this.typeOfNode(node, scope, f);
-    let memo = this.typeMemo.get(scope);
-    if (!memo) this.typeMemo.set(scope, (memo = new Map()));
-    let t = memo.get(node.id);
-    if (t === undefined) memo.set(node.id, (t = this.typeOfNode(node, scope, f)));
-    return t;
-  }
-
-  private typeOfNode(node: Node, scope: Scope, f: Frame): GoType {
-    switch (node.type) {
-      case 'parenthesized_expression':
-        return this.typeOf(node.namedChild(0), scope, f);
-      case 'identifier': {
-        const v = scope.lookup(node.text);
-        if (v) return v.type;
-        return this.pkg.globals.get(node.text)?.type ?? UNKNOWN;
-      }
-      case 'selector_expression': {
-        const operand = node.childForFieldName('operand');
-        const field = node.childForFieldName('field')?.text ?? '';
-        const path = this.packageOf(operand, scope, f);
-        if (path) return this.types.varType(path, field) ?? UNKNOWN;
-        return this.fieldType(deref(this.typeOf(operand, scope, f)), field);
-      }
-      case 'index_expression': {
-        const t = this.underlying(this.typeOf(node.childForFieldName('operand'), scope, f));
-        return t.k === 'map' ? t.value : t.k === 'slice' ? t.elem : UNKNOWN;
-      }
-      case 'composite_literal':
-        return typeFromNode(node.childForFieldName('type'), f.file.resolve);
-      case 'unary_expression': {
-        const op = node.childForFieldName('operator')?.text;
-        const t = this.typeOf(node.childForFieldName('operand'), scope, f);
-        if (op === '&') return t.k === 'unknown' ? t : { k: 'ptr', elem: t };
-        if (op === '*') return t.k === 'ptr' ? t.elem : UNKNOWN;
-        if (op === '<-') return t.k === 'chan' ? t.elem : UNKNOWN;
-        return UNKNOWN;
-      }
-      case 'type_assertion_expression':
-        return typeFromNode(node.childForFieldName('type'), f.file.resolve);
-      case 'call_expression': {
-        const fn = node.childForFieldName('function');
-        const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-        if (fn?.type === 'identifier' && !scope.lookup(fn.text)) {
-          if (fn.text === 'make') return typeFromNode(args[0] ?? null, f.file.resolve);
-          if (fn.text === 'new') return { k: 'ptr', elem: typeFromNode(args[0] ?? null, f.file.resolve) };
-          if (this.pkg.types.has(fn.text)) return { k: 'named', pkg: '', name: fn.text, args: [] };
-        }
-        const st = staticType(node, f.file, this.lib);
-        if (st.k !== 'unknown') return st;
-        if (fn?.type === 'selector_expression') {
-          const operand = fn.childForFieldName('operand');
-          const name = fn.childForFieldName('field')?.text ?? '';
-          const path = this.packageOf(operand, scope, f);
-          if (path) return this.lib.constructorResult(path, name) ?? (path === 'maps' && name === 'Clone' ? this.typeOf(args[0], scope, f) : (this.callResults(node, scope, f)[0] ?? UNKNOWN));
-          const rt = deref(this.typeOf(operand, scope, f));
-          if (this.lib.mapType(rt) && (name === 'Clone' || name === 'Union' || name === 'Intersection' || name === 'Difference')) return rt;
-        }
-        return this.callResults(node, scope, f)[0] ?? UNKNOWN;
-      }
-      case 'func_literal':
-        return { k: 'func', params: [], results: [] };
-      default:
-        return UNKNOWN;
-    }
-  }
-
   /** A call the configuration declares as a goroutine root (`roots:` in .maprace.yaml), e.g. `pool.Submit(f)`. */
   private configuredRoot(fn: Node, scope: Scope, f: Frame): RootSummary | undefined {
     if (this.lib.roots.length === 0) return undefined;
@@ -1821,43 +1745,12 @@ export class PackageWalker {
     const name = fn.childForFieldName('field')?.text ?? '';
     if (fn.type !== 'selector_expression' || !this.lib.rootNames.has(name)) return undefined;
     const operand = fn.childForFieldName('operand');
-    const path = this.packageOf(operand, scope, f);
+    const path = this.typer.packageOf(operand, scope, f);
     if (path) return this.lib.root(path, undefined, name);
-    const t = deref(this.typeOf(operand, scope, f));
+    const t = deref(this.typer.typeOf(operand, scope, f));
     return t.k === 'named' ? this.lib.root(t.pkg, t.name, name) : undefined;
   }
 
-  /** The import path of `node` when it names an imported package (`sets` in `sets.New`), not a variable. */
-  private packageOf(node: Node | null | undefined, scope: Scope, f: Frame): string | undefined {
-    if (node?.type !== 'identifier' || scope.lookup(node.text) || this.pkg.globals.has(node.text)) return undefined;
-    return f.file.imports.get(node.text);
-  }
-
-    private underlying(t: GoType): GoType {
-    return this.types.underlying(t);
-  }
-
-  /**
-   * The result types of a call: a function or method of this package, a function of an imported package, a
-   * method found on the operand's type (declared, promoted, or in an interface's method set, in any package),
-   * or a function-typed value.
-   */
-  private callResults(call: Node, scope: Scope, f: Frame): GoType[] {
-    const target = this.resolveCall(call, scope, f);
-    if (target?.fn) return target.fn.results;
-    let fn = call.childForFieldName('function');
-    if (fn?.type === 'index_expression' || fn?.type === 'generic_type') fn = fn.namedChild(0);
-    if (fn?.type === 'selector_expression') {
-      const operand = fn.childForFieldName('operand');
-      const name = fn.childForFieldName('field')?.text ?? '';
-      // A function, or a conversion to one of the package's types (`labels.Set(m)`).
-      const path = this.packageOf(operand, scope, f);
-      if (path) return this.types.funcResults(path, name) ?? (this.types.decls(path)?.types.has(name) ? [{ k: 'named', pkg: path, name, args: [] }] : []);
-      return this.types.methodResults(this.typeOf(operand, scope, f), name) ?? [];
-    }
-    const t = fn?.type === 'identifier' ? scope.lookup(fn.text)?.type : undefined;
-    return t?.k === 'func' ? t.results : [];
-  }
 }
 
 /** An expression that makes a new map: `make(...)`, a literal, `maps.Clone(...)`, `x.DeepCopy()`. */
@@ -1930,25 +1823,6 @@ function lastStmtType(caseNode: Node): string | undefined {
   const list = caseNode.namedChildren.find((c) => c?.type === 'statement_list');
   const last = list?.namedChildren[list.namedChildren.length - 1];
   return last?.type;
-}
-
-/** Spawn sites lexically inside a node: go statements, X.Go(...)/AfterFunc(...) calls, configured roots. */
-function spawnSites(node: Node | null, roots: ReadonlySet<string>): Node[] {
-  if (!node) return [];
-  const sites: Node[] = [];
-  for (const c of node.descendantsOfType(['go_statement', 'call_expression'])) {
-    if (!c) continue;
-    if (c.type === 'go_statement') {
-      sites.push(c);
-      continue;
-    }
-    const fn = c.childForFieldName('function');
-    if (fn?.type === 'identifier' && roots.has(fn.text)) sites.push(c);
-    if (fn?.type !== 'selector_expression') continue;
-    const name = fn.childForFieldName('field')?.text ?? '';
-    if (roots.has(name) || name === 'Go' || name === 'TryGo' || name === 'AfterFunc' || name === 'HandleFunc' || name === 'Handle' || name === 'HandlerFunc') sites.push(c);
-  }
-  return sites;
 }
 
 function unwrapHandler(n: Node): Node {
