@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { type Analyzer, type PassBase, defineCheck, runAnalyzers, validateAnalyzers } from '../src/analysis/analyzer.js';
 import { categoryOf } from '../src/analysis/races/index.js';
 import type { RacePair } from '../src/analysis/races/pair.js';
-import type { Access, Storage } from '../src/analysis/threads.js';
+import type { Access, Storage } from '../src/analysis/concurrency/threads.js';
 import { ANALYZERS } from '../src/checks/registry.js';
 import { buildPackage } from '../src/go/package.js';
 import { TypeLookup } from '../src/go/typelookup.js';

@@ -5,8 +5,8 @@ import { buildPackage, disposePackage } from '../src/go/package.js';
 import { evalConstraint, readHeader } from '../src/go/header.js';
 import { loadGo, parseGo } from '../src/go/parser.js';
 import { Library } from '../src/go/summaries.js';
-import { PackageWalker } from '../src/analysis/walker.js';
-import type { Access } from '../src/analysis/threads.js';
+import { PackageWalker } from '../src/analysis/concurrency/index.js';
+import type { Access } from '../src/analysis/concurrency/threads.js';
 
 await loadGo();
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../src/analysis/engine.js';
-import { fieldKeyOwner, localKeyVar, rootedFieldKey } from '../src/analysis/threads.js';
+import { fieldKeyOwner, localKeyVar, rootedFieldKey } from '../src/analysis/concurrency/threads.js';
 import { CHECKS } from '../src/checks/registry.js';
 import { fileNameMatches } from '../src/go/header.js';
 import { loadFiles } from '../src/go/load.js';

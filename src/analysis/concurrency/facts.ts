@@ -1,7 +1,7 @@
 // The result of the concurrency pass: who runs concurrently (threads), which maps they touch and how (accesses,
 // with the locks held), and the names of the locks as written. Read by the race pairing and by checks.
-import type { Access, Thread } from '../threads.js';
-import type { SharedWrite } from '../walker.js';
+import type { Access, Thread } from './threads.js';
+import type { Range } from '../../model.js';
 
 export interface ConcurrencyFacts {
   readonly threads: readonly Thread[];
@@ -15,4 +15,19 @@ export interface ConcurrencyFacts {
 /** A lock key in words: its name as written, else the key without its kind. */
 export function lockName(facts: ConcurrencyFacts, key: string): string {
   return facts.lockNames.get(key) ?? key.replace(/^(field|global|local|text):/, '');
+}
+
+/** Where an object shared with other readers came from (a lister, an indexer, an event handler's argument). */
+export interface SharedSource {
+  what: string;
+  at: Range;
+}
+
+/** A write into a map of an object shared with the informer cache (MR1004). */
+export interface SharedWrite {
+  range: Range;
+  map: string;
+  source: SharedSource;
+  func: string;
+  path: { range: Range; message: string }[];
 }

@@ -1,10 +1,11 @@
 // The `concurrency` pass: walks every function of the package as an abstract interpreter (walker.ts) and
 // returns the threads, map accesses and lock names it found, for the race pairing and the checks.
 import type { Analyzer } from '../analyzer.js';
-import { PackageWalker } from '../walker.js';
+import { PackageWalker } from './roots.js';
 import type { ConcurrencyFacts } from './facts.js';
 
-export { type ConcurrencyFacts, lockName } from './facts.js';
+export { type ConcurrencyFacts, type SharedSource, type SharedWrite, lockName } from './facts.js';
+export { PackageWalker } from './roots.js';
 
 export const concurrency: Analyzer<ConcurrencyFacts> = {
   name: 'concurrency',

@@ -2,16 +2,13 @@
 // lock state, and the locks of the struct that owns a field map, for the checks' suggestions.
 import type { Package } from '../../go/package.js';
 import { isMutex } from '../../go/types.js';
+import { where } from '../concurrency/syntax.js';
 import type { AccessKind, Range, RelatedKind, RelatedLocation } from '../../model.js';
-import { type Access, type Thread, fieldKeyOwner } from '../threads.js';
+import { type Access, type Thread, fieldKeyOwner } from '../concurrency/threads.js';
 import { type RacePair, sameSite } from './pair.js';
 
 export function kindNoun(k: AccessKind): string {
   return k === 'iterate' ? 'iteration' : k;
-}
-
-export function where(r: Range): string {
-  return `${r.file}:${r.start.line}`;
 }
 
 /** Message and related locations for one reported access, per the check contract. */

@@ -5,7 +5,7 @@ import { type ConcurrencyFacts, concurrency, lockName } from '../concurrency/ind
 import { describe } from './describe.js';
 import { type RacePair, findRaces } from './pair.js';
 
-export { kindNoun, structLocks, where } from './describe.js';
+export { kindNoun, structLocks } from './describe.js';
 
 /**
  * What kind of race it is, which decides the check that reports it: an iteration whatever its storage (MR1005),

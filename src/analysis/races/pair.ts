@@ -1,7 +1,7 @@
 // Pairs map accesses into races and decides which access carries the diagnostic:
 // every write in a race, and a read or iteration only when it races with a write that holds a lock the
 // read lacks (then the read is the unguarded side).
-import { type Access, type Storage, type Thread, commonLock, concurrent, fieldKeyOwner, localKeyVar, sameGoroutine } from '../threads.js';
+import { type Access, type Storage, type Thread, commonLock, concurrent, fieldKeyOwner, localKeyVar, sameGoroutine } from '../concurrency/threads.js';
 
 /** Two or more accesses of one map that can overlap, reported at `access`. */
 export interface RacePair {

@@ -1,7 +1,7 @@
 import { type Finding, defineCheck } from '../../analysis/analyzer.js';
-import { concurrency } from '../../analysis/concurrency/index.js';
+import { type SharedWrite, concurrency } from '../../analysis/concurrency/index.js';
 import { type Race, races, reportRaces } from '../../analysis/races/index.js';
-import type { SharedWrite } from '../../analysis/walker.js';
+
 
 export const MR1004 = defineCheck({
   meta: {

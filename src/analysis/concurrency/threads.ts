@@ -1,6 +1,6 @@
 // Who runs code concurrently. A Thread is one kind of execution: a goroutine started at a spawn site, an
 // HTTP handler, an exported method of a type that is shared with goroutines, or a function's own flow.
-import type { AccessKind, Range } from '../model.js';
+import type { AccessKind, Range } from '../../model.js';
 
 export type ThreadKind = 'flow' | 'goroutine' | 'handler' | 'api';
 
