@@ -41,7 +41,7 @@ test('runAnalyzers runs a shared requirement once and gives findings the check i
   });
   const pkg = buildPackage('p', []);
   const lib = new Library();
-  const base: PassBase = { pkg, types: new TypeLookup(pkg, lib), library: lib, modules: undefined, directives: [], enabled: () => true };
+  const base: PassBase = { pkg, types: new TypeLookup(pkg, lib), library: lib, modules: undefined, directives: [], enabled: () => true, truncated: () => undefined };
   const order = validateAnalyzers([mk('MR9001'), mk('MR9002')]);
   const out = runAnalyzers(order, base, new Map(), () => true);
   assert.equal(runs, 1);

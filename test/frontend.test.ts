@@ -5,6 +5,7 @@ import { buildPackage, disposePackage } from '../src/go/package.js';
 import { evalConstraint, readHeader } from '../src/go/header.js';
 import { loadGo, parseGo } from '../src/go/parser.js';
 import { Library } from '../src/go/summaries.js';
+import { textReporter } from '../src/report/text.js';
 import { PackageWalker } from '../src/analysis/concurrency/index.js';
 import type { Access } from '../src/analysis/concurrency/threads.js';
 
@@ -195,4 +196,48 @@ func Submit(f func()) { f() }
   } finally {
     disposePackage(pkg);
   }
+});
+
+test('budgets are reported, not silent: calls too deep to follow are counted; API threads name their method', () => {
+  const src = `package p
+
+import "sync"
+
+type C struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func (c *C) Get(k string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k]
+}
+
+func (c *C) Set(k string) { c.a(k) }
+func (c *C) a(k string)   { c.b(k) }
+func (c *C) b(k string)   { c.d(k) }
+func (c *C) d(k string)   { c.e(k) }
+func (c *C) e(k string)   { c.f(k) }
+func (c *C) f(k string)   { c.m[k] = 1 }
+`;
+  const pkg = buildPackage('p', [{ rel: 'p/a.go', tree: parseGo(src) }]);
+  try {
+    const w = new PackageWalker(pkg);
+    w.run();
+    assert.ok(w.truncated.depth > 0, 'the chain Set → a → b → d → e → f is deeper than followed');
+    assert.equal(w.truncated.steps, 0);
+    const api = w.allThreads().filter((t) => t.kind === 'api');
+    assert.deepEqual(api.map((t) => t.method).sort(), ['(*C).Get', '(*C).Set']);
+  } finally {
+    disposePackage(pkg);
+  }
+});
+
+test('the text summary names the limits the analysis reached', () => {
+  const ctx = { root: '/r', color: false, version: '0', checks: [] };
+  const stats = { files: 1, lines: 10, bytes: 100, skipped: 0 };
+  assert.doesNotMatch(textReporter.render({ diagnostics: [], errors: [], stats }, ctx), /limits/);
+  const out = textReporter.render({ diagnostics: [], errors: [], stats: { ...stats, truncated: { steps: 1, depth: 3, accesses: 0 } } }, ctx);
+  assert.match(out, /analysis limits reached: 1 package over the step budget, 3 calls too deep to follow$/m);
 });

@@ -9,6 +9,7 @@ import type { Library } from '../go/summaries.js';
 import type { TypeLookup } from '../go/typelookup.js';
 import type { ModuleTypes } from '../go/universe.js';
 import type { Diagnostic, Severity } from '../model.js';
+import type { Truncation } from './api.js';
 import type { Directive } from './suppress.js';
 
 export interface CheckMeta {
@@ -66,6 +67,8 @@ export interface Pass {
   /** The result of a required analyzer (run once per package, on first request at the latest). */
   resultOf<R>(a: Analyzer<R>): R;
   report(finding: Finding): void;
+  /** Notes that the analysis gave up precision (a budget ran out), for the run's statistics. */
+  truncated(what: keyof Truncation, count: number): void;
 }
 
 /** A check, with its code as the analyzer name. */

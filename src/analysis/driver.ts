@@ -11,8 +11,8 @@ import { Library } from '../go/summaries.js';
 import { TypeLookup } from '../go/typelookup.js';
 import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
 import { type Diagnostic, compareDiagnostics } from '../model.js';
-import { type Analyzer, type CheckAnalyzer, runAnalyzers, validateAnalyzers } from './analyzer.js';
-import type { AnalyzeOptions, AnalyzeResult } from './api.js';
+import { type Analyzer, type CheckAnalyzer, type PassBase, runAnalyzers, validateAnalyzers } from './analyzer.js';
+import type { AnalyzeOptions, AnalyzeResult, AnalyzeStats, Truncation } from './api.js';
 import { type Directive, readDirectives, suppress } from './suppress.js';
 
 /** Files larger than this are not analysed (generated tables, vendored blobs); they are reported as errors. */
@@ -20,6 +20,14 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export function emptyResult(): AnalyzeResult {
   return { diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [] };
+}
+
+/** Adds truncation counts to a run's statistics (creating them on the first). */
+export function addTruncation(stats: AnalyzeStats, t: Partial<Truncation>): void {
+  const into = (stats.truncated ??= { steps: 0, depth: 0, accesses: 0 });
+  into.steps += t.steps ?? 0;
+  into.depth += t.depth ?? 0;
+  into.accesses += t.accesses ?? 0;
 }
 
 /** One Go package per directory (plus its external _test package). */
@@ -74,7 +82,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
       const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, modules ? { packageNames: modules.packageName } : {});
       try {
         const directives = pkgFiles.flatMap((f) => f.directives);
-        result.diagnostics.push(...analyzePackage(pkg, order, { enabled, directives, lib, modules, onError: (message) => result.errors.push({ file: pkg.dir, message }) }));
+        result.diagnostics.push(...analyzePackage(pkg, order, { enabled, directives, lib, modules, onError: (message) => result.errors.push({ file: pkg.dir, message }), onTruncated: (what, count) => addTruncation(result.stats, { [what]: count }) }));
       } finally {
         disposePackage(pkg);
       }
@@ -124,6 +132,7 @@ export interface PackageRun {
   modules?: ModuleTypes | undefined;
   /** An analyzer threw: the package's findings so far are dropped, its directives are still judged. */
   onError?: (message: string) => void;
+  onTruncated?: (what: keyof Truncation, count: number) => void;
 }
 
 /**
@@ -132,7 +141,11 @@ export interface PackageRun {
  */
 export function analyzePackage(pkg: Package, order: readonly Analyzer[], run: PackageRun): Diagnostic[] {
   const lib = run.lib ?? new Library();
-  const base = { pkg, types: new TypeLookup(pkg, lib, run.modules), library: lib, modules: run.modules, directives: run.directives, enabled: (code: string) => run.enabled.has(code) };
+  const base: PassBase = {
+    pkg, types: new TypeLookup(pkg, lib, run.modules), library: lib, modules: run.modules, directives: run.directives,
+    enabled: (code) => run.enabled.has(code),
+    truncated: (what, count) => run.onTruncated?.(what, count),
+  };
   const results = new Map<Analyzer, unknown>();
   const guarded = (phase: () => Diagnostic[]): Diagnostic[] => {
     try {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
-import { emptyResult, groupByDir } from './driver.js';
+import { addTruncation, emptyResult, groupByDir } from './driver.js';
 import analyzeChunk from './worker.js';
 
 export { MAX_FILE_BYTES } from './driver.js';
@@ -41,6 +41,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       result.stats.lines += r.stats.lines;
       result.stats.bytes += r.stats.bytes;
       result.stats.skipped += r.stats.skipped;
+      if (r.stats.truncated) addTruncation(result.stats, r.stats.truncated);
     }
     result.diagnostics.sort(compareDiagnostics);
     return result;

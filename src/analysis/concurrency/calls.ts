@@ -77,7 +77,11 @@ export abstract class CallModel extends LockModel {
    * holds an object shared with the informer cache (a handler the framework calls with cache objects).
    */
   protected follow(fn: FuncDecl, recv: Storage | undefined, args: Node[], call: Node, scope: Scope, f: Frame, sharedArgs?: SharedSource): boolean {
-    if (f.depth >= MAX_DEPTH || f.visiting.has(fn.key)) return false;
+    if (f.visiting.has(fn.key)) return false;
+    if (f.depth >= MAX_DEPTH) {
+      this.truncated.depth++;
+      return false;
+    }
     const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, scope, f));
     const fnNode = call.type === 'call_expression' ? call.childForFieldName('function') : null;
     const recvNode = fnNode?.type === 'selector_expression' ? fnNode.childForFieldName('operand') : null;
@@ -89,7 +93,7 @@ export abstract class CallModel extends LockModel {
     if (inFlow && !fn.spawns && !fn.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.spawnsTransitively(fn, new Set())) return true;
     const body = fn.node.childForFieldName('body');
     if (!body) return true;
-    if (++this.steps > STEP_BUDGET) return false;
+    if (!this.step(STEP_BUDGET)) return false;
     const argStorage = args.map((a) => (this.typer.isMapLike(this.typer.typeOf(a, scope, f)) ? this.storageOf(a, scope, f) : undefined));
     const inner = new Scope();
     const visiting = new Set(f.visiting).add(fn.key);

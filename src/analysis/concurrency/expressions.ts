@@ -7,13 +7,13 @@ import { callbackLiteral, isControllerOptions } from '../frameworks.js';
 import { type Frame, Scope } from './scope.js';
 import { unwrapHandler } from './syntax.js';
 import { StatementWalker } from './statements.js';
-import { STEP_BUDGET } from './state.js';
+import { NODE_BUDGET } from './state.js';
 
 export abstract class ExpressionWalker extends StatementWalker {
 
   protected override walkExpr(node: Node | null | undefined, scope: Scope, f: Frame): void {
     if (!node) return;
-    if (++this.steps > STEP_BUDGET * 10) return;
+    if (!this.step(NODE_BUDGET)) return;
     switch (node.type) {
       case 'index_expression': {
         if (this.mapAccess(node, 'read', scope, f)) {
@@ -110,6 +110,7 @@ export abstract class ExpressionWalker extends StatementWalker {
     const lock = this.lockOp(node, scope, f);
     if (lock) {
       this.lockNames.set(lock.key, lock.display);
+      this.lockIds.set(lock.key, lock.id);
       if (lock.op === 'Lock') f.locks.set(lock.key, 'w');
       else if (lock.op === 'RLock') {
         if (f.locks.get(lock.key) !== 'w') f.locks.set(lock.key, 'r');

@@ -1,5 +1,6 @@
 // The result of the concurrency pass: who runs concurrently (threads), which maps they touch and how (accesses,
 // with the locks held), and the names of the locks as written. Read by the race pairing and by checks.
+import type { Truncated } from './state.js';
 import type { Access, Thread } from './threads.js';
 import type { Range } from '../../model.js';
 
@@ -10,11 +11,13 @@ export interface ConcurrencyFacts {
   readonly lockNames: ReadonlyMap<string, string>;
   /** Writes into maps of objects shared with the informer cache, one per site (MR1004). */
   readonly sharedWrites: ReadonlyMap<string, SharedWrite>;
+  /** Where the pass gave up precision (budgets), reported in the run's statistics. */
+  readonly truncated: Truncated;
 }
 
-/** A lock key in words: its name as written, else the key without its kind. */
+/** A lock key in words: its name as written (every lock taken or aliased is named when it is recorded). */
 export function lockName(facts: ConcurrencyFacts, key: string): string {
-  return facts.lockNames.get(key) ?? key.replace(/^(field|global|local|text):/, '');
+  return facts.lockNames.get(key) ?? key;
 }
 
 /** Where an object shared with other readers came from (a lister, an indexer, an event handler's argument). */

@@ -17,6 +17,8 @@ export const concurrency: Analyzer<ConcurrencyFacts> = {
     if (process.env.MAPRACE_DEBUG_THREADS) {
       for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pass.pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);
     }
-    return { threads: walker.allThreads(), accesses: walker.accesses, lockNames: walker.lockNames, sharedWrites: walker.sharedWrites };
+    if (walker.truncated.steps) pass.truncated('steps', walker.truncated.steps);
+    if (walker.truncated.depth) pass.truncated('depth', walker.truncated.depth);
+    return { threads: walker.allThreads(), accesses: walker.accesses, lockNames: walker.lockNames, sharedWrites: walker.sharedWrites, truncated: walker.truncated };
   },
 };

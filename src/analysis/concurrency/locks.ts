@@ -4,16 +4,16 @@ import type { Node } from '../../go/parser.js';
 import type { FuncDecl } from '../../go/package.js';
 import { LOCK_METHODS } from '../../go/vocab.js';
 import { type GoType, deref, isMutex } from '../../go/types.js';
-import { type Frame, type LockUse, Scope } from './scope.js';
-import { fieldKey, fieldKeyOwner } from './threads.js';
+import { type Frame, type LockUse, Scope, lockUse } from './scope.js';
+import { keyOwner, keyString } from './storage-key.js';
 import { CacheObjects } from './cache-objects.js';
 
 export abstract class LockModel extends CacheObjects {
   /** A struct whose map fields are accessed under one of its own locks is meant for concurrent use. */
   protected isGuardedType(type: string): boolean {
-    for (const [field, locks] of this.guardedFields) {
-      if (fieldKeyOwner(field) !== type) continue;
-      for (const l of locks) if (fieldKeyOwner(l) === type) return true;
+    for (const { owner, locks } of this.guardedFields.values()) {
+      if (owner !== type) continue;
+      for (const l of locks) if (keyOwner(this.lockIds.get(l)) === type) return true;
     }
     return false;
   }
@@ -32,9 +32,10 @@ export abstract class LockModel extends CacheObjects {
       const target = this.storageOf(value.childForFieldName('operand'), scope, f, true);
       if (!target) continue;
       // Pointed at different mutexes in different literals: not one mutex, no alias.
-      const alias = fieldKey(t.name, field.name);
+      const alias = keyString({ k: 'field', owner: t.name, field: field.name });
       this.lockAliases.set(alias, this.lockAliases.has(alias) && this.lockAliases.get(alias) !== target.key ? alias : target.key);
       if (!this.lockNames.has(target.key)) this.lockNames.set(target.key, value.text.slice(1));
+      this.lockIds.set(target.key, target.id);
     }
   }
 
@@ -82,7 +83,7 @@ export abstract class LockModel extends CacheObjects {
         if (ft.k === 'named' && ft.pkg === '') owners.add(ft.name);
       }
     }
-    if ([...f.locks.keys()].some((k) => owners.has(fieldKeyOwner(k) ?? ''))) c.locked++;
+    if ([...f.locks.keys()].some((k) => owners.has(keyOwner(this.lockIds.get(k)) ?? ''))) c.locked++;
     else c.unlocked++;
   }
 
@@ -93,7 +94,7 @@ export abstract class LockModel extends CacheObjects {
   }
 
   /** `s.cond = sync.NewCond(&s.mu)`: `s.cond.L` is `s.mu`. */
-  protected readonly condLocks = new Map<string, { key: string; display: string }>();
+  protected readonly condLocks = new Map<string, LockUse>();
 
   protected noteCond(target: Node, value: Node, scope: Scope, f: Frame): void {
     if (value.type !== 'call_expression') return;
@@ -103,10 +104,10 @@ export abstract class LockModel extends CacheObjects {
     const arg = value.childForFieldName('arguments')?.namedChild(0);
     const cond = this.storageOf(target, scope, f, true);
     const mu = this.storageOf(arg, scope, f, true);
-    if (cond && mu && arg) this.condLocks.set(cond.key, { key: mu.key, display: arg.text.replace(/^&/, '') });
+    if (cond && mu && arg) this.condLocks.set(cond.key, { key: mu.key, id: mu.id, display: arg.text.replace(/^&/, '') });
   }
 
-  protected lockOp(call: Node, scope: Scope, f: Frame): { op: string; key: string; display: string } | undefined {
+  protected lockOp(call: Node, scope: Scope, f: Frame): (LockUse & { op: string }) | undefined {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'selector_expression') return undefined;
     const op = fn.childForFieldName('field')?.text ?? '';
@@ -126,8 +127,8 @@ export abstract class LockModel extends CacheObjects {
     }
     // An embedded mutex: `c.Lock()` locks the struct's Mutex field.
     const emb = this.types.embeddedMutex(deref(this.typer.typeOf(operand, scope, f)));
-    if (emb) return { key: fieldKey(emb.owner, emb.field), display: `${operand.text}.${emb.field}` };
+    if (emb) return lockUse({ k: 'field', owner: emb.owner, field: emb.field }, `${operand.text}.${emb.field}`);
     const s = this.storageOf(operand, scope, f, true);
-    return { key: s?.key ?? `text:${operand.text}`, display: operand.text };
+    return lockUse(s?.id ?? { k: 'text', text: operand.text }, operand.text);
   }
 }

@@ -61,6 +61,7 @@ export class PackageWalker extends ExpressionWalker {
     if (!body) return undefined;
     const thread = this.newThread(kind, multi, label, rangeOf(fn.file, fn.node.childForFieldName('name') ?? fn.node));
     if (instances) thread.instances = instances;
+    thread.method = fn.display;
     if (kind === 'flow' && fn.exported) thread.exportedRoot = true;
     const scope = new Scope();
     const frame = this.frame(fn.file, fn.display, thread, this.newFlow(), new Map(), 0, [], new Set([fn.key]));

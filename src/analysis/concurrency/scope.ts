@@ -5,6 +5,7 @@ import type { Node } from '../../go/parser.js';
 import type { FuncDecl, PkgFile } from '../../go/package.js';
 import type { GoType } from '../../go/types.js';
 import type { SharedSource } from './facts.js';
+import { type StorageKey, keyString } from './storage-key.js';
 import type { Storage, Thread } from './threads.js';
 
 export interface VarInfo {
@@ -151,6 +152,12 @@ export interface Frame {
 }
 
 export interface LockUse {
+  /** keyString(id): the key of `Frame.locks` and `Access.locks`. */
   key: string;
+  id: StorageKey;
   display: string;
+}
+
+export function lockUse(id: StorageKey, display: string): LockUse {
+  return { key: keyString(id), id, display };
 }

@@ -9,23 +9,41 @@ import { ExprTyper } from '../../go/typeof.js';
 import { TypeLookup } from '../../go/typelookup.js';
 import type { GoType } from '../../go/types.js';
 import type { SharedWrite } from './facts.js';
+import type { StorageKey } from './storage-key.js';
 import { type Callee, type Flow, type Frame, Scope, type VarInfo } from './scope.js';
 import { type Access, type Thread, type ThreadKind } from './threads.js';
 
 /** Calls followed from a root, at most. */
 export const MAX_DEPTH = 4;
-/** Calls followed per package; statements and expressions walked: ten times that. */
+/**
+ * Calls followed per package. Statements and expressions walked per package: ten times that (a function body
+ * has about ten nodes per call it makes), which bounds the walk of huge bodies that make few calls.
+ */
 export const STEP_BUDGET = 400_000;
+export const NODE_BUDGET = STEP_BUDGET * 10;
+
+/** Where the pass gave up precision: the step budget ran out, calls not followed for depth. */
+export interface Truncated {
+  /** The step budget ran out (0 or 1 per package). */
+  steps: number;
+  /** Calls into the package not followed because they were MAX_DEPTH calls deep. */
+  depth: number;
+}
 
 export abstract class WalkerState {
   protected abstract resolveCall(call: Node, scope: Scope, f: Frame): Callee | undefined;
 
   readonly accesses: Access[] = [];
 
-  /** Field storage keys accessed while holding a lock of the same struct: evidence the type is shared. */
-  readonly guardedFields = new Map<string, Set<string>>();
+  readonly truncated: Truncated = { steps: 0, depth: 0 };
+
+  /** Field storage accessed from an entry point's flow, with its owner and the locks held: evidence the type is shared. */
+  readonly guardedFields = new Map<string, { owner: string | undefined; locks: Set<string> }>();
 
   readonly lockNames = new Map<string, string>();
+
+  /** Lock key → its identity, for every lock taken (to find the struct a lock belongs to). */
+  protected readonly lockIds = new Map<string, StorageKey>();
 
   /** Struct types whose fields goroutines or handlers touch. */
   readonly sharedTypes = new Set<string>();
@@ -38,6 +56,13 @@ export abstract class WalkerState {
   protected nextUid = 0;
 
   protected steps = 0;
+
+  /** Counts a step; false (and the budget noted as exhausted) once `budget` steps have been taken. */
+  protected step(budget: number): boolean {
+    if (++this.steps <= budget) return true;
+    this.truncated.steps = 1;
+    return false;
+  }
 
   protected readonly spawnIds = new Map<string, number>();
 

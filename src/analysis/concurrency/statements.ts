@@ -6,7 +6,7 @@ import { type GoType, UNKNOWN, deref, typeFromNode } from '../../go/types.js';
 import { type Frame, Scope, type VarInfo, sharedState } from './scope.js';
 import { isFreshObject, lastStmtType } from './syntax.js';
 import { FrameworkCalls } from './framework-calls.js';
-import { STEP_BUDGET } from './state.js';
+import { NODE_BUDGET } from './state.js';
 
 export abstract class StatementWalker extends FrameworkCalls {
   protected abstract walkArgs(call: Node, scope: Scope, f: Frame, skipFuncLits?: boolean): void;
@@ -18,7 +18,7 @@ export abstract class StatementWalker extends FrameworkCalls {
 
   protected walkStmt(node: Node | null, scope: Scope, f: Frame): void {
     if (!node || f.terminated) return;
-    if (++this.steps > STEP_BUDGET * 10) return;
+    if (!this.step(NODE_BUDGET)) return;
     switch (node.type) {
       case 'block': {
         const inner = new Scope(scope);

@@ -6,7 +6,8 @@ import { isQualifiedOwner } from '../../go/typelookup.js';
 import { type GoType, deref } from '../../go/types.js';
 import { type Frame, Scope } from './scope.js';
 import { isNewMap, rangeOf } from './syntax.js';
-import { type Storage, fieldKey, fieldKeyOwner, rootedFieldKey } from './threads.js';
+import { keyOwner, throughField } from './storage-key.js';
+import { type Storage, storage } from './threads.js';
 import { WalkerState } from './state.js';
 
 export abstract class StorageModel extends WalkerState {
@@ -32,7 +33,7 @@ export abstract class StorageModel extends WalkerState {
     if (!v || !field) return;
     v.fields ??= new Map();
     const source = this.storageOf(value, scope, f);
-    if (source && (source.kind !== 'local' || source.key.includes('.'))) v.fields.set(field, source);
+    if (source && (source.kind !== 'local' || throughField(source.id))) v.fields.set(field, source);
     else if (isNewMap(value)) v.fields.set(field, null);
     else v.fields.delete(field);
   }
@@ -59,12 +60,12 @@ export abstract class StorageModel extends WalkerState {
     // Lock evidence counts when an entry point of the package takes the lock on its own flow: a lock taken
     // only inside worker goroutines protects those workers, not the type's API.
     if (storage.kind === 'field' && f.thread.kind === 'flow' && f.thread.exportedRoot) {
-      const locks = this.guardedFields.get(storage.key) ?? new Set<string>();
-      for (const l of f.locks.keys()) locks.add(l);
-      this.guardedFields.set(storage.key, locks);
+      const guarded = this.guardedFields.get(storage.key) ?? { owner: keyOwner(storage.id), locks: new Set<string>() };
+      for (const l of f.locks.keys()) guarded.locks.add(l);
+      this.guardedFields.set(storage.key, guarded);
     }
     if (storage.kind === 'field') {
-      const owner = fieldKeyOwner(storage.key);
+      const owner = keyOwner(storage.id);
       if (owner && (f.thread.kind === 'goroutine' || f.thread.kind === 'handler')) this.sharedTypes.add(owner);
     }
     const concurrentWith = new Set<number>(f.flow.active);
@@ -112,33 +113,33 @@ export abstract class StorageModel extends WalkerState {
         const v = scope.lookup(node.text);
         if (v) {
           if (v.alias) return { ...v.alias, expr: v.alias.kind === 'local' ? node.text : v.alias.expr };
-          return { key: `local:${v.uid}`, kind: 'local', expr: node.text };
+          return storage({ k: 'local', uid: v.uid }, node.text);
         }
-        if (this.pkg.globals.has(node.text)) return { key: `global:${this.pkg.dir}.${node.text}`, kind: 'global', expr: node.text };
+        if (this.pkg.globals.has(node.text)) return storage({ k: 'global', pkg: this.pkg.dir, name: node.text }, node.text);
         return undefined;
       }
       case 'selector_expression': {
         const operand = node.childForFieldName('operand');
         const field = node.childForFieldName('field')?.text ?? '';
         const path = this.typer.packageOf(operand, scope, f);
-        if (path) return { key: `global:${path}.${field}`, kind: 'global', expr: node.text };
+        if (path) return storage({ k: 'global', pkg: path, name: field }, node.text);
         // `x.F` after `x.F = other.m`: the map of other.m; after `x.F = maps.Clone(...)`: x's own map.
         const v = operand?.type === 'identifier' ? scope.lookup(operand.text) : undefined;
         const repointed = v?.fields?.get(field);
         if (repointed) return { ...repointed, via: node.text };
-        if (repointed === null) return { key: `local:${v!.uid}.${field}`, kind: 'local', expr: node.text };
+        if (repointed === null) return storage({ k: 'member', uid: v!.uid, field }, node.text);
         // A field of an object made by this instance of the thread (a planner a Reconcile made for itself).
         const made = operand ? this.ownerOf(operand, scope, f) : undefined;
-        if (made) return { key: `local:${made}.${field}`, kind: 'local', expr: node.text };
+        if (made) return storage({ k: 'member', uid: made, field }, node.text);
         const owner = this.fieldOwner(deref(this.typer.typeOf(operand, scope, f)), field);
         if (owner && isQualifiedOwner(owner)) {
           // Another package's struct (a Pod, a ConfigMap): the object is the one the selector starts from, not every
           // value of the type; from unknown storage (a call's result) it is every value of the type.
           const root = this.storageOf(operand, scope, f, true);
-          if (root && !root.key.startsWith('text:')) return { key: rootedFieldKey(root.key, owner, field), kind: root.kind, expr: node.text };
+          if (root && root.id.k !== 'text') return storage({ k: 'rooted', root: root.id, owner, field }, node.text);
         }
-        if (owner) return { key: fieldKey(owner, field), kind: 'field', expr: node.text };
-        return anyType ? { key: `text:${node.text}`, kind: 'field', expr: node.text } : undefined;
+        if (owner) return storage({ k: 'field', owner, field }, node.text);
+        return anyType ? storage({ k: 'text', text: node.text }, node.text) : undefined;
       }
       case 'index_expression': {
         const operand = node.childForFieldName('operand');
@@ -148,9 +149,9 @@ export abstract class StorageModel extends WalkerState {
         const index = node.childForFieldName('index');
         const iv = index?.type === 'identifier' ? scope.lookup(index.text) : undefined;
         if (iv && f.thread.instanceLocal.has(iv.uid) && this.typer.underlying(this.typer.typeOf(operand, scope, f)).k === 'slice') {
-          return { key: `local:${iv.uid}@${inner.key}[]`, kind: 'local', expr: node.text };
+          return storage({ k: 'slot', uid: iv.uid, of: inner.id }, node.text);
         }
-        return { key: `${inner.key}[]`, kind: inner.kind, expr: node.text };
+        return storage({ k: 'elem', of: inner.id }, node.text);
       }
       default:
         return undefined;

@@ -4,7 +4,8 @@ import type { Package } from '../../go/package.js';
 import { isMutex } from '../../go/types.js';
 import { where } from '../concurrency/syntax.js';
 import type { AccessKind, Range, RelatedKind, RelatedLocation } from '../../model.js';
-import { type Access, type Thread, fieldKeyOwner } from '../concurrency/threads.js';
+import { keyOwner } from '../concurrency/storage-key.js';
+import type { Access, Thread } from '../concurrency/threads.js';
 import { type RacePair, sameSite } from './pair.js';
 
 export function kindNoun(k: AccessKind): string {
@@ -44,7 +45,7 @@ function selfRace(t: Thread): string {
   const at = t.site ? where(t.site) : 'an unknown place';
   if (t.instances) return `${t.instances} (${t.instancesWhy ?? `declared at ${at}`})`;
   if (t.kind === 'handler') return `in another request (handler registered at ${at})`;
-  if (t.kind === 'api') return `in a concurrent call of ${t.label.split(' ')[2] ?? 'the method'} (declared at ${at})`;
+  if (t.kind === 'api') return `in a concurrent call of ${t.method ?? 'the method'} (declared at ${at})`;
   return `in another goroutine started at ${at}`;
 }
 
@@ -72,7 +73,7 @@ function describeLocks(x: Access, y: Access, lockName: (key: string) => string):
 export function structLocks(pkg: Package, race: RacePair): string[] {
   const s = race.access.storage;
   if (s.kind !== 'field') return [];
-  const t = pkg.types.get(fieldKeyOwner(s.key) ?? '');
+  const t = pkg.types.get(keyOwner(s.id) ?? '');
   if (t?.k !== 'struct') return [];
   const base = s.expr.includes('.') ? s.expr.slice(0, s.expr.lastIndexOf('.')) : '';
   return t.fields.filter((f) => isMutex(f.type)).map((f) => (base ? `${base}.${f.name}` : f.name));

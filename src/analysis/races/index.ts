@@ -50,7 +50,9 @@ export const races: Analyzer<Races> = {
   requires: [concurrency],
   run(pass) {
     const facts: ConcurrencyFacts = pass.resultOf(concurrency);
-    return { list: findRaces(facts.accesses).map((p) => ({ ...p, category: categoryOf(p) })), lockName: (key) => lockName(facts, key) };
+    const { races, dropped } = findRaces(facts.accesses);
+    if (dropped) pass.truncated('accesses', dropped);
+    return { list: races.map((p) => ({ ...p, category: categoryOf(p) })), lockName: (key) => lockName(facts, key) };
   },
 };
 

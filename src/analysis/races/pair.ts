@@ -1,7 +1,8 @@
 // Pairs map accesses into races and decides which access carries the diagnostic:
 // every write in a race, and a read or iteration only when it races with a write that holds a lock the
 // read lacks (then the read is the unguarded side).
-import { type Access, type Storage, type Thread, commonLock, concurrent, fieldKeyOwner, localKeyVar, sameGoroutine } from '../concurrency/threads.js';
+import { keyOwner, keyVar } from '../concurrency/storage-key.js';
+import { type Access, type Storage, type Thread, commonLock, concurrent, sameGoroutine } from '../concurrency/threads.js';
 
 /** Two or more accesses of one map that can overlap, reported at `access`. */
 export interface RacePair {
@@ -11,11 +12,14 @@ export interface RacePair {
 
 const MAX_ACCESSES_PER_STORAGE = 400;
 
-export function findRaces(accesses: readonly Access[]): RacePair[] {
+/** The races among the accesses; `dropped`: accesses left out past MAX_ACCESSES_PER_STORAGE of one map. */
+export function findRaces(accesses: readonly Access[]): { races: RacePair[]; dropped: number } {
   const byStorage = new Map<string, Access[]>();
+  let dropped = 0;
   for (const a of dedupe(accesses)) {
     const list = byStorage.get(a.storage.key) ?? [];
     if (list.length < MAX_ACCESSES_PER_STORAGE) list.push(a);
+    else dropped++;
     byStorage.set(a.storage.key, list);
   }
   const reported = new Map<string, RacePair>();
@@ -40,7 +44,7 @@ export function findRaces(accesses: readonly Access[]): RacePair[] {
       }
     }
   }
-  return [...reported.values()];
+  return { races: [...reported.values()], dropped };
 }
 
 /**
@@ -64,11 +68,10 @@ function properLocks(a: Access): number {
 }
 
 function privateToInstance(s: Storage, t: Thread): boolean {
-  if (s.kind === 'field' && t.freshType) return fieldKeyOwner(s.key) === t.freshType;
-  // `local:v12`, `local:v12[]` (a map inside it), `local:v12.Annotations` (a map field re-made on it),
-  // `local:v12@field:T.slots[]` (the slot of a shared slice at the instance's own index v12),
-  // `local:v12>k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta.Labels` (a map in another package's struct it holds).
-  const v = s.kind === 'local' ? localKeyVar(s.key) : undefined;
+  if (s.kind === 'field' && t.freshType) return keyOwner(s.id) === t.freshType;
+  // A local of one instance, a map inside it or re-made on it, the slot of a shared slice at the instance's own
+  // index, a map in another package's struct it holds.
+  const v = s.kind === 'local' ? keyVar(s.id) : undefined;
   return v !== undefined && t.instanceLocal.has(v);
 }
 
