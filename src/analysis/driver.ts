@@ -81,8 +81,14 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
     for (const pkgFiles of parsed.values()) {
       const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, modules ? { packageNames: modules.packageName } : {});
       try {
-        const directives = pkgFiles.flatMap((f) => f.directives);
-        result.diagnostics.push(...analyzePackage(pkg, order, { enabled, directives, lib, modules, onError: (message) => result.errors.push({ file: pkg.dir, message }), onTruncated: (what, count) => addTruncation(result.stats, { [what]: count }) }));
+        result.diagnostics.push(...analyzePackage(pkg, order, {
+          enabled,
+          directives: pkgFiles.flatMap((f) => f.directives),
+          lib,
+          modules,
+          onError: (message) => result.errors.push({ file: pkg.dir, message }),
+          onTruncated: (what, count) => addTruncation(result.stats, { [what]: count }),
+        }));
       } finally {
         disposePackage(pkg);
       }
@@ -142,7 +148,11 @@ export interface PackageRun {
 export function analyzePackage(pkg: Package, order: readonly Analyzer[], run: PackageRun): Diagnostic[] {
   const lib = run.lib ?? new Library();
   const base: PassBase = {
-    pkg, types: new TypeLookup(pkg, lib, run.modules), library: lib, modules: run.modules, directives: run.directives,
+    pkg,
+    types: new TypeLookup(pkg, lib, run.modules),
+    library: lib,
+    modules: run.modules,
+    directives: run.directives,
     enabled: (code) => run.enabled.has(code),
     truncated: (what, count) => run.onTruncated?.(what, count),
   };

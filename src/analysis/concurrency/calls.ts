@@ -61,7 +61,8 @@ export abstract class CallModel extends LockModel {
 
   protected readonly contextGetters = new Map<string, boolean>();
 
-  protected libraryCall(pkgPath: string, name: string, args: Node[], node: Node, scope: Scope, f: Frame): void {
+  /** A library function that reads, writes or iterates its map arguments (`maps.Copy`, `json.Marshal`, `fmt` printing). */
+  protected libraryCall(pkgPath: string, name: string, args: Node[], scope: Scope, f: Frame): void {
     const kinds = own(own(MAP_FUNCTIONS, pkgPath), name);
     const printed = pkgPath === 'fmt' && FMT_PRINTERS.has(name);
     args.forEach((a, i) => {
@@ -69,7 +70,6 @@ export abstract class CallModel extends LockModel {
       if (kind && this.typer.isMapLike(this.typer.typeOf(a, scope, f)) && this.mapAccess(a, kind, scope, f, true)) return;
       this.walkExpr(a, scope, f);
     });
-    void node;
   }
 
   /**

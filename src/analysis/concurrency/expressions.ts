@@ -142,12 +142,12 @@ export abstract class ExpressionWalker extends StatementWalker {
         return this.spawn(args[0]!, undefined, node, scope, f, 'handler', 'HTTP handler created here');
       }
       if (this.frameworkCall(node, field, operand, pkgPath, args, scope, f)) return;
-      if (pkgPath) return this.libraryCall(pkgPath, field, args, node, scope, f);
+      if (pkgPath) return this.libraryCall(pkgPath, field, args, scope, f);
       // A method of a package-level value of a library (`equality.Semantic.DeepEqual`).
       const base = operand?.type === 'selector_expression' ? operand.childForFieldName('operand') : null;
       const basePath = this.typer.packageOf(base, scope, f);
       const qualified = basePath ? `${operand!.childForFieldName('field')?.text}.${field}` : '';
-      if (basePath && own(own(MAP_FUNCTIONS, basePath), qualified)) return this.libraryCall(basePath, qualified, args, node, scope, f);
+      if (basePath && own(own(MAP_FUNCTIONS, basePath), qualified)) return this.libraryCall(basePath, qualified, args, scope, f);
       // Methods of library map types (sets.String.Insert, http.Header.Set, url.Values.Add).
       const recvType = this.typer.typeOf(operand, scope, f);
       const summary = this.lib.mapType(deref(recvType));

@@ -138,6 +138,7 @@ export abstract class FrameworkCalls extends SpawnModel {
     return undefined;
   }
 
+  /** `controller.Options{Reconciler: r, MaxConcurrentReconciles: n}` given to controller.New. */
   protected controllerOptions(lit: Node, scope: Scope, f: Frame): void {
     let reconciler: Node | undefined;
     let workers: Node | undefined;

@@ -18,7 +18,6 @@ export abstract class LockModel extends CacheObjects {
     return false;
   }
 
-  /** `controller.Options{Reconciler: r, MaxConcurrentReconciles: n}` given to controller.New. */
   /** `&T{mu: &t.mu}`: T's `*sync.Mutex` field is t's mutex, whoever locks it through T. */
   protected mutexPointers(t: GoType, lit: Node, scope: Scope, f: Frame): void {
     const decl = t.k === 'named' && t.pkg === '' ? this.pkg.types.get(t.name) : undefined;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { failures, findingAt, relatedOf, run, testdataOf } from '../../testing/analysistest.js';
+import { failures, findingAt, run, testdataOf } from '../../testing/analysistest.js';
 import { MR0001 } from './index.js';
 
 test('MR0001 alone reports exactly its want lines, with the related locations', async () => {
