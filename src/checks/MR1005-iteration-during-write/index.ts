@@ -1,13 +1,15 @@
-import type { RaceCheck } from '../check.js';
+import { type Pass, defineCheck } from '../../analysis/analyzer.js';
+import { type Race, type Races, races, reportRaces, structLocks } from '../../analysis/races/index.js';
 
-export const MR1005: RaceCheck = {
-  code: 'MR1005',
-  name: 'iteration-during-write',
-  title: 'a map is iterated while another goroutine may write it',
-  since: '0.2.0',
-  defaultEnabled: true,
-  defaultSeverity: 'error',
-  doc: `A map is iterated — by \`range\`, \`json.Marshal\`/\`yaml.Marshal\`, a \`fmt\` verb, \`maps.Keys\`/\`maps.Values\`/\`maps.Clone\`,
+export const MR1005 = defineCheck({
+  meta: {
+    code: 'MR1005',
+    name: 'iteration-during-write',
+    title: 'a map is iterated while another goroutine may write it',
+    since: '0.2.0',
+    defaultEnabled: true,
+    defaultSeverity: 'error',
+    doc: `A map is iterated — by \`range\`, \`json.Marshal\`/\`yaml.Marshal\`, a \`fmt\` verb, \`maps.Keys\`/\`maps.Values\`/\`maps.Clone\`,
 \`reflect.DeepEqual\` or \`equality.Semantic.DeepEqual\` — without a lock that every writer of the map holds, while code
 that runs concurrently writes it: another goroutine, an informer event handler, an HTTP or webhook request, a
 concurrent Reconcile. The write itself is reported by the check of its storage (MR1001, MR1002 or MR1003); this one
@@ -52,11 +54,14 @@ func (r *Requests) Collect(ch chan<- prometheus.Metric) {
 ### What it cannot see
 Iterations inside library code other than the functions listed above, and iterators (\`maps.All\`) ranged over
 later, away from the call.`,
-  claims: (race) => race.access.kind === 'iterate',
-  suggest(race, ctx) {
-    const name = race.access.storage.expr;
-    const lock = ctx.structLocks[0] ?? [...race.partners.flatMap((p) => [...p.locks.keys()])].map(ctx.lockName)[0];
-    if (lock) return `hold ${lock}.RLock() for the whole iteration of ${name} (writers hold ${lock}.Lock()), or iterate over a copy taken under the lock (maps.Clone)`;
-    return `guard ${name} with a sync.RWMutex: RLock around the iteration (or copy it with maps.Clone under the lock), Lock around every write`;
   },
-};
+  requires: [races],
+  run: (pass) => reportRaces(pass, 'iteration', (race, all) => suggest(race, all, pass)),
+});
+
+function suggest(race: Race, all: Races, pass: Pass): string {
+  const name = race.access.storage.expr;
+  const lock = structLocks(pass.pkg, race)[0] ?? [...race.partners.flatMap((p) => [...p.locks.keys()])].map(all.lockName)[0];
+  if (lock) return `hold ${lock}.RLock() for the whole iteration of ${name} (writers hold ${lock}.Lock()), or iterate over a copy taken under the lock (maps.Clone)`;
+  return `guard ${name} with a sync.RWMutex: RLock around the iteration (or copy it with maps.Clone under the lock), Lock around every write`;
+}
