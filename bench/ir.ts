@@ -4,7 +4,8 @@
 import { loadFiles } from '../src/go/load.js';
 import { Universe } from '../src/go/universe.js';
 import { loadProgram } from '../src/ir/program.js';
-import type { Block, Callee, Program, Stmt } from '../src/ir/types.js';
+import type { Program } from '../src/ir/types.js';
+import { forEachStmt } from '../src/ir/walk.js';
 
 const dir = process.argv[2];
 if (!dir) {
@@ -31,28 +32,17 @@ process.stdout.write(
 );
 
 function census(p: Program) {
-  const c = { funcs: 0, stmts: 0, calls: 0, callees: {} as Record<Callee['k'], number>, unlowered: {} as Record<string, number> };
-  const visit = (b: Block | undefined): void => {
-    for (const s of b?.stmts ?? []) stmt(s);
-  };
-  const stmt = (s: Stmt): void => {
-    c.stmts++;
-    const run = s.k === 'go' || s.k === 'defer' ? s.run : s;
-    if (run.k === 'call') {
-      c.calls++;
-      c.callees[run.callee.k] = (c.callees[run.callee.k] ?? 0) + 1;
-    }
-    if (s.k === 'if') [s.init, s.then.stmts, s.else?.stmts ?? []].flat().forEach(stmt);
-    else if (s.k === 'switch') [s.init, ...s.cases.flatMap((x) => [x.pre, x.body.stmts])].flat().forEach(stmt);
-    else if (s.k === 'select') s.cases.flatMap((x) => [...x.comm, ...x.body.stmts]).forEach(stmt);
-    else if (s.k === 'loop') [s.init, s.cond, s.post, s.body.stmts].flat().forEach(stmt);
-    else if (s.k === 'range') visit(s.body);
-  };
+  const c = { funcs: 0, stmts: 0, calls: 0, callees: {} as Record<string, number>, unlowered: {} as Record<string, number> };
   for (const pkg of p.packages) {
     for (const [k, n] of Object.entries(pkg.unlowered)) c.unlowered[k] = (c.unlowered[k] ?? 0) + n;
     for (const f of pkg.funcs) {
       c.funcs++;
-      visit(f.body);
+      forEachStmt(f.body, (s) => {
+        c.stmts++;
+        if (s.k !== 'call') return;
+        c.calls++;
+        c.callees[s.callee.k] = (c.callees[s.callee.k] ?? 0) + 1;
+      });
     }
   }
   return c;

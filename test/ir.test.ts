@@ -11,7 +11,8 @@ import { loadGo, parseGo } from '../src/go/parser.js';
 import { Universe } from '../src/go/universe.js';
 import { loadProgram } from '../src/ir/program.js';
 import { lowerPackage, printPackage } from '../src/ir/index.js';
-import type { Alloc, Block, Callee, Place, Program, Root, Stmt, Step, Value } from '../src/ir/types.js';
+import type { Alloc, Callee, Place, Program, Root, Stmt, Step, Value } from '../src/ir/types.js';
+import { forEachStmt, tempDefs } from '../src/ir/walk.js';
 import { REPO } from './paths.js';
 
 await loadGo();
@@ -74,28 +75,25 @@ function kinds(p: Program): Map<string, Set<string>> {
       if (s.k === 'index') val(s.index);
     }
   };
-  const block = (b: Block | undefined): void => b?.stmts.forEach(stmt);
+  // The values of one statement (forEachStmt reaches the nested ones).
   const stmt = (s: Stmt): void => {
     note('stmt', s.k);
     switch (s.k) {
-      case 'if': s.init.forEach(stmt); val(s.cond); block(s.then); block(s.else); return;
-      case 'switch': s.init.forEach(stmt); val(s.tag); for (const c of s.cases) { c.pre.forEach(stmt); c.values.forEach(val); block(c.body); } return;
-      case 'select': for (const c of s.cases) { c.comm.forEach(stmt); block(c.body); } return;
-      case 'loop': [s.init, s.cond, s.post].flat().forEach(stmt); val(s.condValue); block(s.body); return;
-      case 'range': val(s.over); block(s.body); return;
-      case 'go': case 'defer': stmt(s.run); return;
+      case 'if': val(s.cond); return;
+      case 'switch': val(s.tag); s.cases.forEach((c) => c.values.forEach(val)); return;
+      case 'loop': val(s.condValue); return;
+      case 'range': val(s.over); return;
       case 'call':
         note('callee', s.callee.k);
         s.args.forEach(val);
         if ('recv' in s.callee) val(s.callee.recv);
         if (s.callee.k === 'dynamic') val(s.callee.value);
         return;
-      case 'define': val(s.value); return;
+      case 'define': case 'eval': val(s.value); return;
       case 'assign': place(s.dst); val(s.value); return;
       case 'mapread': case 'mapwrite': case 'mapiter': case 'mapdelete': case 'mapclear': place(s.map); return;
       case 'lock': place(s.lock); return;
       case 'return': s.values.forEach(val); return;
-      case 'eval': val(s.value); return;
       case 'send': val(s.chan); val(s.value); return;
       case 'recv': case 'close': val(s.chan); return;
       case 'wait': val(s.on); return;
@@ -103,7 +101,7 @@ function kinds(p: Program): Map<string, Set<string>> {
       default: return;
     }
   };
-  for (const pkg of p.packages) for (const f of pkg.funcs) block(f.body);
+  for (const pkg of p.packages) for (const f of pkg.funcs) forEachStmt(f.body, stmt);
   return seen;
 }
 
@@ -174,4 +172,19 @@ func F() int {
   assert.equal(lit2!.parent, 'p.F$1');
   assert.deepEqual(outer!.locals.map((l) => l.name), ['n', 'err', 'm', 'f']);
   assert.ok(outer!.body!.stmts.some((s) => s.k === 'assign' && s.dst.text === 'err'));
+});
+
+test('tempDefs follows a method chain back to its calls', () => {
+  const src = 'package p\n\ntype B struct{}\n\nfunc (b *B) For(x int) *B { return b }\nfunc (b *B) Complete(r any) error { return nil }\nfunc New() *B { return &B{} }\n\nfunc F(r any) error {\n\treturn New().For(1).Complete(r)\n}\n';
+  const pkg = lowerPackage(buildPackage('p', [{ rel: 'p/a.go', tree: parseGo(src) }]));
+  const f = pkg.funcs.find((x) => x.name === 'F')!;
+  const defs = tempDefs(f);
+  const names: string[] = [];
+  let call = [...defs.values()].find((d) => d.k === 'call' && d.callee.k === 'static' && d.callee.func.name === 'Complete');
+  while (call?.k === 'call') {
+    names.push(call.callee.k === 'static' ? call.callee.func.name : '?');
+    const recv = call.callee.k === 'static' ? call.callee.recv : undefined;
+    call = recv?.k === 'place' && recv.place.root.k === 'result' ? defs.get(recv.place.root.temp) : undefined;
+  }
+  assert.deepEqual(names, ['Complete', 'For', 'New']);
 });

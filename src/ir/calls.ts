@@ -110,7 +110,7 @@ export function callInstr(cx: FnCtx, scope: BlockScope, node: Node): { instr?: I
     if (summary && kind) {
       const map = operandPlace(cx, scope, operand);
       const argv = args();
-      cx.emit(mapOp(kind, at, map, 'method', `${name}`));
+      cx.emit(mapOp(kind, cx.at(fn), map, 'method', name));
       return call({ k: 'library', pkg: summary.pkg, name, recvType: pc.q(deref(rt)), recv: { k: 'place', place: map } }, argv);
     }
     const t = deref(rt);
@@ -205,9 +205,10 @@ function builtin(cx: FnCtx, scope: BlockScope, node: Node, name: string, argNode
     case 'clear': {
       if (!first || (name === 'clear' && !isMapLike(cx, typeOf(cx, scope, first)))) return call({ k: 'builtin', name: 'clear' }, rest(0));
       const map = operandPlace(cx, scope, first);
-      if (name === 'clear') return { instr: { k: 'mapclear', at, map, via: 'call' }, value: constVoid() };
+      const mapAt = cx.at(first);
+      if (name === 'clear') return { instr: { k: 'mapclear', at: mapAt, map, via: 'call' }, value: constVoid() };
       const key = argNodes[1] ? lowerExpr(cx, scope, argNodes[1]) : undefined;
-      return { instr: key ? { k: 'mapdelete', at, map, key, via: 'call' } : { k: 'mapdelete', at, map, via: 'call' }, value: constVoid() };
+      return { instr: key ? { k: 'mapdelete', at: mapAt, map, key, via: 'call' } : { k: 'mapdelete', at: mapAt, map, via: 'call' }, value: constVoid() };
     }
     case 'close': {
       const chan = first ? lowerExpr(cx, scope, first) : constVoid();
@@ -217,7 +218,7 @@ function builtin(cx: FnCtx, scope: BlockScope, node: Node, name: string, argNode
     case 'cap': {
       if (first && isMapLike(cx, typeOf(cx, scope, first))) {
         const map = operandPlace(cx, scope, first);
-        cx.emit({ k: 'mapread', at, map, via: 'len' });
+        cx.emit({ k: 'mapread', at: cx.at(first), map, via: 'len' });
         return { value: { k: 'op', op: name, args: [{ k: 'place', place: map }], type: { k: 'named', pkg: '', name: 'int', args: [] } } };
       }
       return { value: { k: 'op', op: name, args: rest(0), type: { k: 'named', pkg: '', name: 'int', args: [] } } };

@@ -69,14 +69,13 @@ function lowerDecl(pc: PkgCtx, file: PkgFile, decl: Node, seen: Map<string, numb
   const display = ref.recv ? (ref.ptr ? `(*${ref.recv}).${name}` : `${ref.recv}.${name}`) : name;
   const func = newFunc(id, ref.recv ? 'method' : 'function', display, rangeOf(file, decl), /^[A-Z]/.test(name));
   func.ref = ref;
+  func.nameAt = rangeOf(file, decl.childForFieldName('name')!);
   pc.funcs.push(func);
   const cx = new FnCtx(pc, func, file);
   const scope = new BlockScope(undefined, cx);
   if (recvParam) {
     const rn = recvParam.childForFieldName('name');
-    const rt = pc.pkg.funcs.get(`${ref.recv}.${name}`);
     const recvType: GoType = { k: 'named', pkg: '', name: ref.recv!, args: [] };
-    void rt;
     func.recv = cx.newLocal(scope, rn?.text ?? '_', ref.ptr ? { k: 'ptr', elem: recvType } : recvType, 'recv', rangeOf(file, rn ?? recvParam)).id;
   }
   signature(cx, scope, decl);
@@ -85,7 +84,7 @@ function lowerDecl(pc: PkgCtx, file: PkgFile, decl: Node, seen: Map<string, numb
 }
 
 function newFunc(id: string, kind: Func['kind'], name: string, at: Func['at'], exported: boolean): Func {
-  return { id, kind, name, exported, at, locals: [], params: [], results: [], freeVars: [], temps: [], literals: [] };
+  return { id, kind, name, exported, at, nameAt: at, locals: [], params: [], results: [], freeVars: [], temps: [], literals: [] };
 }
 
 /** Parameters and results of a declaration or literal, declared in `scope`. */

@@ -2,3 +2,4 @@
 export * from './types.js';
 export { type LowerOptions, lowerPackage } from './funcs.js';
 export { printFunc, printPackage } from './print.js';
+export { forEachStmt, tempDefs } from './walk.js';

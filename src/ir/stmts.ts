@@ -70,7 +70,7 @@ function stmt(cx: FnCtx, scope: BlockScope, node: Node, label?: string): void {
       if (!target) return;
       const op = node.type === 'inc_statement' ? '++' : '--';
       const m = mapOf(cx, scope, target);
-      if (m) return cx.emit({ k: 'mapwrite', at, map: m.map, key: m.key, via: 'incdec', op });
+      if (m) return cx.emit({ k: 'mapwrite', at: cx.at(target), map: m.map, key: m.key, via: 'incdec', op });
       const dst = lowerPlace(cx, scope, target);
       if (dst) cx.emit({ k: 'assign', at, dst, op });
       else cx.pc.skip(`${node.type} target`);
@@ -204,7 +204,7 @@ function assign(cx: FnCtx, scope: BlockScope, node: Node, lefts: Node[], rights:
     }
     const m = mapOf(cx, scope, l);
     if (m) {
-      cx.emit({ k: 'mapwrite', at, map: m.map, key: m.key, ...(value ? { value } : {}), via: op === '=' ? 'index' : 'opassign', ...opPart });
+      cx.emit({ k: 'mapwrite', at: cx.at(l), map: m.map, key: m.key, ...(value ? { value } : {}), via: op === '=' ? 'index' : 'opassign', ...opPart });
       return;
     }
     const dst = lowerPlace(cx, scope, l);

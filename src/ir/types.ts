@@ -59,6 +59,8 @@ export interface Func {
   name: string;
   /** Set for functions and methods. */
   ref?: FuncRef;
+  /** The name in the declaration (where a thread rooted at the function is said to start); `at` for a literal. */
+  nameAt: At;
   /** The function a literal is written in. */
   parent?: FuncId;
   exported: boolean;
@@ -192,7 +194,11 @@ export interface CallSite {
 
 export type LockOp = 'Lock' | 'Unlock' | 'RLock' | 'RUnlock' | 'TryLock';
 
-/** How a map operation is written: an index expression, `len`, `range`, a library call or method. */
+/**
+ * How a map operation is written: an index expression, `len`, `range`, a library call or method. A map
+ * operation's range is the one diagnostics report: the index expression (`m[k]` of `m[k] = v`), the map argument
+ * (`delete(m, k)`, `len(m)`, `json.Marshal(m)`), the ranged expression, the method (`h.Set` of `h.Set(k, v)`).
+ */
 export type MapVia = 'index' | 'len' | 'range' | 'call' | 'method' | 'incdec' | 'opassign';
 
 export type Instr =
