@@ -1,6 +1,5 @@
 // The state of lowering: per package (declarations, types, the library summaries, the counter of constructs
 // that could not be lowered) and per function (its locals, temps, block scopes, the statements being emitted).
-import type { Range } from '../model.js';
 import type { Node } from '../go/parser.js';
 import type { FuncDecl, Package as GoPackage, PkgFile } from '../go/package.js';
 import type { Library } from '../go/summaries.js';
@@ -48,7 +47,7 @@ export class PkgCtx {
   q(t: GoType): GoType {
     if (!this.path || t.k === 'unknown') return t;
     let out = this.qualified.get(t);
-    if (!out) this.qualified.set(t, (out = qualify(t, this.path)));
+    if (!out) this.qualified.set(t, (out = hasLocalName(t, 0) ? qualify(t, this.path) : t));
     return out;
   }
 
@@ -108,6 +107,32 @@ export class PkgCtx {
     return { k: 'named', pkg: owner.slice(0, dot), name: owner.slice(dot + 1), args: [] };
   }
 }
+
+/** Whether a type names a type of the package being lowered (`pkg: ''`, not predeclared). */
+function hasLocalName(t: GoType, depth: number): boolean {
+  if (depth > 32) return false;
+  switch (t.k) {
+    case 'named':
+      return (t.pkg === '' && !PREDECLARED.has(t.name)) || t.args.some((a) => hasLocalName(a, depth + 1));
+    case 'map':
+      return hasLocalName(t.key, depth + 1) || hasLocalName(t.value, depth + 1);
+    case 'ptr':
+    case 'slice':
+    case 'chan':
+      return hasLocalName(t.elem, depth + 1);
+    case 'struct':
+      return t.fields.some((f) => hasLocalName(f.type, depth + 1));
+    case 'func':
+      return [...t.params, ...t.results].some((x) => hasLocalName(x, depth + 1));
+    case 'interface':
+      return t.embeds.some((x) => hasLocalName(x, depth + 1)) || t.methods.some((m) => m.results.some((x) => hasLocalName(x, depth + 1)));
+    default:
+      return false;
+  }
+}
+
+const PREDECLARED = new Set(['any', 'bool', 'byte', 'comparable', 'complex64', 'complex128', 'error', 'float32', 'float64',
+  'int', 'int8', 'int16', 'int32', 'int64', 'rune', 'string', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr']);
 
 export function funcId(path: string, dir: string, ref: { recv?: string; name: string }): string {
   return `${path || dir}.${ref.recv ? `${ref.recv}.` : ''}${ref.name}`;
@@ -174,10 +199,10 @@ export class FnCtx {
   }
 }
 
-export function rangeOf(file: PkgFile, node: Node): Range {
+export function rangeOf(file: PkgFile, node: Node): At {
   const s = node.startPosition;
   const e = node.endPosition;
-  return { file: file.rel, start: { line: s.row + 1, column: s.column + 1 }, end: { line: e.row + 1, column: e.column + 1 } };
+  return { file: file.rel, line: s.row + 1, column: s.column + 1, endLine: e.row + 1, endColumn: e.column + 1 };
 }
 
 export { UNKNOWN };

@@ -21,7 +21,7 @@ export function printPackage(p: Package): string {
 }
 
 export function printFunc(f: Func): string[] {
-  const out = [`func ${f.name} ${f.id} [${f.at.file}:${f.at.start.line}:${f.at.start.column}]`];
+  const out = [`func ${f.name} ${f.id} [${f.at.file}:${f.at.line}:${f.at.column}]`];
   const local = (id: number) => {
     const l = f.locals[id];
     return l ? `${l.name} ${typeString(l.type)}` : '?';
@@ -38,7 +38,7 @@ export function printFunc(f: Func): string[] {
 }
 
 function pos(at: At): string {
-  return `${at.start.line}:${at.start.column}`;
+  return `${at.line}:${at.column}`;
 }
 
 function block(b: Block, f: Func, indent: string, out: string[]): void {

@@ -15,8 +15,21 @@
 import type { AccessKind, Range } from '../model.js';
 import type { GoType } from '../go/types.js';
 
-/** Where an instruction, a place or a function is written. */
-export type At = Range;
+/**
+ * Where an instruction, a place or a function is written: 1-based lines and columns (UTF-16 code units), as in
+ * diagnostics; one flat object, since every instruction has one (`toRange` gives the diagnostic model's Range).
+ */
+export interface At {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function toRange(at: At): Range {
+  return { file: at.file, start: { line: at.line, column: at.column }, end: { line: at.endLine, column: at.endColumn } };
+}
 
 /** A declared function or method, by package import path and name; `recv` for methods (the type's name). */
 export interface FuncRef {
