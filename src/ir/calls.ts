@@ -91,15 +91,19 @@ export function callInstr(cx: FnCtx, scope: BlockScope, node: Node): { instr?: I
       return call({ k: 'library', pkg: basePath, name: qualified }, libraryArgs(cx, scope, node, `${basePath}.${qualified}`, own(own(MAP_FUNCTIONS, basePath), qualified)!, argNodes));
     }
     const rt = typeOf(cx, scope, operand);
+    const dt = deref(rt);
+    // A method of the program's own that a lock operation or a Wait runs (a wrapper's `Lock`), besides sync's.
+    const declared = dt.k === 'named' ? pc.methodOf(dt, name) : undefined;
+    const method = declared && declared.pkg !== 'sync' ? { method: pc.ref(declared) } : {};
     // Lock operations: a locker method with no arguments, as the interpreter has them (by name).
     if (LOCK_METHODS.has(name) && argNodes.length === 0) {
       const { lock, embedded } = lockPlace(cx, scope, operand, rt);
-      const instr: Instr = { k: 'lock', at, op: name as LockOp, lock, embedded };
+      const instr: Instr = { k: 'lock', at, op: name as LockOp, lock, embedded, ...method };
       return { instr, value: name === 'TryLock' ? { k: 'op', op: 'TryLock', args: [], type: { k: 'named', pkg: '', name: 'bool', args: [] } } : constVoid() };
     }
     if (name === 'Wait' && argNodes.length === 0) {
       const on = lowerExpr(cx, scope, operand);
-      return { instr: { k: 'wait', at, on, type: pc.q(rt) }, value: constVoid() };
+      return { instr: { k: 'wait', at, on, type: pc.q(rt), ...method }, value: constVoid() };
     }
     if (name === 'Do' && argNodes.length === 1 && isNamed(deref(rt), 'sync', 'Once')) {
       const once = lowerExpr(cx, scope, operand);

@@ -143,7 +143,7 @@ export function instr(s: Instr, f: Func): string {
     case 'defer':
       return `defer ${instr(s.run, f)}`;
     case 'lock':
-      return `lock ${s.op} ${place(s.lock, f)}${s.embedded ? ' (embedded)' : ''} : ${typeString(s.lock.type)}`;
+      return `lock ${s.op} ${place(s.lock, f)}${s.embedded ? ' (embedded)' : ''} : ${typeString(s.lock.type)}${s.method ? ` runs ${ref(s.method)}` : ''}`;
     case 'send':
       return `send ${v(s.chan)} <- ${v(s.value)}`;
     case 'recv':
@@ -151,7 +151,7 @@ export function instr(s: Instr, f: Func): string {
     case 'close':
       return `close ${v(s.chan)}`;
     case 'wait':
-      return `wait ${v(s.on)} : ${typeString(s.type)}`;
+      return `wait ${v(s.on)} : ${typeString(s.type)}${s.method ? ` runs ${ref(s.method)}` : ''}`;
     case 'oncedo':
       return `oncedo ${v(s.once)} ${v(s.fn)}`;
     case 'return':

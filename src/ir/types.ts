@@ -228,13 +228,17 @@ export type Instr =
   | ({ k: 'call'; at: At; temp: number } & CallSite)
   | { k: 'go'; at: At; run: Instr }
   | { k: 'defer'; at: At; run: Instr }
-  /** `embedded`: the operand's struct embeds the mutex; the place already ends with that field. */
-  | { k: 'lock'; at: At; op: LockOp; lock: Place; embedded: boolean }
+  /**
+   * A locker method called with no arguments (by name, as the interpreter has it). `embedded`: the operand's
+   * struct embeds the mutex, and the place ends with that field. `method`: the program's own method the call
+   * runs when the operand's type declares one (a wrapper's `Lock`), to follow into.
+   */
+  | { k: 'lock'; at: At; op: LockOp; lock: Place; embedded: boolean; method?: FuncRef }
   | { k: 'send'; at: At; chan: Value; value: Value }
   | { k: 'recv'; at: At; chan: Value; temp: number }
   | { k: 'close'; at: At; chan: Value }
-  /** `x.Wait()` with no arguments (a WaitGroup, an errgroup, a Cond…); `type` is x's. */
-  | { k: 'wait'; at: At; on: Value; type: GoType }
+  /** `x.Wait()` with no arguments (a WaitGroup, an errgroup, a Cond…); `type` is x's. `method`: as for locks. */
+  | { k: 'wait'; at: At; on: Value; type: GoType; method?: FuncRef }
   | { k: 'oncedo'; at: At; once: Value; fn: Value }
   | { k: 'return'; at: At; values: Value[] }
   | { k: 'jump'; at: At; jump: 'break' | 'continue' | 'goto' | 'fallthrough'; label?: string };

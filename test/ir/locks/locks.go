@@ -46,6 +46,21 @@ func (g *guarded) locked() (map[string]string, func()) {
 	return g.data, g.mu.Unlock
 }
 
+// wrapped locks through its own methods.
+type wrapped struct {
+	inner sync.Mutex
+	n     int
+}
+
+func (w *wrapped) Lock()   { w.inner.Lock() }
+func (w *wrapped) Unlock() { w.inner.Unlock() }
+
+func (w *wrapped) inc() {
+	w.Lock()
+	w.n++
+	w.Unlock()
+}
+
 func waitFor(c *sync.Cond, ready *bool) {
 	c.L.Lock()
 	for !*ready {
