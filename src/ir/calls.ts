@@ -7,7 +7,7 @@ import { FMT_PRINTERS, MAP_FUNCTIONS, own } from '../go/summaries.js';
 import { type GoType, UNKNOWN, deref, isNamed, typeFromNode } from '../go/types.js';
 import { LOCK_METHODS } from '../go/vocab.js';
 import type { AccessKind } from '../model.js';
-import type { BlockScope, FnCtx } from './context.js';
+import { type BlockScope, type FnCtx, PREDECLARED } from './context.js';
 import { isFuncName, isMapLike, lowerExpr, operandPlace, typeOf, unparen, valueType } from './expr.js';
 import type { BuiltinName, CallSite, Callee, Instr, LockOp, Place, Value } from './types.js';
 
@@ -67,7 +67,7 @@ export function callInstr(cx: FnCtx, scope: BlockScope, node: Node): { instr?: I
     }
     if (!b && !pc.pkg.globals.has(name)) {
       if (BUILTINS.has(name) && !pc.pkg.funcs.has(name) && !pc.pkg.types.has(name)) return builtin(cx, scope, node, name, argNodes, call);
-      if (pc.pkg.types.has(name) || /^(any|bool|byte|complex64|complex128|error|float32|float64|int|int8|int16|int32|int64|rune|string|uint|uint8|uint16|uint32|uint64|uintptr)$/.test(name)) {
+      if (pc.pkg.types.has(name) || PREDECLARED.has(name)) {
         return call({ k: 'conversion', type: pc.q({ k: 'named', pkg: '', name, args: [] }) }, args());
       }
       const d = pc.pkg.funcs.get(name);

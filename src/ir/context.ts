@@ -131,7 +131,8 @@ function hasLocalName(t: GoType, depth: number): boolean {
   }
 }
 
-const PREDECLARED = new Set(['any', 'bool', 'byte', 'comparable', 'complex64', 'complex128', 'error', 'float32', 'float64',
+/** Go's predeclared type names (go/types.ts keeps its own copy private). */
+export const PREDECLARED: ReadonlySet<string> = new Set(['any', 'bool', 'byte', 'comparable', 'complex64', 'complex128', 'error', 'float32', 'float64',
   'int', 'int8', 'int16', 'int32', 'int64', 'rune', 'string', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr']);
 
 export function funcId(path: string, dir: string, ref: { recv?: string; name: string }): string {

@@ -3,7 +3,7 @@
 import type { Node } from '../go/parser.js';
 import { type GoType, UNKNOWN, deref, typeFromNode } from '../go/types.js';
 import { LOCK_METHODS } from '../go/vocab.js';
-import { type BlockScope, type FnCtx } from './context.js';
+import { type BlockScope, type FnCtx, PREDECLARED } from './context.js';
 import { lowerCall } from './calls.js';
 import { lowerFuncLit } from './funcs.js';
 import type { Alloc, Place, Root, Step, Value } from './types.js';
@@ -19,10 +19,6 @@ export function basic(name: string): GoType {
 }
 
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', '&&', '||']);
-
-/** Identifiers that name no variable: predeclared types and functions used as values. */
-const PREDECLARED_TYPES = new Set(['any', 'bool', 'byte', 'comparable', 'complex64', 'complex128', 'error', 'float32', 'float64',
-  'int', 'int8', 'int16', 'int32', 'int64', 'rune', 'string', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr']);
 
 export function typeOf(cx: FnCtx, scope: BlockScope, node: Node | null | undefined): GoType {
   return cx.pc.typer.typeOf(node, scope, cx);
@@ -178,7 +174,7 @@ export function lowerExpr(cx: FnCtx, scope: BlockScope, node: Node): Value {
       if (b) return { k: 'const', text: name, type: pc.q(b.type) };
       const d = pc.pkg.funcs.get(name);
       if (d && !d.recvType) return { k: 'func', ref: pc.ref({ pkg: '', name }) };
-      if (pc.consts.has(name) || PREDECLARED_TYPES.has(name) || pc.pkg.types.has(name)) return { k: 'const', text: name, type: UNKNOWN };
+      if (pc.consts.has(name) || PREDECLARED.has(name) || pc.pkg.types.has(name)) return { k: 'const', text: name, type: UNKNOWN };
       return { k: 'place', place: { root: { k: 'unknown', text: name }, path: [], type: UNKNOWN, text: name } };
     }
     case 'selector_expression': {
