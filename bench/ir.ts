@@ -35,7 +35,7 @@ async function run(keep: boolean): Promise<{ text: string; held: number }> {
     `files ${stats.files} (skipped ${stats.skipped}), lines ${stats.lines}, packages ${program.packages.length}`,
     `parse ${stats.parseMs.toFixed(0)} ms, declarations+type lookup ${stats.declareMs.toFixed(0)} ms, lower ${stats.lowerMs.toFixed(0)} ms, total ${total.toFixed(0)} ms`,
     `funcs ${c.funcs}, statements ${c.stmts}, calls ${c.calls}: ${Object.entries(c.callees).map(([k, n]) => `${k} ${n}`).join(', ')}`,
-    `unlowered: ${Object.entries(c.unlowered).map(([k, n]) => `${k}=${n}`).join(', ') || 'none'}`,
+    `unlowered: ${Object.entries(c.unlowered).map(([k, n]) => `${k}=${n}`).join(', ') || 'none'}; failed packages: ${stats.failed.map((f) => `${f.dir} (${f.message})`).join(', ') || 'none'}`,
   ].join('\n');
   return { text, held };
 }

@@ -21,7 +21,9 @@ const GOLDEN = path.join(REPO, 'test', 'ir');
 
 async function program(dir: string, universe = true): Promise<Program> {
   const found = await loadFiles(['./...'], { cwd: dir });
-  return (await loadProgram({ ...found, ...(universe ? { universe: new Universe() } : {}) })).program;
+  const { program, stats } = await loadProgram({ ...found, ...(universe ? { universe: new Universe() } : {}) });
+  assert.deepEqual(stats.failed, [], dir);
+  return program;
 }
 
 test('IR golden dumps of test/ir packages', async () => {
@@ -149,6 +151,13 @@ test('constructs the lowering cannot express are counted, not dropped silently',
   const src = 'package p\n\ntype T struct{ m map[string]map[string]int }\n\nfunc F(p *T, l struct{ Name, Value string }) {\n\tp.m[l.Name][l.Value] = 1\n}\n';
   const pkg = lowerPackage(buildPackage('p', [{ rel: 'p/a.go', tree: parseGo(src) }]));
   assert.deepEqual(pkg.unlowered, { 'assignment to type_instantiation_expression': 1 });
+});
+
+test('a function nested too deeply to lower is counted and left without a body; the others are lowered', () => {
+  const src = `package p\n\nfunc F() int {\n\treturn ${Array(60_000).fill('1').join(' + ')}\n}\n\nfunc G() { go F() }\n`;
+  const pkg = lowerPackage(buildPackage('p', [{ rel: 'p/a.go', tree: parseGo(src) }]));
+  assert.deepEqual(pkg.unlowered, { 'function nested too deeply': 1 });
+  assert.deepEqual(pkg.funcs.map((f) => [f.name, !!f.body]), [['F', false], ['G', true]]);
 });
 
 test('closures: captured locals are free variables of every literal in between; := reuses a local of the same scope', () => {

@@ -88,7 +88,7 @@ export function callInstr(cx: FnCtx, scope: BlockScope, node: Node): { instr?: I
     const basePath = base ? pc.typer.packageOf(base, scope, cx) : undefined;
     const qualified = `${operand.childForFieldName('field')?.text ?? ''}.${name}`;
     if (basePath && own(own(MAP_FUNCTIONS, basePath), qualified)) {
-      return call({ k: 'library', pkg: basePath, name: qualified }, libraryArgs(cx, scope, node, `${basePath}.${qualified}`, own(own(MAP_FUNCTIONS, basePath), qualified)!, argNodes));
+      return call({ k: 'library', pkg: basePath, name: qualified }, libraryArgs(cx, scope, `${basePath}.${qualified}`, own(own(MAP_FUNCTIONS, basePath), qualified)!, argNodes));
     }
     const rt = typeOf(cx, scope, operand);
     const dt = deref(rt);
@@ -152,7 +152,7 @@ function packageCall(cx: FnCtx, scope: BlockScope, path: string, name: string, a
   const pc = cx.pc;
   const kinds = own(own(MAP_FUNCTIONS, path), name);
   const printed = path === 'fmt' && FMT_PRINTERS.has(name);
-  if (kinds || printed) return call({ k: 'library', pkg: path, name }, libraryArgs(cx, scope, undefined, `${path}.${name}`, kinds, argNodes));
+  if (kinds || printed) return call({ k: 'library', pkg: path, name }, libraryArgs(cx, scope, `${path}.${name}`, kinds, argNodes));
   const decls = pc.types.decls(path);
   if (decls?.types.has(name)) return call({ k: 'conversion', type: { k: 'named', pkg: path, name, args: [] } }, argNodes.map((a) => lowerExpr(cx, scope, a)));
   const argv = (): Value[] => argNodes.map((a) => lowerExpr(cx, scope, a));
@@ -167,7 +167,7 @@ function packageCall(cx: FnCtx, scope: BlockScope, path: string, name: string, a
  * Arguments of a library call, with the map operations the summaries give them (`kinds[i]`, or iterate for
  * every map a fmt printer prints), emitted before the call.
  */
-function libraryArgs(cx: FnCtx, scope: BlockScope, _node: Node | undefined, fn: string, kinds: AccessKind[] | undefined, argNodes: Node[]): Value[] {
+function libraryArgs(cx: FnCtx, scope: BlockScope, fn: string, kinds: AccessKind[] | undefined, argNodes: Node[]): Value[] {
   return argNodes.map((a, i) => {
     const kind: AccessKind | undefined = kinds ? kinds[i] : 'iterate';
     if (kind && isMapLike(cx, typeOf(cx, scope, a))) {

@@ -5,7 +5,7 @@ import type { FuncDecl, Package as GoPackage, PkgFile } from '../go/package.js';
 import type { Library } from '../go/summaries.js';
 import { ExprTyper, type TypeEnv } from '../go/typeof.js';
 import type { TypeLookup } from '../go/typelookup.js';
-import { type GoType, UNKNOWN, deref, qualify } from '../go/types.js';
+import { type GoType, deref, qualify } from '../go/types.js';
 import type { At, Func, FuncRef, Local, LocalRoot, Stmt } from './types.js';
 
 /** What a name in a block scope is: a local of some function, or a constant. */
@@ -206,4 +206,3 @@ export function rangeOf(file: PkgFile, node: Node): At {
   return { file: file.rel, line: s.row + 1, column: s.column + 1, endLine: e.row + 1, endColumn: e.column + 1 };
 }
 
-export { UNKNOWN };

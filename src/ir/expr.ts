@@ -145,7 +145,7 @@ function readPlace(cx: FnCtx, p: Place, node: Node): Value {
   return { k: 'place', place: p };
 }
 
-/** The map part of a map-element place: `c.m` of `c.m[k]`. */
+/** An index expression on a map, as its map's place and the key: `c.m` and `k` of `c.m[k]`. */
 export function mapOf(cx: FnCtx, scope: BlockScope, indexNode: Node): { map: Place; key: Value } | undefined {
   const n = unparen(indexNode);
   if (n.type !== 'index_expression') return undefined;

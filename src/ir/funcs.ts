@@ -80,7 +80,17 @@ function lowerDecl(pc: PkgCtx, file: PkgFile, decl: Node, seen: Map<string, numb
   }
   signature(cx, scope, decl);
   const body = decl.childForFieldName('body');
-  if (body) func.body = lowerBody(cx, scope, body);
+  const count = pc.funcs.length;
+  try {
+    if (body) func.body = lowerBody(cx, scope, body);
+  } catch (e) {
+    // Hostile nesting (tens of thousands of operands) exhausts the stack: the function has no body, the rest
+    // of the package is lowered.
+    if (!(e instanceof RangeError)) throw e;
+    pc.funcs.length = count;
+    func.literals = [];
+    pc.skip('function nested too deeply');
+  }
 }
 
 function newFunc(id: string, kind: Func['kind'], name: string, at: Func['at'], exported: boolean): Func {

@@ -7,7 +7,7 @@ import { BlockScope, type FnCtx } from './context.js';
 import { callInstr } from './calls.js';
 import { basic, lowerExpr, lowerPlace, mapOf, operandPlace, typeOf, unparen, valueType } from './expr.js';
 import { varSpecs } from './funcs.js';
-import type { Block, Instr, LocalRoot, Place, Region, SelectCase, Stmt, SwitchCase, Value } from './types.js';
+import type { Block, LocalRoot, Place, Region, SelectCase, Stmt, SwitchCase, Value } from './types.js';
 
 /** A function's body: the block's statements in the function's top scope's child. */
 export function lowerBody(cx: FnCtx, scope: BlockScope, body: Node): Block {
@@ -373,4 +373,3 @@ function receive(cx: FnCtx, scope: BlockScope, node: Node): void {
   else assign(cx, scope, node, names, [right], '=');
 }
 
-export type { Instr };
