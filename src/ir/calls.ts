@@ -8,7 +8,7 @@ import { type GoType, UNKNOWN, deref, isNamed, typeFromNode } from '../go/types.
 import { LOCK_METHODS } from '../go/vocab.js';
 import type { AccessKind } from '../model.js';
 import { type BlockScope, type FnCtx, PREDECLARED } from './context.js';
-import { isFuncName, isMapLike, lowerExpr, operandPlace, typeOf, unparen, valueType } from './expr.js';
+import { basic, isFuncName, isMapLike, lowerExpr, operandPlace, typeOf, unparen, valueType } from './expr.js';
 import type { BuiltinName, CallSite, Callee, Instr, LockOp, Place, Value } from './types.js';
 
 const BUILTINS = new Set<string>(['append', 'cap', 'clear', 'close', 'complex', 'copy', 'delete', 'imag', 'len', 'make', 'max', 'min', 'new', 'panic', 'print', 'println', 'real', 'recover']);
@@ -91,38 +91,36 @@ export function callInstr(cx: FnCtx, scope: BlockScope, node: Node): { instr?: I
       return call({ k: 'library', pkg: basePath, name: qualified }, libraryArgs(cx, scope, `${basePath}.${qualified}`, own(own(MAP_FUNCTIONS, basePath), qualified)!, argNodes));
     }
     const rt = typeOf(cx, scope, operand);
-    const dt = deref(rt);
-    // A method of the program's own that a lock operation or a Wait runs (a wrapper's `Lock`), besides sync's.
-    const declared = dt.k === 'named' ? pc.methodOf(dt, name) : undefined;
+    const t = deref(rt);
+    const declared = t.k === 'named' ? pc.methodOf(t, name) : undefined;
+    // The program's own method a lock operation or a Wait runs (a wrapper's `Lock`), besides sync's.
     const method = declared && declared.pkg !== 'sync' ? { method: pc.ref(declared) } : {};
     // Lock operations: a locker method with no arguments, as the interpreter has them (by name).
     if (LOCK_METHODS.has(name) && argNodes.length === 0) {
       const { lock, embedded } = lockPlace(cx, scope, operand, rt);
       const instr: Instr = { k: 'lock', at, op: name as LockOp, lock, embedded, ...method };
-      return { instr, value: name === 'TryLock' ? { k: 'op', op: 'TryLock', args: [], type: { k: 'named', pkg: '', name: 'bool', args: [] } } : constVoid() };
+      return { instr, value: name === 'TryLock' ? { k: 'op', op: 'TryLock', args: [], type: basic('bool') } : constVoid() };
     }
     if (name === 'Wait' && argNodes.length === 0) {
       const on = lowerExpr(cx, scope, operand);
       return { instr: { k: 'wait', at, on, type: pc.q(rt), ...method }, value: constVoid() };
     }
-    if (name === 'Do' && argNodes.length === 1 && isNamed(deref(rt), 'sync', 'Once')) {
+    if (name === 'Do' && argNodes.length === 1 && isNamed(t, 'sync', 'Once')) {
       const once = lowerExpr(cx, scope, operand);
       return { instr: { k: 'oncedo', at, once, fn: lowerExpr(cx, scope, argNodes[0]!) }, value: constVoid() };
     }
-    const summary = pc.lib.mapType(deref(rt));
+    // A method of a library map type (`h.Set(k, v)` on an http.Header): the map operation, then the call.
+    const summary = pc.lib.mapType(t);
     const kind = summary ? own(summary.methods, name) : undefined;
     if (summary && kind) {
       const map = operandPlace(cx, scope, operand);
-      const argv = args();
       cx.emit(mapOp(kind, cx.at(fn), map, 'method', name));
-      return call({ k: 'library', pkg: summary.pkg, name, recvType: pc.q(deref(rt)), recv: { k: 'place', place: map } }, argv);
+      return call({ k: 'library', pkg: summary.pkg, name, recvType: pc.q(t), recv: { k: 'place', place: map } }, args());
     }
-    const t = deref(rt);
     const field = pc.types.field(t, name) ?? (t.k === 'struct' ? t.fields.find((f) => f.name === name) : undefined);
     if (field) return call({ k: 'dynamic', value: lowerExpr(cx, scope, fn) }, args());
     const recv = lowerExpr(cx, scope, operand);
-    const m = t.k === 'named' ? pc.methodOf(t, name) : undefined;
-    if (m) return call({ k: 'static', func: pc.ref(m), recv }, args());
+    if (declared) return call({ k: 'static', func: pc.ref(declared), recv }, args());
     // A method expression `T.M(recv, ...)` of the package's own type.
     if (operand.type === 'identifier' && !cx.resolve(scope, operand.text) && pc.pkg.types.has(operand.text)) {
       return call({ k: 'static', func: pc.ref({ pkg: '', recv: operand.text, name }) }, args());
@@ -223,9 +221,9 @@ function builtin(cx: FnCtx, scope: BlockScope, node: Node, name: string, argNode
       if (first && isMapLike(cx, typeOf(cx, scope, first))) {
         const map = operandPlace(cx, scope, first);
         cx.emit({ k: 'mapread', at: cx.at(first), map, via: 'len' });
-        return { value: { k: 'op', op: name, args: [{ k: 'place', place: map }], type: { k: 'named', pkg: '', name: 'int', args: [] } } };
+        return { value: { k: 'op', op: name, args: [{ k: 'place', place: map }], type: basic('int') } };
       }
-      return { value: { k: 'op', op: name, args: rest(0), type: { k: 'named', pkg: '', name: 'int', args: [] } } };
+      return { value: { k: 'op', op: name, args: rest(0), type: basic('int') } };
     }
     case 'append': {
       const args = rest(0);
