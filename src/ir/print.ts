@@ -120,8 +120,10 @@ export function instr(s: Instr, f: Func): string {
   const v = (x: Value) => value(x, f);
   const m = (p: Place) => `${place(p, f)} : ${typeString(p.type)}`;
   switch (s.k) {
-    case 'define':
-      return `define ${local(s.local, f)}${s.value ? ` = ${v(s.value)}` : ''}`;
+    case 'define': {
+      const depth = s.local.func === f.id ? (f.locals[s.local.id]?.loopDepth ?? 0) : 0;
+      return `define ${local(s.local, f)}${s.value ? ` = ${v(s.value)}` : ''}${depth ? ` (loop depth ${depth})` : ''}`;
+    }
     case 'assign':
       return `assign ${place(s.dst, f)} ${s.op ?? '='}${s.value ? ` ${v(s.value)}` : ''}`;
     case 'eval':

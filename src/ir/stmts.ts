@@ -272,6 +272,8 @@ function forRegion(cx: FnCtx, scope: BlockScope, node: Node, label?: string): Re
   const clause = node.namedChildren.find((c) => c.type === 'for_clause');
   let condValue: Value | undefined;
   const condNode = clause ? clause.childForFieldName('condition') : node.namedChildren.find((c) => c !== bodyNode && c.type !== 'comment');
+  // Variables of the loop's clause are one per iteration (Go 1.22), as those of its body.
+  cx.loopDepth++;
   const init = cx.collect(() => {
     const i = clause?.childForFieldName('initializer');
     if (i) stmt(cx, inner, i);
@@ -283,7 +285,6 @@ function forRegion(cx: FnCtx, scope: BlockScope, node: Node, label?: string): Re
     const u = clause?.childForFieldName('update');
     if (u) stmt(cx, inner, u);
   });
-  cx.loopDepth++;
   const body = sub(cx, inner, bodyNode);
   cx.loopDepth--;
   const region: Region = { k: 'loop', at, init, cond, post, body, spawns };

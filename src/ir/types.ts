@@ -99,7 +99,7 @@ export interface Local {
   type: GoType;
   kind: 'recv' | 'param' | 'result' | 'var';
   at: At;
-  /** Loops of the function around the declaration: a variable declared in a loop body is one per iteration. */
+  /** Loops of the function around the declaration: a variable of a loop's clause or body is one per iteration. */
   loopDepth: number;
 }
 
