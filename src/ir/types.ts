@@ -12,7 +12,7 @@
 //
 // Types are GoTypes (go/types.ts) qualified with their package's import path (no `pkg: ''`), so that types of
 // different packages compare; for a package outside any module the path is '' and its names stay unqualified.
-import type { AccessKind, Range } from '../model.js';
+import type { Range } from '../model.js';
 import type { GoType } from '../go/types.js';
 
 /**
@@ -217,15 +217,16 @@ export type MapVia = 'index' | 'len' | 'range' | 'call' | 'method' | 'incdec' | 
 export type Instr =
   | { k: 'define'; at: At; local: LocalRoot; value?: Value }
   | { k: 'assign'; at: At; dst: Place; value?: Value; op?: string }
-  /** An expression evaluated for its effects only (`_ = x`, an operand of an effect-free statement). */
+  /** A value assigned to `_` (`_ = x`, `_, err := f()`): used, not stored. */
   | { k: 'eval'; at: At; value: Value }
   | { k: 'mapread'; at: At; map: Place; key?: Value; via: MapVia }
   | { k: 'mapwrite'; at: At; map: Place; key?: Value; value?: Value; via: MapVia; op?: string }
   | { k: 'mapiter'; at: At; map: Place; via: MapVia; fn?: string }
   | { k: 'mapdelete'; at: At; map: Place; key?: Value; via: MapVia }
   | { k: 'mapclear'; at: At; map: Place; via: MapVia }
-  /** `results`: the temp holding the call's results (see Func.temps). */
+  /** `temp`: the call's results, read through `result` roots (their types are in Func.temps). */
   | ({ k: 'call'; at: At; temp: number } & CallSite)
+  /** The instruction the goroutine or the deferred call runs; its function and arguments were evaluated before. */
   | { k: 'go'; at: At; run: Instr }
   | { k: 'defer'; at: At; run: Instr }
   /**
@@ -235,6 +236,7 @@ export type Instr =
    */
   | { k: 'lock'; at: At; op: LockOp; lock: Place; embedded: boolean; method?: FuncRef }
   | { k: 'send'; at: At; chan: Value; value: Value }
+  /** `temp`: the value received and, for `v, ok := <-ch`, `ok` as its second result. */
   | { k: 'recv'; at: At; chan: Value; temp: number }
   | { k: 'close'; at: At; chan: Value }
   /** `x.Wait()` with no arguments (a WaitGroup, an errgroup, a Cond…); `type` is x's. `method`: as for locks. */
@@ -285,4 +287,3 @@ export type Region =
 
 export type Stmt = Instr | Region;
 
-export type { AccessKind };
