@@ -1,5 +1,6 @@
-// Pure helpers of the benchmark harness (bench/check.ts): reading `/usr/bin/time -v`, medians, formatting.
+// Pure helpers of the benchmark harnesses: reading `/usr/bin/time -v`, medians, formatting, option parsing.
 // Kept apart so that the parsing is unit-tested; the timings themselves are never asserted in tests.
+import { InvalidArgumentError } from 'commander';
 
 /** Peak resident set size in kilobytes from GNU time's `-v` report, or undefined when absent. */
 export function parseTimeVerbose(stderr: string): number | undefined {
@@ -38,4 +39,11 @@ export function formatInt(n: number): string {
 export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+/** A commander option parser for counts and seconds. */
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive integer');
+  return n;
 }

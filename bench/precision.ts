@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
-import { table } from './measure.js';
+import { Command } from 'commander';
+import { positiveInt, table } from './measure.js';
 import { type CheckTally, type Verdicts, emptyTally, lookup, precision, sample } from './precision/sample.js';
 import { DATA_DIR, halfOf, loadSplit } from './realbugs/model.js';
 import { runCheck } from './realbugs/run.js';
@@ -20,12 +20,6 @@ interface Options {
   timeout: number;
   json?: string;
 }
-
-const positiveInt = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive integer');
-  return n;
-};
 
 const program = new Command('bench:precision')
   .description('precision of maprace check on the hand-reviewed validation repositories')

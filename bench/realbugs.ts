@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { loadGo } from '../src/go/parser.js';
+import { positiveInt } from './measure.js';
 import { type BugEntry, type Half, halfOf, loadBugs, loadSplit } from './realbugs/model.js';
 import { type EntryResult, summary } from './realbugs/report.js';
 import { type Run, runCheck } from './realbugs/run.js';
@@ -25,12 +26,6 @@ interface Options {
   timeout: number;
   json?: string;
 }
-
-const positiveInt = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive integer');
-  return n;
-};
 
 const program = new Command('bench:realbugs')
   .description('recall of maprace check on real, fixed concurrent-map bugs')
