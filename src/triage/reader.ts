@@ -9,11 +9,12 @@
 // Only blocks of plain Go traceback lines go this way, checked byte by byte: the header, then pairs of a call
 // line and a file line, then `created by` and its file line, then an empty line. Anything else (log prefixes,
 // JSON lines, CRLF, tabs turned to spaces, elided frames, long lines, odd characters where a value is masked)
-// goes line by line through logText and the parser, as do the first goroutine of every key. The masks are
+// goes line by line through logText (normalize.ts) and the parser, as do the first goroutine of every key. The masks are
 // chosen so that the parser's reading of a block depends on its key alone, apart from the masked values; and
 // a key is only kept when its first goroutine was read as one goroutine ending back between goroutines.
-import { INCOMPLETE, LineReader, MAX_LINE, NOT_HERE, logText, mayBeWrapped } from './lines.js';
+import { INCOMPLETE, LineReader, MAX_LINE, NOT_HERE } from './lines.js';
 import type { Crash, Goroutine, RaceReport } from './model.js';
+import { isPlainStart, logText } from './normalize.js';
 import { type DumpEvents, DumpParser } from './parse.js';
 
 /** Keys kept per crash, and the bytes they may take. */
@@ -79,7 +80,10 @@ export class DumpReader extends LineReader {
   private blockLines = 0;
 
   constructor(events: DumpEvents, private readonly fast = true) {
-    super((text) => this.parser.push(this.lines, logText(text)), MAX_LINE);
+    super((text) => {
+      const line = logText(text);
+      if (line !== null) this.parser.push(this.lines, line);
+    }, MAX_LINE);
     this.parser = new DumpParser({
       crashStart: (crash: Crash) => {
         this.known.clear();
@@ -329,7 +333,7 @@ export class DumpReader extends LineReader {
    * reads F whatever the arguments are.
    */
   private callLine(buf: Buffer, p: number, q: number, first: number, last: number): boolean {
-    if (first === 9 || first === 32 || mayBeWrapped(first) || last !== 41) return false;
+    if (!isPlainStart(first) || last !== 41) return false;
     let open = q - 2;
     while (open > p && buf[open] !== 40) {
       if (buf[open] === 41) return false;
