@@ -19,11 +19,11 @@ export const isPlainStart = (c: number): boolean => (c >= 97 && c <= 122) || (c 
 const CSI = /\x1b\[[0-9;:?<=>]*[ -'*-/]*[@-~]|\x1b[@-Z\\-_]/g;
 const CRI = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) [FP](?: |$)/;
 const ISO = /^\[?\d{4}[-/]\d\d[-/]\d\d[T _]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d| ?UTC)?\]?(?:[\t ]|$)/;
-const MONTH = /^(?:<\d{1,3}>)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? +\d{1,2}(?:st|nd|rd|th)?,? (?:\d{4},? )?\d\d:\d\d:\d\d(?:[.,]\d+)? */i;
+const MONTH = /^(?:<\d{1,3}>)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? +\d{1,2}(?:st|nd|rd|th)?,? (?:\d{4},? )?(?:@ )?\d\d:\d\d:\d\d(?:[.,]\d+)?(?:\t| *)/i;
 const SYSLOG_TAG = /^(?:[\w.-]+ +)?[\w./@-]+(?:\[\d+\])?:(?: |$)/;
 const GO_HEADER = /^(?:fatal error|panic|SIG[A-Z]+|goroutine \d|created by|WARNING|Read|Write|Previous|Goroutine)\b/;
 const COMPOSE = /^[\w.@-]+ *\|(?: |$)/;
-const LEVEL = /^\[(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR)\] (?:[\w.-]+: )?/;
+const LEVEL = /^\[(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR)\] (?:[\w.-]+:(?: |$))?/;
 const BRACKET = /^\[[\w .:/-]+\] ?/;
 const LINE_NUMBER = /^ *\d{1,6}(?: +(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* +\d)| *\| ?)/i;
 const QUOTE = /^ {0,3}>(?: ?>)* ?/;
@@ -52,17 +52,20 @@ export function logText(line: string): string | null {
 }
 
 function unwrap(line: string): string | null {
-  let s = line.includes('\x1b') ? line.replace(CSI, '') : line;
+  let s = (line.includes('\x1b') ? line.replace(CSI, '') : line).trimEnd();
+  let markup = false;
   for (let round = 0; round < 8; round++) {
     const before = s;
     s = stripPrefix(s);
     if (s === before) break;
+    if (!s.trim() && (FENCE.test(before) || TAGS.test(before.trim()) || /^\s*(?:`+|\*\*)\s*$/.test(before))) markup = true;
   }
   if (s.startsWith('#011')) s = `\t${s.slice(4)}`;
   if (s.includes('&')) s = s.replace(ENTITY, (e) => ENTITIES[e]!);
   const t = s.trim();
-  if (!t && line.trim()) return FENCE.test(line) || TAGS.test(line.trim()) || /^`+$/.test(line.trim()) ? null : '';
-  return FILE_LINE.test(t) ? `\t${t}` : t;
+  if (!t) return markup ? null : '';
+  // A file line never ends with `)`; a call line does (whatever its arguments hold).
+  return t.charCodeAt(t.length - 1) !== 41 && FILE_LINE.test(t) ? `\t${t}` : t;
 }
 
 /** One prefix or wrapper off the start (and the matching end) of the line, or the line unchanged. */
@@ -79,10 +82,9 @@ function stripPrefix(s: string): string {
     return s;
   }
   if (c === 32 || c === 9) {
+    // Indentation says nothing (file lines are told by their shape): off, and the rest is looked at again.
     if ((m = LINE_NUMBER.exec(s) ?? QUOTE.exec(s))) return s.slice(m[0].length);
-    const t = s.trimStart();
-    if (t.charCodeAt(0) === 96 || t.charCodeAt(0) === 60 || t.charCodeAt(0) === 42) return stripPrefix(t);
-    return s;
+    return s.trimStart();
   }
   if (c === 62) return s.slice(QUOTE.exec(s)![0].length);
   if (c === 96 || s.endsWith('`')) return stripMarks(s, '`');
@@ -103,6 +105,7 @@ function stripPrefix(s: string): string {
 
 /** Markdown's inline code, fences and bold around (or in front of) the text. */
 function stripMarks(s: string, mark: string): string {
+  if (FENCE.test(s)) return '';
   let t = s;
   if (t.startsWith(mark)) t = t.replace(/^(`{3,}|~{3,}|`+|\*\*)/, '');
   if (t.endsWith(mark)) t = t.replace(/(`+|\*\*)$/, '');

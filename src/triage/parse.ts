@@ -53,6 +53,8 @@ const MAX_FRAMES = 1024;
 const MAX_FOREIGN = 16;
 /** A hard-wrapped call line is joined with at most this many characters of the next lines. */
 const MAX_WRAP = 4096;
+/** The start of a call line (a function name, then maybe part of its arguments), not of a file path. */
+const CUT_CALL = /^(?![A-Za-z]:\/)[^\s(/][^\s(]*\.(?![^\s(]*\.go\b)[^\s(]*(?:\(.*)?$/;
 /** Frames that start a dump whose header was lost. */
 const DUMP_START = /^(?:runtime\.(?:throw|fatal|fatalthrow|map(?:assign|access|delete|iter)\w*)|internal\/runtime\/maps\.)/;
 
@@ -290,7 +292,7 @@ export class DumpParser {
       this.startCrash(lineNo, header[1]!, header[2] ?? '');
       return;
     }
-    if (c0 !== 9 && c0 !== 32 && /^[^\s(]+\.[^\s(]*(?:\(.*)?$/.test(trimmed) && !trimmed.endsWith(')')) {
+    if (c0 !== 9 && c0 !== 32 && c0 !== 47 && CUT_CALL.test(trimmed) && !trimmed.endsWith(')')) {
       // A call line without the end of its argument list: hard-wrapped (joined with the next line), or cut at
       // the end of the input or at the line cap (the crash is then reported as truncated).
       this.flushPending();
@@ -313,7 +315,7 @@ export class DumpParser {
     const c0 = line.charCodeAt(0);
     if (c0 === 9 || !line || line.startsWith('goroutine ') || line.startsWith('created by ')) return false;
     const joined = head + line.trim();
-    if (joined.length > MAX_WRAP) return false;
+    if (joined.length > MAX_WRAP || !CUT_CALL.test(joined)) return false;
     if (!joined.endsWith(')')) {
       this.wrapped = joined;
       return true;

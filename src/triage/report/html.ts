@@ -30,7 +30,7 @@ export function renderHtml(r: TriageReport, version: string): string {
   const createdBy = (f: Frame | undefined) => (f ? `<p class="muted">created by ${frameLine(f)}</p>` : '');
   const party = (p: Party, did: string) => [
     `<p>goroutine ${p.goroutine} <span class="chip">${esc(p.state)}</span> ${esc(did)}${p.mapPointer ? ` <code>${esc(p.mapPointer)}</code>` : ''}</p>`,
-    p.access ? `<p>at ${frameLine(p.access)}</p>${code(p.access)}` : '<p class="muted">no frame outside the Go runtime</p>',
+    p.access ? `<p>at ${frameLine(p.access)}${p.via ? ` <span class="muted">via ${esc(p.via.func)}</span>` : ''}</p>${code(p.access)}` : '<p class="muted">no frame outside the Go runtime</p>',
     createdBy(p.createdBy),
     `<details><summary>stack (${plural(p.stack.length, 'frame')})</summary>${stack(p.stack)}</details>`,
   ].join('');
@@ -92,7 +92,7 @@ export function renderHtml(r: TriageReport, version: string): string {
       `<section class="race" id="${id}" aria-labelledby="${id}-h"><h2 id="${id}-h">data race: ${esc(g.accesses.map(raceAccessLabel).join(' vs '))}</h2>`,
       `<p class="muted">race ${i + 1} of ${r.races.length}, input line ${g.line}${g.count > 1 ? `, reported ${g.count} times` : ''}</p>`,
       `<div class="pair">${g.accesses.map((a) => `<section class="pane" aria-label="${esc(raceAccessLabel(a))}"><h5>${esc(raceAccessLabel(a))}</h5>` +
-        `${a.access ? `<p>at ${frameLine(a.access)}</p>${code(a.access)}` : ''}<details><summary>stack (${plural(a.stack.length, 'frame')})</summary>${stack(a.stack)}</details></section>`).join('')}</div>`,
+        `${a.access ? `<p>at ${frameLine(a.access)}${a.via ? ` <span class="muted">via ${esc(a.via.func)}</span>` : ''}</p>${code(a.access)}` : ''}<details><summary>stack (${plural(a.stack.length, 'frame')})</summary>${stack(a.stack)}</details></section>`).join('')}</div>`,
       g.created.length ? `<ul>${g.created.map((c) => {
         const f = c.stack.find((s) => !isRuntimeFrame(s));
         return `<li>goroutine ${c.goroutine} <span class="chip">${esc(c.state)}</span> created${f ? ` at ${frameLine(f)}` : ''}</li>`;
