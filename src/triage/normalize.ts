@@ -56,7 +56,7 @@ function unwrap(line: string): string | null {
   let markup = false;
   for (let round = 0; round < 8; round++) {
     const before = s;
-    s = stripPrefix(s);
+    s = stripPrefix(s).trimEnd();
     if (s === before) break;
     if (!s.trim() && (FENCE.test(before) || TAGS.test(before.trim()) || /^\s*(?:`+|\*\*)\s*$/.test(before))) markup = true;
   }

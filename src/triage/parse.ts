@@ -77,6 +77,8 @@ export class DumpParser {
   private foreign = 0;
   /** The start of a call line cut by a hard wrap. */
   private wrapped: string | undefined;
+  /** The line before, for headers split by a hard wrap. */
+  private prev = '';
 
   constructor(private readonly events: DumpEvents) {}
 
@@ -85,16 +87,33 @@ export class DumpParser {
     const line = last === 32 || last === 9 || last === 13 ? raw.trimEnd() : raw;
     switch (this.state) {
       case 'idle':
-        return this.idle(lineNo, line);
+        this.idle(lineNo, line);
+        break;
       case 'header':
-        return this.header(lineNo, line);
+        this.header(lineNo, line);
+        break;
       case 'stack':
-        return this.stack(lineNo, line);
+        this.stack(lineNo, line);
+        break;
       case 'between':
-        return this.between(lineNo, line);
+        this.between(lineNo, line);
+        break;
       case 'race':
-        return this.raceLine(lineNo, line);
+        this.raceLine(lineNo, line);
     }
+    this.prev = line;
+  }
+
+  /**
+   * The previous line and this one make a header that a hard wrap split (`fatal ` + `error: ...`,
+   * `gorout` + `ine 7 [running]:`): the joined line, else undefined.
+   */
+  private joinedHeader(line: string, re: RegExp): string | undefined {
+    const prev = this.prev;
+    if (!prev || prev.length > MAX_WRAP || re.test(prev) || prev.charCodeAt(0) === 9) return undefined;
+    // The blank at the cut may have gone with the trailing blanks of the first part.
+    for (const joined of [prev + line, `${prev} ${line}`]) if (re.test(joined)) return joined;
+    return undefined;
   }
 
   /** Between two goroutines of a crash: where the next goroutine header starts a new goroutine. */
@@ -119,19 +138,22 @@ export class DumpParser {
 
   private idle(lineNo: number, line: string): void {
     if (line.trim() === 'WARNING: DATA RACE') return this.startRace(lineNo);
-    const m = CRASH_HEADER.exec(line);
+    const m = CRASH_HEADER.exec(line) ?? CRASH_HEADER.exec(this.joinedHeader(line, CRASH_HEADER) ?? '');
     if (m) return this.startCrash(lineNo, m[1]!, m[2] ?? '');
     if (line.startsWith('goroutine ') && GOROUTINE_HEADER.test(line)) {
       this.startHeaderless(lineNo);
       this.startGoroutine(lineNo, line);
       return;
     }
-    const fn = line.charCodeAt(0) !== 9 && DUMP_START.test(line) ? splitCall(line) : undefined;
-    if (fn) {
-      this.startHeaderless(lineNo);
-      this.implicitGoroutine(lineNo);
-      this.pendingFunc = fn;
-      return;
+    if (line.charCodeAt(0) !== 9 && DUMP_START.test(line)) {
+      const fn = line.endsWith(')') ? splitCall(line) : undefined;
+      if (fn || CUT_CALL.test(line)) {
+        this.startHeaderless(lineNo);
+        this.implicitGoroutine(lineNo);
+        if (fn) this.pendingFunc = fn;
+        else this.wrapped = line;
+        return;
+      }
     }
     if (RACE_ACCESS.test(line)) {
       this.startRace(lineNo);
@@ -143,6 +165,7 @@ export class DumpParser {
     this.race = { line: lineNo, accesses: [], created: [] };
     this.raceStack = undefined;
     this.pendingFunc = undefined;
+    this.wrapped = undefined;
     this.state = 'race';
   }
 
@@ -179,6 +202,17 @@ export class DumpParser {
 
   private header(lineNo: number, line: string): void {
     if (this.startGoroutine(lineNo, line)) return;
+    const crash = this.crash!;
+    if (this.headerLines === 0 && crash.kind === 'fatal error' && line && !CRASH_HEADER.test(line)) {
+      // The rest of a header message that a hard wrap put on the next line.
+      const kind = crashKind('fatal error', crash.message + line);
+      if (kind !== 'fatal error') {
+        crash.kind = kind;
+        crash.message += line;
+        this.headerLines++;
+        return;
+      }
+    }
     if (line === 'runtime stack:') this.runtimeStack = true;
     else if (!this.runtimeStack && (line.charCodeAt(0) === 9 ? fileLine(line) : isFrameCall(line))) {
       this.implicitGoroutine(lineNo);
@@ -199,8 +233,9 @@ export class DumpParser {
   }
 
   private startGoroutine(lineNo: number, line: string): boolean {
-    const m = GOROUTINE_HEADER.exec(line.trim());
-    if (!m || !this.crash) return false;
+    if (!this.crash) return false;
+    const m = GOROUTINE_HEADER.exec(line.trim()) ?? (line.endsWith(']:') ? GOROUTINE_HEADER.exec(this.joinedHeader(line, GOROUTINE_HEADER) ?? '') : null);
+    if (!m) return false;
     this.endGoroutine();
     // The previous goroutine was the first of a crash without a header, and no map crash: try this one.
     if (!this.crash) this.startHeaderless(lineNo);
@@ -382,8 +417,10 @@ export class DumpParser {
       this.endRace();
       return;
     }
-    const access = RACE_ACCESS.exec(line);
+    if (this.wrapped !== undefined && this.unwrap(line)) return;
+    const access = RACE_ACCESS.exec(line) ?? (line.endsWith(':') ? RACE_ACCESS.exec(this.joinedHeader(line, RACE_ACCESS) ?? '') : null);
     if (access) {
+      this.flushRaceFrame();
       this.raceStack = [];
       r.accesses.push({
         op: access[2]!.toLowerCase() as 'read' | 'write',
@@ -394,8 +431,9 @@ export class DumpParser {
       });
       return;
     }
-    const created = RACE_CREATED.exec(line);
+    const created = RACE_CREATED.exec(line) ?? (line.endsWith(':') ? RACE_CREATED.exec(this.joinedHeader(line, RACE_CREATED) ?? '') : null);
     if (created) {
+      this.flushRaceFrame();
       this.raceStack = [];
       r.created.push({ goroutine: Number(created[1]), state: created[2]!, stack: this.raceStack });
       return;
@@ -408,13 +446,28 @@ export class DumpParser {
     }
     const fn = splitCall(trimmed);
     if (fn) {
+      this.flushRaceFrame();
       this.pendingFunc = fn;
+      return;
+    }
+    if (line.charCodeAt(0) !== 47 && CUT_CALL.test(trimmed)) {
+      this.flushRaceFrame();
+      this.wrapped = trimmed;
       return;
     }
     if (++lineNo && r.accesses.length === 0 && trimmed && !/^WARNING/.test(trimmed) && lineNo - r.line > MAX_HEADER_LINES) this.endRace();
   }
 
+  /** A race frame whose file line never came (cut, or wrapped beyond recognition) still counts. */
+  private flushRaceFrame(): void {
+    const f = this.pendingFunc;
+    if (f && this.raceStack && this.raceStack.length < MAX_FRAMES) this.raceStack.push({ func: f.func, args: f.args, file: '', line: 0, inlined: false });
+    this.pendingFunc = undefined;
+  }
+
   private endRace(): void {
+    this.flushRaceFrame();
+    this.wrapped = undefined;
     if (this.race && this.race.accesses.length > 0) this.events.race(this.race);
     this.race = undefined;
     this.raceStack = undefined;

@@ -79,12 +79,12 @@ export const DAMAGES: Record<string, Damage> = {
   'json-lines': { stage: 'collector', apply: perLine((l) => JSON.stringify({ level: 'error', ts: '2025-03-23T16:08:06Z', message: l })) },
   'journald-json': { stage: 'collector', apply: perLine((l) => JSON.stringify({ __REALTIME_TIMESTAMP: '1742745686471234', _SYSTEMD_UNIT: 'app.service', MESSAGE: l })) },
 
-  // Terminals and viewers (in the order they act: tabs expanded, lines wrapped, colours around the rest).
+  // Terminals and viewers (in the order they act: tabs expanded, lines wrapped, padded, coloured).
   'tabs-as-4-spaces': { stage: 'display', apply: (t) => t.replace(/\t/g, '    ') },
   'tabs-as-8-spaces': { stage: 'display', apply: (t) => t.replace(/\t/g, '        ') },
   'indentation-stripped': { stage: 'display', apply: perLine((l) => l.trimStart()) },
-  'trailing-spaces': { stage: 'display', apply: perLine((l) => `${l}   `) },
   'hard-wrap-80': { stage: 'display', apply: perLine((l) => (l.match(/.{1,80}/gu) ?? ['']).join('\n')) },
+  'trailing-spaces': { stage: 'display', apply: perLine((l) => `${l}   `) },
   'crlf': { stage: 'display', apply: (t) => t.replace(/\n/g, '\r\n') },
   'ansi-colours': { stage: 'display', apply: perLine((l) => `\x1b[31m${l}\x1b[0m`) },
   'ansi-reset-at-start': { stage: 'display', apply: perLine((l) => `\x1b[0m${l}`) },
