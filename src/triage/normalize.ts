@@ -39,6 +39,7 @@ const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&
  * (a markdown fence or a lone HTML tag inside a dump).
  */
 export function logText(line: string): string | null {
+  stamp = undefined;
   const c0 = line.charCodeAt(0);
   if (c0 === 9 && !line.includes('\x1b')) return line;
   if (isPlainStart(c0) && !line.includes('\x1b')) {
@@ -68,17 +69,31 @@ function unwrap(line: string): string | null {
   return t.charCodeAt(t.length - 1) !== 41 && FILE_LINE.test(t) ? `\t${t}` : t;
 }
 
+/** The timestamp prefix of the line `logText` read last (see `lineStamp`). */
+let stamp: string | undefined;
+
+/** `s` without its timestamp prefix `prefix`, which is kept as the line's stamp. */
+function stamped(s: string, prefix: string): string {
+  stamp ??= logStamp(prefix);
+  return s.slice(prefix.length);
+}
+
+/** The timestamp in front of the line `logText` read last, as a key that sorts like the time, or undefined. */
+export const lineStamp = (): string | undefined => stamp;
+
 /** One prefix or wrapper off the start (and the matching end) of the line, or the line unchanged. */
 function stripPrefix(s: string): string {
   const c = s.charCodeAt(0);
   let m: RegExpExecArray | null;
   if (c === 123 && s.endsWith('}')) return jsonText(s);
   if (c >= 48 && c <= 57) {
-    if ((m = CRI.exec(s) ?? ISO.exec(s) ?? LINE_NUMBER.exec(s))) return s.slice(m[0].length);
+    if ((m = CRI.exec(s) ?? ISO.exec(s))) return stamped(s, m[0]);
+    if ((m = LINE_NUMBER.exec(s))) return s.slice(m[0].length);
     return s;
   }
   if (c === 91) {
-    if ((m = ISO.exec(s) ?? LEVEL.exec(s) ?? BRACKET.exec(s))) return s.slice(m[0].length);
+    if ((m = ISO.exec(s))) return stamped(s, m[0]);
+    if ((m = LEVEL.exec(s) ?? BRACKET.exec(s))) return s.slice(m[0].length);
     return s;
   }
   if (c === 32 || c === 9) {
@@ -90,11 +105,12 @@ function stripPrefix(s: string): string {
   if (c === 96 || s.endsWith('`')) return stripMarks(s, '`');
   if (c === 42 && s.startsWith('**')) return stripMarks(s, '**');
   if (c === 60) {
-    if ((m = TAGS.exec(s)) || (m = MONTH.exec(s))) return s.slice(m[0].length);
+    if ((m = TAGS.exec(s))) return s.slice(m[0].length);
+    if ((m = MONTH.exec(s))) return stamped(s, m[0]);
     return s;
   }
   if ((m = MONTH.exec(s))) {
-    const rest = s.slice(m[0].length);
+    const rest = stamped(s, m[0]);
     const tag = GO_HEADER.test(rest) ? null : SYSLOG_TAG.exec(rest);
     return tag ? rest.slice(tag[0].length) : rest;
   }
@@ -129,3 +145,21 @@ function jsonText(s: string): string {
   }
   return s;
 }
+
+const STAMP_ISO = /^\[?(\d{4})[-/](\d\d)[-/](\d\d)[T _](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?/;
+const STAMP_SYSLOG = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? +(\d{1,2}) (\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A timestamp (RFC 3339 and the other numeric dates, syslog and journald) as a key that sorts like the time. */
+function logStamp(line: string): string | undefined {
+  const c = line.charCodeAt(0);
+  let m: RegExpExecArray | null;
+  if ((c >= 48 && c <= 57) || c === 91) {
+    if ((m = STAMP_ISO.exec(line))) return `${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}${m[6]}${(m[7] ?? '').padEnd(9, '0')}`;
+  } else if (isPlainStart(c) && (m = STAMP_SYSLOG.exec(line))) {
+    const month = String(MONTHS.indexOf(m[1]!.toLowerCase())).padStart(2, '0');
+    return `${month}${m[2]!.padStart(2, '0')}${m[3]}${m[4]}${m[5]}${(m[6] ?? '').padEnd(9, '0')}`;
+  }
+  return undefined;
+}
+

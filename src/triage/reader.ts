@@ -14,9 +14,13 @@
 // a key is only kept when its first goroutine was read as one goroutine ending back between goroutines.
 import { INCOMPLETE, LineReader, MAX_LINE, NOT_HERE } from './lines.js';
 import type { Crash, Goroutine, RaceReport } from './model.js';
-import { isPlainStart, logText } from './normalize.js';
+import { isPlainStart, lineStamp, logText } from './normalize.js';
 import { type DumpEvents, DumpParser } from './parse.js';
 
+/** Timestamped lines held back to be put in time order (a collector may have shuffled them). */
+const REORDER_WINDOW = 256;
+/** Lines without a timestamp that go with the timestamped line before them (the rest of a wrapped line). */
+const MAX_CONTINUATIONS = 16;
 /** Keys kept per crash, and the bytes they may take. */
 const MAX_KEYS = 10_000;
 const MAX_KEY_BYTES = 16 * 1024 * 1024;
@@ -47,6 +51,14 @@ function startsWith(buf: Buffer, at: number, end: number, prefix: Buffer): boole
   return true;
 }
 
+interface Stamped {
+  stamp: string;
+  line: string;
+  lineNo: number;
+  /** Lines without a timestamp that followed it in the input. */
+  more: { line: string; lineNo: number }[];
+}
+
 /** The first goroutine read with a key, and the key: segment kinds and lengths, and their bytes. */
 interface Known {
   g: Goroutine;
@@ -66,6 +78,9 @@ export class DumpReader extends LineReader {
   /** The key last seen after a header state and first line prefix (`prefix`): tried first, before a full scan. */
   private readonly recent = new Map<number, Known>();
   private knownCount = 0;
+  private readonly window: Stamped[] = [];
+  /** The timestamped line read last, while it is in the window. */
+  private lastStamped: Stamped | undefined;
   private knownBytes = 0;
   /** Goroutines the parser has sent, the last of them, and crash starts and ends: to check a key's first goroutine. */
   private sent = 0;
@@ -82,7 +97,14 @@ export class DumpReader extends LineReader {
   constructor(events: DumpEvents, private readonly fast = true) {
     super((text) => {
       const line = logText(text);
-      if (line !== null) this.parser.push(this.lines, line);
+      if (line === null) return;
+      const stamp = lineStamp();
+      if (stamp !== undefined) this.reorder(stamp, line);
+      else if (this.lastStamped && this.lastStamped.more.length < MAX_CONTINUATIONS) this.lastStamped.more.push({ line, lineNo: this.lines });
+      else {
+        this.flushWindow(0);
+        this.parser.push(this.lines, line);
+      }
     }, MAX_LINE);
     this.parser = new DumpParser({
       crashStart: (crash: Crash) => {
@@ -109,11 +131,39 @@ export class DumpReader extends LineReader {
   /** End of input. */
   override end(): void {
     super.end();
+    this.flushWindow(0);
     this.parser.finish();
   }
 
+  /**
+   * A timestamped line: held back in a window of REORDER_WINDOW lines, placed after every line with a stamp not
+   * later than its own (lines with equal stamps keep their order: only distinct stamps can be put back). A line
+   * without a stamp sends the window on first.
+   */
+  private reorder(stamp: string, line: string): void {
+    const w = this.window;
+    let i = w.length;
+    while (i > 0 && w[i - 1]!.stamp > stamp) i--;
+    const entry: Stamped = { stamp, line, lineNo: this.lines, more: [] };
+    if (i === w.length) w.push(entry);
+    else w.splice(i, 0, entry);
+    this.lastStamped = entry;
+    this.flushWindow(REORDER_WINDOW);
+  }
+
+  private flushWindow(keep: number): void {
+    const w = this.window;
+    if (w.length <= keep) return;
+    const out = w.splice(0, w.length - keep);
+    if (this.lastStamped && out.includes(this.lastStamped)) this.lastStamped = undefined;
+    for (const e of out) {
+      this.parser.push(e.lineNo, e.line);
+      for (const m of e.more) this.parser.push(m.lineNo, m.line);
+    }
+  }
+
   protected override wantsBlock(): boolean {
-    return this.fast && this.parser.atGoroutineBoundary;
+    return this.fast && this.window.length === 0 && this.parser.atGoroutineBoundary;
   }
 
   protected override block(buf: Buffer, pos: number, _final: boolean): number {

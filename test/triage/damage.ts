@@ -75,6 +75,16 @@ export const DAMAGES: Record<string, Damage> = {
   'kibana-export': { stage: 'collector', apply: perLine((l) => `Mar 23, 2025 @ 16:08:06.471\t${l}`) },
   'stern': { stage: 'collector', apply: perLine((l) => `[web-7d4b9c-x2x9q] ${l}`) },
   'terraform': { stage: 'collector', apply: perLine((l) => `2025-03-23T16:08:06.471Z [DEBUG] plugin.terraform-provider-aws_v5.0.0_x5: ${l}`) },
+  // Loki and other collectors may hand lines back out of order; their distinct timestamps tell the order.
+  'reordered-by-collector': {
+    stage: 'collector',
+    apply: (t) => {
+      const ls = lines(t).map((l, i) => `2025-03-23T16:08:06.${String(471000 + i).padStart(6, '0')}Z stdout F ${l}`);
+      const out: string[] = [];
+      for (let i = 0; i < ls.length; i += 5) out.push(...ls.slice(i, i + 5).reverse());
+      return join(out);
+    },
+  },
   'docker-json-file': { stage: 'collector', apply: perLine((l) => JSON.stringify({ log: `${l}\n`, stream: 'stderr', time: '2025-03-23T16:08:06.471234567Z' })) },
   'json-lines': { stage: 'collector', apply: perLine((l) => JSON.stringify({ level: 'error', ts: '2025-03-23T16:08:06Z', message: l })) },
   'journald-json': { stage: 'collector', apply: perLine((l) => JSON.stringify({ __REALTIME_TIMESTAMP: '1742745686471234', _SYSTEMD_UNIT: 'app.service', MESSAGE: l })) },
