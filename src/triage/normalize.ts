@@ -10,7 +10,8 @@
 //   - markdown: code fences (the line is dropped, or the fence taken off the text it shares a line with), inline
 //     backticks, bold, blockquotes, `<details>`/`<summary>`/`<pre>` tags;
 //   - indentation: a frame's file line comes out as `<tab>path:line`, every other line without leading blanks.
-// The result depends on the line alone (no state across lines): the reader's fast path relies on it.
+// The result depends on the line alone (no state across lines): the reader's fast path relies on it. The
+// timestamp taken off is kept for the reader (`lineStamp`), which puts lines a collector shuffled back in order.
 
 /** The first character of a line that `logText` returns unchanged when the line is a plain traceback line. */
 export const isPlainStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;

@@ -21,6 +21,8 @@ import { type DumpEvents, DumpParser } from './parse.js';
 const REORDER_WINDOW = 256;
 /** Lines without a timestamp that go with the timestamped line before them (the rest of a wrapped line). */
 const MAX_CONTINUATIONS = 16;
+/** The characters the window may hold (lines are up to MAX_LINE long): beyond, it is sent on. */
+const MAX_WINDOW_CHARS = 4 * 1024 * 1024;
 /** Keys kept per crash, and the bytes they may take. */
 const MAX_KEYS = 10_000;
 const MAX_KEY_BYTES = 16 * 1024 * 1024;
@@ -79,6 +81,7 @@ export class DumpReader extends LineReader {
   private readonly recent = new Map<number, Known>();
   private knownCount = 0;
   private readonly window: Stamped[] = [];
+  private windowChars = 0;
   /** The timestamped line read last, while it is in the window. */
   private lastStamped: Stamped | undefined;
   private knownBytes = 0;
@@ -100,8 +103,10 @@ export class DumpReader extends LineReader {
       if (line === null) return;
       const stamp = lineStamp();
       if (stamp !== undefined) this.reorder(stamp, line);
-      else if (this.lastStamped && this.lastStamped.more.length < MAX_CONTINUATIONS) this.lastStamped.more.push({ line, lineNo: this.lines });
-      else {
+      else if (this.lastStamped && this.lastStamped.more.length < MAX_CONTINUATIONS && this.windowChars < MAX_WINDOW_CHARS) {
+        this.lastStamped.more.push({ line, lineNo: this.lines });
+        this.windowChars += line.length;
+      } else {
         this.flushWindow(0);
         this.parser.push(this.lines, line);
       }
@@ -148,7 +153,8 @@ export class DumpReader extends LineReader {
     if (i === w.length) w.push(entry);
     else w.splice(i, 0, entry);
     this.lastStamped = entry;
-    this.flushWindow(REORDER_WINDOW);
+    this.windowChars += line.length;
+    this.flushWindow(this.windowChars > MAX_WINDOW_CHARS ? 0 : REORDER_WINDOW);
   }
 
   private flushWindow(keep: number): void {
@@ -157,8 +163,12 @@ export class DumpReader extends LineReader {
     const out = w.splice(0, w.length - keep);
     if (this.lastStamped && out.includes(this.lastStamped)) this.lastStamped = undefined;
     for (const e of out) {
+      this.windowChars -= e.line.length;
       this.parser.push(e.lineNo, e.line);
-      for (const m of e.more) this.parser.push(m.lineNo, m.line);
+      for (const m of e.more) {
+        this.windowChars -= m.line.length;
+        this.parser.push(m.lineNo, m.line);
+      }
     }
   }
 

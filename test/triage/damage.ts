@@ -85,6 +85,11 @@ export const DAMAGES: Record<string, Damage> = {
       return join(out);
     },
   },
+  // Grafana shows Loki's lines newest first; a copy of that is the dump upside down (the window holds 256 lines).
+  'newest-first': {
+    stage: 'collector',
+    apply: (t) => join(lines(t).map((l, i) => `2025-03-23T16:08:06.${String(471000 + i).padStart(6, '0')}Z ${l}`).reverse()),
+  },
   'docker-json-file': { stage: 'collector', apply: perLine((l) => JSON.stringify({ log: `${l}\n`, stream: 'stderr', time: '2025-03-23T16:08:06.471234567Z' })) },
   'json-lines': { stage: 'collector', apply: perLine((l) => JSON.stringify({ level: 'error', ts: '2025-03-23T16:08:06Z', message: l })) },
   'journald-json': { stage: 'collector', apply: perLine((l) => JSON.stringify({ __REALTIME_TIMESTAMP: '1742745686471234', _SYSTEMD_UNIT: 'app.service', MESSAGE: l })) },
