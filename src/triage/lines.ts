@@ -48,9 +48,11 @@ export class LineReader {
       return this.bytes(Buffer.from(chunk, 'utf8'));
     }
     if (this.head) {
-      this.head = Buffer.concat([this.head, chunk]);
-      if (this.head.length < 4) return;
-      return this.sniffed();
+      const head = this.head.length ? Buffer.concat([this.head, chunk]) : chunk;
+      // Fewer than 4 bytes are kept (copied: the caller may reuse the chunk's memory) until more come.
+      this.head = head.length < 4 ? Buffer.from(head) : head;
+      if (head.length >= 4) this.sniffed();
+      return;
     }
     this.bytes(this.utf16 ? Buffer.from(this.utf16.decode(chunk, { stream: true }), 'utf8') : chunk);
   }
