@@ -134,7 +134,8 @@ export function damage(text: string, names: string[]): Buffer {
   return encode(sorted.reduce((t, n) => DAMAGES[n]!.apply(t), text), names);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run as a script (not when `node --test dist/` loads every file under test/).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && !process.env.NODE_TEST_CONTEXT) {
   const [names, file] = process.argv.slice(2);
   if (names === '--list' || !names || !file) {
     for (const [name, d] of Object.entries(DAMAGES)) console.log(`${d.stage.padEnd(10)} ${name}`);
