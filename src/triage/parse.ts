@@ -193,10 +193,15 @@ export class DumpParser {
 
   /** A goroutine whose header was lost: frames came first. */
   private implicitGoroutine(lineNo: number): void {
-    this.g = { id: 0, state: '', lockedToThread: false, stack: [], elided: false, stackUnavailable: false, line: lineNo };
+    this.enterGoroutine({ id: 0, state: '', lockedToThread: false, stack: [], elided: false, stackUnavailable: false, line: lineNo });
+  }
+
+  private enterGoroutine(g: Goroutine): void {
+    this.g = g;
     this.pendingFunc = undefined;
     this.pendingCreated = undefined;
     this.wrapped = undefined;
+    this.foreign = 0;
     this.state = 'stack';
   }
 
@@ -241,21 +246,9 @@ export class DumpParser {
     if (!this.crash) this.startHeaderless(lineNo);
     const [state, ...flags] = m[2]!.split(', ');
     const minutes = flags.find((f) => / minutes?$/.test(f));
-    this.g = {
-      id: Number(m[1]),
-      state: state ?? '',
-      lockedToThread: flags.includes('locked to thread'),
-      stack: [],
-      elided: false,
-      stackUnavailable: false,
-      line: lineNo,
-    };
-    if (minutes) this.g.waitMinutes = Number.parseInt(minutes, 10);
-    this.pendingFunc = undefined;
-    this.pendingCreated = undefined;
-    this.wrapped = undefined;
-    this.foreign = 0;
-    this.state = 'stack';
+    const g: Goroutine = { id: Number(m[1]), state: state ?? '', lockedToThread: flags.includes('locked to thread'), stack: [], elided: false, stackUnavailable: false, line: lineNo };
+    if (minutes) g.waitMinutes = Number.parseInt(minutes, 10);
+    this.enterGoroutine(g);
     return true;
   }
 
