@@ -9,9 +9,11 @@
 // Only blocks of plain Go traceback lines go this way, checked byte by byte: the header, then pairs of a call
 // line and a file line, then `created by` and its file line, then an empty line. Anything else (log prefixes,
 // JSON lines, CRLF, tabs turned to spaces, elided frames, long lines, odd characters where a value is masked)
-// goes line by line through logText (normalize.ts) and the parser, as do the first goroutine of every key. The masks are
-// chosen so that the parser's reading of a block depends on its key alone, apart from the masked values; and
-// a key is only kept when its first goroutine was read as one goroutine ending back between goroutines.
+// goes line by line through logText (normalize.ts) and the parser, as do the first goroutine of every key. The
+// masks are chosen so that the parser's reading of a block depends on its key alone, apart from the masked
+// values; and a key is only kept when its first goroutine was read as one goroutine ending back between
+// goroutines. Lines with a timestamp prefix are never plain: they go line by line, through a window that puts
+// them back in time order (`reorder`).
 import { INCOMPLETE, LineReader, MAX_LINE, NOT_HERE } from './lines.js';
 import type { Crash, Goroutine, RaceReport } from './model.js';
 import { isPlainStart, lineStamp, logText } from './normalize.js';
@@ -80,11 +82,12 @@ export class DumpReader extends LineReader {
   /** The key last seen after a header state and first line prefix (`prefix`): tried first, before a full scan. */
   private readonly recent = new Map<number, Known>();
   private knownCount = 0;
+  private knownBytes = 0;
+  /** Timestamped lines not yet sent to the parser, in time order, and their characters. */
   private readonly window: Stamped[] = [];
   private windowChars = 0;
   /** The timestamped line read last, while it is in the window. */
   private lastStamped: Stamped | undefined;
-  private knownBytes = 0;
   /** Goroutines the parser has sent, the last of them, and crash starts and ends: to check a key's first goroutine. */
   private sent = 0;
   private last: Goroutine | undefined;
@@ -142,8 +145,8 @@ export class DumpReader extends LineReader {
 
   /**
    * A timestamped line: held back in a window of REORDER_WINDOW lines, placed after every line with a stamp not
-   * later than its own (lines with equal stamps keep their order: only distinct stamps can be put back). A line
-   * without a stamp sends the window on first.
+   * later than its own (lines with equal stamps keep their order: only distinct stamps can be put back). Up to
+   * MAX_CONTINUATIONS lines without a stamp that follow go with it; any other such line sends the window on first.
    */
   private reorder(stamp: string, line: string): void {
     const w = this.window;
