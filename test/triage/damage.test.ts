@@ -101,3 +101,13 @@ test('hostile: long timestamped lines in reverse order and long runs of continua
   assert.equal(reader.lines, 800);
 });
 
+
+test('a culprit whose file line was lost is shown as such, not as a made-up location', async () => {
+  const { renderText } = await import('../../src/triage/report/text.js');
+  const t = new Triage();
+  const reader = new DumpReader(t);
+  reader.write(damage(TEXT.get('writes-go1.20.14-all.txt')!, ['call-without-file-line']));
+  reader.end();
+  const text = renderText({ ...t.result, lines: reader.lines, located: new Map(), findings: new Map() }, { color: false, all: false });
+  assert.match(text, /at main\.register {2}\(file line lost\)/);
+});

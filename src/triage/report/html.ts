@@ -6,7 +6,7 @@ import { esc, frameHtml, htmlPage, plural, tile } from '../../report/html-page.j
 import { findingHtml } from '../../report/html.js';
 import { SourceCache } from '../../report/source.js';
 import { type Certainty, type CrashSummary, type Frame, type Group, type Party, isRuntimeFrame } from '../analyze.js';
-import { OP_ING, OP_VERB, type TriageReport, crashTitle, frameKey, noOtherParty, raceAccessLabel } from './model.js';
+import { OP_ING, OP_VERB, type TriageReport, crashTitle, frameFile, frameKey, noOtherParty, raceAccessLabel } from './model.js';
 
 const CERTAINTY_CHIP: Record<Certainty, string> = { 'same map pointer': 'ok', 'same code': 'warn', guess: 'bad' };
 const MAX_IDS = 5;
@@ -14,10 +14,7 @@ const MAX_IDS = 5;
 export function renderHtml(r: TriageReport, version: string): string {
   const src = r.sourceRoot ? new SourceCache(r.sourceRoot) : undefined;
   const findingSrc = r.findingsRoot ? new SourceCache(r.findingsRoot) : undefined;
-  const where = (f: Frame) => {
-    const local = r.located.get(frameKey(f))?.local;
-    return `${local ?? f.file}:${f.line}`;
-  };
+  const where = (f: Frame) => frameFile(f, r.located.get(frameKey(f))?.local);
   const frameLine = (f: Frame) => `<span class="mono">${esc(f.func)}</span> <span class="loc muted">${esc(where(f))}</span>`;
   /** The code of a frame, marked from its first non-blank column, when --source found the file. */
   const code = (f: Frame | undefined) => {

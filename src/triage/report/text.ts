@@ -2,7 +2,7 @@
 // matching check finding and the groups.
 import pc from 'picocolors';
 import type { CrashSummary, Frame, Party } from '../analyze.js';
-import { OP_ING, OP_VERB, type TriageReport, crashTitle, frameKey, noOtherParty, raceAccessLabel } from './model.js';
+import { OP_ING, OP_VERB, type TriageReport, crashTitle, frameFile, frameKey, noOtherParty, raceAccessLabel } from './model.js';
 
 export function renderText(r: TriageReport, opts: { color: boolean; all: boolean }): string {
   const c = pc.createColors(opts.color);
@@ -10,7 +10,7 @@ export function renderText(r: TriageReport, opts: { color: boolean; all: boolean
   const where = (f: Frame | undefined) => {
     if (!f) return '(no frame outside the Go runtime)';
     const loc = r.located.get(frameKey(f));
-    return `${c.bold(f.func)}  ${loc?.local ? `${loc.local}:${f.line}` : `${f.file}:${f.line}`}`;
+    return `${c.bold(f.func)}  ${frameFile(f, loc?.local)}`;
   };
   const code = (f: Frame | undefined, indent: string) => {
     const loc = f && r.located.get(frameKey(f));
