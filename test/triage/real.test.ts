@@ -75,3 +75,20 @@ for (const [name, bytes] of Object.entries(D9)) {
     assert.deepEqual([c.culprit.access.func, c.culprit.access.line], ['main.register', 9]);
   });
 }
+
+test('the culprit is user code: standard-library frames are passed (and the one the access called is shown), a module\'s own internal and runtime packages are not', async () => {
+  const dump = (frames: string[]) => Buffer.from(`fatal error: concurrent map read and map write\n\ngoroutine 9 [running]:\n${frames.map((f) => `${f}(0x1)\n\t/src/x.go:1 +0x1\n`).join('')}`);
+  const culprit = async (frames: string[]) => {
+    const r = await triage((async function* () { yield dump(frames); })());
+    const p = r.crashes[0]?.culprit;
+    return [p?.access?.func, p?.via?.func];
+  };
+  assert.deepEqual(await culprit(['internal/runtime/maps.fatal', 'net/textproto.MIMEHeader.Get', 'net/http.Header.Get', 'main.handler', 'net/http.HandlerFunc.ServeHTTP']), ['main.handler', 'net/http.Header.Get']);
+  assert.deepEqual(await culprit(['runtime.mapaccess2', 'encoding/json.(*encodeState).reflectValue', 'encoding/json.Marshal', 'example.com/app/api.(*Server).status']), ['example.com/app/api.(*Server).status', 'encoding/json.Marshal']);
+  assert.deepEqual(await culprit(['runtime.mapaccess1_faststr', 'text/template.(*state).evalField', 'text/template.(*Template).Execute', 'k8s.io/apimachinery/pkg/runtime.(*Scheme).New']), ['k8s.io/apimachinery/pkg/runtime.(*Scheme).New', 'text/template.(*Template).Execute']);
+  assert.deepEqual(await culprit(['runtime.mapassign_faststr', 'github.com/acme/app/internal/maps.Put', 'main.main']), ['github.com/acme/app/internal/maps.Put', undefined]);
+  assert.deepEqual(await culprit(['runtime.mapaccess1', 'sync.(*Map).Load', 'reflect.Value.MapIndex', 'github.com/acme/app/cache.Get[go.shape.string]', 'main.main']), ['github.com/acme/app/cache.Get[go.shape.string]', 'reflect.Value.MapIndex']);
+  assert.deepEqual(await culprit(['runtime.mapiternext', 'k8s.io/kubernetes/vendor/golang.org/x/net/http2.cloneHeader']), ['k8s.io/kubernetes/vendor/golang.org/x/net/http2.cloneHeader', undefined]);
+  // A stack of library frames only: the first outside the runtime.
+  assert.deepEqual(await culprit(['runtime.mapaccess1', 'net/http.(*Transport).setReqCanceler', 'net/http.(*persistConn).roundTrip']), ['net/http.(*Transport).setReqCanceler', undefined]);
+});
