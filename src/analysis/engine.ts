@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Piscina } from 'piscina';
+import { WORKER_URL } from '../assets.js';
 import { type FileHeader, readHeader, scanHeader } from '../go/header.js';
 import { importPathOf, readGoSource } from '../go/load.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
@@ -29,14 +29,16 @@ const PARALLEL_MIN_FILES = 150;
 
 /**
  * Analyses the files. Packages are independent, so with `jobs` > 1 and enough files the package
- * directories are split into chunks of similar size and analysed by a pool of worker threads.
+ * directories are split into chunks of similar size and analysed by a pool of worker threads (not in the
+ * single-file bundle, which has no worker script).
  */
 export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
   const byDir = groupByDir(opts.files);
-  if (jobs === 1 || opts.files.length < PARALLEL_MIN_FILES) return analyzeDirs(opts, byDir);
+  if (jobs === 1 || opts.files.length < PARALLEL_MIN_FILES || !WORKER_URL) return analyzeDirs(opts, byDir);
   const chunks = chunkDirs(byDir, jobs * 8);
-  const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, maxThreads: jobs, minThreads: jobs, idleTimeout: 1000 });
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({ filename: WORKER_URL, maxThreads: jobs, minThreads: jobs, idleTimeout: 1000 });
   try {
     const { onProgress, ...plain } = opts;
     let done = 0;

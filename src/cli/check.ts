@@ -11,7 +11,7 @@ import type { Diagnostic } from '../model.js';
 import { makeBaseline, newFindings, readBaseline, writeBaseline } from '../report/baseline.js';
 import { REPORTERS, findReporter } from '../report/index.js';
 import { changedSince, touchingChanges } from './changes.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../assets.js';
 import { colorEnabled, fail } from './util.js';
 
 interface CheckOptions {

@@ -1,20 +1,27 @@
 #!/usr/bin/env node
 // maprace command line: one file per subcommand; no analysis logic here.
 import { Command, CommanderError } from 'commander';
-import { VERSION } from '../version.js';
+import { GRAMMAR_VERSION, RUNTIME_VERSION, VERSION } from '../assets.js';
 
-const program = new Command('maprace')
-  .description('find Go maps that goroutines can touch without synchronization, and triage concurrent map crashes')
-  .version(VERSION)
-  // Usage errors exit with 2 (commander's default is 1, which means "findings" here).
-  .exitOverride();
-// Only the command being run is loaded (the check engine takes longer to load than `triage` needs for a big dump).
-const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
-if (command !== 'triage') (await import('./check.js')).registerCheck(program);
-if (command !== 'check') (await import('./triage.js')).registerTriage(program);
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (!(e instanceof CommanderError)) throw e;
-  process.exitCode = e.exitCode === 0 ? 0 : 2;
+/** `maprace --version`: the tool and the Go grammar it parses with, which decides what syntax it reads. */
+export const VERSION_LINE = `maprace ${VERSION} (Go grammar tree-sitter-go ${GRAMMAR_VERSION}, web-tree-sitter ${RUNTIME_VERSION})`;
+
+async function main(argv: string[]): Promise<void> {
+  const program = new Command('maprace')
+    .description('find Go maps that goroutines can touch without synchronization, and triage concurrent map crashes')
+    .version(VERSION_LINE, '-V, --version', 'print the version of maprace and of its Go grammar')
+    // Usage errors exit with 2 (commander's default is 1, which means "findings" here).
+    .exitOverride();
+  // Only the command being run is loaded (the check engine takes longer to load than `triage` needs for a big dump).
+  const command = argv.slice(2).find((a) => !a.startsWith('-'));
+  if (command !== 'triage') (await import('./check.js')).registerCheck(program);
+  if (command !== 'check') (await import('./triage.js')).registerTriage(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  }
 }
+
+void main(process.argv);

@@ -9,10 +9,8 @@
 // allocates a new wrapper; on moby's vendor tree those accesses cost more than parsing itself. The copy is one
 // cursor walk that calls the runtime's exported cursor functions directly (at most five calls per node, no
 // wrapper objects), and the nodes below offer the subset of web-tree-sitter's `Node` API the analysis uses.
-import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
-
-const require = createRequire(import.meta.url);
+import { grammarWasm, runtimeWasm } from '../assets.js';
 
 /** The runtime's cursor functions (tree-sitter's `lib/binding/tree-sitter.c`), which keep the cursor in the transfer buffer. */
 interface CursorExports {
@@ -45,10 +43,11 @@ let runtime: GoRuntime | undefined;
 export function loadGo(): Promise<Language> {
   ready ??= (async () => {
     // The options object becomes the Emscripten module, which then carries the runtime's exports.
-    const module: Partial<CursorExports> = {};
+    const wasmBinary = runtimeWasm();
+    const module: Partial<CursorExports> & { wasmBinary?: Uint8Array } = wasmBinary ? { wasmBinary } : {};
     await Parser.init(module as never);
     const wasm = cursorExports(module);
-    const lang = await Language.load(require.resolve('tree-sitter-go/tree-sitter-go.wasm'));
+    const lang = await Language.load(grammarWasm());
     const parser = new Parser();
     parser.setLanguage(lang);
     const types: string[] = [];
