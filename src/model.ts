@@ -1,6 +1,6 @@
 // The diagnostic model shared by the engine, the checks and every reporter.
-// Lines and columns are 1-based; columns count UTF-16 code units of the line, as editors and SARIF
-// (columnKind "utf16CodeUnits") expect.
+// Lines and columns are 1-based; columns count UTF-8 bytes from the start of the line, as go vet and
+// staticcheck print them (the SARIF reporter converts them to UTF-16 code units).
 
 export interface Position {
   line: number;

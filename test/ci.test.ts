@@ -1,4 +1,4 @@
-// What CI plumbing reads: GitHub workflow commands, Checkstyle, golangci-lint JSON, baselines, --new-from-rev,
+// What CI plumbing reads: GitHub workflow commands, Checkstyle, Code Climate (GitLab), the one-line format, baselines, --new-from-rev,
 // --report, and the GitHub Action's entry point run with the environment a runner gives it.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -11,7 +11,10 @@ import type { AnalyzeResult } from '../src/analysis/api.js';
 import { CHECKS } from '../src/checks/registry.js';
 import { parseUnifiedDiff } from '../src/cli/changes.js';
 import type { Diagnostic } from '../src/model.js';
-import { checkstyleReporter, escapeData, escapeProperty, githubReporter, golangciReporter } from '../src/report/ci.js';
+import { checkstyleReporter, escapeData, escapeProperty, githubReporter } from '../src/report/ci.js';
+import { codeClimateReporter } from '../src/report/codeclimate.js';
+import { findReporter } from '../src/report/index.js';
+import { lineReporter } from '../src/report/line.js';
 import { sarifReporter } from '../src/report/sarif.js';
 import { CLI, REPO } from './paths.js';
 
@@ -96,14 +99,35 @@ test('checkstyle: well-formed XML that carries hostile text exactly', () => {
   assert.match(String(doc.checkstyle.file.error.message), /<script>alert\(1\)<\/script> &/);
 });
 
-test('golangci-json: the shape golangci-lint prints', () => {
-  const doc = JSON.parse(golangciReporter.render(hostile(), ctx)) as { Issues: Record<string, unknown>[]; Report: unknown };
-  assert.equal(doc.Issues.length, 1);
-  const issue = doc.Issues[0]!;
-  assert.equal(issue.FromLinter, 'maprace');
-  assert.deepEqual(issue.Pos, { Filename: 'dir,with:odd/fi&le<1>.go', Offset: 0, Line: 3, Column: 2 });
-  assert.ok(Array.isArray(issue.SourceLines));
-  assert.match(String(issue.Text), /^MR1002: write of map/);
+test('golangci-json is gone: maprace does not claim a format that golangci-lint readers would not read', () => {
+  assert.equal(findReporter('golangci-json'), undefined);
+});
+
+test('line: file:line:col: message (CODE), one line per finding, as errorformat reads it', () => {
+  const out = lineReporter.render(hostile(), ctx);
+  assert.equal(out, 'dir,with:odd/fi&le<1>.go:3:2: write of map m["a,b:c"] races with 100% <script>alert(1)</script> &??next line (MR1002)\n');
+  const dir = copyExample();
+  const r = run(['check', '--format', 'line', './...'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 5);
+  for (const l of lines) assert.match(l, /^[\w/.-]+\.go:\d+:\d+: (write|read|iteration) of map .* \(MR10\d\d\)$/);
+  // Vim's default errorformat for Go (%f:%l:%c: %m) takes the file, line and column.
+  const m = /^(?<f>[^:]+):(?<l>\d+):(?<c>\d+): (?<msg>.*)$/.exec(lines[0]!);
+  assert.ok(m && fs.existsSync(path.join(dir, m.groups!.f!)));
+});
+
+test('code-climate: the issue list GitLab reads as a code quality report', () => {
+  const result = hostile();
+  result.diagnostics.push({ ...result.diagnostics[0]!, range: { ...result.diagnostics[0]!.range, start: { line: 9, column: 1 } }, severity: 'warning' });
+  const issues = JSON.parse(codeClimateReporter.render(result, ctx)) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+  assert.equal(issues.length, 2);
+  assert.deepEqual(issues.map((i) => i.severity), ['critical', 'minor']);
+  assert.deepEqual(issues[0]!.location, { path: 'dir,with:odd/fi&le<1>.go', lines: { begin: 3, end: 3 } });
+  assert.equal(issues[0]!.check_name, 'MR1002 unlocked-field-map');
+  assert.match(issues[0]!.description, /^write of map .*; fix: guard "m"/s);
+  assert.match(issues[0]!.fingerprint, /^[0-9a-f]{32}$/);
+  assert.notEqual(issues[0]!.fingerprint, issues[1]!.fingerprint, 'GitLab needs one fingerprint per issue');
 });
 
 test('--report writes extra formats from one analysis; bad specs are usage errors', () => {

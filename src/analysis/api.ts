@@ -46,4 +46,6 @@ export interface AnalyzeResult {
   stats: AnalyzeStats;
   /** Files that could not be read or parsed; analysis goes on without them. */
   errors: FileError[];
+  /** Files analysed with a caveat (syntax errors: only what parses is analysed). */
+  warnings?: FileError[];
 }

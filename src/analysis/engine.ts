@@ -52,6 +52,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     for (const r of parts) {
       result.diagnostics.push(...r.diagnostics);
       result.errors.push(...r.errors);
+      result.warnings.push(...(r.warnings ?? []));
       result.stats.files += r.stats.files;
       result.stats.lines += r.stats.lines;
       result.stats.bytes += r.stats.bytes;
@@ -64,8 +65,8 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   }
 }
 
-function emptyResult(): AnalyzeResult {
-  return { diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [] };
+function emptyResult(): Required<AnalyzeResult> {
+  return { diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [], warnings: [] };
 }
 
 /** One Go package per directory (plus its external _test package). */
@@ -130,6 +131,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, byDir: Map<string, strin
         continue;
       }
       result.stats.files++;
+      if (tree.hasError) result.warnings.push({ file: rel, message: syntaxError(tree) });
       const end = tree.rootNode.endPosition;
       result.stats.lines += end.row + (end.column > 0 ? 1 : 0);
       directives.push(...readDirectives(rel, tree));
@@ -179,6 +181,12 @@ function readSource(file: string, rel: string, result: AnalyzeResult): string | 
   }
   result.stats.bytes += src.bytes;
   return src.text;
+}
+
+/** Where tree-sitter found the first syntax error; the rest of the file is still analysed. */
+function syntaxError(tree: Tree): string {
+  const at = tree.rootNode.descendantsOfType('ERROR')[0]?.startPosition;
+  return `syntax error${at ? ` at ${at.row + 1}:${at.column + 1}` : ''} (go vet would reject the file; maprace analyses what parses)`;
 }
 
 function parse(source: string, rel: string, result: AnalyzeResult): Tree | undefined {

@@ -14,10 +14,15 @@ async function main(argv: string[]): Promise<void> {
     .exitOverride();
   // Only the command being run is loaded (the check engine takes longer to load than `triage` needs for a big dump).
   const command = argv.slice(2).find((a) => !a.startsWith('-'));
-  if (command !== 'triage') (await import('./check.js')).registerCheck(program);
+  let args = argv;
+  if (command !== 'triage') {
+    const check = await import('./check.js');
+    check.registerCheck(program);
+    args = check.boolFlags(argv);
+  }
   if (command !== 'check') (await import('./triage.js')).registerTriage(program);
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(args);
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     process.exitCode = e.exitCode === 0 ? 0 : 2;

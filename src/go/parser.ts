@@ -79,7 +79,7 @@ function cursorExports(module: Partial<CursorExports>): CursorExports {
   return module as CursorExports;
 }
 
-/** The `(row, column)` of an offset; rows from 0, columns in UTF-16 code units like web-tree-sitter. */
+/** The `(row, column)` of an offset; rows from 0, columns in UTF-8 bytes from the line start, as go vet counts them. */
 export interface Point {
   row: number;
   column: number;
@@ -92,6 +92,8 @@ export class Tree {
   readonly comments: Node[] = [];
   /** Offsets where lines start. */
   private readonly lineStarts: number[] = [0];
+  /** Whether every character is ASCII (then a UTF-16 offset is a byte offset). */
+  private readonly ascii: boolean;
 
   constructor(
     readonly source: string,
@@ -101,6 +103,7 @@ export class Tree {
     readonly hasError: boolean,
   ) {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.ascii = !/[^\x00-\x7f]/.test(source);
     this.rootNode = copyTree(this, wasmTree, rt);
   }
 
@@ -113,7 +116,8 @@ export class Tree {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { row: lo, column: offset - starts[lo]! };
+    const start = starts[lo]!;
+    return { row: lo, column: this.ascii ? offset - start : Buffer.byteLength(this.source.slice(start, offset)) };
   }
 }
 

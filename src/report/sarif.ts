@@ -1,17 +1,23 @@
 // SARIF 2.1.0 for code scanning; validated against the official schema in the tests.
 import type * as Sarif from 'sarif';
 import type { AnalyzeResult } from '../analysis/api.js';
-import type { Range } from '../model.js';
+import type { Position, Range } from '../model.js';
 import { fingerprint } from './fingerprint.js';
 import { type ReportContext, type Reporter, basePath, reportBase } from './reporter.js';
+import { SourceCache, utf16Index } from './source.js';
 
 const DOCS = 'https://github.com/maprace/maprace/blob/main/docs/checks.md';
 
 /** The documentation of a check: its heading in docs/checks.md. */
 export const checkDocUri = (c: { code: string; name: string }) => `${DOCS}#${c.code.toLowerCase()}-${c.name}`;
 
-function region(r: Range): Sarif.Region {
-  return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+/** A region in UTF-16 code units (columnKind utf16CodeUnits), from the model's byte columns and the file's lines. */
+function region(r: Range, src: SourceCache): Sarif.Region {
+  const column = (p: Position) => {
+    const line = src.raw(r.file, p.line);
+    return line === undefined ? p.column : utf16Index(line, p.column) + 1;
+  };
+  return { startLine: r.start.line, startColumn: column(r.start), endLine: r.end.line, endColumn: column(r.end) };
 }
 
 /** A relative URI reference: each path segment percent-encoded (`#`, `?`, `%` in file names included). */
@@ -19,13 +25,14 @@ function uriOf(file: string, ctx: ReportContext): string {
   return basePath(file, ctx).split('/').map(encodeURIComponent).join('/');
 }
 
-function physical(r: Range, ctx: ReportContext): Sarif.Location {
-  return { physicalLocation: { artifactLocation: { uri: uriOf(r.file, ctx), uriBaseId: '%SRCROOT%' }, region: region(r) } };
+function physical(r: Range, ctx: ReportContext, src: SourceCache): Sarif.Location {
+  return { physicalLocation: { artifactLocation: { uri: uriOf(r.file, ctx), uriBaseId: '%SRCROOT%' }, region: region(r, src) } };
 }
 
 export const sarifReporter: Reporter = {
   name: 'sarif',
   render(result: AnalyzeResult, ctx: ReportContext): string {
+    const src = new SourceCache(ctx.root);
     const rules: Sarif.ReportingDescriptor[] = ctx.checks.map((c) => ({
       id: c.code,
       name: c.name,
@@ -42,8 +49,8 @@ export const sarifReporter: Reporter = {
         ruleId: d.check,
         level: d.severity,
         message: { text: d.suggestion ? `${d.message}; fix: ${d.suggestion}` : d.message },
-        locations: [physical(d.range, ctx)],
-        relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range, ctx), id: i + 1, message: { text: rel.message } })),
+        locations: [physical(d.range, ctx, src)],
+        relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range, ctx, src), id: i + 1, message: { text: rel.message } })),
         partialFingerprints: { 'mapraceFingerprint/v1': fingerprint(d) },
       };
       const ruleIndex = index.get(d.check);
@@ -53,7 +60,7 @@ export const sarifReporter: Reporter = {
           description: { text: f.title },
           artifactChanges: f.edits.map((e) => ({
             artifactLocation: { uri: uriOf(e.range.file, ctx), uriBaseId: '%SRCROOT%' },
-            replacements: [{ deletedRegion: region(e.range), insertedContent: { text: e.newText } }],
+            replacements: [{ deletedRegion: region(e.range, src), insertedContent: { text: e.newText } }],
           })),
         }));
       }
@@ -69,7 +76,7 @@ export const sarifReporter: Reporter = {
         results,
         invocations: [{
           executionSuccessful: true,
-          toolExecutionNotifications: result.errors.map((e) => ({
+          toolExecutionNotifications: [...result.errors, ...(result.warnings ?? [])].map((e) => ({
             level: 'warning' as const,
             message: { text: e.message },
             locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(e.file, ctx), uriBaseId: '%SRCROOT%' } } }],
