@@ -298,13 +298,22 @@ test('--new-from-rev: only findings touching lines changed since REV (committed,
 
 // ---- the GitHub Action ----------------------------------------------------------------------------------
 
+/** What `uses: maprace/maprace@v1` checks out, as far as the Action reads it: action.yml and action/ (no dist/, no node_modules). */
+function actionCheckout(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-action-'));
+  fs.copyFileSync(path.join(REPO, 'action.yml'), path.join(dir, 'action.yml'));
+  fs.cpSync(path.join(REPO, 'action'), path.join(dir, 'action'), { recursive: true });
+  return dir;
+}
+
 function runAction(workspace: string, inputs: Record<string, string>, event?: object) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-runner-'));
+  const action = actionCheckout();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: workspace,
-    GITHUB_ACTION_PATH: REPO,
+    GITHUB_ACTION_PATH: action,
     GITHUB_OUTPUT: path.join(tmp, 'output'),
     GITHUB_STEP_SUMMARY: path.join(tmp, 'summary'),
     GITHUB_EVENT_NAME: event ? 'pull_request' : 'push',
@@ -316,14 +325,14 @@ function runAction(workspace: string, inputs: Record<string, string>, event?: ob
   }
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   fs.writeFileSync(env.GITHUB_OUTPUT!, '');
-  const r = spawnSync(process.execPath, [path.join(REPO, 'action', 'main.mjs')], { cwd: workspace, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, [path.join(action, 'action', 'main.mjs')], { cwd: workspace, encoding: 'utf8', env });
   const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, output: read(env.GITHUB_OUTPUT!), summary: read(env.GITHUB_STEP_SUMMARY!) };
 }
 
-test('action.yml: node20 entry point and the inputs main.mjs reads', () => {
+test('action.yml: node24 entry point and the inputs main.mjs reads', () => {
   const yml = fs.readFileSync(path.join(REPO, 'action.yml'), 'utf8');
-  assert.match(yml, /using: node20/);
+  assert.match(yml, /using: node24/);
   assert.match(yml, /main: action\/main\.mjs/);
   const source = fs.readFileSync(path.join(REPO, 'action', 'main.mjs'), 'utf8');
   for (const name of source.matchAll(/input\('([a-z-]+)'/g)) assert.match(yml, new RegExp(`\\n  ${name[1]}:`), `input ${name[1]} is declared`);
@@ -369,8 +378,18 @@ test('action: on a pull request with only-new, findings outside the change are n
   assert.ok(!annotated.some((a) => a.startsWith('replicate/')));
 });
 
-test('action: the CLI is built from the action checkout only when dist/ is missing', async () => {
-  const { ensureBuilt } = (await import(path.join(REPO, 'action', 'main.mjs'))) as { ensureBuilt: () => boolean };
-  assert.equal(fs.existsSync(CLI), true);
-  assert.equal(ensureBuilt(), false, 'an existing build is used as is');
+test('README: the uses: line names the major version tag that docs/releasing.md moves to every release', () => {
+  const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const uses = [...readme.matchAll(/uses: maprace\/maprace@(\S+)/g)].map((m) => m[1]);
+  assert.deepEqual(uses, [`v${version.split('.')[0]}`]);
+  assert.match(fs.readFileSync(path.join(REPO, 'docs', 'releasing.md'), 'utf8'), /git tag -f v0 && git push -f origin v0/);
+});
+
+test('action: the committed bundle is the one the sources build today (run npm run bundle after changing src/)', () => {
+  const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-bundle-')), 'maprace.cjs');
+  execFileSync(process.execPath, [path.join(REPO, 'scripts', 'bundle.mjs'), '--out', fresh], { cwd: REPO, stdio: 'pipe' });
+  const committed = path.join(REPO, 'action', 'dist', 'maprace.cjs');
+  assert.ok(fs.existsSync(committed), 'action/dist/maprace.cjs is committed');
+  assert.ok(fs.readFileSync(fresh).equals(fs.readFileSync(committed)), 'action/dist/maprace.cjs is stale: run npm run bundle and commit it');
 });

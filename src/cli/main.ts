@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { GRAMMAR_VERSION, RUNTIME_VERSION, VERSION } from '../assets.js';
 
 /** `maprace --version`: the tool and the Go grammar it parses with, which decides what syntax it reads. */
-export const VERSION_LINE = `maprace ${VERSION} (Go grammar tree-sitter-go ${GRAMMAR_VERSION}, web-tree-sitter ${RUNTIME_VERSION})`;
+const VERSION_LINE = `maprace ${VERSION} (Go grammar tree-sitter-go ${GRAMMAR_VERSION}, web-tree-sitter ${RUNTIME_VERSION})`;
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command('maprace')
