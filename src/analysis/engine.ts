@@ -10,15 +10,14 @@ import { importPathOf, readGoSource } from '../go/load.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { Library } from '../go/summaries.js';
-import { isMutex } from '../go/types.js';
 import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
 import { MR1004, sharedWriteDiagnostic } from '../checks/MR1004-shared-object-map/index.js';
 import { CHECKS, RACE_CHECKS } from '../checks/registry.js';
 import { type Diagnostic, compareDiagnostics } from '../model.js';
+import { Advisor } from './advice.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
-import { type Race, describe, findRaces } from './races.js';
+import { describe, findRaces } from './races.js';
 import { type Directive, applyDirectives, readDirectives } from './suppress.js';
-import { fieldKeyOwner } from './threads.js';
 import { PackageWalker } from './walker.js';
 
 /** Files larger than this are not analysed (generated tables, vendored blobs); they are reported as errors. */
@@ -203,6 +202,7 @@ export function analyzePackage(pkg: Package, enabled: Set<string>, lib = new Lib
   walker.run();
   if (process.env.MAPRACE_DEBUG_THREADS) for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);
   const lockName = (key: string) => walker.lockNames.get(key) ?? key.replace(/^(field|global|local|text):/, '');
+  const advisor = new Advisor(pkg, walker.accesses, lockName);
   const out: Diagnostic[] = [];
   for (const race of findRaces(walker.accesses)) {
     const check = RACE_CHECKS.find((c) => c.claims(race));
@@ -217,7 +217,12 @@ export function analyzePackage(pkg: Package, enabled: Set<string>, lib = new Lib
       related,
       lockState,
       fixes: [],
-      suggestion: check.suggest(race, { structLocks: structLocks(pkg, race), lockName }),
+      suggestion: check.suggest(race, {
+        structLocks: advisor.structLocks(race),
+        guards: advisor.guards(race),
+        lockName,
+        syncMapFits: advisor.syncMapFits(race),
+      }),
       fingerprint: {
         function: race.access.func,
         map: race.access.storage.expr,
@@ -227,14 +232,4 @@ export function analyzePackage(pkg: Package, enabled: Set<string>, lib = new Lib
   }
   if (enabled.has(MR1004.code)) for (const w of walker.sharedWrites.values()) out.push(sharedWriteDiagnostic(w));
   return out;
-}
-
-/** Mutex fields of the struct that owns a field map, named as the access writes its receiver. */
-function structLocks(pkg: Package, race: Race): string[] {
-  const s = race.access.storage;
-  if (s.kind !== 'field') return [];
-  const t = pkg.types.get(fieldKeyOwner(s.key) ?? '');
-  if (t?.k !== 'struct') return [];
-  const base = s.expr.includes('.') ? s.expr.slice(0, s.expr.lastIndexOf('.')) : '';
-  return t.fields.filter((f) => isMutex(f.type)).map((f) => (base ? `${base}.${f.name}` : f.name));
 }

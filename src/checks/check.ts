@@ -1,5 +1,6 @@
 // The declarative description every check carries. The registry (registry.ts) lists them; the code is the
 // SARIF ruleId, the doc anchor, the suppression key and the `--explain` argument. Never reuse a code.
+import type { Guard, LockRef } from '../analysis/advice.js';
 import type { Race } from '../analysis/races.js';
 import type { Severity } from '../model.js';
 
@@ -27,7 +28,11 @@ export interface RaceCheck extends CheckMeta {
 }
 
 export interface SuggestContext {
-  /** The mutex fields of the struct that owns a field map, if any (display names). */
-  structLocks: string[];
+  /** The mutex fields of the struct that owns a field map, if any. */
+  structLocks: LockRef[];
+  /** Locks that other accesses of the same map hold (and the reported one does not), most used first. */
+  guards: Guard[];
   lockName(key: string): string;
+  /** Whether sync.Map fits how the map is used (a cache filled and read by many goroutines, never iterated). */
+  syncMapFits: boolean;
 }

@@ -1,3 +1,4 @@
+import { asOthersDo } from '../advice.js';
 import type { RaceCheck } from '../check.js';
 
 export const MR1001: RaceCheck = {
@@ -54,8 +55,10 @@ Or guard the set with a \`sync.Mutex\` held around every access.
 Maps reached through interfaces or through function values the analysis cannot resolve, goroutines started in
 another package, and calls more than four levels deep from the goroutine.`,
   claims: (race) => race.access.storage.kind === 'local',
-  suggest(race) {
+  suggest(race, ctx) {
     const name = race.access.storage.expr;
+    const guard = ctx.guards[0];
+    if (guard) return asOthersDo(race, guard);
     const selfRace = race.partners.some((p) => p.thread === race.access.thread);
     if (selfRace && race.access.thread.multi) {
       return `collect per goroutine into a slice indexed by the loop and merge into ${name} after Wait, or guard ${name} with a sync.Mutex`;

@@ -1,3 +1,4 @@
+import { asOthersDo, syncMapHint } from '../advice.js';
 import type { RaceCheck } from '../check.js';
 
 export const MR1002: RaceCheck = {
@@ -67,8 +68,10 @@ held in the caller; a method called only while its container holds one of its ow
     const name = race.access.storage.expr;
     const rlockOnly = race.access.kind === 'write' && race.access.locks.size > 0 && [...race.access.locks.values()].every((m) => m === 'r');
     if (rlockOnly) return `take ${[...race.access.locks.keys()].map(ctx.lockName).join(', ')}.Lock() instead of RLock() around the write to ${name}`;
+    const guard = ctx.guards[0];
+    if (guard) return asOthersDo(race, guard);
     const lock = ctx.structLocks[0];
-    if (lock) return `hold ${lock} around this access to ${name} (Lock for writes, RLock for reads)`;
-    return `guard ${name} with a sync.Mutex (or sync.RWMutex) field held around every access, or use sync.Map for a many-goroutine cache`;
+    if (lock) return `hold ${lock.name} around every access to ${name}${lock.kind === 'rwmutex' ? ' (Lock for writes, RLock for reads)' : ''}`;
+    return `guard ${name} with a sync.Mutex field held around every access${syncMapHint(ctx.syncMapFits)}`;
   },
 };

@@ -1,3 +1,4 @@
+import { asOthersDo, syncMapHint } from '../advice.js';
 import type { RaceCheck } from '../check.js';
 
 export const MR1003: RaceCheck = {
@@ -43,8 +44,9 @@ For a cache filled once per key and read by many goroutines, \`sync.Map\` fits t
 Package-level maps of other packages written through exported functions the analysis does not follow, and
 goroutines started outside the analysed package.`,
   claims: (race) => race.access.storage.kind === 'global',
-  suggest(race) {
-    const name = race.access.storage.expr;
-    return `guard ${name} with a package-level sync.Mutex held around every access, or use sync.Map for a many-goroutine cache`;
+  suggest(race, ctx) {
+    const guard = ctx.guards[0];
+    if (guard) return asOthersDo(race, guard);
+    return `guard ${race.access.storage.expr} with a package-level sync.Mutex held around every access${syncMapHint(ctx.syncMapFits)}`;
   },
 };

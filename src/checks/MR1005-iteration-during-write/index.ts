@@ -1,3 +1,4 @@
+import { hold, names } from '../advice.js';
 import type { RaceCheck } from '../check.js';
 
 export const MR1005: RaceCheck = {
@@ -55,8 +56,12 @@ later, away from the call.`,
   claims: (race) => race.access.kind === 'iterate',
   suggest(race, ctx) {
     const name = race.access.storage.expr;
-    const lock = ctx.structLocks[0] ?? [...race.partners.flatMap((p) => [...p.locks.keys()])].map(ctx.lockName)[0];
-    if (lock) return `hold ${lock}.RLock() for the whole iteration of ${name} (writers hold ${lock}.Lock()), or iterate over a copy taken under the lock (maps.Clone)`;
+    const guard = ctx.guards[0];
+    const lock = guard ?? ctx.structLocks[0];
+    if (lock) {
+      const others = guard ? `, as ${names(guard.funcs)} ${guard.funcs.length === 1 ? 'does' : 'do'}` : '';
+      return `hold ${hold(lock, 'iterate')} for the whole iteration of ${name}${others}, or iterate over a copy taken under the lock (maps.Clone)`;
+    }
     return `guard ${name} with a sync.RWMutex: RLock around the iteration (or copy it with maps.Clone under the lock), Lock around every write`;
   },
 };
