@@ -28,6 +28,11 @@ export interface RelatedLocation {
   message: string;
   /** Set by the race checks; reporters that group related locations use it, others may ignore it. */
   kind?: RelatedKind;
+  /**
+   * For goroutine starts and call steps: on the path to the reported access (`this`), to the other access
+   * (`other`), or to both (two instances of one goroutine). The SARIF reporter turns them into threadFlows.
+   */
+  side?: 'this' | 'other' | 'both';
 }
 
 export interface TextEdit {

@@ -99,6 +99,13 @@ test('checkstyle: well-formed XML that carries hostile text exactly', () => {
   assert.match(String(doc.checkstyle.file.error.message), /<script>alert\(1\)<\/script> &/);
 });
 
+test('sarif: brackets in messages are escaped so that only the links are links; a location the message does not name follows as see also', () => {
+  const log = JSON.parse(sarifReporter.render(hostile(), ctx)) as { runs: { results: { message: { text: string } }[] }[] };
+  const text = log.runs[0]!.results[0]!.message.text;
+  assert.match(text, /^write of map m\\\["a,b:c"\\\] races with/);
+  assert.match(text, /; see also \[read of map m\]\(1\); fix: guard "m"/);
+});
+
 test('golangci-json is gone: maprace does not claim a format that golangci-lint readers would not read', () => {
   assert.equal(findReporter('golangci-json'), undefined);
 });

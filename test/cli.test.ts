@@ -149,3 +149,20 @@ test('fingerprints survive an edit above the finding', () => {
   assert.equal(after[0]!.location.line, before[0]!.location.line + 2);
   assert.equal(after[0]!.fingerprint.hash, before[0]!.fingerprint.hash);
 });
+
+test('SARIF: related locations linked from the message, the two goroutines as threadFlows with their call paths', () => {
+  const r = run(['check', '--format', 'sarif', '.'], path.join(EXAMPLE, 'vip'));
+  type Loc = { physicalLocation: { region: { startLine: number } }; message?: { text: string } };
+  const log = JSON.parse(r.stdout) as { runs: { results: { message: { text: string }; relatedLocations: (Loc & { id: number })[]; codeFlows: { threadFlows: { locations: { location: Loc }[] }[] }[] }[] }[] };
+  const res = log.runs[0]!.results.find((x) => x.message.text.startsWith('write of map m.endpoints'))!;
+  // `races with read at [manager.go:62](1)`: the link's id is the related location of that line.
+  const link = /races with read at \[manager\.go:62\]\((\d+)\)/.exec(res.message.text);
+  assert.ok(link, res.message.text);
+  assert.equal(res.relatedLocations.find((l) => l.id === Number(link[1]))!.physicalLocation.region.startLine, 62);
+  for (const [, id] of res.message.text.matchAll(/\]\((\d+)\)/g)) assert.ok(res.relatedLocations.some((l) => l.id === Number(id)), `link ${id} resolves`);
+  const flows = res.codeFlows[0]!.threadFlows.map((t) => t.locations.map((l) => `${l.location.physicalLocation.region.startLine} ${l.location.message!.text}`));
+  assert.deepEqual(flows, [
+    ['36 goroutine started here', '36 calls (*Manager).handle', '49 write of map m.endpoints'],
+    ['34 goroutine started here', '34 calls (*Manager).reconcileLoop', '62 read of map m.endpoints (no lock held)'],
+  ]);
+});

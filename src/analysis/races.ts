@@ -110,18 +110,32 @@ export function describe(race: Race, lockName: (key: string) => string): { messa
   const name = x.storage.via ? `${x.storage.via} (the map of ${x.storage.expr})` : x.storage.expr;
   const message = `${kindNoun(x.kind)} of map ${name} races with ${partnerText} (${lockState})`;
   const related: RelatedLocation[] = [];
-  const seen = new Set<string>();
-  const add = (kind: RelatedKind, range: Range, msg: string) => {
+  const seen = new Map<string, RelatedLocation>();
+  const add = (kind: RelatedKind, range: Range, msg: string, side?: 'this' | 'other') => {
     const key = `${range.file}:${range.start.line}:${range.start.column}:${msg}`;
-    if (seen.has(key) || related.length >= 12) return;
-    seen.add(key);
-    related.push({ range, message: msg, kind });
+    const known = seen.get(key);
+    // A goroutine or call on both paths (two instances of one goroutine) is on both sides.
+    if (known) {
+      if (known.side && side && known.side !== side) known.side = 'both';
+      return;
+    }
+    if (related.length >= 12) return;
+    const r: RelatedLocation = side ? { range, message: msg, kind, side } : { range, message: msg, kind };
+    seen.set(key, r);
+    related.push(r);
   };
   for (const p of partners) {
     if (!sameSite(p, x)) add('access', p.range, `${kindNoun(p.kind)} of map ${p.storage.expr} (${p.locks.size ? `holds ${[...p.locks.keys()].map(lockName).join(', ')}` : 'no lock held'})`);
   }
-  for (const t of uniqueThreads([x, ...partners])) if (t.site) add('goroutine', t.site, t.label);
-  for (const step of [...x.path, ...(self ? [] : y.path)]) add('call', step.range, step.message);
+  const threads = uniqueThreads([x, ...partners]);
+  for (const t of threads) {
+    if (!t.site) continue;
+    if (t === x.thread) add('goroutine', t.site, t.label, 'this');
+    if (t === y.thread) add('goroutine', t.site, t.label, 'other');
+    if (t !== x.thread && t !== y.thread) add('goroutine', t.site, t.label);
+  }
+  for (const step of x.path) add('call', step.range, step.message, 'this');
+  for (const step of y.path) add('call', step.range, step.message, 'other');
   return { message, related, lockState };
 }
 

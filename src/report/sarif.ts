@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code scanning; validated against the official schema in the tests.
 import type * as Sarif from 'sarif';
 import type { AnalyzeResult } from '../analysis/api.js';
-import type { Position, Range } from '../model.js';
+import type { Diagnostic, Position, Range, RelatedLocation } from '../model.js';
 import { fingerprint } from './fingerprint.js';
 import { type ReportContext, type Reporter, basePath, reportBase } from './reporter.js';
 import { SourceCache, utf16Index } from './source.js';
@@ -29,6 +29,45 @@ function physical(r: Range, ctx: ReportContext, src: SourceCache): Sarif.Locatio
   return { physicalLocation: { artifactLocation: { uri: uriOf(r.file, ctx), uriBaseId: '%SRCROOT%' }, region: region(r, src) } };
 }
 
+/** SARIF message text is Markdown-like: brackets and backslashes that are not links are escaped (§3.11.6). */
+const escapeText = (s: string) => s.replace(/[\\[\]]/g, (c) => `\\${c}`);
+
+/**
+ * The message with its related locations linked (`[vip/manager.go:47](1)`): a location the message names as
+ * `file:line` becomes the link, the others follow as "see also".
+ */
+function linkedMessage(d: Diagnostic): string {
+  let text = escapeText(d.message);
+  const rest: string[] = [];
+  d.related.forEach((r, i) => {
+    const where = escapeText(`${r.range.file}:${r.range.start.line}`);
+    const at = text.search(new RegExp(`(?<![\\w/.\\[-])${where.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\d\\]])`));
+    if (at >= 0) text = `${text.slice(0, at)}[${where}](${i + 1})${text.slice(at + where.length)}`;
+    else rest.push(`[${escapeText(r.message)}](${i + 1})`);
+  });
+  if (rest.length) text += `; see also ${rest.join(', ')}`;
+  return d.suggestion ? `${text}; fix: ${escapeText(d.suggestion)}` : text;
+}
+
+/**
+ * The two goroutines of a race as one codeFlow with two threadFlows, each from where its goroutine starts,
+ * through the calls, to its access. A race of an access with itself (another instance of the same goroutine)
+ * has the same path twice.
+ */
+function codeFlows(d: Diagnostic, loc: (r: Range, message: string) => Sarif.Location): Sarif.CodeFlow[] | undefined {
+  if (d.lockState === undefined) return undefined;
+  const on = (r: RelatedLocation, side: 'this' | 'other') => r.side === side || r.side === 'both';
+  const steps = (side: 'this' | 'other') => d.related.filter((r) => on(r, side) && r.kind === 'goroutine').concat(d.related.filter((r) => on(r, side) && r.kind === 'call'));
+  const other = d.related.find((r) => r.kind === 'access');
+  const flow = (list: RelatedLocation[], end: Range, endMessage: string): Sarif.ThreadFlow => ({
+    message: { text: list[0]?.kind === 'goroutine' ? list[0].message : endMessage },
+    locations: [...list, { range: end, message: endMessage }].map((r) => ({ location: loc(r.range, r.message) })),
+  });
+  const here = flow(steps('this'), d.range, d.message.split(' races with ')[0]!);
+  const there = other ? flow(steps('other'), other.range, other.message) : flow(steps('other'), d.range, 'the same access in another instance of the goroutine');
+  return [{ message: { text: 'the two goroutines that can touch the map at the same time' }, threadFlows: [here, there] }];
+}
+
 export const sarifReporter: Reporter = {
   name: 'sarif',
   render(result: AnalyzeResult, ctx: ReportContext): string {
@@ -48,11 +87,13 @@ export const sarifReporter: Reporter = {
       const r: Sarif.Result = {
         ruleId: d.check,
         level: d.severity,
-        message: { text: d.suggestion ? `${d.message}; fix: ${d.suggestion}` : d.message },
+        message: { text: linkedMessage(d) },
         locations: [physical(d.range, ctx, src)],
         relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range, ctx, src), id: i + 1, message: { text: rel.message } })),
         partialFingerprints: { 'mapraceFingerprint/v1': fingerprint(d) },
       };
+      const flows = codeFlows(d, (range, text) => ({ ...physical(range, ctx, src), message: { text } }));
+      if (flows) r.codeFlows = flows;
       const ruleIndex = index.get(d.check);
       if (ruleIndex !== undefined) r.ruleIndex = ruleIndex;
       if (d.fixes.length) {
