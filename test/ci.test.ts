@@ -389,7 +389,8 @@ test('README: the uses: line names the major version tag that docs/releasing.md 
   const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
   const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
   const uses = [...readme.matchAll(/uses: maprace\/maprace@(\S+)/g)].map((m) => m[1]);
-  assert.deepEqual(uses, [`v${version.split('.')[0]}`]);
+  assert.ok(uses.length > 0);
+  for (const tag of uses) assert.equal(tag, `v${version.split('.')[0]}`);
   assert.match(fs.readFileSync(path.join(REPO, 'docs', 'releasing.md'), 'utf8'), /git tag -f v0 && git push -f origin v0/);
 });
 

@@ -74,12 +74,19 @@ test('npm pack from a clean checkout: a prepack build, only runtime files, the g
   // from the npm cache that `npm ci` filled (--offline: no network).
   const app = tmp('app');
   const tarball = `file:${path.join(out, info.filename)}`;
-  const lock = JSON.parse(fs.readFileSync(path.join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const lock = JSON.parse(fs.readFileSync(path.join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; version?: string }> };
   const packages: Record<string, unknown> = {
     '': { name: 'app', dependencies: { maprace: tarball } },
     'node_modules/maprace': { version: pkg.version, resolved: tarball, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines },
   };
-  for (const [key, entry] of Object.entries(lock.packages)) if (key.startsWith('node_modules/') && !entry.dev) packages[key] = entry;
+  // This checkout's lock records no download addresses: give each entry its registry tarball, which npm then
+  // takes from the cache by integrity, with no registry metadata needed.
+  const registry = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim().replace(/\/?$/, '/');
+  for (const [key, entry] of Object.entries(lock.packages)) {
+    if (!key.startsWith('node_modules/') || entry.dev) continue;
+    const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    packages[key] = { resolved: `${registry}${name}/-/${name.split('/').pop()}-${entry.version}.tgz`, ...entry };
+  }
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, dependencies: { maprace: tarball } }));
   fs.writeFileSync(path.join(app, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, requires: true, packages }));
   const installed = run('npm', ['install', '--offline', '--no-audit', '--no-fund'], app, env);

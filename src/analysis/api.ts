@@ -3,7 +3,7 @@ import type { LibrarySummaries } from '../go/summaries.js';
 import type { Diagnostic, Severity } from '../model.js';
 
 export interface AnalyzeOptions {
-  /** Absolute analysis root (module or workspace root); diagnostic paths are relative to it. */
+  /** Absolute directory that diagnostic paths are relative to: `maprace check` passes the current directory, as go vet shows paths. */
   root: string;
   /** Module paths by absolute module directory. */
   modules: Map<string, string>;

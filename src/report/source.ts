@@ -124,13 +124,15 @@ export function displayLine(raw: string, column: number, endColumn?: number, max
   const pre = from > 0 ? '…' : '';
   const post = to < cells.length ? '…' : '';
   const text = (a: number, b: number) => cells.slice(a, b).map((c) => c.shown).join('');
-  const before = pre + text(from, Math.min(first, to));
-  const marked = text(Math.min(first, to), Math.min(Math.max(end, first + 1), to));
-  const caret = pre.length + widthOf(from, Math.min(first, to));
+  // The marked cells, clipped to the window.
+  const a = Math.min(first, to);
+  const b = Math.min(Math.max(end, first + 1), to);
+  const before = pre + text(from, a);
+  const marked = text(a, b);
   return {
-    text: before + marked + text(Math.min(Math.max(end, first + 1), to), to) + post,
-    caret,
-    width: Math.max(1, widthOf(Math.min(first, to), Math.min(Math.max(end, first + 1), to))),
+    text: before + marked + text(b, to) + post,
+    caret: pre.length + widthOf(from, a),
+    width: Math.max(1, widthOf(a, b)),
     markStart: before.length,
     markEnd: before.length + marked.length,
   };
