@@ -46,7 +46,12 @@ function markdownCell(s) {
   return String(s).replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-export function summary(findings, repoPath) {
+export function summary(findings, repoPath, errors = []) {
+  if (errors.length) {
+    const rows = errors.slice(0, 200).map((e) => `| \`${markdownCell(repoPath(e.file))}\` | ${markdownCell(e.message)} |`);
+    const rest = findings.length ? summary(findings, repoPath).replace(/^### .*\n\n/, '') : '';
+    return `### maprace: analysis incomplete, ${errors.length} file(s)/package(s) not analysed\n\n| not analysed | why |\n| --- | --- |\n${rows.join('\n')}\n\n${findings.length} finding(s) in the code that was analysed.\n\n${rest}`;
+  }
   if (findings.length === 0) return '### maprace\n\nNo Go map can be touched by two goroutines without synchronization. ✅\n';
   const rows = findings.slice(0, 200).map((f) => `| ${f.check} | \`${markdownCell(repoPath(f.location.file))}:${f.location.line}\` | ${markdownCell(f.message)} |`);
   const more = findings.length > rows.length ? `\n… and ${findings.length - rows.length} more (see the SARIF report).\n` : '';
@@ -85,16 +90,23 @@ export function main() {
 
   // Annotations go straight to the log, where the runner turns them into pull-request annotations.
   const r = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
-  if (r.status !== 0 && r.status !== 1) {
+  // Exit status 2 with a report that names files or packages not analysed: an incomplete analysis, reported in
+  // full and failed whatever fail-on says. Any other 2: a usage or I/O error, and no report.
+  const report = [0, 1, 2].includes(r.status) && fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, 'utf8')) : undefined;
+  const errors = report?.errors ?? [];
+  if (!report || (r.status === 2 && !errors.length)) {
     console.log(`::error title=maprace::maprace check failed (exit status ${r.status ?? r.signal})`);
     return 2;
   }
-  const report = JSON.parse(fs.readFileSync(jsonFile, 'utf8'));
   const findings = report.findings;
   const repoPath = (file) => path.relative(workspace, path.resolve(cwd, file)).split(path.sep).join('/');
   setOutput('findings', findings.length);
   setOutput('sarif-file', sarif);
-  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary(findings, repoPath));
+  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary(findings, repoPath, errors));
+  if (errors.length) {
+    console.log(`::error title=maprace::analysis incomplete: ${errors.length} files/packages not analysed (see the annotations)`);
+    return 2;
+  }
   const why = failure(findings, failOn);
   if (why) {
     console.log(`::error title=maprace::${why} (fail-on: ${failOn})`);

@@ -9,14 +9,14 @@ import { test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { AnalyzeResult } from '../src/analysis/api.js';
 import { CHECKS } from '../src/checks/registry.js';
-import { parseUnifiedDiff } from '../src/cli/changes.js';
+import { addedLines } from '../src/cli/changes.js';
 import type { Diagnostic } from '../src/model.js';
 import { checkstyleReporter, escapeData, escapeProperty, githubReporter } from '../src/report/ci.js';
 import { codeClimateReporter } from '../src/report/codeclimate.js';
 import { findReporter } from '../src/report/index.js';
 import { lineReporter } from '../src/report/line.js';
 import { sarifReporter } from '../src/report/sarif.js';
-import { CLI, REPO } from './paths.js';
+import { CLI, REPO, tempTree } from './paths.js';
 
 const EXAMPLE = path.join(REPO, 'examples', 'tenant-operator');
 
@@ -137,6 +137,17 @@ test('code-climate: the issue list GitLab reads as a code quality report', () =>
   assert.notEqual(issues[0]!.fingerprint, issues[1]!.fingerprint, 'GitLab needs one fingerprint per issue');
 });
 
+test('checkstyle: tab, newline and CR in names and messages are character references, not raw in attributes', () => {
+  const result = hostile();
+  const d = result.diagnostics[0]!;
+  d.range.file = 'a\tb\nc\rd.go';
+  const xml = checkstyleReporter.render(result, ctx);
+  assert.doesNotMatch(xml, /="[^"]*[\t\n\r]/, 'attribute-value normalisation would turn them into spaces');
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true }).parse(xml) as { checkstyle: { file: { name: string; error: Record<string, string> } } };
+  assert.equal(doc.checkstyle.file.name, 'a\tb\nc\rd.go');
+  assert.match(doc.checkstyle.file.error.message!, /&\r\nnext line/);
+});
+
 test('--report writes extra formats from one analysis; bad specs are usage errors', () => {
   const dir = copyExample();
   const r = run(['check', '--format', 'json', '-o', 'out.json', '--report', 'sarif=out.sarif', '--report', 'checkstyle=out.xml', './...'], dir);
@@ -225,47 +236,13 @@ test('SARIF partialFingerprints do not change when lines move', () => {
   assert.notDeepEqual(after.map((x) => x.line), before.map((x) => x.line));
 });
 
-test('unified diff parsing: hunks, counts, deletions, quoted paths', () => {
-  const diff = [
-    'diff --git a/a.go b/a.go',
-    '--- a/a.go',
-    '+++ b/a.go',
-    '@@ -3,0 +4,2 @@',
-    '+x',
-    '+y',
-    '@@ -10 +12 @@',
-    '-old',
-    '+new',
-    '@@ -20,3 +23,0 @@',
-    '-a',
-    '-b',
-    '-c',
-    '@@ -30 +30,2 @@',
-    '-was',
-    '++++ b/looks-like-a-header.go',
-    '+--- a/too',
-    'diff --git a/gone.go b/gone.go',
-    '--- a/gone.go',
-    '+++ /dev/null',
-    '@@ -1,2 +0,0 @@',
-    '-x',
-    '-y',
-    '--- "a/sp\\303\\251cial\\tname.go"',
-    '+++ "b/sp\\303\\251cial\\tname.go"',
-    '@@ -1 +1 @@',
-    '-old',
-    '+new',
-    '--- a/with space.go\t',
-    '+++ b/with space.go\t',
-    '@@ -0,0 +1 @@',
-    '+package x',
-  ].join('\n');
-  const lines = parseUnifiedDiff(diff);
-  assert.deepEqual([...(lines.get('a.go') as Set<number>)].sort((a, b) => a - b), [4, 5, 12, 30, 31]);
-  assert.equal(lines.has('gone.go'), false);
-  assert.equal(lines.has('looks-like-a-header.go'), false);
-  assert.deepEqual([...(lines.get('spécial\tname.go') as Set<number>)], [1]);
-  assert.deepEqual([...(lines.get('with space.go') as Set<number>)], [1]);
+test('changed lines: additions and edits on the new side, none for deletions or line-end changes', () => {
+  const old = ['a', 'b', 'c', 'd', 'e', ''].join('\n');
+  assert.deepEqual(addedLines(old, old), new Set());
+  assert.deepEqual(addedLines(old, ['a', 'x', 'y', 'c', 'e', 'f', ''].join('\n')), new Set([2, 3, 6]));
+  assert.deepEqual(addedLines(old, ['a', 'c', 'e', ''].join('\n')), new Set());
+  assert.deepEqual(addedLines(old, old.replace(/\n/g, '\r\n')), new Set(), 'CRLF in the work tree (core.autocrlf)');
+  assert.deepEqual(addedLines('a\nb', 'a\nb\nc\n'), new Set([2, 3]), 'a newline added at the end changes the last line, as in git');
 });
 
 function git(cwd: string, ...args: string[]): string {
@@ -297,10 +274,65 @@ test('--new-from-rev: only findings touching lines changed since REV (committed,
   assert.deepEqual(files.sort(), ['replicate/extra.go', 'replicate/replicate.go']);
 
   assert.equal(run(['check', '--new-from-rev', 'no-such-rev', './...'], dir).code, 2);
+  // An unset CI variable: an error, not every finding.
+  const empty = run(['check', '--new-from-rev', '', './...'], dir);
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /--new-from-rev: empty revision/);
   const plain = copyExample();
   const r2 = run(['check', '--new-from-rev', 'HEAD', './...'], plain, { GIT_CEILING_DIRECTORIES: path.dirname(plain) });
   assert.equal(r2.code, 2);
   assert.match(r2.stderr, /--new-from-rev: git/);
+});
+
+test('--new-from-rev runs nothing the analysed repository configures: drivers, filters, hooks, fsmonitor, transports, PATH', () => {
+  const racy = (name: string) => `package p\n\nvar ${name} = map[int]int{}\n\nfunc w${name}(i int) { ${name}[i] = i }\n\nfunc Start${name}() {\n\tgo w${name}(1)\n\tgo w${name}(2)\n}\n`;
+  const dir = tempTree('hostile-git', { 'go.mod': 'module example.com/x\n', 'p.go': racy('p'), 'q.go': racy('q'), 'same.go': racy('s'), '.gitattributes': '* diff=x filter=x merge=x\n' });
+  const markers = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-markers-'));
+  const touch = (what: string) => `touch '${path.join(markers, what)}'`;
+  git(dir, 'init', '-q');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'base');
+  // q.go's blob is missing, as in a partial clone: reading it would fetch it from the promisor remote.
+  const q = git(dir, 'rev-parse', 'HEAD:q.go').trim();
+  fs.rmSync(path.join(dir, '.git', 'objects', q.slice(0, 2), q.slice(2)));
+  const config: [string, string][] = [
+    ['core.fsmonitor', `${touch('fsmonitor')}; false`],
+    ['diff.x.textconv', `sh -c "${touch('textconv')}; cat \\"$0\\""`],
+    ['diff.x.command', touch('diff-command')],
+    ['diff.external', touch('diff-external')],
+    ['filter.x.clean', `sh -c "${touch('clean')}; cat"`],
+    ['filter.x.smudge', `sh -c "${touch('smudge')}; cat"`],
+    ['filter.x.process', touch('filter-process')],
+    ['filter.x.required', 'true'],
+    ['merge.x.driver', touch('merge')],
+    ['core.pager', touch('pager')],
+    ['pager.diff', touch('pager-diff')],
+    ['core.editor', touch('editor')],
+    ['core.sshCommand', touch('ssh')],
+    ['core.askPass', touch('askpass')],
+    ['credential.helper', `!${touch('credential')}`],
+    ['gpg.program', touch('gpg')],
+    ['log.showSignature', 'true'],
+    ['core.repositoryformatversion', '1'],
+    ['extensions.partialClone', 'origin'],
+    ['remote.origin.promisor', 'true'],
+    ['remote.origin.url', `ext::sh -c ${touch('ext-transport').replace(/ /g, '% ')}`],
+    ['protocol.allow', 'always'],
+    ['protocol.ext.allow', 'always'],
+  ];
+  for (const [key, value] of config) git(dir, 'config', key, value);
+  for (const hook of ['post-checkout', 'post-index-change', 'reference-transaction', 'pre-auto-gc', 'fsmonitor-watchman', 'post-commit', 'pre-commit']) {
+    fs.writeFileSync(path.join(dir, '.git', 'hooks', hook), `#!/bin/sh\n${touch(`hook-${hook}`)}\n`, { mode: 0o755 });
+  }
+  // A \`git\` in the analysed tree, found through an empty PATH entry (the current directory).
+  fs.writeFileSync(path.join(dir, 'git'), `#!/bin/sh\n${touch('path-git')}\nexit 1\n`, { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, 'p.go'), racy('p').replace('go wp(2)', 'go wp(3)'));
+  const r = run(['check', '--format', 'json', '--new-from-rev', 'HEAD', './...'], dir, { PATH: `:${process.env.PATH ?? ''}` });
+  assert.deepEqual(fs.readdirSync(markers), [], 'nothing from the repository ran');
+  assert.equal(r.code, 1, r.stderr);
+  // The changed line of p.go, and q.go whose old text git cannot give without fetching it: never same.go.
+  const found = (JSON.parse(r.stdout) as { findings: { location: { file: string; line: number } }[] }).findings.map((f) => `${f.location.file}:${f.location.line}`);
+  assert.ok(found.includes('p.go:5') && found.some((f) => f.startsWith('q.go:')) && !found.some((f) => f.startsWith('same.go:')), found.join(' '));
 });
 
 // ---- the GitHub Action ----------------------------------------------------------------------------------
@@ -366,6 +398,20 @@ test('action: annotations, SARIF, outputs, step summary, failure by threshold', 
   const bad = runAction(ws, { 'working-directory': 'operator', 'fail-on': 'sometimes' });
   assert.equal(bad.code, 2);
   assert.match(bad.stdout, /::error title=maprace::fail-on: expected/);
+});
+
+test('action: an incomplete analysis is reported in full and fails the job whatever fail-on says', () => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-ws-'));
+  fs.cpSync(EXAMPLE, ws, { recursive: true });
+  fs.writeFileSync(path.join(ws, 'replicate', 'blob.go'), 'package replicate\n\x00\n');
+  const r = runAction(ws, { 'fail-on': 'none' });
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stdout, /^::error file=replicate\/blob\.go,title=maprace%3A not analysed::skipped: binary content/m);
+  assert.match(r.stdout, /::error title=maprace::analysis incomplete: 1 files\/packages not analysed/);
+  assert.match(r.output, /^findings=5$/m);
+  assert.match(r.summary, /### maprace: analysis incomplete, 1 file\(s\)\/package\(s\) not analysed/);
+  assert.match(r.summary, /\| `replicate\/blob\.go` \| skipped: binary content \(NUL byte\) \|/);
+  assert.match(r.summary, /\| MR1001 \| `replicate\/replicate\.go:50` \|/);
 });
 
 test('action: on a pull request with only-new, findings outside the change are not reported', () => {

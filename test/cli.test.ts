@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Module from 'ajv-draft-04';
 
 const AjvDraft04 = AjvDraft04Module.default;
-import { CLI, REPO, tempTree } from './paths.js';
+import { CLI, REPO, runUnprivileged, tempTree } from './paths.js';
 
 const EXAMPLE = path.join(REPO, 'examples', 'tenant-operator');
 
@@ -165,4 +165,60 @@ test('SARIF: related locations linked from the message, the two goroutines as th
     ['36 goroutine started here', '36 calls (*Manager).handle', '49 write of map m.endpoints'],
     ['34 goroutine started here', '34 calls (*Manager).reconcileLoop', '62 read of map m.endpoints (no lock held)'],
   ]);
+});
+
+// ---- code that was not analysed: exit 2, named with its reason in every format ------------------------------
+
+test('a file that was not analysed makes the exit status 2 and is named with its reason in every format', () => {
+  const dir = tempModule({ 'main.go': RACY, 'bin.go': 'package main\n\x00\n' });
+  const formats = ['sarif', 'github', 'checkstyle', 'html', 'text'];
+  const r = run(['check', '--format', 'json', ...formats.flatMap((f) => ['--report', `${f}=${path.join(dir, `out.${f}`)}`]), './...'], dir);
+  assert.equal(r.code, 2, 'findings, and code left out: 2');
+  assert.match(r.stderr, /^maprace: analysis incomplete: 1 files\/packages not analysed:\n {2}bin\.go: skipped: binary content/m);
+  const json = JSON.parse(r.stdout) as { errors: { file: string; message: string }[]; findings: unknown[] };
+  assert.deepEqual(json.errors.map((e) => e.file), ['bin.go']);
+  assert.equal(json.findings.length, 1, 'the findings of the rest are reported in full');
+  const out = (f: string) => fs.readFileSync(path.join(dir, `out.${f}`), 'utf8');
+  const sarif = JSON.parse(out('sarif')) as { runs: { invocations: { toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }[] };
+  const note = sarif.runs[0]!.invocations[0]!.toolExecutionNotifications[0]!;
+  assert.equal(note.level, 'error');
+  assert.equal(note.locations[0]!.physicalLocation.artifactLocation.uri, 'bin.go');
+  assert.match(note.message.text, /binary content/);
+  assert.match(out('github'), /^::error file=bin\.go,title=maprace%3A not analysed::skipped: binary content/m);
+  assert.match(out('checkstyle'), /<file name="bin\.go">\n {4}<error line="0" severity="error" message="not analysed: skipped: binary content[^"]*" source="maprace\.not-analysed"\/>/);
+  assert.match(out('html'), /<h3>Not analysed<\/h3><ul class="warnings"><li><span class="loc mono">bin\.go<\/span>: skipped: binary content/);
+  assert.match(out('text'), /^not analysed: bin\.go: skipped: binary content/m);
+  assert.match(out('text'), /1 not analysed \(see above\)/);
+
+  // Text on standard output lists them already; standard error only counts them.
+  const text = run(['check', './...'], dir);
+  assert.equal(text.code, 2);
+  assert.equal(text.stderr, 'maprace: analysis incomplete: 1 files/packages not analysed (listed above)\n');
+  // Nothing else found: still 2, since "no findings" would be about code nobody read.
+  assert.equal(run(['check', './bin.go'], dir).code, 2);
+  // Excluding the file in the configuration acknowledges it.
+  fs.writeFileSync(path.join(dir, '.maprace.yaml'), 'exclude: [bin.go]\n');
+  assert.equal(run(['check', './...'], dir).code, 1);
+});
+
+test('an unreadable directory is named as not analysed (exit 2); an unreadable pattern says permission denied', (t) => {
+  const dir = tempModule({ 'main.go': RACY, 'locked/l.go': RACY.replace('package main', 'package locked') });
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(path.join(dir, 'locked'), 0o000);
+  const r = runUnprivileged(['check', '--format', 'json', './...'], dir);
+  if (!r) return t.skip('running as root without setpriv');
+  assert.equal(r.code, 2, r.stderr);
+  const json = JSON.parse(r.stdout) as { errors: { file: string; message: string }[] };
+  assert.deepEqual(json.errors.map((e) => e.file), ['locked']);
+  assert.match(json.errors[0]!.message, /EACCES|permission denied/);
+  assert.match(r.stderr, /locked: EACCES/);
+  const named = runUnprivileged(['check', './locked/l.go'], dir)!;
+  assert.equal(named.code, 2);
+  assert.match(named.stderr, /locked\/l\.go: EACCES: permission denied/);
+});
+
+test('--jobs above the number of cores is capped, with a warning', () => {
+  const r = run(['check', '--jobs', '500', './examples/tenant-operator/...']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, new RegExp(`^maprace: warning: --jobs 500 is more than the ${os.availableParallelism()} available cores; using ${os.availableParallelism()}$`, 'm'));
 });

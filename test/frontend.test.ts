@@ -4,8 +4,10 @@ import { test } from 'node:test';
 import { buildPackage, disposePackage } from '../src/go/package.js';
 import { evalConstraint, readHeader } from '../src/go/header.js';
 import { loadGo, parseGo } from '../src/go/parser.js';
-import { PackageWalker } from '../src/analysis/walker.js';
-import type { Access } from '../src/analysis/threads.js';
+import { Library } from '../src/go/summaries.js';
+import { textReporter } from '../src/report/text.js';
+import { PackageWalker } from '../src/analysis/concurrency/index.js';
+import type { Access } from '../src/analysis/concurrency/threads.js';
 
 await loadGo();
 
@@ -168,4 +170,74 @@ test('build constraints and generated headers', () => {
   assert.deepEqual(readHeader(gen), { packageName: 'api', buildable: true, generated: true });
   const ign = parseGo('//go:build ignore\n\npackage main\n');
   assert.equal(readHeader(ign).buildable, false);
+});
+
+test('the pre-scan and the interpreter share one vocabulary: TryLock locks, spawn methods and roots spawn', () => {
+  const src = `package p
+
+import "sync"
+
+type S struct{ mu sync.Mutex }
+
+func (s *S) try() bool { return s.mu.TryLock() }
+
+func (s *S) start(f func()) { go f() }
+
+func (s *S) submit(f func()) { Submit(f) }
+
+func Submit(f func()) { f() }
+`;
+  const pkg = buildPackage('p', [{ rel: 'p/a.go', tree: parseGo(src) }], new Library('', { mapTypes: [], roots: [{ pkg: '', name: 'Submit', arg: 0, concurrent: false }] }));
+  try {
+    assert.equal(pkg.funcs.get('S.try')?.locks, true, 'a helper that only calls TryLock locks');
+    assert.equal(pkg.funcs.get('S.start')?.spawns, true);
+    assert.equal(pkg.funcs.get('S.submit')?.spawns, true, 'a configured root spawns');
+    assert.equal(pkg.funcs.get('Submit')?.spawns, false);
+  } finally {
+    disposePackage(pkg);
+  }
+});
+
+test('budgets are reported, not silent: calls too deep to follow are counted; API threads name their method', () => {
+  const src = `package p
+
+import "sync"
+
+type C struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func (c *C) Get(k string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k]
+}
+
+func (c *C) Set(k string) { c.a(k) }
+func (c *C) a(k string)   { c.b(k) }
+func (c *C) b(k string)   { c.d(k) }
+func (c *C) d(k string)   { c.e(k) }
+func (c *C) e(k string)   { c.f(k) }
+func (c *C) f(k string)   { c.m[k] = 1 }
+`;
+  const pkg = buildPackage('p', [{ rel: 'p/a.go', tree: parseGo(src) }]);
+  try {
+    const w = new PackageWalker(pkg);
+    w.run();
+    assert.ok(w.truncated.depth > 0, 'the chain Set → a → b → d → e → f is deeper than followed');
+    assert.equal(w.truncated.steps, 0);
+    const api = w.allThreads().filter((t) => t.kind === 'api');
+    assert.deepEqual(api.map((t) => t.method).sort(), ['(*C).Get', '(*C).Set']);
+  } finally {
+    disposePackage(pkg);
+  }
+});
+
+test('the text summary names the limits the analysis reached', () => {
+  const ctx = { root: '/r', color: false, version: '0', checks: [] };
+  const stats = { files: 1, lines: 10, bytes: 100, skipped: 0 };
+  assert.doesNotMatch(textReporter.render({ diagnostics: [], errors: [], stats }, ctx), /limits/);
+  const out = textReporter.render({ diagnostics: [], errors: [], stats: { ...stats, truncated: { steps: 1, depth: 3, accesses: 0 } } }, ctx);
+  assert.match(out, /analysis limits reached: 1 package over the step budget, 3 calls too deep to follow$/m);
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,4 +16,13 @@ export function tempTree(prefix: string, files: Record<string, string>): string 
     fs.writeFileSync(path.join(dir, name), text);
   }
   return dir;
+}
+
+/** Runs the CLI as an unprivileged user (root reads files whatever their mode), or undefined when it cannot. */
+export function runUnprivileged(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } | undefined {
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot && spawnSync('setpriv', ['--version']).status !== 0) return undefined;
+  const argv = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args] : [process.execPath, CLI, ...args];
+  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: os.tmpdir() } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -89,8 +89,8 @@ test('text: location line, code frame with the range underlined, related frames,
     '    22 |         go c.Put(k, len(k))',
     '  fix: hold c.mu around the write of c.items',
     '',
-    'warning: cache/broken.go: cannot read: EACCES',
-    '1 finding in 1 file; 1 files, 24 lines analysed, 1 not analysed (see warnings)',
+    'not analysed: cache/broken.go: cannot read: EACCES',
+    '1 finding in 1 file; 1 files, 24 lines analysed, 1 not analysed (see above)',
     '',
   ].join('\n'));
   assert.doesNotMatch(text, /\x1b/);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../src/analysis/engine.js';
-import { fieldKeyOwner, localKeyVar, rootedFieldKey } from '../src/analysis/threads.js';
+import { type StorageKey, keyOwner, keyString, keyVar } from '../src/analysis/concurrency/storage-key.js';
 import { CHECKS } from '../src/checks/registry.js';
 import { fileNameMatches } from '../src/go/header.js';
 import { loadFiles } from '../src/go/load.js';
@@ -340,16 +340,20 @@ test('type lookups across packages: embedded fields, aliases, interface method s
   }
 });
 
-test('field keys: owners with import paths, rooted keys, local roots', () => {
-  const rooted = rootedFieldKey('local:v12', 'k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta', 'Labels');
-  assert.equal(rooted, 'local:v12>k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta.Labels');
-  assert.equal(localKeyVar(`${rooted}[]`), 'v12');
-  assert.equal(localKeyVar('local:v3[]'), 'v3');
-  assert.equal(localKeyVar('field:T.m'), undefined);
-  assert.equal(fieldKeyOwner('field:k8s.io/api/core/v1.Pod.Labels[][]'), 'k8s.io/api/core/v1.Pod');
-  assert.equal(fieldKeyOwner('field:Cache.m'), 'Cache');
-  assert.equal(fieldKeyOwner(rootedFieldKey('field:Ctl.pod', 'k8s.io/api/core/v1.Pod', 'Labels')), 'Ctl', 'the root owns it');
-  assert.equal(fieldKeyOwner('global:p.m'), undefined);
+test('storage keys: one string form; owners with import paths, rooted keys, local roots', () => {
+  const rooted: StorageKey = { k: 'rooted', root: { k: 'local', uid: 'v12' }, owner: 'k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta', field: 'Labels' };
+  assert.equal(keyString(rooted), 'local:v12>k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta.Labels');
+  assert.equal(keyVar({ k: 'elem', of: rooted }), 'v12');
+  assert.equal(keyVar({ k: 'elem', of: { k: 'local', uid: 'v3' } }), 'v3');
+  assert.equal(keyVar({ k: 'slot', uid: 'v4', of: { k: 'field', owner: 'T', field: 'slots' } }), 'v4', 'a slot belongs to its index');
+  assert.equal(keyString({ k: 'slot', uid: 'v4', of: { k: 'field', owner: 'T', field: 'slots' } }), 'local:v4@field:T.slots[]');
+  assert.equal(keyVar({ k: 'field', owner: 'T', field: 'm' }), undefined);
+  const podLabels: StorageKey = { k: 'field', owner: 'k8s.io/api/core/v1.Pod', field: 'Labels' };
+  assert.equal(keyString({ k: 'elem', of: { k: 'elem', of: podLabels } }), 'field:k8s.io/api/core/v1.Pod.Labels[][]');
+  assert.equal(keyOwner({ k: 'elem', of: { k: 'elem', of: podLabels } }), 'k8s.io/api/core/v1.Pod');
+  assert.equal(keyOwner({ k: 'field', owner: 'Cache', field: 'm' }), 'Cache');
+  assert.equal(keyOwner({ k: 'rooted', root: { k: 'field', owner: 'Ctl', field: 'pod' }, owner: 'k8s.io/api/core/v1.Pod', field: 'Labels' }), 'Ctl', 'the root owns it');
+  assert.equal(keyOwner({ k: 'global', pkg: 'p', name: 'm' }), undefined);
 });
 
 const FIXTURE = path.join(REPO, 'test', 'fixtures', 'universe');

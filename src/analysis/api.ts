@@ -33,6 +33,18 @@ export interface AnalyzeStats {
   bytes: number;
   /** Files skipped for `//go:build ignore`-like constraints or generated headers. */
   skipped: number;
+  /** Present when the analysis gave up precision somewhere: then "no finding" may mean "gave up". */
+  truncated?: Truncation;
+}
+
+/** Where the analysis stopped early, by limit. */
+export interface Truncation {
+  /** Packages whose step budget ran out (the rest of their code was not walked). */
+  steps: number;
+  /** Calls not followed because they were nested too deep. */
+  depth: number;
+  /** Map accesses left out of the race pairing because one map had too many. */
+  accesses: number;
 }
 
 export interface FileError {

@@ -1,12 +1,9 @@
 // `//maprace:ignore CODE[,CODE] reason` directives: a directive silences findings of those codes on its own
-// line and on the line below it. One without a reason is reported (MR0001); one that silences nothing is
-// reported (MR0002).
+// line and on the line below it. The driver applies them to a package's findings; the checks MR0001 (no
+// reason) and MR0002 (silences nothing) then report on the directives themselves.
 import { comments } from '../go/header.js';
 import type { Tree } from '../go/parser.js';
-import type { CheckMeta } from '../checks/check.js';
 import type { Diagnostic, Range } from '../model.js';
-import { MR0001 } from '../checks/MR0001-ignore-without-reason/index.js';
-import { MR0002 } from '../checks/MR0002-unused-ignore/index.js';
 
 export interface Directive {
   range: Range;
@@ -39,8 +36,8 @@ export function readDirectives(file: string, tree: Tree): Directive[] {
   return out;
 }
 
-/** Drops suppressed diagnostics and adds MR0001/MR0002 findings for the directives themselves. */
-export function applyDirectives(diags: Diagnostic[], directives: Directive[], enabled: Set<string>): Diagnostic[] {
+/** Drops suppressed diagnostics and marks the directives that silenced one as used. */
+export function suppress(diags: Diagnostic[], directives: readonly Directive[]): Diagnostic[] {
   const kept: Diagnostic[] = [];
   for (const d of diags) {
     const dir = directives.find((x) => x.range.file === d.range.file && x.codes.includes(d.check) &&
@@ -48,17 +45,15 @@ export function applyDirectives(diags: Diagnostic[], directives: Directive[], en
     if (dir) dir.used = true;
     else kept.push(d);
   }
-  for (const x of directives) {
-    const what = x.codes.join(',') || '(no code)';
-    if (!x.reason && enabled.has(MR0001.code)) {
-      kept.push(directiveFinding(MR0001, `maprace:ignore ${what} gives no reason`, x, 'say why the race cannot happen after the code: //maprace:ignore CODE reason'));
-    } else if (x.reason && !x.used && enabled.has(MR0002.code) && x.codes.every((c) => enabled.has(c) || !/^MR\d{4}$/.test(c))) {
-      kept.push(directiveFinding(MR0002, `maprace:ignore ${what} silences nothing on this line or the next`, x, 'remove the directive'));
-    }
-  }
   return kept;
 }
 
-function directiveFinding(check: CheckMeta, message: string, x: Directive, suggestion: string): Diagnostic {
-  return { check: check.code, name: check.name, severity: check.defaultSeverity, message, range: x.range, related: [], fixes: [], suggestion, fingerprint: { function: '', map: x.codes.join(','), kinds: 'directive' } };
+/** The finding on a directive itself (MR0001, MR0002). */
+export function directiveFinding(message: string, x: Directive, suggestion: string): Omit<Diagnostic, 'check' | 'name' | 'severity'> {
+  return { message, range: x.range, related: [], fixes: [], suggestion, fingerprint: { function: '', map: x.codes.join(','), kinds: 'directive' } };
+}
+
+/** `MR1001,MR1002`, as a directive names its codes in messages. */
+export function directiveCodes(x: Directive): string {
+  return x.codes.join(',') || '(no code)';
 }

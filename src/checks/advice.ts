@@ -1,7 +1,6 @@
-// How the race checks word their fixes, from what src/analysis/advice.ts found: name the lock the other accesses
-// already hold rather than invent one, and never ask for RLock on a sync.Mutex.
-import type { Guard, LockRef } from '../analysis/advice.js';
-import { type Race, kindNoun } from '../analysis/races.js';
+// How the race checks word their fixes, from what src/analysis/races/advice.ts found: name the lock the other
+// accesses already hold rather than invent one, and never ask for RLock on a sync.Mutex.
+import { type Guard, type LockRef, type Race, kindNoun } from '../analysis/races/index.js';
 import type { AccessKind } from '../model.js';
 
 /** `s.mu` for a sync.Mutex (or a lock of unknown type); `s.mu (RLock)` / `s.mu (Lock)` for a sync.RWMutex. */

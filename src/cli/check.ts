@@ -1,19 +1,19 @@
-// `maprace check`: find the Go files, analyse them, report. Exit 0 no findings (at or above --fail-on), 1 findings,
-// 2 usage or I/O error, or nothing analysed.
+// `maprace check`: find the Go files, analyse them, report. Exit status: status.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { analyze } from '../analysis/engine.js';
+import { MAX_FILE_BYTES, analyze } from '../analysis/engine.js';
 import { CHECKS, findCheck } from '../checks/registry.js';
 import { configFor, excludeFilter } from '../config/load.js';
 import { UsageError, loadFiles } from '../go/load.js';
 import type { Diagnostic, Severity } from '../model.js';
 import { makeBaseline, newFindings, readBaseline, writeBaseline } from '../report/baseline.js';
 import { REPORTERS, findReporter } from '../report/index.js';
-import { changedSince, touchingChanges } from './changes.js';
+import { resolveRevision, touchingChanges } from './changes.js';
 import { VERSION } from '../assets.js';
-import { colorEnabled, fail } from './util.js';
+import { exitStatus, incompleteNotice } from './status.js';
+import { colorEnabled, fail, warn, writeReport } from './util.js';
 
 interface CheckOptions {
   format: string;
@@ -53,7 +53,7 @@ export function registerCheck(program: Command): void {
     .option('--checks <codes>', 'comma-separated checks: MR1001,MR1002 runs only these, -MR0002 turns one off (default: the configured checks, else all default-on checks)')
     .option('--config <file>', 'read the configuration from this file (YAML, or JSON with a "maprace" key) instead of the nearest .maprace.yaml')
     .option('--no-config', 'ignore configuration files')
-    .option('-j, --jobs <n>', 'worker threads for parsing (default: the number of cores)', parseJobs)
+    .option('-j, --jobs <n>', 'worker threads for parsing (default and maximum: the number of cores)', parseJobs)
     .option('--baseline <file>', 'report only findings not recorded in FILE; writes FILE with the current findings when it does not exist')
     .option('--update-baseline', 'with --baseline: rewrite FILE with the current findings and report none')
     .option('--new-from-rev <rev>', 'report only findings touching lines changed since the git revision REV (committed or not)')
@@ -84,12 +84,16 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
   }
   const reporter = findReporter(opts.format)!;
   const extra = extraReports(opts.report);
+  if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
   const cwd = process.cwd();
   const loaded = await loadFiles(patterns, { cwd, tests: opts.tests });
+  // `--new-from-rev ''` (an unset CI variable) is an error, not "no filter".
+  const rev = opts.newFromRev === undefined ? undefined : resolveRevision(loaded.root, opts.newFromRev);
   const config = configFor(loaded.root, process.cwd(), opts.config);
   const checks = opts.checks === undefined ? config.checks : selectChecks(opts.checks, config.checks);
   const excluded = excludeFilter(config.exclude);
-  const files = loaded.files.filter((f) => !excluded(path.relative(loaded.root, f).split(path.sep).join('/')));
+  const rel = (f: string) => path.relative(loaded.root, f).split(path.sep).join('/') || '.';
+  const files = loaded.files.filter((f) => !excluded(rel(f)));
   const showProgress = process.stderr.isTTY && files.length > 200;
   const result = await analyze({
     // Paths (in findings and in their messages) are relative to the current directory, as go vet shows them.
@@ -99,40 +103,35 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     checks,
     severity: config.severity,
     library: config.library,
-    jobs: opts.jobs ?? os.availableParallelism(),
+    jobs: workerThreads(opts.jobs),
     includeGenerated: !!opts.includeGenerated,
     ...(showProgress
       ? { onProgress: (done: number, total: number) => { if (done % 50 === 0 || done === total) process.stderr.write(`\rmaprace: ${done}/${total} files${done === total ? '\n' : ''}`); } }
       : {}),
   });
-  if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
-  if (opts.newFromRev) result.diagnostics = touchingChanges(result.diagnostics, cwd, changedSince(loaded.root, opts.newFromRev));
+  // Directories the file search could not list are code that was not analysed, like an unreadable file.
+  const shown = (f: string) => path.relative(cwd, f).split(path.sep).join('/') || '.';
+  result.errors.unshift(...loaded.unreadable.filter((u) => !excluded(rel(u.dir))).map((u) => ({ file: shown(u.dir), message: u.message })));
+  if (rev) result.diagnostics = touchingChanges(result.diagnostics, cwd, rev, MAX_FILE_BYTES);
   if (opts.baseline) result.diagnostics = applyBaseline(opts.baseline, result.diagnostics, !!opts.updateBaseline);
-  for (const w of [...loaded.warnings, ...(result.warnings ?? []).map((e) => `${e.file}: ${e.message}`)]) process.stderr.write(`maprace: warning: ${w}\n`);
   const ctx = { root: cwd, version: VERSION, checks: CHECKS };
   for (const [format, file] of extra) writeReport(file, findReporter(format)!.render(result, { ...ctx, color: false }));
   const text = reporter.render(result, { ...ctx, color: !opts.output && opts.color && colorEnabled(process.stdout) });
   if (opts.output) writeReport(opts.output, text);
   else process.stdout.write(text);
-  if (result.stats.files === 0) {
-    process.stderr.write(`maprace: nothing was analysed (${files.length ? 'every file was skipped, excluded or unreadable' : 'no Go files'})\n`);
-    return 2;
-  }
-  return failing(result.diagnostics, opts.failOn) ? 1 : 0;
+  for (const w of [...loaded.warnings, ...(result.warnings ?? []).map((e) => `${e.file}: ${e.message}`)]) warn(w);
+  if (result.stats.files === 0) warn(`nothing was analysed (${files.length ? 'every file was skipped or excluded' : 'no Go files'})`);
+  const status = exitStatus(result, opts.failOn);
+  if (status === 2 && result.errors.length) process.stderr.write(incompleteNotice(result.errors, !opts.output && opts.format === 'text'));
+  return status;
 }
 
-const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
-
-/** Whether a finding is at or above `--fail-on`. */
-export function failing(diagnostics: Diagnostic[], failOn: Severity | 'none'): boolean {
-  return failOn !== 'none' && diagnostics.some((d) => RANK[d.severity] >= RANK[failOn]);
-}
-function writeReport(file: string, text: string): void {
-  try {
-    fs.writeFileSync(file, text);
-  } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
-  }
+/** `--jobs`, at most the number of cores: more threads only cost memory (each holds its own parser and types). */
+function workerThreads(requested: number | undefined): number {
+  const cores = os.availableParallelism();
+  if (requested === undefined) return cores;
+  if (requested > cores) warn(`--jobs ${requested} is more than the ${cores} available cores; using ${cores}`);
+  return Math.min(requested, cores);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -12,6 +12,15 @@ async function main(argv: string[]): Promise<void> {
     .version(VERSION_LINE, '-V, --version', 'print the version of maprace and of its Go grammar')
     // Usage errors exit with 2 (commander's default is 1, which means "findings" here).
     .exitOverride();
+  // A reader that stops early (`maprace check | head`) closes the pipe: the run ends quietly with the exit status it
+  // would have had, not with an unhandled EPIPE (whose exit status 1 would read as "findings").
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+      process.exitCode = 2;
+      if (stream === process.stdout) process.stderr.write(`maprace: cannot write the output: ${e.message}\n`);
+    });
+  }
   // Only the command being run is loaded (the check engine takes longer to load than `triage` needs for a big dump).
   const command = argv.slice(2).find((a) => !a.startsWith('-'));
   let args = argv;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Diagnostic } from '../model.js';
+import { SourceCache } from '../report/source.js';
 import type { Frame } from '../triage/analyze.js';
 import { triage } from '../triage/index.js';
 import { renderHtml } from '../triage/report/html.js';
@@ -12,7 +13,7 @@ import { type Located, type TriageReport, frameKey } from '../triage/report/mode
 import { renderSarif } from '../triage/report/sarif.js';
 import { renderText } from '../triage/report/text.js';
 import { VERSION } from '../assets.js';
-import { colorEnabled, fail } from './util.js';
+import { colorEnabled, fail, warn, writeReport } from './util.js';
 
 interface TriageOptions {
   format: 'text' | 'json' | 'sarif' | 'html';
@@ -52,20 +53,34 @@ const CHUNK = 1 << 20;
 async function* inputs(files: string[]): AsyncGenerator<Buffer | string> {
   const list = files.length ? files : ['-'];
   for (const f of list) {
-    if (f === '-') for await (const chunk of process.stdin) yield chunk as Buffer;
+    if (f === '-') yield* readStdin();
     else yield* readFile(f);
     yield '\n';
   }
 }
 
+async function* readStdin(): AsyncGenerator<Buffer> {
+  // A directory as standard input (`triage < dir`) reads as empty: "no crash" would be a wrong answer.
+  if (fs.fstatSync(0).isDirectory()) throw new UsageError('cannot read standard input: it is a directory');
+  try {
+    for await (const chunk of process.stdin) yield chunk as Buffer;
+  } catch (e) {
+    throw new UsageError(`cannot read standard input: ${(e as Error).message}`);
+  }
+}
+
 async function* readFile(file: string): AsyncGenerator<Buffer> {
-  const fh = await fs.promises.open(file, 'r');
+  const fh = await fs.promises.open(file, 'r').catch((e: Error) => {
+    throw new UsageError(`cannot read ${file}: ${e.message}`);
+  });
   try {
     const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
     let turn = 0;
     let pending = fh.read(bufs[0]!, 0, CHUNK, null);
     for (;;) {
-      const { bytesRead, buffer } = await pending;
+      const { bytesRead, buffer } = await pending.catch((e: Error) => {
+        throw new UsageError(`cannot read ${file}: ${e.message}`);
+      });
       if (bytesRead === 0) return;
       turn ^= 1;
       pending = fh.read(bufs[turn]!, 0, CHUNK, null);
@@ -78,9 +93,12 @@ async function* readFile(file: string): AsyncGenerator<Buffer> {
 
 async function runTriage(files: string[], opts: TriageOptions): Promise<number> {
   for (const f of files) {
-    if (f !== '-' && !fs.existsSync(f)) throw new UsageError(`${f}: no such file`);
+    if (f === '-') continue;
+    if (!fs.existsSync(f)) throw new UsageError(`${f}: no such file`);
+    if (fs.statSync(f).isDirectory()) throw new UsageError(`${f}: is a directory`);
   }
-  if (opts.source && !fs.existsSync(opts.source)) throw new UsageError(`--source ${opts.source}: no such directory`);
+  if (opts.source !== undefined && !fs.existsSync(opts.source)) throw new UsageError(`--source ${opts.source}: no such directory`);
+  if (opts.source !== undefined && !fs.statSync(opts.source).isDirectory()) throw new UsageError(`--source ${opts.source}: not a directory`);
   const result = await triage(inputs(files));
   const report: TriageReport = { ...result, located: new Map(), findings: new Map() };
   if (opts.source) await attachSource(report, opts.source);
@@ -88,7 +106,7 @@ async function runTriage(files: string[], opts: TriageOptions): Promise<number> 
     : opts.format === 'sarif' ? renderSarif(report, VERSION)
     : opts.format === 'html' ? renderHtml(report, VERSION)
     : renderText(report, { color: !opts.output && opts.color && colorEnabled(process.stdout), all: !!opts.all });
-  if (opts.output) fs.writeFileSync(opts.output, text);
+  if (opts.output) writeReport(opts.output, text);
   else process.stdout.write(text);
   return result.crashes.length || result.races.length ? 1 : 0;
 }
@@ -98,6 +116,7 @@ async function attachSource(report: TriageReport, dir: string): Promise<void> {
   // Loaded only here: the check engine takes longer to load than a big dump takes to triage.
   const { SourceMap, matchFinding } = await import('../triage/source.js');
   const map = await SourceMap.open(dir);
+  const src = new SourceCache(map.root);
   report.sourceRoot = map.root;
   const frames: Frame[] = [];
   for (const c of report.crashes) {
@@ -107,15 +126,19 @@ async function attachSource(report: TriageReport, dir: string): Promise<void> {
     }
   }
   for (const g of report.races) for (const a of g.accesses) if (a.access) frames.push(a.access);
-  const lines = new Map<string, string[]>();
+  const unshown = new Set<string>();
   for (const f of frames) {
     const local = map.local(f.file);
     const entry: Located = {};
     if (local) {
       entry.local = local;
-      if (!lines.has(local)) lines.set(local, fs.readFileSync(path.join(map.root, local), 'utf8').split(/\r?\n/));
-      const text = lines.get(local)![f.line - 1];
+      const text = src.raw(local, f.line);
       if (text !== undefined) entry.code = text.replace(/\t/g, '    ').slice(0, 160);
+      const why = src.problem(local);
+      if (why && !unshown.has(local)) {
+        unshown.add(local);
+        warn(`--source: the code of ${local} is not shown: ${why}`);
+      }
     }
     report.located.set(frameKey(f), entry);
   }

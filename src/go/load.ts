@@ -26,6 +26,8 @@ export interface LoadResult extends ModuleInfo {
   files: string[];
   /** What the user should know before trusting the run: patterns that matched no Go file, no go.mod found. */
   warnings: string[];
+  /** Directories below a pattern that could not be listed (absolute paths), with the reason. */
+  unreadable: { dir: string; message: string }[];
 }
 
 export { UsageError };
@@ -36,8 +38,9 @@ export async function loadFiles(patterns: string[], opts: LoadOptions): Promise<
   const wanted = patterns.length ? patterns : ['./...'];
   const files = new Set<string>();
   const warnings: string[] = [];
+  const unreadable = new Map<string, string>();
   for (const pattern of wanted) {
-    const found = await expandPattern(pattern, opts);
+    const found = await expandPattern(pattern, opts, unreadable);
     if (!found.length) warnings.push(`${pattern}: matched no Go files${opts.tests ? '' : ' (without _test.go files)'}`);
     for (const f of found) files.add(f);
   }
@@ -48,21 +51,21 @@ export async function loadFiles(patterns: string[], opts: LoadOptions): Promise<
   const anchor = base.endsWith('.go') ? path.dirname(base) : base;
   const info = findModule(anchor, opts.cwd);
   if (!info.modules.size) warnings.push(`no go.mod or go.work above ${path.relative(opts.cwd, anchor) || '.'}: run maprace in a Go module (imports of the module's own packages are not resolved)`);
-  return { ...info, files: sorted, warnings };
+  return { ...info, files: sorted, warnings, unreadable: [...unreadable].map(([dir, message]) => ({ dir, message })) };
 }
 
 function patternBase(pattern: string): string {
   return pattern === '...' ? '.' : pattern.endsWith('/...') ? pattern.slice(0, -4) || '/' : pattern;
 }
 
-async function expandPattern(pattern: string, opts: LoadOptions): Promise<string[]> {
+async function expandPattern(pattern: string, opts: LoadOptions, unreadable: Map<string, string>): Promise<string[]> {
   const recursive = pattern === '...' || pattern.endsWith('/...');
   const base = path.resolve(opts.cwd, patternBase(pattern));
   let stat: fs.Stats;
   try {
     stat = fs.statSync(base);
-  } catch {
-    throw new UsageError(`${pattern}: no such file or directory`);
+  } catch (e) {
+    throw new UsageError(`${pattern}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
   }
   if (stat.isFile()) {
     if (!base.endsWith('.go')) throw new UsageError(`${pattern}: not a Go file`);
@@ -75,6 +78,14 @@ async function expandPattern(pattern: string, opts: LoadOptions): Promise<string
     onlyFiles: true,
     followSymbolicLinks: false,
     ignore: recursive ? SKIP_DIRS : [],
+    // The glob skips directories it cannot list without a word; they are code that is not analysed.
+    fs: {
+      readdir: ((dir: string, options: object, callback: (err: NodeJS.ErrnoException | null, entries: fs.Dirent[]) => void) =>
+        fs.readdir(dir, options as { withFileTypes: true }, (err, entries) => {
+          if (err) unreadable.set(path.resolve(base, dir), err.message);
+          callback(err, entries);
+        })) as unknown as typeof fs.readdir,
+    },
   });
   return found.filter((f) => opts.tests || !f.endsWith('_test.go')).map((f) => path.normalize(f));
 }

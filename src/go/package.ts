@@ -4,6 +4,7 @@
 import type { Node, Tree } from './parser.js';
 import { Library } from './summaries.js';
 import { type GoType, type ImportResolver, UNKNOWN, paramTypes, resultTypes, typeFromNode } from './types.js';
+import { LOCK_METHODS, isSpawnSite } from './vocab.js';
 
 export interface PkgFile {
   /** Path relative to the analysis root, forward slashes. */
@@ -56,8 +57,6 @@ export interface Package {
   funcs: Map<string, FuncDecl>;
   globals: Map<string, GlobalVar>;
 }
-
-const SPAWN_CALLS = new Set(['Go', 'AfterFunc', 'HandleFunc', 'Handle', 'HandlerFunc', 'TryGo']);
 
 /** The package name declared at an import path, when it is known (else the import path's last element is guessed). */
 export type PackageNames = (importPath: string) => string | undefined;
@@ -183,8 +182,6 @@ function collectFunc(pkg: Package, decl: Node, file: PkgFile, lib: Library, scan
   pkg.funcs.set(fd.key, fd);
 }
 
-const LOCK_OPS = new Set(['Lock', 'Unlock', 'RLock', 'RUnlock']);
-
 /**
  * One pass over a body: does it start goroutines (go, Go(...), AfterFunc, handlers, a configured root), does
  * it lock?
@@ -192,16 +189,11 @@ const LOCK_OPS = new Set(['Lock', 'Unlock', 'RLock', 'RUnlock']);
 function scanBody(body: Node | null, fd: FuncDecl, roots: ReadonlySet<string>): void {
   for (const n of body?.descendantsOfType(['go_statement', 'call_expression']) ?? []) {
     if (!n) continue;
-    if (n.type === 'go_statement') {
-      fd.spawns = true;
-      continue;
+    if (isSpawnSite(n, roots)) fd.spawns = true;
+    else {
+      const fn = n.childForFieldName('function');
+      if (fn?.type === 'selector_expression' && LOCK_METHODS.has(fn.childForFieldName('field')?.text ?? '')) fd.locks = true;
     }
-    const fn = n.childForFieldName('function');
-    if (fn?.type === 'identifier' && roots.has(fn.text)) fd.spawns = true;
-    if (fn?.type !== 'selector_expression') continue;
-    const name = fn.childForFieldName('field')?.text ?? '';
-    if (SPAWN_CALLS.has(name) || roots.has(name)) fd.spawns = true;
-    else if (LOCK_OPS.has(name)) fd.locks = true;
     if (fd.spawns && fd.locks) return;
   }
 }

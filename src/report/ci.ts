@@ -22,10 +22,14 @@ function githubMessage(d: Diagnostic): string {
   return lines.join('\n');
 }
 
+/** How the CI formats name a file or package that was not analysed (an entry of `errors`). */
+const NOT_ANALYSED = 'not analysed';
+
 export const githubReporter: Reporter = {
   name: 'github',
   render(result: AnalyzeResult, ctx: ReportContext): string {
-    return result.diagnostics
+    const notAnalysed = result.errors.map((e) => `::error file=${escapeProperty(basePath(e.file, ctx))},title=${escapeProperty(`maprace: ${NOT_ANALYSED}`)}::${escapeData(e.message)}\n`);
+    return notAnalysed.join('') + result.diagnostics
       .map((d) => {
         const props = [`file=${escapeProperty(basePath(d.range.file, ctx))}`, `line=${d.range.start.line}`, `endLine=${d.range.end.line}`];
         // GitHub keeps columns only for annotations on one line.
@@ -37,7 +41,10 @@ export const githubReporter: Reporter = {
   },
 };
 
-/** XML 1.0 text: the five entities, and characters XML cannot carry at all replaced by U+FFFD. */
+/**
+ * XML 1.0 attribute text: the five entities; tab, newline and CR as character references (a parser turns them
+ * into spaces when they stand raw in an attribute); characters XML cannot carry at all replaced by U+FFFD.
+ */
 export function xmlEscape(s: string): string {
   return s
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
@@ -46,7 +53,8 @@ export function xmlEscape(s: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/'/g, '&apos;')
+    .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export const checkstyleReporter: Reporter = {
@@ -55,6 +63,9 @@ export const checkstyleReporter: Reporter = {
     const byFile = new Map<string, Diagnostic[]>();
     for (const d of result.diagnostics) byFile.set(d.range.file, [...(byFile.get(d.range.file) ?? []), d]);
     const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<checkstyle version="maprace-${xmlEscape(ctx.version)}">`];
+    for (const e of result.errors) {
+      out.push(`  <file name="${xmlEscape(e.file)}">`, `    <error line="0" severity="error" message="${xmlEscape(`${NOT_ANALYSED}: ${e.message}`)}" source="maprace.not-analysed"/>`, '  </file>');
+    }
     for (const [file, list] of byFile) {
       out.push(`  <file name="${xmlEscape(file)}">`);
       for (const d of list) {

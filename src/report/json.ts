@@ -23,7 +23,7 @@ export const jsonReporter: Reporter = {
         severity: d.severity,
         message: d.message,
         location: location(d.range),
-        related: d.related.map((r) => ({ message: r.message, location: location(r.range) })),
+        related: d.related.map((r) => ({ message: r.message, ...(r.kind ? { kind: r.kind } : {}), location: location(r.range) })),
         suggestion: d.suggestion ?? null,
         fixes: d.fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ location: location(e.range), newText: e.newText })) })),
         fingerprint: { ...d.fingerprint, hash: fingerprint(d) },

@@ -117,8 +117,13 @@ export const sarifReporter: Reporter = {
         results,
         invocations: [{
           executionSuccessful: true,
-          toolExecutionNotifications: [...result.errors, ...(result.warnings ?? [])].map((e) => ({
-            level: 'warning' as const,
+          // Files or packages not analysed (the run exits 2, cli/status.ts) are errors; files analysed with a caveat
+          // (a syntax error) are warnings.
+          toolExecutionNotifications: [
+            ...result.errors.map((e) => ({ level: 'error' as const, file: e.file, message: e.message })),
+            ...(result.warnings ?? []).map((e) => ({ level: 'warning' as const, file: e.file, message: e.message })),
+          ].map((e) => ({
+            level: e.level,
             message: { text: e.message },
             locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(e.file, ctx), uriBaseId: '%SRCROOT%' } } }],
           })),

@@ -29,22 +29,24 @@ export function terminalSafe(s: string): string {
 }
 
 export class SourceCache {
-  private readonly files = new Map<string, string[] | undefined>();
+  /** A file's lines, or why they cannot be shown. */
+  private readonly files = new Map<string, string[] | string>();
   constructor(private readonly root: string) {}
 
   /** The raw text of a 1-based line, or undefined when the file cannot be read or is too large. */
   raw(file: string, line: number): string | undefined {
-    if (!this.files.has(file)) {
-      let lines: string[] | undefined;
-      try {
-        const abs = path.resolve(this.root, file);
-        if (fs.statSync(abs).size <= MAX_FILE) lines = fs.readFileSync(abs, 'utf8').split(/\r?\n/);
-      } catch {
-        lines = undefined;
-      }
-      this.files.set(file, lines);
+    let entry = this.files.get(file);
+    if (entry === undefined) {
+      entry = readLines(path.resolve(this.root, file));
+      this.files.set(file, entry);
     }
-    return this.files.get(file)?.[line - 1];
+    return typeof entry === 'string' ? undefined : entry[line - 1];
+  }
+
+  /** Why the lines of a file asked for cannot be shown: unreadable, not a regular file, too large. */
+  problem(file: string): string | undefined {
+    const entry = this.files.get(file);
+    return typeof entry === 'string' ? entry : undefined;
   }
 
   /**
@@ -54,6 +56,17 @@ export class SourceCache {
   frame(file: string, line: number, column: number, endColumn?: number): FrameLine | undefined {
     const raw = this.raw(file, line);
     return raw === undefined ? undefined : displayLine(raw, column, endColumn);
+  }
+}
+
+function readLines(file: string): string[] | string {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return 'not a regular file';
+    if (stat.size > MAX_FILE) return `${stat.size} bytes is over the ${MAX_FILE}-byte limit`;
+    return fs.readFileSync(file, 'utf8').split(/\r?\n/);
+  } catch (e) {
+    return (e as Error).message;
   }
 }
 

@@ -3,7 +3,7 @@
 // frames, the fix, and a summary. Everything that comes from the analysed files (paths, source lines,
 // identifiers in messages) is made safe for a terminal first.
 import pc from 'picocolors';
-import type { AnalyzeResult } from '../analysis/api.js';
+import type { AnalyzeResult, Truncation } from '../analysis/api.js';
 import type { Range } from '../model.js';
 import type { ReportContext, Reporter } from './reporter.js';
 import { SourceCache, terminalSafe } from './source.js';
@@ -33,14 +33,26 @@ export const textReporter: Reporter = {
       if (d.suggestion) out.push(`  ${c.green('fix:')} ${terminalSafe(d.suggestion)}`);
       out.push('');
     }
-    for (const e of result.errors) out.push(`${c.yellow('warning:')} ${terminalSafe(e.file)}: ${terminalSafe(e.message)}`);
+    for (const e of result.errors) out.push(`${c.yellow('not analysed:')} ${terminalSafe(e.file)}: ${terminalSafe(e.message)}`);
     const files = new Set(result.diagnostics.map((d) => d.range.file)).size;
     const n = result.diagnostics.length;
     const summary = `${n} finding${n === 1 ? '' : 's'}${n ? ` in ${files} file${files === 1 ? '' : 's'}` : ''}; ` +
       `${result.stats.files} files, ${result.stats.lines} lines analysed` +
       (result.stats.skipped ? `, ${result.stats.skipped} skipped (build constraints or generated)` : '') +
-      (result.errors.length ? `, ${result.errors.length} not analysed (see warnings)` : '');
-    out.push(n ? c.red(summary) : c.green(summary));
+      (result.errors.length ? `, ${result.errors.length} not analysed (see above)` : '') +
+      truncation(result.stats.truncated);
+    out.push(n || result.errors.length ? c.red(summary) : c.green(summary));
     return out.join('\n') + '\n';
   },
 };
+
+/** The limits the analysis hit, so that "no finding" is not read as "no race" where it gave up. */
+function truncation(t: Truncation | undefined): string {
+  if (!t) return '';
+  const parts = [
+    t.steps ? `${t.steps} package${t.steps === 1 ? '' : 's'} over the step budget` : '',
+    t.depth ? `${t.depth} call${t.depth === 1 ? '' : 's'} too deep to follow` : '',
+    t.accesses ? `${t.accesses} access${t.accesses === 1 ? '' : 'es'} of crowded maps not paired` : '',
+  ].filter(Boolean);
+  return parts.length ? `; analysis limits reached: ${parts.join(', ')}` : '';
+}

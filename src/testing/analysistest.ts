@@ -4,7 +4,11 @@
 // matches `message (CODE name) fix: suggestion`, so fixtures assert the fix advice too.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CheckAnalyzer } from '../analysis/analyzer.js';
+import { analyzeDirs } from '../analysis/driver.js';
 import { comments } from '../go/header.js';
+import { loadFiles } from '../go/load.js';
 import { loadGo, parseGo } from '../go/parser.js';
 import type { Diagnostic } from '../model.js';
 
@@ -94,4 +98,75 @@ export function formatMismatch(m: Mismatch): string {
   for (const d of m.unexpected) lines.push(`unexpected: ${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.message} (${d.check})`);
   for (const w of m.unmatched) lines.push(`missing:    ${w.file}:${w.line}: want ${w.pattern}`);
   return lines.join('\n');
+}
+
+/** Directories under `dir` holding a go.mod (fixture modules), sorted. */
+export function findModules(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) findModules(p, out);
+    else if (e.name === 'go.mod') out.push(path.dirname(p));
+  }
+  return out.sort();
+}
+
+/** The source `testdata` folder next to a compiled test (`dist/src/checks/X/index.test.js` → `src/checks/X/testdata`). */
+export function testdataOf(testModuleUrl: string): string {
+  const dir = path.dirname(fileURLToPath(testModuleUrl));
+  return path.join(dir.replace(`${path.sep}dist${path.sep}src${path.sep}`, `${path.sep}src${path.sep}`), 'testdata');
+}
+
+export interface RunResult {
+  module: string;
+  dependencyTypes: boolean;
+  /** The findings of the check under test. */
+  diagnostics: Diagnostic[];
+  mismatch: Mismatch;
+}
+
+/**
+ * Runs one check alone over every Go module under `dir`, twice (with the types of its dependencies, and with
+ * none), and compares its findings with the `// want` patterns that name its code; wants for other checks are
+ * not this check's business. `alongside`: checks whose findings this one judges (the directive checks judge
+ * directives against the race checks' findings); their own findings are not compared.
+ */
+export async function run(check: CheckAnalyzer, dir: string, opts: { alongside?: readonly CheckAnalyzer[] } = {}): Promise<RunResult[]> {
+  const checks = [check, ...(opts.alongside ?? []).filter((c) => c !== check)];
+  const enabled = new Set(checks.map((c) => c.check.code));
+  const out: RunResult[] = [];
+  const modules = findModules(dir);
+  if (modules.length === 0) throw new Error(`no Go module under ${dir}`);
+  for (const mod of modules) {
+    const loaded = await loadFiles(['./...'], { cwd: mod });
+    const wants = (await readWants(mod, loaded.files)).filter((w) => w.pattern.source.includes(check.check.code));
+    for (const dependencyTypes of [true, false]) {
+      const result = await analyzeDirs({ root: mod, modules: loaded.modules, files: loaded.files, dependencyTypes }, checks, enabled);
+      if (result.errors.length) throw new Error(`${mod}: ${result.errors.map((e) => `${e.file}: ${e.message}`).join('; ')}`);
+      const diagnostics = result.diagnostics.filter((d) => d.check === check.check.code);
+      out.push({ module: mod, dependencyTypes, diagnostics, mismatch: compare(diagnostics, wants.map((w) => ({ ...w, matched: false }))) });
+    }
+  }
+  return out;
+}
+
+/** The mismatches of a run, one block per module and mode; empty when every want matched and nothing else was reported. */
+export function failures(results: readonly RunResult[]): string {
+  return results
+    .filter((r) => r.mismatch.unexpected.length || r.mismatch.unmatched.length)
+    .map((r) => `${r.module} (${r.dependencyTypes ? 'dependency types' : 'no module cache'}):\n${formatMismatch(r.mismatch)}`)
+    .join('\n');
+}
+
+/** The finding of a run at `file:line` (relative to its module), from the run with dependency types. */
+export function findingAt(results: readonly RunResult[], at: string): Diagnostic {
+  const d = results.filter((r) => r.dependencyTypes).flatMap((r) => r.diagnostics).find((x) => `${x.range.file}:${x.range.start.line}` === at);
+  if (!d) throw new Error(`no finding at ${at}`);
+  return d;
+}
+
+/** A finding's related locations as `kind file:line message`, for assertions. */
+export function relatedOf(d: Diagnostic): string[] {
+  return d.related.map((r) => `${r.kind ?? '-'} ${r.range.file}:${r.range.start.line} ${r.message}`);
 }

@@ -1,14 +1,16 @@
+import { defineCheck } from '../../analysis/analyzer.js';
+import { type Race, type Races, races, reportRaces } from '../../analysis/races/index.js';
 import { asOthersDo, syncMapHint } from '../advice.js';
-import type { RaceCheck } from '../check.js';
 
-export const MR1002: RaceCheck = {
-  code: 'MR1002',
-  name: 'unlocked-field-map',
-  title: 'a struct field map is used by concurrent code without its lock',
-  since: '0.1.0',
-  defaultEnabled: true,
-  defaultSeverity: 'error',
-  doc: `A map stored in a struct field is accessed by code that runs concurrently — goroutines started on the struct,
+export const MR1002 = defineCheck({
+  meta: {
+    code: 'MR1002',
+    name: 'unlocked-field-map',
+    title: 'a struct field map is used by concurrent code without its lock',
+    since: '0.1.0',
+    defaultEnabled: true,
+    defaultSeverity: 'error',
+    doc: `A map stored in a struct field is accessed by code that runs concurrently — goroutines started on the struct,
 HTTP handlers, or the exported methods of a type that guards the map with its own mutex elsewhere — and one access
 holds no lock, holds a different lock than the other, or writes while holding only the read lock of a
 \`sync.RWMutex\`.
@@ -63,15 +65,18 @@ A mutex reached through a \`*sync.Mutex\` field set to another struct's mutex (\
 that returns with a lock held and hands back its unlock function (\`return n, n.mu.Unlock, nil\`) leaves the lock
 held in the caller; a method called only while its container holds one of its own locks (a lock stripe:
 \`s.locks[i].Lock(); s.hashes[i].Set(k, v)\`) is not callable from any goroutine.`,
-  claims: (race) => race.access.storage.kind === 'field',
-  suggest(race, ctx) {
-    const name = race.access.storage.expr;
-    const rlockOnly = race.access.kind === 'write' && race.access.locks.size > 0 && [...race.access.locks.values()].every((m) => m === 'r');
-    if (rlockOnly) return `take ${[...race.access.locks.keys()].map(ctx.lockName).join(', ')}.Lock() instead of RLock() around the write to ${name}`;
-    const guard = ctx.guards[0];
-    if (guard) return asOthersDo(race, guard);
-    const lock = ctx.structLocks[0];
-    if (lock) return `hold ${lock.name} around every access to ${name}${lock.kind === 'rwmutex' ? ' (Lock for writes, RLock for reads)' : ''}`;
-    return `guard ${name} with a sync.Mutex field held around every access${syncMapHint(ctx.syncMapFits)}`;
   },
-};
+  requires: [races],
+  run: (pass) => reportRaces(pass, 'field', suggest),
+});
+
+function suggest(race: Race, all: Races): string {
+  const name = race.access.storage.expr;
+  const rlockOnly = race.access.kind === 'write' && race.access.locks.size > 0 && [...race.access.locks.values()].every((m) => m === 'r');
+  if (rlockOnly) return `take ${[...race.access.locks.keys()].map(all.lockName).join(', ')}.Lock() instead of RLock() around the write to ${name}`;
+  const guard = all.advisor.guards(race)[0];
+  if (guard) return asOthersDo(race, guard);
+  const lock = all.advisor.structLocks(race)[0];
+  if (lock) return `hold ${lock.name} around every access to ${name}${lock.kind === 'rwmutex' ? ' (Lock for writes, RLock for reads)' : ''}`;
+  return `guard ${name} with a sync.Mutex field held around every access${syncMapHint(all.advisor.syncMapFits(race))}`;
+}

@@ -1,14 +1,16 @@
+import { defineCheck } from '../../analysis/analyzer.js';
+import { type Race, type Races, races, reportRaces } from '../../analysis/races/index.js';
 import { asOthersDo, syncMapHint } from '../advice.js';
-import type { RaceCheck } from '../check.js';
 
-export const MR1003: RaceCheck = {
-  code: 'MR1003',
-  name: 'global-map-write',
-  title: 'a package-level map is written by code reachable from concurrent goroutines',
-  since: '0.1.0',
-  defaultEnabled: true,
-  defaultSeverity: 'error',
-  doc: `A package-level map is written after initialisation, in code reachable from a goroutine or an HTTP handler,
+export const MR1003 = defineCheck({
+  meta: {
+    code: 'MR1003',
+    name: 'global-map-write',
+    title: 'a package-level map is written by code reachable from concurrent goroutines',
+    since: '0.1.0',
+    defaultEnabled: true,
+    defaultSeverity: 'error',
+    doc: `A package-level map is written after initialisation, in code reachable from a goroutine or an HTTP handler,
 while other goroutines (or other requests of the same handler) read or write it. Writes in \`init\` functions and in
 the package's variable initialisers happen before any goroutine starts and are fine.
 
@@ -43,10 +45,13 @@ For a cache filled once per key and read by many goroutines, \`sync.Map\` fits t
 ### What it cannot see
 Package-level maps of other packages written through exported functions the analysis does not follow, and
 goroutines started outside the analysed package.`,
-  claims: (race) => race.access.storage.kind === 'global',
-  suggest(race, ctx) {
-    const guard = ctx.guards[0];
-    if (guard) return asOthersDo(race, guard);
-    return `guard ${race.access.storage.expr} with a package-level sync.Mutex held around every access${syncMapHint(ctx.syncMapFits)}`;
   },
-};
+  requires: [races],
+  run: (pass) => reportRaces(pass, 'global', suggest),
+});
+
+function suggest(race: Race, all: Races): string {
+  const guard = all.advisor.guards(race)[0];
+  if (guard) return asOthersDo(race, guard);
+  return `guard ${race.access.storage.expr} with a package-level sync.Mutex held around every access${syncMapHint(all.advisor.syncMapFits(race))}`;
+}

@@ -1,15 +1,17 @@
-import type { SharedWrite } from '../../analysis/walker.js';
-import type { Diagnostic } from '../../model.js';
-import type { RaceCheck } from '../check.js';
+import { type Finding, defineCheck } from '../../analysis/analyzer.js';
+import { type SharedWrite, concurrency } from '../../analysis/concurrency/index.js';
+import { type Race, races, reportRaces } from '../../analysis/races/index.js';
 
-export const MR1004: RaceCheck = {
-  code: 'MR1004',
-  name: 'shared-object-map',
-  title: 'a map of an object shared with other goroutines is written without copying it first',
-  since: '0.2.0',
-  defaultEnabled: true,
-  defaultSeverity: 'error',
-  doc: `A map inside an object that other goroutines read is written in place:
+
+export const MR1004 = defineCheck({
+  meta: {
+    code: 'MR1004',
+    name: 'shared-object-map',
+    title: 'a map of an object shared with other goroutines is written without copying it first',
+    since: '0.2.0',
+    defaultEnabled: true,
+    defaultSeverity: 'error',
+    doc: `A map inside an object that other goroutines read is written in place:
 - an object from the informer cache — a lister's \`Get\`/\`List\`, an indexer's \`GetByKey\`/\`List\`/\`ByIndex\`, or
   the argument of an informer event handler or a controller-runtime event handler or predicate — gets a label, an
   annotation, a \`Data\` key or an \`Unstructured.Object\` key written, directly, through \`GetLabels()\`/
@@ -63,20 +65,25 @@ obj.Annotations["example.com/namespace"] = ns
 ### What it cannot see
 Objects read through controller-runtime's cache with \`UnsafeDisableDeepCopy\`, caches of the program's own, and
 helpers in other packages that write an object they are given.`,
-  claims: (race) => race.access.storage.via !== undefined && race.access.storage.kind !== 'local',
-  suggest(race) {
-    const s = race.access.storage;
-    return `copy the map before changing it: ${s.via} = maps.Clone(${s.expr}) (or DeepCopy the object it belongs to), so the shared object keeps its own map`;
   },
-};
+  requires: [races, concurrency],
+  run(pass) {
+    // Writes through a map reference copied out of a shared object, paired as races, and writes into maps of
+    // objects of the informer cache, which every reader of the cache shares.
+    reportRaces(pass, 'copied-reference', suggest);
+    for (const w of pass.resultOf(concurrency).sharedWrites.values()) pass.report(sharedWriteFinding(w));
+  },
+});
+
+function suggest(race: Race): string {
+  const s = race.access.storage;
+  return `copy the map before changing it: ${s.via} = maps.Clone(${s.expr}) (or DeepCopy the object it belongs to), so the shared object keeps its own map`;
+}
 
 /** The finding for a write into a map of an object from the informer cache. */
-export function sharedWriteDiagnostic(w: SharedWrite): Diagnostic {
+function sharedWriteFinding(w: SharedWrite): Finding {
   const base = w.map.replace(/\.(Get\w+\(\)|\w+)$/, '') || w.map;
   return {
-    check: MR1004.code,
-    name: MR1004.name,
-    severity: MR1004.defaultSeverity,
     message: `write of map ${w.map} of an object shared with the informer cache (${w.source.what}): every reader of the cache sees the change, and may be reading the map at the same time`,
     range: w.range,
     related: [{ range: w.source.at, message: 'the object comes from the informer cache here' }, ...w.path.slice(0, 6).map((p) => ({ ...p, kind: 'call' as const }))],

@@ -1,14 +1,16 @@
+import { defineCheck } from '../../analysis/analyzer.js';
+import { type Race, type Races, races, reportRaces } from '../../analysis/races/index.js';
 import { hold, names } from '../advice.js';
-import type { RaceCheck } from '../check.js';
 
-export const MR1005: RaceCheck = {
-  code: 'MR1005',
-  name: 'iteration-during-write',
-  title: 'a map is iterated while another goroutine may write it',
-  since: '0.2.0',
-  defaultEnabled: true,
-  defaultSeverity: 'error',
-  doc: `A map is iterated — by \`range\`, \`json.Marshal\`/\`yaml.Marshal\`, a \`fmt\` verb, \`maps.Keys\`/\`maps.Values\`/\`maps.Clone\`,
+export const MR1005 = defineCheck({
+  meta: {
+    code: 'MR1005',
+    name: 'iteration-during-write',
+    title: 'a map is iterated while another goroutine may write it',
+    since: '0.2.0',
+    defaultEnabled: true,
+    defaultSeverity: 'error',
+    doc: `A map is iterated — by \`range\`, \`json.Marshal\`/\`yaml.Marshal\`, a \`fmt\` verb, \`maps.Keys\`/\`maps.Values\`/\`maps.Clone\`,
 \`reflect.DeepEqual\` or \`equality.Semantic.DeepEqual\` — without a lock that every writer of the map holds, while code
 that runs concurrently writes it: another goroutine, an informer event handler, an HTTP or webhook request, a
 concurrent Reconcile. The write itself is reported by the check of its storage (MR1001, MR1002 or MR1003); this one
@@ -53,15 +55,18 @@ func (r *Requests) Collect(ch chan<- prometheus.Metric) {
 ### What it cannot see
 Iterations inside library code other than the functions listed above, and iterators (\`maps.All\`) ranged over
 later, away from the call.`,
-  claims: (race) => race.access.kind === 'iterate',
-  suggest(race, ctx) {
-    const name = race.access.storage.expr;
-    const guard = ctx.guards[0];
-    const lock = guard ?? ctx.structLocks[0];
-    if (lock) {
-      const others = guard ? `, as ${names(guard.funcs)} ${guard.funcs.length === 1 ? 'does' : 'do'}` : '';
-      return `hold ${hold(lock, 'iterate')} for the whole iteration of ${name}${others}, or iterate over a copy taken under the lock (maps.Clone)`;
-    }
-    return `guard ${name} with a sync.RWMutex: RLock around the iteration (or copy it with maps.Clone under the lock), Lock around every write`;
   },
-};
+  requires: [races],
+  run: (pass) => reportRaces(pass, 'iteration', suggest),
+});
+
+function suggest(race: Race, all: Races): string {
+  const name = race.access.storage.expr;
+  const guard = all.advisor.guards(race)[0];
+  const lock = guard ?? all.advisor.structLocks(race)[0];
+  if (lock) {
+    const others = guard ? `, as ${names(guard.funcs)} ${guard.funcs.length === 1 ? 'does' : 'do'}` : '';
+    return `hold ${hold(lock, 'iterate')} for the whole iteration of ${name}${others}, or iterate over a copy taken under the lock (maps.Clone)`;
+  }
+  return `guard ${name} with a sync.RWMutex: RLock around the iteration (or copy it with maps.Clone under the lock), Lock around every write`;
+}

@@ -1,6 +1,7 @@
 // Who runs code concurrently. A Thread is one kind of execution: a goroutine started at a spawn site, an
 // HTTP handler, an exported method of a type that is shared with goroutines, or a function's own flow.
-import type { AccessKind, Range } from '../model.js';
+import type { AccessKind, Range } from '../../model.js';
+import { type StorageKey, keyKind, keyString } from './storage-key.js';
 
 export type ThreadKind = 'flow' | 'goroutine' | 'handler' | 'api';
 
@@ -16,6 +17,8 @@ export interface Thread {
   /** Where it starts: spawn site, handler registration, method declaration. */
   site?: Range;
   label: string;
+  /** For roots: the function or method it runs (`(*Cache).Get`). */
+  method?: string;
   /** For goroutines: the flow that started them, and its join epoch at the start. */
   parentFlow?: number;
   epoch?: number;
@@ -39,6 +42,8 @@ export function sameGoroutine(x: Thread, y: Thread): boolean {
 }
 
 export interface Storage {
+  id: StorageKey;
+  /** keyString(id): accesses of one storage are grouped by it. */
   key: string;
   kind: 'local' | 'field' | 'global';
   /** As written at the access. */
@@ -47,36 +52,9 @@ export interface Storage {
   via?: string;
 }
 
-/**
- * The storage key of a struct field: `field:<owner>.<field>`, the owner being `T` for a type of the package
- * under analysis and `<import path>.T` for another package's (import paths contain dots, identifiers do not).
- */
-export function fieldKey(owner: string, field: string): string {
-  return `field:${owner}.${field}`;
-}
-
-/**
- * The key of a field of another package's struct reached from known storage (`pod.Labels` with pod a local
- * variable): `<root key>><owner>.<field>`. `>` appears in no import path or identifier.
- */
-export function rootedFieldKey(root: string, owner: string, field: string): string {
-  return `${root}>${owner}.${field}`;
-}
-
-/**
- * The owner of a field key, read from the right of its root part: `field:k8s.io/api/core/v1.Pod.Labels[]` →
- * `k8s.io/api/core/v1.Pod`, `field:T.pod>…` → `T`.
- */
-export function fieldKeyOwner(key: string): string | undefined {
-  if (!key.startsWith('field:')) return undefined;
-  const body = key.slice('field:'.length).split('>')[0]!.replace(/(\[\])+$/, '');
-  const dot = body.lastIndexOf('.');
-  return dot > 0 ? body.slice(0, dot) : undefined;
-}
-
-/** The variable a local storage key starts from: `local:v12[]`, `local:v12.F`, `local:v12@…`, `local:v12>…` → `v12`. */
-export function localKeyVar(key: string): string | undefined {
-  return /^local:([^.[@>]+)/.exec(key)?.[1];
+/** The storage a key names, as written at the access. */
+export function storage(id: StorageKey, expr: string): Storage {
+  return { id, key: keyString(id), kind: keyKind(id), expr };
 }
 
 export interface Access {

@@ -1,10 +1,16 @@
 // What the fix advice needs beyond the race itself: the locks that the other accesses of the same map already
 // hold (and in which functions), whether a lock is a sync.Mutex or a sync.RWMutex, and whether the map is used
 // the way sync.Map is made for. Computed once per package from the walker's accesses.
-import type { Package } from '../go/package.js';
-import { isMutex } from '../go/types.js';
-import type { Race } from './races.js';
-import { type Access, fieldKeyOwner } from './threads.js';
+import type { Package } from '../../go/package.js';
+import { isMutex } from '../../go/types.js';
+import { keyOwner } from '../concurrency/storage-key.js';
+import type { Access } from '../concurrency/threads.js';
+import type { RacePair } from './pair.js';
+
+/** The struct type whose field a lock key (`field:pkg.T.mu`) names. */
+function lockOwner(key: string): string | undefined {
+  return key.startsWith('field:') && key.lastIndexOf('.') > 6 ? key.slice(6, key.lastIndexOf('.')) : undefined;
+}
 
 export type LockKind = 'mutex' | 'rwmutex';
 
@@ -26,7 +32,7 @@ export class Advisor {
 
   constructor(
     private readonly pkg: Package,
-    accesses: Access[],
+    accesses: readonly Access[],
     private readonly lockName: (key: string) => string,
   ) {
     for (const a of accesses) {
@@ -40,36 +46,36 @@ export class Advisor {
   /** A lock taken with RLock somewhere is a RWMutex; else the type of its field, when it is a field of this package. */
   lockKind(key: string): LockKind | undefined {
     if (this.rlocked.has(key)) return 'rwmutex';
-    const t = this.pkg.types.get(fieldKeyOwner(key) ?? '');
+    const t = this.pkg.types.get(lockOwner(key) ?? '');
     const field = key.slice(key.lastIndexOf('.') + 1);
     const f = t?.k === 'struct' ? t.fields.find((x) => x.name === field) : undefined;
     return f ? isMutex(f.type) : undefined;
   }
 
   /** A lock named as the reported access would write it: `s.mu` for a mutex field of the map's own struct. */
-  private ref(race: Race, key: string): LockRef {
+  private ref(race: RacePair, key: string): LockRef {
     const s = race.access.storage;
-    const owner = fieldKeyOwner(key);
+    const owner = lockOwner(key);
     const base = s.kind === 'field' && s.expr.includes('.') ? s.expr.slice(0, s.expr.lastIndexOf('.')) : '';
     const field = key.slice(key.lastIndexOf('.') + 1);
     // An embedded sync.Mutex is locked through the struct itself (s.Lock()).
-    const own = owner && base && owner === fieldKeyOwner(s.key) ? (field === 'Mutex' || field === 'RWMutex' ? base : `${base}.${field}`) : undefined;
+    const own = owner && base && owner === keyOwner(s.id) ? (field === 'Mutex' || field === 'RWMutex' ? base : `${base}.${field}`) : undefined;
     const name = own ?? this.lockName(key);
     const kind = this.lockKind(key);
     return kind ? { key, name, kind } : { key, name };
   }
 
   /** Mutex fields of the struct that owns a field map. */
-  structLocks(race: Race): LockRef[] {
+  structLocks(race: RacePair): LockRef[] {
     const s = race.access.storage;
-    const owner = fieldKeyOwner(s.key);
+    const owner = keyOwner(s.id);
     const t = this.pkg.types.get(owner ?? '');
     if (s.kind !== 'field' || t?.k !== 'struct') return [];
     return t.fields.filter((f) => isMutex(f.type)).map((f) => this.ref(race, `field:${owner}.${f.name}`));
   }
 
   /** Locks held by other accesses of the same map and not by the reported one, most used first. */
-  guards(race: Race): Guard[] {
+  guards(race: RacePair): Guard[] {
     const x = race.access;
     const funcs = new Map<string, Set<string>>();
     for (const a of this.byStorage.get(x.storage.key) ?? []) {
@@ -92,7 +98,7 @@ export class Advisor {
    * at once (handlers, per-item goroutines), like a cache, and no entry is updated in place (`m[k]++`,
    * `m[k] += n`), which sync.Map cannot do atomically.
    */
-  syncMapFits(race: Race): boolean {
+  syncMapFits(race: RacePair): boolean {
     const all = this.byStorage.get(race.access.storage.key) ?? [];
     return !all.some((a) => a.kind === 'iterate' || (a.kind === 'write' && this.updatedInPlace(a))) && all.some((a) => a.kind === 'read') &&
       all.some((a) => a.kind === 'write' && (a.thread.multi || a.thread.kind === 'handler'));

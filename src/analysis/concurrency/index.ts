@@ -1,0 +1,24 @@
+// The `concurrency` pass: walks every function of the package as an abstract interpreter (walker.ts) and
+// returns the threads, map accesses and lock names it found, for the race pairing and the checks.
+import type { Analyzer } from '../analyzer.js';
+import { PackageWalker } from './roots.js';
+import type { ConcurrencyFacts } from './facts.js';
+
+export { type ConcurrencyFacts, type SharedSource, type SharedWrite, lockName } from './facts.js';
+export { PackageWalker } from './roots.js';
+
+export const concurrency: Analyzer<ConcurrencyFacts> = {
+  name: 'concurrency',
+  doc: 'threads (goroutines, handlers, concurrent API calls, flows), the map accesses they make and the locks they hold',
+  requires: [],
+  run(pass) {
+    const walker = new PackageWalker(pass.pkg, pass.library, pass.types);
+    walker.run();
+    if (process.env.MAPRACE_DEBUG_THREADS) {
+      for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pass.pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);
+    }
+    if (walker.truncated.steps) pass.truncated('steps', walker.truncated.steps);
+    if (walker.truncated.depth) pass.truncated('depth', walker.truncated.depth);
+    return { threads: walker.allThreads(), accesses: walker.accesses, lockNames: walker.lockNames, sharedWrites: walker.sharedWrites, truncated: walker.truncated };
+  },
+};

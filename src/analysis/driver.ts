@@ -1,0 +1,179 @@
+// The driver: reads and parses each file once, groups files into packages, and runs the analyzers it is
+// given over each package (analyzer.ts); then applies the `//maprace:ignore` directives, runs the checks that
+// judge the directives, and sets severities. It knows no check: the worker (worker.ts) builds the list from
+// the registry. Trees live only while their package is analysed.
+import path from 'node:path';
+import { type FileHeader, readHeader, scanHeader } from '../go/header.js';
+import { importPathOf, readGoSource } from '../go/load.js';
+import { type Package, buildPackage, disposePackage } from '../go/package.js';
+import { type Tree, loadGo, parseGo } from '../go/parser.js';
+import { Library } from '../go/summaries.js';
+import { TypeLookup } from '../go/typelookup.js';
+import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
+import { type Diagnostic, compareDiagnostics } from '../model.js';
+import { type Analyzer, type CheckAnalyzer, type PassBase, runAnalyzers, validateAnalyzers } from './analyzer.js';
+import type { AnalyzeOptions, AnalyzeResult, AnalyzeStats, FileError, Truncation } from './api.js';
+import { type Directive, readDirectives, suppress } from './suppress.js';
+
+/** Files larger than this are not analysed (generated tables, vendored blobs); they are reported as errors. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export function emptyResult(): AnalyzeResult & { warnings: FileError[] } {
+  return { diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [], warnings: [] };
+}
+
+/** Adds truncation counts to a run's statistics (creating them on the first). */
+export function addTruncation(stats: AnalyzeStats, t: Partial<Truncation>): void {
+  const into = (stats.truncated ??= { steps: 0, depth: 0, accesses: 0 });
+  into.steps += t.steps ?? 0;
+  into.depth += t.depth ?? 0;
+  into.accesses += t.accesses ?? 0;
+}
+
+/** Where tree-sitter found the first syntax error; the rest of the file is still analysed. */
+function syntaxError(tree: Tree): string {
+  const at = tree.rootNode.descendantsOfType('ERROR')[0]?.startPosition;
+  return `syntax error${at ? ` at ${at.row + 1}:${at.column + 1}` : ''} (go vet would reject the file; maprace analyses what parses)`;
+}
+
+/** One Go package per directory (plus its external _test package). */
+export function groupByDir(files: string[]): Map<string, string[]> {
+  const byDir = new Map<string, string[]>();
+  for (const file of files) {
+    const dir = path.dirname(file);
+    const list = byDir.get(dir) ?? [];
+    list.push(file);
+    byDir.set(dir, list);
+  }
+  return byDir;
+}
+
+/** The analysis of a set of package directories, on this thread. */
+export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAnalyzer[], enabled: ReadonlySet<string>, byDir: Map<string, string[]> = groupByDir(opts.files)): Promise<AnalyzeResult> {
+  await loadGo();
+  const order = validateAnalyzers(checks);
+  const universe = dependencyTypes(opts);
+  const result = emptyResult();
+  let done = 0;
+  for (const [dir, files] of byDir) {
+    const parsed = new Map<string, { rel: string; tree: Tree; directives: Directive[] }[]>();
+    for (const file of files) {
+      const rel = toRel(opts.root, file);
+      const source = readSource(file, rel, result);
+      opts.onProgress?.(++done, opts.files.length);
+      if (source === undefined) continue;
+      // Most generated and excluded files are recognised from their first lines, without parsing them.
+      const early = scanHeader(source);
+      if (early && skipFile(early, opts)) {
+        result.stats.skipped++;
+        continue;
+      }
+      const tree = parse(source, rel, result);
+      if (!tree) continue;
+      const header = readHeader(tree);
+      if (skipFile(header, opts)) {
+        result.stats.skipped++;
+        continue;
+      }
+      result.stats.files++;
+      if (tree.hasError) result.warnings.push({ file: rel, message: syntaxError(tree) });
+      const end = tree.rootNode.endPosition;
+      result.stats.lines += end.row + (end.column > 0 ? 1 : 0);
+      const list = parsed.get(header.packageName) ?? [];
+      list.push({ rel, tree, directives: readDirectives(rel, tree) });
+      parsed.set(header.packageName, list);
+    }
+    const lib = new Library(importPathOf(opts.modules, dir), opts.library);
+    const modules = universe?.forDir(dir);
+    for (const pkgFiles of parsed.values()) {
+      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, modules ? { packageNames: modules.packageName } : {});
+      try {
+        result.diagnostics.push(...analyzePackage(pkg, order, {
+          enabled,
+          directives: pkgFiles.flatMap((f) => f.directives),
+          lib,
+          modules,
+          onError: (message) => result.errors.push({ file: pkg.dir, message }),
+          onTruncated: (what, count) => addTruncation(result.stats, { [what]: count }),
+        }));
+      } finally {
+        disposePackage(pkg);
+      }
+    }
+  }
+  for (const d of result.diagnostics) d.severity = opts.severity?.[d.check] ?? d.severity;
+  result.diagnostics.sort(compareDiagnostics);
+  return result;
+}
+
+/** This thread's Universe, unless `dependencyTypes: false` or MAPRACE_NO_MODCACHE=1 turn it off. */
+function dependencyTypes(opts: AnalyzeOptions): Universe | undefined {
+  return opts.dependencyTypes === false || universeDisabledByEnv() ? undefined : sharedUniverse();
+}
+
+function toRel(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/') || '.';
+}
+
+function skipFile(header: FileHeader, opts: AnalyzeOptions): boolean {
+  return !header.buildable || (header.generated && !opts.includeGenerated);
+}
+
+function readSource(file: string, rel: string, result: AnalyzeResult): string | undefined {
+  const src = readGoSource(file, MAX_FILE_BYTES);
+  if ('skipped' in src) {
+    result.errors.push({ file: rel, message: src.skipped });
+    return undefined;
+  }
+  result.stats.bytes += src.bytes;
+  return src.text;
+}
+
+function parse(source: string, rel: string, result: AnalyzeResult): Tree | undefined {
+  try {
+    return parseGo(source);
+  } catch (e) {
+    result.errors.push({ file: rel, message: (e as Error).message });
+    return undefined;
+  }
+}
+
+export interface PackageRun {
+  enabled: ReadonlySet<string>;
+  directives: Directive[];
+  lib?: Library;
+  modules?: ModuleTypes | undefined;
+  /** An analyzer threw: the package's findings so far are dropped, its directives are still judged. */
+  onError?: (message: string) => void;
+  onTruncated?: (what: keyof Truncation, count: number) => void;
+}
+
+/**
+ * Runs the analyzers (in validateAnalyzers order) over one package, drops the findings its directives silence,
+ * then runs the analyzers that judge the directives.
+ */
+export function analyzePackage(pkg: Package, order: readonly Analyzer[], run: PackageRun): Diagnostic[] {
+  const lib = run.lib ?? new Library();
+  const base: PassBase = {
+    pkg,
+    types: new TypeLookup(pkg, lib, run.modules),
+    library: lib,
+    modules: run.modules,
+    directives: run.directives,
+    enabled: (code) => run.enabled.has(code),
+    truncated: (what, count) => run.onTruncated?.(what, count),
+  };
+  const results = new Map<Analyzer, unknown>();
+  const guarded = (phase: () => Diagnostic[]): Diagnostic[] => {
+    try {
+      return phase();
+    } catch (e) {
+      run.onError?.(`analysis failed: ${(e as Error).message}`);
+      if (process.env.MAPRACE_DEBUG_ERRORS) process.stderr.write(`${pkg.dir}: ${(e as Error).stack}\n`);
+      return [];
+    }
+  };
+  const found = guarded(() => runAnalyzers(order, base, results, (a) => !a.afterSuppression));
+  const kept = suppress(found, run.directives);
+  return [...kept, ...guarded(() => runAnalyzers(order, base, results, (a) => !!a.afterSuppression))];
+}
