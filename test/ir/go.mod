@@ -1,0 +1,3 @@
+module example.com/irgolden
+
+go 1.23
