@@ -29,6 +29,7 @@ export interface Guard extends LockRef {
 export class Advisor {
   private readonly byStorage = new Map<string, Access[]>();
   private readonly rlocked = new Set<string>();
+  private readonly syncMap = new Map<string, boolean>();
 
   constructor(
     private readonly pkg: Package,
@@ -99,9 +100,15 @@ export class Advisor {
    * `m[k] += n`), which sync.Map cannot do atomically.
    */
   syncMapFits(race: RacePair): boolean {
-    const all = this.byStorage.get(race.access.storage.key) ?? [];
-    return !all.some((a) => a.kind === 'iterate' || (a.kind === 'write' && this.updatedInPlace(a))) && all.some((a) => a.kind === 'read') &&
-      all.some((a) => a.kind === 'write' && (a.thread.multi || a.thread.kind === 'handler'));
+    const key = race.access.storage.key;
+    let fits = this.syncMap.get(key);
+    if (fits === undefined) {
+      const all = this.byStorage.get(key) ?? [];
+      fits = all.some((a) => a.kind === 'read') && all.some((a) => a.kind === 'write' && (a.thread.multi || a.thread.kind === 'handler')) &&
+        !all.some((a) => a.kind === 'iterate' || (a.kind === 'write' && this.updatedInPlace(a)));
+      this.syncMap.set(key, fits);
+    }
+    return fits;
   }
 
   /** A write followed by `++`, `--` or an assignment operator such as `+=`: read, modify, write of one entry. */
