@@ -12,14 +12,14 @@ import { TypeLookup } from '../go/typelookup.js';
 import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
 import { type Diagnostic, compareDiagnostics } from '../model.js';
 import { type Analyzer, type CheckAnalyzer, type PassBase, runAnalyzers, validateAnalyzers } from './analyzer.js';
-import type { AnalyzeOptions, AnalyzeResult, AnalyzeStats, Truncation } from './api.js';
+import type { AnalyzeOptions, AnalyzeResult, AnalyzeStats, FileError, Truncation } from './api.js';
 import { type Directive, readDirectives, suppress } from './suppress.js';
 
 /** Files larger than this are not analysed (generated tables, vendored blobs); they are reported as errors. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-export function emptyResult(): AnalyzeResult {
-  return { diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [] };
+export function emptyResult(): AnalyzeResult & { warnings: FileError[] } {
+  return { diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [], warnings: [] };
 }
 
 /** Adds truncation counts to a run's statistics (creating them on the first). */
@@ -28,6 +28,12 @@ export function addTruncation(stats: AnalyzeStats, t: Partial<Truncation>): void
   into.steps += t.steps ?? 0;
   into.depth += t.depth ?? 0;
   into.accesses += t.accesses ?? 0;
+}
+
+/** Where tree-sitter found the first syntax error; the rest of the file is still analysed. */
+function syntaxError(tree: Tree): string {
+  const at = tree.rootNode.descendantsOfType('ERROR')[0]?.startPosition;
+  return `syntax error${at ? ` at ${at.row + 1}:${at.column + 1}` : ''} (go vet would reject the file; maprace analyses what parses)`;
 }
 
 /** One Go package per directory (plus its external _test package). */
@@ -70,6 +76,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
         continue;
       }
       result.stats.files++;
+      if (tree.hasError) result.warnings.push({ file: rel, message: syntaxError(tree) });
       const end = tree.rootNode.endPosition;
       result.stats.lines += end.row + (end.column > 0 ? 1 : 0);
       const list = parsed.get(header.packageName) ?? [];

@@ -3,7 +3,7 @@
 // on this thread.
 import fs from 'node:fs';
 import os from 'node:os';
-import { Piscina } from 'piscina';
+import { WORKER_URL } from '../assets.js';
 import { compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
 import { addTruncation, emptyResult, groupByDir } from './driver.js';
@@ -21,9 +21,11 @@ const PARALLEL_MIN_FILES = 150;
 export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
   const byDir = groupByDir(opts.files);
-  if (jobs === 1 || opts.files.length < PARALLEL_MIN_FILES) return analyzeChunk(opts, byDir);
+  // The single-file bundle has no worker script: it analyses on this thread.
+  if (jobs === 1 || opts.files.length < PARALLEL_MIN_FILES || !WORKER_URL) return analyzeChunk(opts, byDir);
   const chunks = chunkDirs(byDir, jobs * 8);
-  const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, maxThreads: jobs, minThreads: jobs, idleTimeout: 1000 });
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({ filename: WORKER_URL, maxThreads: jobs, minThreads: jobs, idleTimeout: 1000 });
   try {
     const { onProgress, ...plain } = opts;
     let done = 0;
@@ -37,6 +39,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     for (const r of parts) {
       result.diagnostics.push(...r.diagnostics);
       result.errors.push(...r.errors);
+      result.warnings.push(...(r.warnings ?? []));
       result.stats.files += r.stats.files;
       result.stats.lines += r.stats.lines;
       result.stats.bytes += r.stats.bytes;

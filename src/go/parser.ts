@@ -9,10 +9,8 @@
 // allocates a new wrapper; on moby's vendor tree those accesses cost more than parsing itself. The copy is one
 // cursor walk that calls the runtime's exported cursor functions directly (at most five calls per node, no
 // wrapper objects), and the nodes below offer the subset of web-tree-sitter's `Node` API the analysis uses.
-import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
-
-const require = createRequire(import.meta.url);
+import { grammarWasm, runtimeWasm } from '../assets.js';
 
 /** The runtime's cursor functions (tree-sitter's `lib/binding/tree-sitter.c`), which keep the cursor in the transfer buffer. */
 interface CursorExports {
@@ -45,10 +43,11 @@ let runtime: GoRuntime | undefined;
 export function loadGo(): Promise<Language> {
   ready ??= (async () => {
     // The options object becomes the Emscripten module, which then carries the runtime's exports.
-    const module: Partial<CursorExports> = {};
+    const wasmBinary = runtimeWasm();
+    const module: Partial<CursorExports> & { wasmBinary?: Uint8Array } = wasmBinary ? { wasmBinary } : {};
     await Parser.init(module as never);
     const wasm = cursorExports(module);
-    const lang = await Language.load(require.resolve('tree-sitter-go/tree-sitter-go.wasm'));
+    const lang = await Language.load(grammarWasm());
     const parser = new Parser();
     parser.setLanguage(lang);
     const types: string[] = [];
@@ -80,7 +79,7 @@ function cursorExports(module: Partial<CursorExports>): CursorExports {
   return module as CursorExports;
 }
 
-/** The `(row, column)` of an offset; rows from 0, columns in UTF-16 code units like web-tree-sitter. */
+/** The `(row, column)` of an offset; rows from 0, columns in UTF-8 bytes from the line start, as go vet counts them. */
 export interface Point {
   row: number;
   column: number;
@@ -93,6 +92,8 @@ export class Tree {
   readonly comments: Node[] = [];
   /** Offsets where lines start. */
   private readonly lineStarts: number[] = [0];
+  /** Whether every character is ASCII (then a UTF-16 offset is a byte offset). */
+  private readonly ascii: boolean;
 
   constructor(
     readonly source: string,
@@ -102,6 +103,7 @@ export class Tree {
     readonly hasError: boolean,
   ) {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.ascii = !/[^\x00-\x7f]/.test(source);
     this.rootNode = copyTree(this, wasmTree, rt);
   }
 
@@ -114,7 +116,8 @@ export class Tree {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { row: lo, column: offset - starts[lo]! };
+    const start = starts[lo]!;
+    return { row: lo, column: this.ascii ? offset - start : Buffer.byteLength(this.source.slice(start, offset)) };
   }
 }
 
