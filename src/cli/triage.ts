@@ -12,6 +12,7 @@ import { renderJson } from '../triage/report/json.js';
 import { type Located, type TriageReport, frameKey } from '../triage/report/model.js';
 import { renderSarif } from '../triage/report/sarif.js';
 import { renderText } from '../triage/report/text.js';
+import type { SourceMap } from '../triage/source.js';
 import { VERSION } from '../assets.js';
 import { colorEnabled, fail, warn, writeReport } from './util.js';
 
@@ -99,9 +100,14 @@ async function runTriage(files: string[], opts: TriageOptions): Promise<number> 
   }
   if (opts.source !== undefined && !fs.existsSync(opts.source)) throw new UsageError(`--source ${opts.source}: no such directory`);
   if (opts.source !== undefined && !fs.statSync(opts.source).isDirectory()) throw new UsageError(`--source ${opts.source}: not a directory`);
-  const result = await triage(inputs(files));
+  // Loaded only with --source: the check engine takes longer to load than a big dump takes to triage.
+  const source = opts.source ? await import('../triage/source.js') : undefined;
+  const map = source && opts.source ? await source.SourceMap.open(opts.source) : undefined;
+  const cache = map && new SourceCache(map.root);
+  const names = source && map && cache ? await source.functionNamer(map, cache) : undefined;
+  const result = await triage(inputs(files), names ? { names } : {});
   const report: TriageReport = { ...result, located: new Map(), findings: new Map() };
-  if (opts.source) await attachSource(report, opts.source);
+  if (map && cache) await attachSource(report, map, cache);
   const text = opts.format === 'json' ? renderJson(report, VERSION)
     : opts.format === 'sarif' ? renderSarif(report, VERSION)
     : opts.format === 'html' ? renderHtml(report, VERSION)
@@ -112,11 +118,8 @@ async function runTriage(files: string[], opts: TriageOptions): Promise<number> 
 }
 
 /** Maps frames to local files, reads their lines, and runs `check` on the packages involved. */
-async function attachSource(report: TriageReport, dir: string): Promise<void> {
-  // Loaded only here: the check engine takes longer to load than a big dump takes to triage.
-  const { SourceMap, matchFinding } = await import('../triage/source.js');
-  const map = await SourceMap.open(dir);
-  const src = new SourceCache(map.root);
+async function attachSource(report: TriageReport, map: SourceMap, src: SourceCache): Promise<void> {
+  const { matchFinding } = await import('../triage/source.js');
   report.sourceRoot = map.root;
   const frames: Frame[] = [];
   for (const c of report.crashes) {

@@ -35,12 +35,17 @@ export class SourceCache {
 
   /** The raw text of a 1-based line, or undefined when the file cannot be read or is too large. */
   raw(file: string, line: number): string | undefined {
+    return this.lines(file)?.[line - 1];
+  }
+
+  /** All lines of a file, or undefined when it cannot be read or is too large. */
+  lines(file: string): readonly string[] | undefined {
     let entry = this.files.get(file);
     if (entry === undefined) {
       entry = readLines(path.resolve(this.root, file));
       this.files.set(file, entry);
     }
-    return typeof entry === 'string' ? undefined : entry[line - 1];
+    return typeof entry === 'string' ? undefined : entry;
   }
 
   /** Why the lines of a file asked for cannot be shown: unreadable, not a regular file, too large. */

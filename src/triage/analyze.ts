@@ -5,10 +5,16 @@ import type { Call, Crash, CrashKind, Goroutine, RaceReport } from './model.js';
 import type { DumpEvents } from './parse.js';
 
 export interface Frame {
+  /** '' when the input lost the frame's call line (and --source could not name it). */
   func: string;
   file: string;
   line: number;
+  /** `func` was named from the --source tree: the function that encloses file:line. */
+  funcFromSource?: true;
 }
+
+/** The function that encloses a build path's line (--source), for frames whose call line was lost. */
+export type FunctionNamer = (file: string, line: number) => string | undefined;
 
 export type MapOp = 'read' | 'write' | 'delete' | 'iterate' | 'clone';
 
@@ -77,6 +83,7 @@ const FATAL_FRAMES = /^(runtime\.(fatal|throw|fatalthrow|fatalpanic)|internal\/r
 const MAP_RUNTIME = /^(runtime\.(map\w+|mapclone\d?)|internal\/runtime\/maps\.|maps\.clone$)/;
 
 export function isRuntimeFrame(c: { func: string; file: string }): boolean {
+  if (!c.func) return /^(runtime|internal)\//.test(stdFile(c.file) ?? '');
   return c.func.startsWith('runtime.') || c.func.startsWith('internal/runtime/') ||
     (c.func.startsWith('maps.') && /\/src\/(maps|runtime)\//.test(c.file)) || c.func.startsWith('internal/');
 }
@@ -100,13 +107,41 @@ export function packageOf(func: string): string {
  * packages that merely end in `runtime` or `maps` are user code (their paths start with a domain).
  */
 export function isLibraryFrame(c: { func: string; file: string }): boolean {
+  if (!c.func) return stdFile(c.file) !== undefined;
   if (isRuntimeFrame(c)) return true;
   const pkg = packageOf(c.func);
   const slash = pkg.indexOf('/');
   return STD.has(slash < 0 ? pkg : pkg.slice(0, slash));
 }
 
-const frame = (c: Call | Frame): Frame => ({ func: c.func, file: c.file, line: c.line });
+/**
+ * The standard-library path of a file (`runtime/map.go`) when the path is one: under a GOROOT's `src/`
+ * (`/usr/local/go/src/runtime/map.go`, a toolchain module's `src/`) or as a -trimpath build prints it. For
+ * frames without a function name, which only their file tells apart.
+ */
+export function stdFile(file: string): string | undefined {
+  const f = file.replace(/\\/g, '/');
+  const src = f.lastIndexOf('/src/');
+  const rest = src >= 0 ? f.slice(src + 5) : /^[a-z]/.test(f) && !/^[A-Za-z]:/.test(f) ? f : '';
+  const top = rest.slice(0, rest.indexOf('/'));
+  // `golang.org/toolchain@v0.0.1-go1.21.13.linux-amd64/src/` is a GOROOT; a module version after `src/` is not.
+  return top && STD.has(top) && !rest.includes('@') ? rest : undefined;
+}
+
+const frame = (c: Call | Frame): Frame => (c.funcFromSource ? { func: c.func, file: c.file, line: c.line, funcFromSource: true } : { func: c.func, file: c.file, line: c.line });
+
+/** Names the frames whose call line was lost, where the --source tree tells the function at their file:line. */
+function recoverNames(stack: Call[], names: FunctionNamer | undefined): void {
+  if (!names) return;
+  for (const c of stack) {
+    if (c.func || !c.file) continue;
+    const name = names(c.file, c.line);
+    if (name) {
+      c.func = name;
+      c.funcFromSource = true;
+    }
+  }
+}
 
 /** A closure or go wrapper is part of the function that contains it: `main.main.func1.2` → `main.main`. */
 export function enclosing(func: string): string {
@@ -301,11 +336,14 @@ export class Triage implements DumpEvents {
   private current: CrashAccumulator | undefined;
   private readonly raceGroups = new Map<string, RaceGroup>();
 
+  constructor(private readonly names?: FunctionNamer) {}
+
   crashStart(crash: Crash): void {
     this.current = new CrashAccumulator(crash);
   }
 
   goroutine(g: Goroutine): void {
+    recoverNames(g.stack, this.names);
     this.current?.add(g);
   }
 
@@ -319,6 +357,8 @@ export class Triage implements DumpEvents {
   }
 
   race(report: RaceReport): void {
+    for (const a of report.accesses) recoverNames(a.stack, this.names);
+    for (const c of report.created) recoverNames(c.stack, this.names);
     const accesses = report.accesses.map((a) => {
       const { access, via } = accessOf(a.stack);
       return { op: a.op, previous: a.previous, goroutine: a.goroutine, ...(access ? { access: frame(access) } : {}), ...(via ? { via: frame(via) } : {}), stack: a.stack.map(frame) };

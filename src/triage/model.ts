@@ -11,6 +11,7 @@ export type CrashKind =
   | 'signal';
 
 export interface Call {
+  /** '' when the call line was lost and only the file line is left; see `funcFromSource`. */
   func: string;
   /** Raw argument list as printed (`0x4a1b20, 0xc000076180, ...`), or '' for `(...)`. */
   args: string;
@@ -18,6 +19,8 @@ export interface Call {
   line: number;
   /** `(...)` frames are inlined calls. */
   inlined: boolean;
+  /** `func` was lost from the input and named from the --source tree (the function enclosing file:line). */
+  funcFromSource?: true;
 }
 
 export interface Goroutine {

@@ -14,7 +14,8 @@
 //                without a goroutine header (it was a log line that merely looked like a header). Frames
 //                before any goroutine header (the header was cut) make a goroutine whose number is unknown (0).
 //   stack        inside a goroutine: a function line (`pkg.Func(args)`), then its file line
-//                (`<tab>/path/file.go:123 +0x45`), `created by X in goroutine N` + file line,
+//                (`<tab>/path/file.go:123 +0x45`; a file line alone, right after another frame or a header, is a
+//                frame whose function is unknown, ''), `created by X in goroutine N` + file line,
 //                `...additional frames elided...` / `...N frames elided...`, `goroutine running on other thread; stack unavailable`.
 //                A blank line ends the goroutine (back to `between`). A call line cut by a hard wrap is joined
 //                with the next line. Up to MAX_FOREIGN other lines in a row (log lines of other goroutines,
@@ -296,6 +297,11 @@ export class DumpParser {
       }
       return;
     }
+    if (file && c0 === 9 && this.frameMayStart()) {
+      // A file line whose call line was lost (cut, filtered): a frame of an unknown function (--source may name it).
+      this.addFrame(g, { func: '', args: '', file: file[1]!, line: Number(file[2]), inlined: false });
+      return;
+    }
     // `...additional frames elided...` (up to Go 1.22) and `...N frames elided...` (Go 1.23+, which keeps the
     // outermost frames after it).
     if (trimmed === '...additional frames elided...' || /^\.\.\.\d+ frames elided\.\.\.$/.test(trimmed)) {
@@ -352,6 +358,17 @@ export class DumpParser {
     if (!fn) return false;
     this.pendingFunc = fn;
     return true;
+  }
+
+  /**
+   * Can a file line without its call line be a frame here? Only right after a frame's file line or a header:
+   * after anything else it may be the tail of a hard-wrapped line (`...runtime_f` + `aststr.go:101 +0x0`).
+   */
+  private frameMayStart(): boolean {
+    const prev = this.prev;
+    if (!prev) return true;
+    if (prev.charCodeAt(0) === 9) return FILE_LINE.test(prev);
+    return GOROUTINE_HEADER.test(prev) || CRASH_HEADER.test(prev) || RACE_ACCESS.test(prev) || RACE_CREATED.test(prev);
   }
 
   private addFrame(g: Goroutine, call: Call): void {
@@ -435,6 +452,10 @@ export class DumpParser {
     if (file && this.pendingFunc && this.raceStack) {
       if (this.raceStack.length < MAX_FRAMES) this.raceStack.push({ func: this.pendingFunc.func, args: this.pendingFunc.args, file: file[1]!, line: Number(file[2]), inlined: false });
       this.pendingFunc = undefined;
+      return;
+    }
+    if (file && this.raceStack && line.charCodeAt(0) === 9 && this.frameMayStart()) {
+      if (this.raceStack.length < MAX_FRAMES) this.raceStack.push({ func: '', args: '', file: file[1]!, line: Number(file[2]), inlined: false });
       return;
     }
     const fn = splitCall(trimmed);

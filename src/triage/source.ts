@@ -4,9 +4,12 @@
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { analyze } from '../analysis/engine.js';
-import { findModule } from '../go/load.js';
+import { type DeclaredFunction, declaredFunctions, functionAt } from '../go/funcnames.js';
+import { findModule, importPathOf } from '../go/load.js';
+import { loadGo, parseGo } from '../go/parser.js';
 import type { Diagnostic } from '../model.js';
-import type { Frame } from './analyze.js';
+import type { SourceCache } from '../report/source.js';
+import type { Frame, FunctionNamer } from './analyze.js';
 
 export class SourceMap {
   private constructor(
@@ -64,4 +67,40 @@ export class SourceMap {
 export function matchFinding(diags: Diagnostic[], file: string, frame: Frame): Diagnostic | undefined {
   return diags.find((d) => d.range.file === file && d.range.start.line === frame.line) ??
     diags.find((d) => d.related.some((r) => r.range.file === file && r.range.start.line === frame.line));
+}
+
+/**
+ * Names a frame whose call line was lost from its file:line: the declaration that encloses the line in the
+ * local file, as Go prints it (`main.(*cache).get`, `example.com/m/pkg.F`; a closure is named by the function
+ * that contains it). Files are read through `cache` (its size cap) and parsed once.
+ */
+export async function functionNamer(map: SourceMap, cache: SourceCache): Promise<FunctionNamer> {
+  await loadGo();
+  const parsed = new Map<string, { pkg: string; funcs: DeclaredFunction[] } | undefined>();
+  return (file, line) => {
+    const local = map.local(file);
+    if (!local) return undefined;
+    if (!parsed.has(local)) parsed.set(local, parseFile(map.root, local, cache));
+    const p = parsed.get(local);
+    const name = p && functionAt(p.funcs, line);
+    return name && `${p.pkg}.${name}`;
+  };
+}
+
+function parseFile(root: string, local: string, cache: SourceCache): { pkg: string; funcs: DeclaredFunction[] } | undefined {
+  const lines = cache.lines(local);
+  if (!lines) return undefined;
+  const tree = parseGo(lines.join('\n'));
+  const clause = tree.rootNode.namedChildren.find((n) => n.type === 'package_clause')?.namedChild(0)?.text;
+  if (!clause) return undefined;
+  if (clause === 'main') return { pkg: 'main', funcs: declaredFunctions(tree) };
+  const dir = path.dirname(path.join(root, local));
+  const importPath = importPathOf(findModule(dir, root).modules, dir);
+  return { pkg: importPath ? symbolPrefix(importPath) : clause, funcs: declaredFunctions(tree) };
+}
+
+/** An import path as symbol names spell it: dots of the last element escaped (`gopkg.in/yaml%2ev3`), as Go does. */
+function symbolPrefix(importPath: string): string {
+  const slash = importPath.lastIndexOf('/');
+  return importPath.slice(0, slash + 1) + importPath.slice(slash + 1).replace(/\./g, '%2e');
 }

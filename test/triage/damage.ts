@@ -17,6 +17,8 @@ export interface Damage {
   stage: Stage;
   /** The dumps it applies to keeping their kind (a lost header leaves only the frames to tell the kind). */
   only?: RegExp;
+  /** Only a source tree (--source test/triage/programs) gives the culprit function back. */
+  source?: boolean;
   apply(text: string): string;
 }
 
@@ -43,6 +45,15 @@ export const DAMAGES: Record<string, Damage> = {
   'no-goroutine-header': { stage: 'output', apply: atGoroutine((ls, at) => ls.filter((_, i) => i !== at)) },
   'starts-mid-dump': { stage: 'output', only: SYSTEM, apply: atGoroutine((ls, at) => ['... (earlier lines lost)', ...ls.slice(at + 1)]) },
   'call-without-file-line': { stage: 'output', apply: atGoroutine((ls, at) => ls.filter((_, i) => i !== at + 2)) },
+  // Every frame's call line filtered out (`grep '\.go:'`, a log viewer's pattern): file lines alone are left.
+  'function-lines-dropped': {
+    stage: 'output',
+    source: true,
+    apply: (t) => {
+      const ls = lines(t);
+      return join(ls.filter((l, i) => !(/\)$/.test(l) && !/^\s*created by /.test(l) && /^\s+\S+\.go:\d+/.test(ls[i + 1] ?? ''))));
+    },
+  },
   'duplicated-fatal-line': { stage: 'output', apply: (t) => t.replace(/^(fatal error: .*\n)/m, '$1$1') },
   'mixed-fatal-lines': { stage: 'output', apply: (t) => t.replace(/^(fatal error: .*\n)/m, '$1fatal error: concurrent map read and map write\n') },
   'cut-mid-word': {

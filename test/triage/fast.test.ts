@@ -157,6 +157,15 @@ function render(t: Template, g: Of<typeof instanceArb>): string {
   return `${lines.join('\n')}\n`;
 }
 
+test('fast path: dumps whose call lines were filtered out (file lines alone) give what reading every line gives', () => {
+  for (const name of names) {
+    const buf = Buffer.from(DAMAGES['function-lines-dropped']!.apply(bytes(name).toString('utf8')));
+    const slow = result(run(buf, false));
+    assert.ok([...slow.crashes, ...slow.races].length > 0, name);
+    for (const size of [4093, buf.length]) assert.deepEqual(result(run(buf, true, size)), slow, `${name} in chunks of ${size}`);
+  }
+});
+
 test('property: on generated dumps of near-repeated goroutines the fast path gives what reading every line gives', () => {
   const dumpArb = fc.record({
     header: fc.constantFrom('fatal error: concurrent map writes', 'fatal error: concurrent map read and map write', 'panic: boom', 'fatal error: all goroutines are asleep - deadlock!'),

@@ -30,3 +30,26 @@ test('--source maps /go/src, GOPATH, module-cache, -trimpath, CI runner, vendore
   ];
   for (const [build, local] of cases) assert.equal(map.local(build), local, build);
 });
+
+test('--source names a frame from its file:line as Go prints it: package path, receiver, no type parameters', async () => {
+  const { SourceCache } = await import('../../src/report/source.js');
+  const { functionNamer } = await import('../../src/triage/source.js');
+  const dir = tempTree('names', {
+    'go.mod': 'module github.com/acme/ctrl\n',
+    'pkg/cache/store.go': 'package cache\n\ntype Set[T comparable] struct{ m map[T]bool }\n\nfunc (s *Set[T]) Insert(v T) {\n\tgo func() {\n\t\ts.m[v] = true\n\t}()\n}\n\nfunc (s Set[T]) Len() int { return len(s.m) }\n',
+    'yaml.v3/decode.go': 'package yaml\n\nfunc Unmarshal() {\n}\n',
+    'cmd/main.go': 'package main\n\nfunc main() {\n\tprintln()\n}\n',
+  });
+  const map = await SourceMap.open(dir);
+  const names = await functionNamer(map, new SourceCache(map.root));
+  const cases: [string, number, string | undefined][] = [
+    ['/go/src/github.com/acme/ctrl/pkg/cache/store.go', 7, 'github.com/acme/ctrl/pkg/cache.(*Set).Insert'],
+    ['github.com/acme/ctrl@v1.0.0/pkg/cache/store.go', 11, 'github.com/acme/ctrl/pkg/cache.Set.Len'],
+    ['/build/yaml.v3/decode.go', 3, 'github.com/acme/ctrl/yaml%2ev3.Unmarshal'],
+    ['/app/cmd/main.go', 4, 'main.main'],
+    // Outside every function, or a file the tree does not have: no name.
+    ['/app/cmd/main.go', 1, undefined],
+    ['/app/cmd/other.go', 4, undefined],
+  ];
+  for (const [file, line, want] of cases) assert.equal(names(file, line), want, `${file}:${line}`);
+});
