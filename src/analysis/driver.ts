@@ -6,6 +6,7 @@ import path from 'node:path';
 import { type FileHeader, readHeader, scanHeader } from '../go/header.js';
 import { importPathOf, readGoSource } from '../go/load.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
+import type { Program } from '../go/program.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { Library } from '../go/summaries.js';
 import { TypeLookup } from '../go/typelookup.js';
@@ -28,6 +29,8 @@ export function addTruncation(stats: AnalyzeStats, t: Partial<Truncation>): void
   into.steps += t.steps ?? 0;
   into.depth += t.depth ?? 0;
   into.accesses += t.accesses ?? 0;
+  if (t.packages) into.packages = (into.packages ?? 0) + t.packages;
+  if (t.dispatch) into.dispatch = (into.dispatch ?? 0) + t.dispatch;
 }
 
 /** One Go package per directory (plus its external _test package). */
@@ -78,14 +81,18 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
     }
     const lib = new Library(importPathOf(opts.modules, dir), opts.library);
     const modules = universe?.forDir(dir);
+    // The module's own packages are followed with their bodies even when dependency types are off.
+    const program = opts.crossPackage === false ? undefined : (modules ?? sharedUniverse().forDir(dir))?.program(opts.root, (p) => new Library(p, opts.library));
+    const importPath = importPathOf(opts.modules, dir);
     for (const pkgFiles of parsed.values()) {
-      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, modules ? { packageNames: modules.packageName } : {});
+      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, { importPath, ...(modules ? { packageNames: modules.packageName } : {}) });
       try {
         result.diagnostics.push(...analyzePackage(pkg, order, {
           enabled,
           directives: pkgFiles.flatMap((f) => f.directives),
           lib,
           modules,
+          program,
           onError: (message) => result.errors.push({ file: pkg.dir, message }),
           onTruncated: (what, count) => addTruncation(result.stats, { [what]: count }),
         }));
@@ -136,6 +143,7 @@ export interface PackageRun {
   directives: Directive[];
   lib?: Library;
   modules?: ModuleTypes | undefined;
+  program?: Program | undefined;
   /** An analyzer threw: the package's findings so far are dropped, its directives are still judged. */
   onError?: (message: string) => void;
   onTruncated?: (what: keyof Truncation, count: number) => void;
@@ -149,9 +157,10 @@ export function analyzePackage(pkg: Package, order: readonly Analyzer[], run: Pa
   const lib = run.lib ?? new Library();
   const base: PassBase = {
     pkg,
-    types: new TypeLookup(pkg, lib, run.modules),
+    types: new TypeLookup(pkg, lib, run.modules, run.program),
     library: lib,
     modules: run.modules,
+    program: run.program,
     directives: run.directives,
     enabled: (code) => run.enabled.has(code),
     truncated: (what, count) => run.onTruncated?.(what, count),

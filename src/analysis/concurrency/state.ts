@@ -7,6 +7,8 @@ import type { FuncDecl, Package, PkgFile } from '../../go/package.js';
 import { Library } from '../../go/summaries.js';
 import { ExprTyper } from '../../go/typeof.js';
 import { TypeLookup } from '../../go/typelookup.js';
+import type { Program } from '../../go/program.js';
+import type { ModuleTypes } from '../../go/universe.js';
 import type { GoType } from '../../go/types.js';
 import type { SharedWrite } from './facts.js';
 import type { StorageKey } from './storage-key.js';
@@ -28,6 +30,18 @@ export interface Truncated {
   steps: number;
   /** Calls into the package not followed because they were MAX_DEPTH calls deep. */
   depth: number;
+  /** Calls into other packages of the module not followed: the package was over the memory budget. */
+  packages: number;
+  /** Implementations not followed at a call through an interface (over MAX_DISPATCH). */
+  dispatch: number;
+}
+
+/** The package a function's code is walked with: names inside it mean its package's names. */
+export interface PackageContext {
+  pkg: Package;
+  lib: Library;
+  types: TypeLookup;
+  typer: ExprTyper<Scope, Frame>;
 }
 
 export abstract class WalkerState {
@@ -35,7 +49,7 @@ export abstract class WalkerState {
 
   readonly accesses: Access[] = [];
 
-  readonly truncated: Truncated = { steps: 0, depth: 0 };
+  readonly truncated: Truncated = { steps: 0, depth: 0, packages: 0, dispatch: 0 };
 
   /** Field storage accessed from an entry point's flow, with its owner and the locks held: evidence the type is shared. */
   readonly guardedFields = new Map<string, { owner: string | undefined; locks: Set<string> }>();
@@ -78,12 +92,84 @@ export abstract class WalkerState {
   /** Loop-spawn placeholder id → the threads its spawn site started. */
   protected readonly placeholders = new Map<number, number[]>();
 
-  /** `types`: of this package and, when dependency types are on, of the packages it imports. */
-  constructor(readonly pkg: Package, readonly lib: Library = new Library(), readonly types: TypeLookup = new TypeLookup(pkg, lib)) {
-    this.typer = new ExprTyper(pkg, types, lib, (call, scope, f) => this.resolveCall(call, scope, f)?.fn);
+  /**
+   * `types`: of this package and, when dependency types are on, of the packages it imports. `program`: the
+   * main modules' packages with bodies, whose functions calls are followed into (walked in their own context).
+   */
+  constructor(pkg: Package, lib: Library = new Library(), types: TypeLookup = new TypeLookup(pkg, lib), readonly program?: Program, readonly modules?: ModuleTypes) {
+    this.own = this.context(pkg, lib, types);
+    this.pkg = pkg;
+    this.lib = lib;
+    this.types = types;
+    this.typer = this.own.typer;
   }
 
-  protected readonly typer: ExprTyper<Scope, Frame>;
+  /** The package whose code is being walked (the analysed one, or one a call led into) and its types. */
+  pkg: Package;
+  lib: Library;
+  types: TypeLookup;
+  protected typer: ExprTyper<Scope, Frame>;
+
+  /** The analysed package's context. */
+  protected readonly own: PackageContext;
+
+  /** The context of every file walked so far, by file. */
+  private readonly contexts = new Map<PkgFile, PackageContext>();
+
+  protected context(pkg: Package, lib: Library, types: TypeLookup): PackageContext {
+    const typer = new ExprTyper<Scope, Frame>(pkg, types, lib, (call, scope, f) => {
+      const fn = this.resolveCall(call, scope, f)?.fn;
+      // Another package's function: its results name that package's types unqualified; the declarations
+      // (qualified) type the call instead.
+      return fn && this.contextOf(fn.file) === this.current() ? fn : undefined;
+    });
+    const c: PackageContext = { pkg, lib, types, typer };
+    for (const file of pkg.files) this.contexts.set(file, c);
+    return c;
+  }
+
+  /** The context of another package of the module, with bodies (undefined when not loaded). */
+  protected packageContext(importPath: string): PackageContext | undefined {
+    if (importPath === '' || importPath === this.own.pkg.importPath || !this.program) return undefined;
+    const before = this.program.overBudget;
+    const pkg = this.program.package(importPath);
+    if (this.program.overBudget > before) this.truncated.packages += this.program.overBudget - before;
+    if (!pkg?.files[0]) return undefined;
+    const known = this.contexts.get(pkg.files[0]);
+    if (known) return known;
+    const lib = new Library(importPath, this.own.lib.configured);
+    return this.context(pkg, lib, new TypeLookup(pkg, lib, this.modules, this.program));
+  }
+
+  protected contextOf(file: PkgFile): PackageContext {
+    return this.contexts.get(file) ?? this.own;
+  }
+
+  protected current(): PackageContext {
+    return { pkg: this.pkg, lib: this.lib, types: this.types, typer: this.typer };
+  }
+
+  /** Switches to the context of the package `file` belongs to; returns the context to restore after. */
+  protected enter(file: PkgFile): PackageContext | undefined {
+    const c = this.contexts.get(file) ?? this.own;
+    if (c.pkg === this.pkg) return undefined;
+    const saved = this.current();
+    this.use(c);
+    return saved;
+  }
+
+  protected use(c: PackageContext): void {
+    this.pkg = c.pkg;
+    this.lib = c.lib;
+    this.types = c.types;
+    this.typer = c.typer;
+  }
+
+  /** A function's identity across packages (keys of other packages are prefixed with their import path). */
+  protected fnId(fn: FuncDecl): string {
+    const c = this.contextOf(fn.file);
+    return c === this.own ? fn.key : `${c.pkg.importPath}#${fn.key}`;
+  }
 
   allThreads(): readonly Thread[] {
     return this.threads;

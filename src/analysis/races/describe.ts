@@ -73,7 +73,9 @@ function describeLocks(x: Access, y: Access, lockName: (key: string) => string):
 export function structLocks(pkg: Package, race: RacePair): string[] {
   const s = race.access.storage;
   if (s.kind !== 'field') return [];
-  const t = pkg.types.get(keyOwner(s.id) ?? '');
+  const owner = keyOwner(s.id) ?? '';
+  const own = pkg.importPath ? `${pkg.importPath}.` : '';
+  const t = owner.startsWith(own) && !owner.slice(own.length).includes('.') ? pkg.types.get(owner.slice(own.length)) : undefined;
   if (t?.k !== 'struct') return [];
   const base = s.expr.includes('.') ? s.expr.slice(0, s.expr.lastIndexOf('.')) : '';
   return t.fields.filter((f) => isMutex(f.type)).map((f) => (base ? `${base}.${f.name}` : f.name));
