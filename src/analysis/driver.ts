@@ -11,7 +11,7 @@ import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { Library } from '../go/summaries.js';
 import { TypeLookup } from '../go/typelookup.js';
 import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
-import { type Diagnostic, compareDiagnostics } from '../model.js';
+import { type Diagnostic, type RelatedLocation, compareDiagnostics } from '../model.js';
 import { type Analyzer, type CheckAnalyzer, type PassBase, runAnalyzers, validateAnalyzers } from './analyzer.js';
 import type { AnalyzeOptions, AnalyzeResult, AnalyzeStats, Truncation } from './api.js';
 import { type Directive, readDirectives, suppress } from './suppress.js';
@@ -51,6 +51,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
   const order = validateAnalyzers(checks);
   const universe = dependencyTypes(opts);
   const result = emptyResult();
+  const foreign = new ForeignDirectives(opts.root);
   let done = 0;
   for (const [dir, files] of byDir) {
     const parsed = new Map<string, { rel: string; tree: Tree; directives: Directive[] }[]>();
@@ -90,6 +91,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
         result.diagnostics.push(...analyzePackage(pkg, order, {
           enabled,
           directives: pkgFiles.flatMap((f) => f.directives),
+          foreignDirectives: (rel) => foreign.of(rel),
           lib,
           modules,
           program,
@@ -102,8 +104,55 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
     }
   }
   for (const d of result.diagnostics) d.severity = opts.severity?.[d.check] ?? d.severity;
-  result.diagnostics.sort(compareDiagnostics);
+  result.diagnostics = mergeDuplicates(result.diagnostics);
   return result;
+}
+
+/**
+ * One finding per check, location and message: the analyses of several packages reach the same access in
+ * another package (a store called from two packages' goroutines). Their related locations are combined.
+ */
+export function mergeDuplicates(diags: Diagnostic[]): Diagnostic[] {
+  const byKey = new Map<string, Diagnostic>();
+  for (const d of diags) {
+    const key = `${d.check}\0${d.range.file}:${d.range.start.line}:${d.range.start.column}\0${d.message}`;
+    const first = byKey.get(key);
+    if (!first) {
+      byKey.set(key, d);
+      continue;
+    }
+    const seen = new Set(first.related.map(relatedKey));
+    for (const r of d.related) if (!seen.has(relatedKey(r)) && first.related.length < MAX_MERGED_RELATED) first.related.push(r);
+  }
+  return [...byKey.values()].sort(compareDiagnostics);
+}
+
+const MAX_MERGED_RELATED = 24;
+
+function relatedKey(r: RelatedLocation): string {
+  return `${r.kind ?? ''}\0${r.range.file}:${r.range.start.line}:${r.range.start.column}\0${r.message}`;
+}
+
+/** The `//maprace:ignore` directives of files outside the package being analysed, read once per run. */
+class ForeignDirectives {
+  private readonly byFile = new Map<string, Directive[]>();
+  constructor(private readonly root: string) {}
+
+  of(rel: string): Directive[] {
+    let list = this.byFile.get(rel);
+    if (list) return list;
+    list = [];
+    const src = readGoSource(path.join(this.root, rel), MAX_FILE_BYTES);
+    if (!('skipped' in src) && src.text.includes('maprace:ignore')) {
+      try {
+        list = readDirectives(rel, parseGo(src.text));
+      } catch {
+        list = [];
+      }
+    }
+    this.byFile.set(rel, list);
+    return list;
+  }
 }
 
 /** This thread's Universe, unless `dependencyTypes: false` or MAPRACE_NO_MODCACHE=1 turn it off. */
@@ -144,6 +193,8 @@ export interface PackageRun {
   lib?: Library;
   modules?: ModuleTypes | undefined;
   program?: Program | undefined;
+  /** Directives of a file of another package, for findings a call into that package led to. */
+  foreignDirectives?: (rel: string) => Directive[];
   /** An analyzer threw: the package's findings so far are dropped, its directives are still judged. */
   onError?: (message: string) => void;
   onTruncated?: (what: keyof Truncation, count: number) => void;
@@ -176,6 +227,8 @@ export function analyzePackage(pkg: Package, order: readonly Analyzer[], run: Pa
     }
   };
   const found = guarded(() => runAnalyzers(order, base, results, (a) => !a.afterSuppression));
-  const kept = suppress(found, run.directives);
+  const own = new Set(pkg.files.map((f) => f.rel));
+  const outside = [...new Set(found.map((d) => d.range.file).filter((f) => !own.has(f)))];
+  const kept = suppress(found, [...run.directives, ...outside.flatMap((f) => run.foreignDirectives?.(f) ?? [])]);
   return [...kept, ...guarded(() => runAnalyzers(order, base, results, (a) => !!a.afterSuppression))];
 }

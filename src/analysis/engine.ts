@@ -6,7 +6,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
-import { addTruncation, emptyResult, groupByDir } from './driver.js';
+import { addTruncation, emptyResult, groupByDir, mergeDuplicates } from './driver.js';
 import analyzeChunk from './worker.js';
 
 export { MAX_FILE_BYTES } from './driver.js';
@@ -43,7 +43,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       result.stats.skipped += r.stats.skipped;
       if (r.stats.truncated) addTruncation(result.stats, r.stats.truncated);
     }
-    result.diagnostics.sort(compareDiagnostics);
+    result.diagnostics = mergeDuplicates(result.diagnostics);
     return result;
   } finally {
     await pool.destroy();
