@@ -83,7 +83,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
     const lib = new Library(importPathOf(opts.modules, dir), opts.library);
     const modules = universe?.forDir(dir);
     // The module's own packages are followed with their bodies even when dependency types are off.
-    const program = opts.crossPackage === false ? undefined : (modules ?? sharedUniverse().forDir(dir))?.program(opts.root, (p) => new Library(p, opts.library));
+    const program = opts.crossPackage === false || process.env.MAPRACE_NO_CROSS_PACKAGE ? undefined : (modules ?? sharedUniverse().forDir(dir))?.program(opts.root, (p) => new Library(p, opts.library));
     const importPath = importPathOf(opts.modules, dir);
     for (const pkgFiles of parsed.values()) {
       const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, { importPath, ...(modules ? { packageNames: modules.packageName } : {}) });

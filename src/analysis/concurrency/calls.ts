@@ -194,7 +194,7 @@ export abstract class CallModel extends DispatchModel {
   }
 
   /** What a call's function expression refers to in this package. */
-  protected override resolveCall(call: Node, scope: Scope, f: Frame): Callee | undefined {
+  protected override resolveCall(call: Node, scope: Scope, f: Frame, foreign = true): Callee | undefined {
     let fn = call.childForFieldName('function');
     if (fn?.type === 'index_expression' || fn?.type === 'generic_type') fn = fn.namedChild(0);
     if (!fn) return undefined;
@@ -213,12 +213,14 @@ export abstract class CallModel extends DispatchModel {
       const path = this.typer.packageOf(operand, scope, f);
       if (path) {
         // `pkg.F(...)`: a function of another package of the module.
-        const decl = this.packageContext(path)?.pkg.funcs.get(name);
+        const decl = foreign ? this.packageContext(path)?.pkg.funcs.get(name) : undefined;
         return decl && !decl.recvType ? { fn: decl } : undefined;
       }
       const t = deref(this.typer.typeOf(operand, scope, f));
+      if (!foreign && t.k === 'named' && !this.types.isOwn(t)) return undefined;
       const m = this.methodOf(t, name);
       if (!m) {
+        if (!foreign) return undefined;
         const impls = this.dispatch(t, name);
         return impls[0] ? { fn: impls[0], also: impls.slice(1) } : undefined;
       }

@@ -45,7 +45,8 @@ export interface PackageContext {
 }
 
 export abstract class WalkerState {
-  protected abstract resolveCall(call: Node, scope: Scope, f: Frame): Callee | undefined;
+  /** `foreign`: resolve into other packages of the module too (loading them). */
+  protected abstract resolveCall(call: Node, scope: Scope, f: Frame, foreign?: boolean): Callee | undefined;
 
   readonly accesses: Access[] = [];
 
@@ -118,10 +119,9 @@ export abstract class WalkerState {
 
   protected context(pkg: Package, lib: Library, types: TypeLookup): PackageContext {
     const typer = new ExprTyper<Scope, Frame>(pkg, types, lib, (call, scope, f) => {
-      const fn = this.resolveCall(call, scope, f)?.fn;
-      // Another package's function: its results name that package's types unqualified; the declarations
+      // Not into another package: its results name that package's types unqualified; the declarations
       // (qualified) type the call instead.
-      return fn && this.contextOf(fn.file) === this.current() ? fn : undefined;
+      return this.resolveCall(call, scope, f, false)?.fn;
     });
     const c: PackageContext = { pkg, lib, types, typer };
     for (const file of pkg.files) this.contexts.set(file, c);
@@ -139,6 +139,14 @@ export abstract class WalkerState {
     if (known) return known;
     const lib = new Library(importPath, this.own.lib.configured);
     return this.context(pkg, lib, new TypeLookup(pkg, lib, this.modules, this.program));
+  }
+
+  /**
+   * A flow with no goroutine running: what it reaches in another package cannot race with it, and that
+   * package's own analysis walks its code. Calls into other packages are not followed from here.
+   */
+  protected quiet(f: Frame): boolean {
+    return f.thread.kind === 'flow' && f.flow.active.size === 0 && f.flow.loopSpawns.every((s) => s.size === 0);
   }
 
   protected contextOf(file: PkgFile): PackageContext {
