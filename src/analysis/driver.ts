@@ -109,13 +109,14 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
 }
 
 /**
- * One finding per check, location and message: the analyses of several packages reach the same access in
- * another package (a store called from two packages' goroutines). Their related locations are combined.
+ * One finding per check and location: the analyses of several packages reach the same access in another
+ * package (a store called from two packages' goroutines), naming the same or another partner access. The
+ * first message (in report order) is kept and the related locations are combined.
  */
 export function mergeDuplicates(diags: Diagnostic[]): Diagnostic[] {
   const byKey = new Map<string, Diagnostic>();
-  for (const d of diags) {
-    const key = `${d.check}\0${d.range.file}:${d.range.start.line}:${d.range.start.column}\0${d.message}`;
+  for (const d of [...diags].sort((x, y) => compareDiagnostics(x, y) || (x.message < y.message ? -1 : x.message > y.message ? 1 : 0))) {
+    const key = `${d.check}\0${d.range.file}:${d.range.start.line}:${d.range.start.column}`;
     const first = byKey.get(key);
     if (!first) {
       byKey.set(key, d);

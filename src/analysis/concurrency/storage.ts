@@ -55,6 +55,9 @@ export abstract class StorageModel extends WalkerState {
   }
 
   protected record(storage: Storage, kind: AccessKind, node: Node, f: Frame, scope?: Scope, target?: Node): void {
+    // An exported method is a guessed root (callable from any goroutine): what it reaches in another package is
+    // that package's API, which its own analysis judges. Goroutines, handlers and flows are followed there.
+    if (f.thread.kind === 'api' && this.pkg !== this.own.pkg) return;
     if (storage.kind === 'field' && scope && target && this.otherInstance(target, f, scope)) return;
     // Lock evidence counts when an entry point of the package takes the lock on its own flow: a lock taken
     // only inside worker goroutines protects those workers, not the type's API.
