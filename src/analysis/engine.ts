@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Piscina } from 'piscina';
-import { compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
 import { addTruncation, emptyResult, groupByDir, mergeDuplicates } from './driver.js';
 import analyzeChunk from './worker.js';

@@ -22,7 +22,7 @@ export interface ProgramLimits {
   maxPackageBytes: number;
 }
 
-export const DEFAULT_PROGRAM_LIMITS: ProgramLimits = { maxBytes: 12 * 1024 * 1024, maxFileBytes: 1024 * 1024, maxPackageBytes: 4 * 1024 * 1024 };
+export const DEFAULT_PROGRAM_LIMITS: ProgramLimits = { maxBytes: 8 * 1024 * 1024, maxFileBytes: 1024 * 1024, maxPackageBytes: 4 * 1024 * 1024 };
 
 interface Entry {
   pkg: Package | undefined;

@@ -11,7 +11,7 @@ import { type Callee, type Frame, Scope, type VarInfo } from './scope.js';
 import { isContextValue, rangeOf, returnsContextValue } from './syntax.js';
 import type { Storage } from './threads.js';
 import { DispatchModel } from './dispatch.js';
-import { MAX_DEPTH, STEP_BUDGET } from './state.js';
+import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from './state.js';
 
 export abstract class CallModel extends DispatchModel {
   protected abstract walkBody(block: Node, scope: Scope, f: Frame): void;
@@ -83,6 +83,10 @@ export abstract class CallModel extends DispatchModel {
       this.truncated.depth++;
       return false;
     }
+    if (this.contextOf(fn.file) !== this.contextOf(f.file) && ++this.foreignCalls > FOREIGN_CALL_BUDGET) {
+      this.truncated.packages++;
+      return false;
+    }
     const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, scope, f));
     const fnNode = call.type === 'call_expression' ? call.childForFieldName('function') : null;
     const recvNode = fnNode?.type === 'selector_expression' ? fnNode.childForFieldName('operand') : null;
@@ -90,8 +94,7 @@ export abstract class CallModel extends DispatchModel {
     if (sharedArgs) for (let i = args.length; i < fn.params.length; i++) argShared.push(sharedArgs);
     // Flows only need callees that start goroutines, or callees that run while goroutines are active (or that
     // are handed a shared object).
-    const inFlow = f.thread.kind === 'flow' && f.flow.active.size === 0 && f.flow.loopSpawns.every((s) => s.size === 0);
-    if (inFlow && !fn.spawns && !fn.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.inContext(fn, () => this.spawnsTransitively(fn, new Set()))) return true;
+    if (this.quiet(f) && !fn.spawns && !fn.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.inContext(fn, () => this.spawnsTransitively(fn, new Set()))) return true;
     const body = fn.node.childForFieldName('body');
     if (!body) return true;
     if (!this.step(STEP_BUDGET)) return false;
@@ -168,7 +171,7 @@ export abstract class CallModel extends DispatchModel {
     return result;
   }
 
-  protected readonly nameIndex = new Map<Package, Map<string, FuncDecl[]>>();
+  protected readonly nameIndex = new WeakMap<Package, Map<string, FuncDecl[]>>();
 
   protected byName(name: string): FuncDecl[] {
     let index = this.nameIndex.get(this.pkg);

@@ -12,7 +12,7 @@ export abstract class DispatchModel extends LockModel {
   private readonly dispatched = new Map<string, FuncDecl[]>();
 
   /** Qualified names (`<import path>.T`) of the types a package creates. */
-  private readonly created = new Map<Package, Set<string>>();
+  private readonly created = new WeakMap<Package, Set<string>>();
 
   /** The implementations of `name` a call through a value of interface type `t` (declared in the module) may run. */
   protected dispatch(t: GoType, name: string): FuncDecl[] {

@@ -23,6 +23,11 @@ export const MAX_DEPTH = 4;
  */
 export const STEP_BUDGET = 400_000;
 export const NODE_BUDGET = STEP_BUDGET * 10;
+/**
+ * Calls followed into other packages of the module per analysed package, at most: each root re-walks what it
+ * reaches, and across packages that is most of a large program. The rest are counted in `truncated.packages`.
+ */
+export const FOREIGN_CALL_BUDGET = 4_000;
 
 /** Where the pass gave up precision: the step budget ran out, calls not followed for depth. */
 export interface Truncated {
@@ -30,7 +35,7 @@ export interface Truncated {
   steps: number;
   /** Calls into the package not followed because they were MAX_DEPTH calls deep. */
   depth: number;
-  /** Calls into other packages of the module not followed: the package was over the memory budget. */
+  /** Calls into other packages of the module not followed: the package was over the memory budget, or the analysed package over FOREIGN_CALL_BUDGET. */
   packages: number;
   /** Implementations not followed at a call through an interface (over MAX_DISPATCH). */
   dispatch: number;
@@ -114,8 +119,11 @@ export abstract class WalkerState {
   /** The analysed package's context. */
   protected readonly own: PackageContext;
 
-  /** The context of every file walked so far, by file. */
-  private readonly contexts = new Map<PkgFile, PackageContext>();
+  /**
+   * The context of every file walked so far, by file, held weakly: a package the program drops for its budget is
+   * freed once no frame walks it any more.
+   */
+  private readonly contexts = new WeakMap<PkgFile, PackageContext>();
 
   protected context(pkg: Package, lib: Library, types: TypeLookup): PackageContext {
     const typer = new ExprTyper<Scope, Frame>(pkg, types, lib, (call, scope, f) => {
@@ -174,6 +182,8 @@ export abstract class WalkerState {
   }
 
   /** A function's identity across packages (keys of other packages are prefixed with their import path). */
+  protected foreignCalls = 0;
+
   protected fnId(fn: FuncDecl): string {
     const c = this.contextOf(fn.file);
     return c === this.own ? fn.key : `${c.pkg.importPath}#${fn.key}`;
