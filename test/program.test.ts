@@ -30,7 +30,6 @@ test('Program: main-module packages with bodies, least recently used out over th
   const a = p.package('example.com/m/a');
   assert.equal(a?.importPath, 'example.com/m/a');
   assert.deepEqual(a?.files.map((f) => f.rel), ['a/a.go'], 'paths relative to the analysis root, no tests');
-  assert.equal(a?.funcs.get('F')?.display, 'a.F', 'displayed with the package name');
   assert.ok(a?.funcs.get('F')?.node.childForFieldName('body'), 'with bodies');
   assert.equal(p.package('example.com/m/a'), a, 'memoised');
   p.package('example.com/m/b');

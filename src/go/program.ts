@@ -123,8 +123,6 @@ export class Program {
     if (!files) return { pkg: undefined, bytes: 0 };
     try {
       const pkg = buildPackage(path.relative(this.root, dir).split(path.sep).join('/') || '.', files, this.lib(importPath), { packageNames: this.names, importPath });
-      // Calls into it read as `store.(*Store).Put` in a witness.
-      for (const fn of pkg.funcs.values()) fn.display = `${pkg.name}.${fn.display}`;
       return { pkg, bytes };
     } catch {
       return { pkg: undefined, bytes: 0 };

@@ -101,7 +101,7 @@ export abstract class CallModel extends DispatchModel {
     const argStorage = args.map((a) => (this.typer.isMapLike(this.typer.typeOf(a, scope, f)) ? this.storageOf(a, scope, f) : undefined));
     const inner = new Scope();
     const visiting = new Set(f.visiting).add(id);
-    const callee = this.frame(fn.file, fn.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: rangeOf(f.file, call), message: `calls ${fn.display}` }], visiting);
+    const callee = this.frame(fn.file, fn.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: rangeOf(f.file, call), message: `calls ${this.callName(fn)}` }], visiting);
     callee.spawns = fn.spawns;
     this.methodContext(callee, fn);
     this.declareParams(fn, inner, callee, argStorage, recv, argShared, owners);

@@ -184,6 +184,12 @@ export abstract class WalkerState {
   /** A function's identity across packages (keys of other packages are prefixed with their import path). */
   protected foreignCalls = 0;
 
+  /** A function as a witness names it: `store.(*Store).Put` in another package (its display name is the fingerprint's). */
+  protected callName(fn: FuncDecl): string {
+    const c = this.contextOf(fn.file);
+    return c === this.own ? fn.display : `${c.pkg.name}.${fn.display}`;
+  }
+
   protected fnId(fn: FuncDecl): string {
     const c = this.contextOf(fn.file);
     return c === this.own ? fn.key : `${c.pkg.importPath}#${fn.key}`;
