@@ -67,4 +67,10 @@ export interface AnalyzeResult {
   stats: AnalyzeStats;
   /** Files that could not be read or parsed; analysis goes on without them. */
   errors: FileError[];
+  /**
+   * `file:line:column` of `//maprace:ignore` directives that silenced a finding another package's analysis
+   * reached (a race in the directive's file found from a goroutine elsewhere): used, whatever their own
+   * package's analysis concluded.
+   */
+  usedDirectives?: string[];
 }

@@ -11,7 +11,7 @@ import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { Library } from '../go/summaries.js';
 import { TypeLookup } from '../go/typelookup.js';
 import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
-import { type Diagnostic, type RelatedLocation, compareDiagnostics } from '../model.js';
+import { type Diagnostic, type Range, type RelatedLocation, compareDiagnostics } from '../model.js';
 import { type Analyzer, type CheckAnalyzer, type PassBase, runAnalyzers, validateAnalyzers } from './analyzer.js';
 import type { AnalyzeOptions, AnalyzeResult, AnalyzeStats, Truncation } from './api.js';
 import { type Directive, readDirectives, suppress } from './suppress.js';
@@ -105,6 +105,8 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
   }
   for (const d of result.diagnostics) d.severity = opts.severity?.[d.check] ?? d.severity;
   result.diagnostics = mergeDuplicates(result.diagnostics);
+  const used = foreign.used();
+  if (used.length) result.usedDirectives = used;
   return result;
 }
 
@@ -154,6 +156,15 @@ class ForeignDirectives {
     this.byFile.set(rel, list);
     return list;
   }
+
+  /** Where the directives that silenced something are (`file:line:column`). */
+  used(): string[] {
+    return [...this.byFile.values()].flat().filter((d) => d.used).map((d) => directiveAt(d.range));
+  }
+}
+
+export function directiveAt(r: Range): string {
+  return `${r.file}:${r.start.line}:${r.start.column}`;
 }
 
 /** This thread's Universe, unless `dependencyTypes: false` or MAPRACE_NO_MODCACHE=1 turn it off. */

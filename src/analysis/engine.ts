@@ -6,7 +6,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
 import { addTruncation, emptyResult, groupByDir, mergeDuplicates } from './driver.js';
-import analyzeChunk from './worker.js';
+import analyzeChunk, { settleDirectives } from './worker.js';
 
 export { MAX_FILE_BYTES } from './driver.js';
 
@@ -36,6 +36,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     for (const r of parts) {
       result.diagnostics.push(...r.diagnostics);
       result.errors.push(...r.errors);
+      if (r.usedDirectives) (result.usedDirectives ??= []).push(...r.usedDirectives);
       result.stats.files += r.stats.files;
       result.stats.lines += r.stats.lines;
       result.stats.bytes += r.stats.bytes;
@@ -43,7 +44,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       if (r.stats.truncated) addTruncation(result.stats, r.stats.truncated);
     }
     result.diagnostics = mergeDuplicates(result.diagnostics);
-    return result;
+    return settleDirectives(result);
   } finally {
     await pool.destroy();
   }
