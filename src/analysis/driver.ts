@@ -80,11 +80,12 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
       list.push({ rel, tree, directives: readDirectives(rel, tree) });
       parsed.set(header.packageName, list);
     }
-    const lib = new Library(importPathOf(opts.modules, dir), opts.library);
-    const modules = universe?.forDir(dir);
-    // The module's own packages are followed with their bodies even when dependency types are off.
-    const program = opts.crossPackage === false || process.env.MAPRACE_NO_CROSS_PACKAGE ? undefined : (modules ?? sharedUniverse().forDir(dir))?.program(opts.root, (p) => new Library(p, opts.library));
     const importPath = importPathOf(opts.modules, dir);
+    const lib = new Library(importPath, opts.library);
+    const modules = universe?.forDir(dir);
+    // The module's own packages are followed with their bodies even when dependency types are off;
+    // MAPRACE_NO_CROSS_PACKAGE=1 turns following off (the reference for the benchmarks).
+    const program = opts.crossPackage === false || process.env.MAPRACE_NO_CROSS_PACKAGE ? undefined : (modules ?? sharedUniverse().forDir(dir))?.program(opts.root, (p) => new Library(p, opts.library));
     for (const pkgFiles of parsed.values()) {
       const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, { importPath, ...(modules ? { packageNames: modules.packageName } : {}) });
       try {
