@@ -10,6 +10,7 @@ import type { TypeLookup } from '../go/typelookup.js';
 import type { ModuleTypes } from '../go/universe.js';
 import type { Diagnostic, Severity } from '../model.js';
 import type { Truncation } from './api.js';
+import type { Program } from '../go/program.js';
 import type { Directive } from './suppress.js';
 
 export interface CheckMeta {
@@ -60,6 +61,8 @@ export interface Pass {
   /** Library knowledge: map-like types, constructors and goroutine roots, built in and configured. */
   readonly library: Library;
   readonly modules: ModuleTypes | undefined;
+  /** The main modules' packages with bodies, for following calls across packages (undefined outside a module). */
+  readonly program?: Program | undefined;
   /** The `//maprace:ignore` directives of the package's files; `used` is meaningful for `afterSuppression` analyzers. */
   readonly directives: readonly Directive[];
   /** Whether a check code is enabled in this run (a directive naming a disabled check silences nothing by design). */

@@ -22,6 +22,11 @@ export interface AnalyzeOptions {
    * they are on disk; default true. MAPRACE_NO_MODCACHE=1 in the environment turns it off too.
    */
   dependencyTypes?: boolean;
+  /**
+   * Follow calls into the other packages of the main module(s) (a goroutine in one package reaching a map in
+   * another); default true, and only with the dependency types on.
+   */
+  crossPackage?: boolean;
   /** Parser/IR worker threads; 0 or 1 parses on the main thread. */
   jobs?: number;
   onProgress?: (done: number, total: number) => void;
@@ -45,6 +50,10 @@ export interface Truncation {
   depth: number;
   /** Map accesses left out of the race pairing because one map had too many. */
   accesses: number;
+  /** Calls into other packages of the module not followed: the package was over the memory budget. */
+  packages?: number;
+  /** Implementations of an interface method not followed at a call through the interface: over the cap. */
+  dispatch?: number;
 }
 
 export interface FileError {
@@ -60,4 +69,10 @@ export interface AnalyzeResult {
   errors: FileError[];
   /** Files analysed with a caveat (syntax errors: only what parses is analysed). */
   warnings?: FileError[];
+  /**
+   * `file:line:column` of `//maprace:ignore` directives that silenced a finding another package's analysis
+   * reached (a race in the directive's file found from a goroutine elsewhere): used, whatever their own
+   * package's analysis concluded.
+   */
+  usedDirectives?: string[];
 }

@@ -6,11 +6,12 @@ import path from 'node:path';
 import { type FileHeader, readHeader, scanHeader } from '../go/header.js';
 import { importPathOf, readGoSource } from '../go/load.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
+import type { Program } from '../go/program.js';
 import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { Library } from '../go/summaries.js';
 import { TypeLookup } from '../go/typelookup.js';
 import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
-import { type Diagnostic, compareDiagnostics } from '../model.js';
+import { type Diagnostic, type Range, type RelatedLocation, compareDiagnostics } from '../model.js';
 import { type Analyzer, type CheckAnalyzer, type PassBase, runAnalyzers, validateAnalyzers } from './analyzer.js';
 import type { AnalyzeOptions, AnalyzeResult, AnalyzeStats, FileError, Truncation } from './api.js';
 import { type Directive, readDirectives, suppress } from './suppress.js';
@@ -28,6 +29,8 @@ export function addTruncation(stats: AnalyzeStats, t: Partial<Truncation>): void
   into.steps += t.steps ?? 0;
   into.depth += t.depth ?? 0;
   into.accesses += t.accesses ?? 0;
+  if (t.packages) into.packages = (into.packages ?? 0) + t.packages;
+  if (t.dispatch) into.dispatch = (into.dispatch ?? 0) + t.dispatch;
 }
 
 /** Where tree-sitter found the first syntax error; the rest of the file is still analysed. */
@@ -54,6 +57,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
   const order = validateAnalyzers(checks);
   const universe = dependencyTypes(opts);
   const result = emptyResult();
+  const foreign = new ForeignDirectives(opts.root);
   let done = 0;
   for (const [dir, files] of byDir) {
     const parsed = new Map<string, { rel: string; tree: Tree; directives: Directive[] }[]>();
@@ -83,16 +87,22 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
       list.push({ rel, tree, directives: readDirectives(rel, tree) });
       parsed.set(header.packageName, list);
     }
-    const lib = new Library(importPathOf(opts.modules, dir), opts.library);
+    const importPath = importPathOf(opts.modules, dir);
+    const lib = new Library(importPath, opts.library);
     const modules = universe?.forDir(dir);
+    // The module's own packages are followed with their bodies even when dependency types are off;
+    // MAPRACE_NO_CROSS_PACKAGE=1 turns following off (the reference for the benchmarks).
+    const program = opts.crossPackage === false || process.env.MAPRACE_NO_CROSS_PACKAGE ? undefined : (modules ?? sharedUniverse().forDir(dir))?.program(opts.root, (p) => new Library(p, opts.library));
     for (const pkgFiles of parsed.values()) {
-      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, modules ? { packageNames: modules.packageName } : {});
+      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, { importPath, ...(modules ? { packageNames: modules.packageName } : {}) });
       try {
         result.diagnostics.push(...analyzePackage(pkg, order, {
           enabled,
           directives: pkgFiles.flatMap((f) => f.directives),
+          foreignDirectives: (rel) => foreign.of(rel),
           lib,
           modules,
+          program,
           onError: (message) => result.errors.push({ file: pkg.dir, message }),
           onTruncated: (what, count) => addTruncation(result.stats, { [what]: count }),
         }));
@@ -102,8 +112,67 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
     }
   }
   for (const d of result.diagnostics) d.severity = opts.severity?.[d.check] ?? d.severity;
-  result.diagnostics.sort(compareDiagnostics);
+  result.diagnostics = mergeDuplicates(result.diagnostics);
+  const used = foreign.used();
+  if (used.length) result.usedDirectives = used;
   return result;
+}
+
+/**
+ * One finding per check and location: the analyses of several packages reach the same access in another
+ * package (a store called from two packages' goroutines), naming the same or another partner access. The
+ * first message (in report order) is kept and the related locations are combined.
+ */
+export function mergeDuplicates(diags: Diagnostic[]): Diagnostic[] {
+  const byKey = new Map<string, Diagnostic>();
+  for (const d of [...diags].sort((x, y) => compareDiagnostics(x, y) || (x.message < y.message ? -1 : x.message > y.message ? 1 : 0))) {
+    const key = `${d.check}\0${d.range.file}:${d.range.start.line}:${d.range.start.column}`;
+    const first = byKey.get(key);
+    if (!first) {
+      byKey.set(key, d);
+      continue;
+    }
+    const seen = new Set(first.related.map(relatedKey));
+    for (const r of d.related) if (!seen.has(relatedKey(r)) && first.related.length < MAX_MERGED_RELATED) first.related.push(r);
+  }
+  return [...byKey.values()].sort(compareDiagnostics);
+}
+
+const MAX_MERGED_RELATED = 24;
+
+function relatedKey(r: RelatedLocation): string {
+  return `${r.kind ?? ''}\0${r.range.file}:${r.range.start.line}:${r.range.start.column}\0${r.message}`;
+}
+
+/** The `//maprace:ignore` directives of files outside the package being analysed, read once per run. */
+class ForeignDirectives {
+  private readonly byFile = new Map<string, Directive[]>();
+  constructor(private readonly root: string) {}
+
+  of(rel: string): Directive[] {
+    let list = this.byFile.get(rel);
+    if (list) return list;
+    list = [];
+    const src = readGoSource(path.join(this.root, rel), MAX_FILE_BYTES);
+    if (!('skipped' in src) && src.text.includes('maprace:ignore')) {
+      try {
+        list = readDirectives(rel, parseGo(src.text));
+      } catch {
+        list = [];
+      }
+    }
+    this.byFile.set(rel, list);
+    return list;
+  }
+
+  /** Where the directives that silenced something are (`file:line:column`). */
+  used(): string[] {
+    return [...this.byFile.values()].flat().filter((d) => d.used).map((d) => directiveAt(d.range));
+  }
+}
+
+export function directiveAt(r: Range): string {
+  return `${r.file}:${r.start.line}:${r.start.column}`;
 }
 
 /** This thread's Universe, unless `dependencyTypes: false` or MAPRACE_NO_MODCACHE=1 turn it off. */
@@ -143,6 +212,9 @@ export interface PackageRun {
   directives: Directive[];
   lib?: Library;
   modules?: ModuleTypes | undefined;
+  program?: Program | undefined;
+  /** Directives of a file of another package, for findings a call into that package led to. */
+  foreignDirectives?: (rel: string) => Directive[];
   /** An analyzer threw: the package's findings so far are dropped, its directives are still judged. */
   onError?: (message: string) => void;
   onTruncated?: (what: keyof Truncation, count: number) => void;
@@ -156,9 +228,10 @@ export function analyzePackage(pkg: Package, order: readonly Analyzer[], run: Pa
   const lib = run.lib ?? new Library();
   const base: PassBase = {
     pkg,
-    types: new TypeLookup(pkg, lib, run.modules),
+    types: new TypeLookup(pkg, lib, run.modules, run.program),
     library: lib,
     modules: run.modules,
+    program: run.program,
     directives: run.directives,
     enabled: (code) => run.enabled.has(code),
     truncated: (what, count) => run.onTruncated?.(what, count),
@@ -174,6 +247,8 @@ export function analyzePackage(pkg: Package, order: readonly Analyzer[], run: Pa
     }
   };
   const found = guarded(() => runAnalyzers(order, base, results, (a) => !a.afterSuppression));
-  const kept = suppress(found, run.directives);
+  const own = new Set(pkg.files.map((f) => f.rel));
+  const outside = [...new Set(found.map((d) => d.range.file).filter((f) => !own.has(f)))];
+  const kept = suppress(found, [...run.directives, ...outside.flatMap((f) => run.foreignDirectives?.(f) ?? [])]);
   return [...kept, ...guarded(() => runAnalyzers(order, base, results, (a) => !!a.afterSuppression))];
 }

@@ -5,9 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { WORKER_URL } from '../assets.js';
 import { compareDiagnostics } from '../model.js';
+import { Piscina } from 'piscina';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
-import { addTruncation, emptyResult, groupByDir } from './driver.js';
-import analyzeChunk from './worker.js';
+import { addTruncation, emptyResult, groupByDir, mergeDuplicates } from './driver.js';
+import analyzeChunk, { settleDirectives } from './worker.js';
 
 export { MAX_FILE_BYTES } from './driver.js';
 
@@ -40,14 +41,15 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       result.diagnostics.push(...r.diagnostics);
       result.errors.push(...r.errors);
       result.warnings.push(...(r.warnings ?? []));
+      if (r.usedDirectives) (result.usedDirectives ??= []).push(...r.usedDirectives);
       result.stats.files += r.stats.files;
       result.stats.lines += r.stats.lines;
       result.stats.bytes += r.stats.bytes;
       result.stats.skipped += r.stats.skipped;
       if (r.stats.truncated) addTruncation(result.stats, r.stats.truncated);
     }
-    result.diagnostics.sort(compareDiagnostics);
-    return result;
+    result.diagnostics = mergeDuplicates(result.diagnostics);
+    return settleDirectives(result);
   } finally {
     await pool.destroy();
   }

@@ -46,6 +46,8 @@ export interface GlobalVar {
 export interface Package {
   /** Directory relative to the root. */
   dir: string;
+  /** Import path, when the package is inside a module ('' else): own type names in storage keys are qualified with it. */
+  importPath: string;
   name: string;
   files: PkgFile[];
   /** Named types declared here: name → the type it is declared as (for an alias, the aliased type). */
@@ -90,11 +92,13 @@ export interface BuildOptions {
   scanBodies?: boolean;
   /** Real package names of imports (`k8s.io/api/core/v1` is package v1, not the guessed `core`). */
   packageNames?: PackageNames;
+  /** The package's import path (see Package.importPath). */
+  importPath?: string;
 }
 
 /** `lib` supplies the configured constructors (for package-level variables) and goroutine roots. */
 export function buildPackage(dir: string, files: { rel: string; tree: Tree }[], lib: Library = new Library(), opts: BuildOptions = {}): Package {
-  const pkg: Package = { dir, name: '', files: [], types: new Map(), aliases: new Set(), typeParams: new Map(), funcs: new Map(), globals: new Map() };
+  const pkg: Package = { dir, importPath: opts.importPath ?? '', name: '', files: [], types: new Map(), aliases: new Set(), typeParams: new Map(), funcs: new Map(), globals: new Map() };
   const scanBodies = opts.scanBodies ?? true;
   for (const f of files) {
     const imports = importsOf(f.tree, opts.packageNames);

@@ -74,7 +74,7 @@ export class Library {
   /** Names of the configured roots, for the name-only scans of spawn sites. */
   readonly rootNames: ReadonlySet<string>;
 
-  constructor(readonly pkgPath = '', configured: LibrarySummaries = { mapTypes: [], roots: [] }) {
+  constructor(readonly pkgPath = '', readonly configured: LibrarySummaries = { mapTypes: [], roots: [] }) {
     this.mapTypes = [...configured.mapTypes, ...MAP_TYPES];
     this.roots = configured.roots;
     this.rootNames = new Set(configured.roots.map((r) => r.name));

@@ -4,6 +4,7 @@
 // interface method sets), package function results and package variable types. Without a view, types of
 // other packages stay opaque and only the library summaries know them.
 import type { Package } from './package.js';
+import type { Program } from './program.js';
 import { Library } from './summaries.js';
 import { type GoType, type MethodSig, UNKNOWN, deref, isMutex, substitute } from './types.js';
 import { type Decls, type ModuleTypes, declsOf } from './universe.js';
@@ -18,13 +19,41 @@ const MAX_CHAIN = 8;
 export class TypeLookup {
   private readonly local: Decls;
 
-  constructor(pkg: Package, private readonly lib: Library = new Library(), private readonly modules?: ModuleTypes) {
+  /** The package's import path ('' outside a module): own type names are qualified with it in field owners. */
+  readonly importPath: string;
+
+  /** `program`: the declarations of the main modules' packages when there is no module view (dependency types off). */
+  constructor(pkg: Package, private readonly lib: Library = new Library(), private readonly modules?: ModuleTypes, private readonly program?: Program) {
     this.local = declsOf(pkg);
+    this.importPath = pkg.importPath;
   }
 
-  /** The declarations of a package: '' is the package under analysis. */
+  /** The declarations of a package: '' (or its own import path) is the package under analysis. */
   decls(pkgPath: string): Decls | undefined {
-    return pkgPath === '' ? this.local : this.modules?.package(pkgPath);
+    if (pkgPath === '' || pkgPath === this.importPath) return this.local;
+    return this.modules ? this.modules.package(pkgPath) : this.program?.decls(pkgPath);
+  }
+
+  /** Whether a named type is declared in the package under analysis. */
+  isOwn(t: GoType): boolean {
+    return t.k === 'named' && (t.pkg === '' || t.pkg === this.importPath);
+  }
+
+  /** The field owner of a type of the package under analysis: its name qualified with the import path. */
+  ownOwner(name: string): string {
+    return this.importPath ? `${this.importPath}.${name}` : name;
+  }
+
+  /** Whether a field owner names another package's type. */
+  isForeignOwner(owner: string): boolean {
+    const dot = owner.lastIndexOf('.');
+    return dot >= 0 && owner.slice(0, dot) !== this.importPath;
+  }
+
+  /** A field owner of the package under analysis, as the type's own name (undefined for other packages' types). */
+  ownTypeName(owner: string | undefined): string | undefined {
+    if (owner === undefined || this.isForeignOwner(owner)) return undefined;
+    return owner.slice(owner.lastIndexOf('.') + 1);
   }
 
   /** What a named type is declared as, with its type arguments substituted; undefined when unknown. */
@@ -71,7 +100,7 @@ export class TypeLookup {
     const st = this.underlying(owner);
     if (st.k !== 'struct') return undefined;
     const direct = st.fields.find((x) => x.name === field);
-    if (direct) return { owner: ownerName(owner), type: direct.type };
+    if (direct) return { owner: this.owner(owner), type: direct.type };
     for (const x of st.fields) {
       if (!x.embedded) continue;
       const found = this.field(deref(x.type), field, depth + 1);
@@ -87,7 +116,7 @@ export class TypeLookup {
     const st = this.underlying(owner);
     if (st.k !== 'struct') return undefined;
     const mu = st.fields.find((x) => x.embedded && isMutex(x.type));
-    if (mu) return { owner: ownerName(owner), field: mu.name };
+    if (mu) return { owner: this.owner(owner), field: mu.name };
     for (const x of st.fields) {
       const found = x.embedded ? this.embeddedMutex(deref(x.type), depth + 1) : undefined;
       if (found) return found;
@@ -142,6 +171,10 @@ export class TypeLookup {
     return this.decls(pkgPath)?.vars.get(name);
   }
 
+  private owner(t: Named): string {
+    return t.pkg ? `${t.pkg}.${t.name}` : this.ownOwner(t.name);
+  }
+
   /** `type A = B`: B is the type that declares the fields. */
   private unalias(t: Named): Named {
     for (let i = 0; i < MAX_CHAIN; i++) {
@@ -153,12 +186,4 @@ export class TypeLookup {
   }
 }
 
-/** The owner part of a field storage key: `T` in the package under analysis, `<import path>.T` elsewhere. */
-export function ownerName(t: Named): string {
-  return t.pkg ? `${t.pkg}.${t.name}` : t.name;
-}
 
-/** Whether a field owner names another package's type (it has an import path). */
-export function isQualifiedOwner(owner: string): boolean {
-  return owner.includes('.') || owner.includes('/');
-}

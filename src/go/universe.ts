@@ -10,6 +10,7 @@ import { findModule, readGoSource } from './load.js';
 import { PackageLocator, type LocatorEnv } from './locate.js';
 import { type Package, type PackageNames, buildPackage } from './package.js';
 import { type Tree, parseGo } from './parser.js';
+import { Program } from './program.js';
 import { Library } from './summaries.js';
 import { type GoType, qualify } from './types.js';
 
@@ -73,6 +74,7 @@ export class Universe {
   private readonly names = new Map<string, string | undefined>();
   private readonly locators = new Map<string, PackageLocator | undefined>();
   private readonly views = new Map<string, ModuleTypes | undefined>();
+  private readonly programs = new Map<string, Program>();
 
   constructor(readonly env: LocatorEnv = process.env, readonly limits: UniverseLimits = DEFAULT_LIMITS) {}
 
@@ -101,6 +103,18 @@ export class Universe {
     const decls = this.read(dir, importPath, names);
     this.byDir.set(key, decls);
     return decls;
+  }
+
+  /** The main modules' packages with bodies (one Program per module or workspace and analysis root). */
+  program(locator: PackageLocator, root: string, names: PackageNames, lib: (importPath: string) => Library): Program {
+    const key = `${locator.root}\0${root}`;
+    let p = this.programs.get(key);
+    if (!p) {
+      // A few programs at a time (the modules of one run): a new analysis root drops the others' trees.
+      if (this.programs.size >= 4) this.programs.clear();
+      this.programs.set(key, (p = new Program(locator, root, names, lib)));
+    }
+    return p;
   }
 
   /** The package name of the Go files in `dir`, from the first package clause of a buildable file, without parsing. */
@@ -164,6 +178,11 @@ export class ModuleTypes {
   package(importPath: string): Decls | undefined {
     const dir = this.locator.locate(importPath);
     return dir === undefined ? undefined : this.universe.load(dir, importPath, this.packageName);
+  }
+
+  /** The main modules' packages with bodies, paths relative to the analysis root `root`. */
+  program(root: string, lib: (importPath: string) => Library): Program {
+    return this.universe.program(this.locator, root, this.packageName, lib);
   }
 
   /** The package name declared at an import path, when the package is on disk. */

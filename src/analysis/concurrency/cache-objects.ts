@@ -65,7 +65,7 @@ export abstract class CacheObjects extends StorageModel {
     if (t.k === 'named') {
       if (t.pkg.includes('/listers/') || /Lister$/.test(t.name)) return true;
       if (t.pkg === 'k8s.io/client-go/tools/cache' && /^(Indexer|Store|ThreadSafeStore)$/.test(t.name)) return true;
-      if (t.pkg !== '' || this.pkg.types.has(t.name)) return false;
+      if (!this.types.isOwn(t) || this.pkg.types.has(t.name)) return false;
     }
     if (recv.type === 'call_expression') {
       // `x.Lister()`, `x.GetStore()`, `x.GetIndexer()`, or a namespace lister `lister.Pods(ns)`.

@@ -3,17 +3,17 @@
 // library functions that read, write or iterate a map argument.
 import type { AccessKind } from '../../model.js';
 import type { Node } from '../../go/parser.js';
-import type { FuncDecl } from '../../go/package.js';
+import type { FuncDecl, Package } from '../../go/package.js';
 import { FMT_PRINTERS, MAP_FUNCTIONS, type RootSummary, own } from '../../go/summaries.js';
 import { type GoType, deref, typeFromNode } from '../../go/types.js';
 import type { SharedSource } from './facts.js';
 import { type Callee, type Frame, Scope, type VarInfo } from './scope.js';
 import { isContextValue, rangeOf, returnsContextValue } from './syntax.js';
 import type { Storage } from './threads.js';
-import { LockModel } from './locks.js';
-import { MAX_DEPTH, STEP_BUDGET } from './state.js';
+import { DispatchModel } from './dispatch.js';
+import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from './state.js';
 
-export abstract class CallModel extends LockModel {
+export abstract class CallModel extends DispatchModel {
   protected abstract walkBody(block: Node, scope: Scope, f: Frame): void;
 
   protected declareParams(fn: FuncDecl, scope: Scope, f: Frame, args: (Storage | undefined)[], recvStorage?: Storage, shared: (SharedSource | undefined)[] = [], owners?: { recv?: string | undefined; args: (string | undefined)[] }): void {
@@ -54,8 +54,8 @@ export abstract class CallModel extends LockModel {
     const fn = node.childForFieldName('function');
     const decl = fn?.type === 'identifier' ? this.pkg.funcs.get(fn.text) : undefined;
     if (!decl || decl.recvType || decl.results[0]?.k !== 'ptr') return false;
-    let known = this.contextGetters.get(decl.key);
-    if (known === undefined) this.contextGetters.set(decl.key, (known = returnsContextValue(decl.node)));
+    let known = this.contextGetters.get(this.fnId(decl));
+    if (known === undefined) this.contextGetters.set(this.fnId(decl), (known = returnsContextValue(decl.node)));
     return known;
   }
 
@@ -77,9 +77,14 @@ export abstract class CallModel extends LockModel {
    * holds an object shared with the informer cache (a handler the framework calls with cache objects).
    */
   protected follow(fn: FuncDecl, recv: Storage | undefined, args: Node[], call: Node, scope: Scope, f: Frame, sharedArgs?: SharedSource): boolean {
-    if (f.visiting.has(fn.key)) return false;
+    const id = this.fnId(fn);
+    if (f.visiting.has(id)) return false;
     if (f.depth >= MAX_DEPTH) {
       this.truncated.depth++;
+      return false;
+    }
+    if (this.contextOf(fn.file) !== this.contextOf(f.file) && ++this.foreignCalls > FOREIGN_CALL_BUDGET) {
+      this.truncated.packages++;
       return false;
     }
     const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, scope, f));
@@ -89,15 +94,14 @@ export abstract class CallModel extends LockModel {
     if (sharedArgs) for (let i = args.length; i < fn.params.length; i++) argShared.push(sharedArgs);
     // Flows only need callees that start goroutines, or callees that run while goroutines are active (or that
     // are handed a shared object).
-    const inFlow = f.thread.kind === 'flow' && f.flow.active.size === 0 && f.flow.loopSpawns.every((s) => s.size === 0);
-    if (inFlow && !fn.spawns && !fn.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.spawnsTransitively(fn, new Set())) return true;
+    if (this.quiet(f) && !fn.spawns && !fn.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.inContext(fn, () => this.spawnsTransitively(fn, new Set()))) return true;
     const body = fn.node.childForFieldName('body');
     if (!body) return true;
     if (!this.step(STEP_BUDGET)) return false;
     const argStorage = args.map((a) => (this.typer.isMapLike(this.typer.typeOf(a, scope, f)) ? this.storageOf(a, scope, f) : undefined));
     const inner = new Scope();
-    const visiting = new Set(f.visiting).add(fn.key);
-    const callee = this.frame(fn.file, fn.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: rangeOf(f.file, call), message: `calls ${fn.display}` }], visiting);
+    const visiting = new Set(f.visiting).add(id);
+    const callee = this.frame(fn.file, fn.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: rangeOf(f.file, call), message: `calls ${this.callName(fn)}` }], visiting);
     callee.spawns = fn.spawns;
     this.methodContext(callee, fn);
     this.declareParams(fn, inner, callee, argStorage, recv, argShared, owners);
@@ -144,11 +148,12 @@ export abstract class CallModel extends LockModel {
   protected readonly transitive = new Map<string, boolean>();
 
   protected spawnsTransitively(fn: FuncDecl, seen: Set<string>): boolean {
-    const known = this.transitive.get(fn.key);
+    const id = this.fnId(fn);
+    const known = this.transitive.get(id);
     if (known !== undefined) return known;
     if (fn.spawns) return true;
-    if (seen.has(fn.key) || seen.size > 6) return false;
-    seen.add(fn.key);
+    if (seen.has(id) || seen.size > 6) return false;
+    seen.add(id);
     let result = false;
     for (const c of fn.node.descendantsOfType('call_expression')) {
       const callee = c?.childForFieldName('function');
@@ -162,26 +167,37 @@ export abstract class CallModel extends LockModel {
       }
       if (result) break;
     }
-    this.transitive.set(fn.key, result);
+    this.transitive.set(id, result);
     return result;
   }
 
-  protected nameIndex?: Map<string, FuncDecl[]>;
+  protected readonly nameIndex = new WeakMap<Package, Map<string, FuncDecl[]>>();
 
   protected byName(name: string): FuncDecl[] {
-    if (!this.nameIndex) {
-      this.nameIndex = new Map();
+    let index = this.nameIndex.get(this.pkg);
+    if (!index) {
+      this.nameIndex.set(this.pkg, (index = new Map()));
       for (const fn of this.pkg.funcs.values()) {
-        const list = this.nameIndex.get(fn.name) ?? [];
+        const list = index.get(fn.name) ?? [];
         list.push(fn);
-        this.nameIndex.set(fn.name, list);
+        index.set(fn.name, list);
       }
     }
-    return this.nameIndex.get(name) ?? [];
+    return index.get(name) ?? [];
+  }
+
+  /** Runs `body` in the context of the package `fn` is declared in. */
+  protected inContext<T>(fn: FuncDecl, body: () => T): T {
+    const saved = this.enter(fn.file);
+    try {
+      return body();
+    } finally {
+      if (saved) this.use(saved);
+    }
   }
 
   /** What a call's function expression refers to in this package. */
-  protected override resolveCall(call: Node, scope: Scope, f: Frame): Callee | undefined {
+  protected override resolveCall(call: Node, scope: Scope, f: Frame, foreign = true): Callee | undefined {
     let fn = call.childForFieldName('function');
     if (fn?.type === 'index_expression' || fn?.type === 'generic_type') fn = fn.namedChild(0);
     if (!fn) return undefined;
@@ -197,10 +213,20 @@ export abstract class CallModel extends LockModel {
     if (fn?.type === 'selector_expression') {
       const operand = fn.childForFieldName('operand');
       const name = fn.childForFieldName('field')?.text ?? '';
+      const path = this.typer.packageOf(operand, scope, f);
+      if (path) {
+        // `pkg.F(...)`: a function of another package of the module.
+        const decl = foreign ? this.packageContext(path)?.pkg.funcs.get(name) : undefined;
+        return decl && !decl.recvType ? { fn: decl } : undefined;
+      }
       const t = deref(this.typer.typeOf(operand, scope, f));
-      if (t.k !== 'named' || t.pkg !== '') return undefined;
-      const m = this.findMethod(t.name, name);
-      if (!m) return undefined;
+      if (!foreign && t.k === 'named' && !this.types.isOwn(t)) return undefined;
+      const m = this.methodOf(t, name);
+      if (!m) {
+        if (!foreign) return undefined;
+        const impls = this.dispatch(t, name);
+        return impls[0] ? { fn: impls[0], also: impls.slice(1) } : undefined;
+      }
       const recvIsMap = this.typer.isMapLike(t);
       const recv = recvIsMap && operand ? this.storageOf(operand, scope, f) : undefined;
       return recv ? { fn: m, recv } : { fn: m };
@@ -208,18 +234,31 @@ export abstract class CallModel extends LockModel {
     return undefined;
   }
 
-  protected findMethod(typeName: string, method: string, depth = 0): FuncDecl | undefined {
-    const direct = this.pkg.funcs.get(`${typeName}.${method}`);
+  /** The method `name` of a named type of this package or of another package of the module (declared or promoted). */
+  protected methodOf(t: GoType, name: string): FuncDecl | undefined {
+    if (t.k !== 'named') return undefined;
+    if (this.types.isOwn(t)) return this.findMethod(t.name, name);
+    const c = this.packageContext(t.pkg);
+    return c ? this.findMethodIn(c.pkg, t.name, name) : undefined;
+  }
+
+  protected findMethod(typeName: string, method: string): FuncDecl | undefined {
+    return this.findMethodIn(this.pkg, typeName, method);
+  }
+
+  /** A method of `typeName` declared in `pkg`, or promoted from an embedded field (of any package of the module). */
+  private findMethodIn(pkg: Package, typeName: string, method: string, depth = 0): FuncDecl | undefined {
+    const direct = pkg.funcs.get(`${typeName}.${method}`);
     if (direct || depth > 2) return direct;
-    const t = this.pkg.types.get(typeName);
+    const t = pkg.types.get(typeName);
     if (t?.k !== 'struct') return undefined;
     for (const fld of t.fields) {
       if (!fld.embedded) continue;
       const e = deref(fld.type);
-      if (e.k === 'named' && e.pkg === '') {
-        const m = this.findMethod(e.name, method, depth + 1);
-        if (m) return m;
-      }
+      if (e.k !== 'named') continue;
+      const inPkg = e.pkg === '' || e.pkg === pkg.importPath ? pkg : this.packageContext(e.pkg)?.pkg;
+      const m = inPkg && this.findMethodIn(inPkg, e.name, method, depth + 1);
+      if (m) return m;
     }
     return undefined;
   }
@@ -233,11 +272,15 @@ export abstract class CallModel extends LockModel {
       return d ? { fn: d } : undefined;
     }
     if (node.type === 'selector_expression') {
-      const t = deref(this.typer.typeOf(node.childForFieldName('operand'), scope, f));
-      if (t.k === 'named' && t.pkg === '') {
-        const m = this.findMethod(t.name, node.childForFieldName('field')?.text ?? '');
-        return m ? { fn: m } : undefined;
+      const operand = node.childForFieldName('operand');
+      const name = node.childForFieldName('field')?.text ?? '';
+      const path = this.typer.packageOf(operand, scope, f);
+      if (path) {
+        const d = this.packageContext(path)?.pkg.funcs.get(name);
+        return d && !d.recvType ? { fn: d } : undefined;
       }
+      const m = this.methodOf(deref(this.typer.typeOf(operand, scope, f)), name);
+      return m ? { fn: m } : undefined;
     }
     if (node.type === 'call_expression') {
       // http.HandlerFunc(h) and similar conversions.

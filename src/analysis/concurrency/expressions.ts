@@ -142,7 +142,8 @@ export abstract class ExpressionWalker extends StatementWalker {
         return this.spawn(args[0]!, undefined, node, scope, f, 'handler', 'HTTP handler created here');
       }
       if (this.frameworkCall(node, field, operand, pkgPath, args, scope, f)) return;
-      if (pkgPath) return this.libraryCall(pkgPath, field, args, scope, f);
+      // A function of a library; a function of another package of the module is followed like one of this package.
+      if (pkgPath && (this.quiet(f) || !this.packageContext(pkgPath)?.pkg.funcs.has(field))) return this.libraryCall(pkgPath, field, args, scope, f);
       // A method of a package-level value of a library (`equality.Semantic.DeepEqual`).
       const base = operand?.type === 'selector_expression' ? operand.childForFieldName('operand') : null;
       const basePath = this.typer.packageOf(base, scope, f);
@@ -165,7 +166,7 @@ export abstract class ExpressionWalker extends StatementWalker {
     for (const a of args) if (!isCallback(a)) this.walkExpr(a, scope, f);
     if (fn.type === 'selector_expression') this.walkExpr(fn.childForFieldName('operand'), scope, f);
     // Calls into the package: follow them.
-    const target = this.resolveCall(node, scope, f);
+    const target = this.resolveCall(node, scope, f, !this.quiet(f));
     if (target?.lit) {
       const litKey = `lit:${target.lit.id}`;
       // A closure called on the spot (`func() { mu.Lock(); defer mu.Unlock(); ... }()`) is a call:
@@ -182,6 +183,7 @@ export abstract class ExpressionWalker extends StatementWalker {
       // Not followed (too deep): the callee runs its callbacks, under its own locks, where it is walked from
       // shallower roots; walking them here, without those locks, would only invent races.
       if (!this.follow(target.fn, target.recv, args, node, scope, f)) return;
+      for (const other of target.also ?? []) this.follow(other, undefined, args, node, scope, f);
     }
     // Callbacks the callee did not call (or a library function's) run here, as far as we can tell.
     for (const a of args) {

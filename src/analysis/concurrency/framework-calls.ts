@@ -50,7 +50,7 @@ export abstract class FrameworkCalls extends SpawnModel {
       // An object whose OnAdd/OnUpdate/OnDelete the informer calls, one at a time, on its own goroutine.
       this.walkExpr(operand, scope, f);
       const t = deref(this.typer.typeOf(args[0], scope, f));
-      if (t.k !== 'named' || t.pkg !== '') return false;
+      if (!(t.k === 'named' && this.types.isOwn(t))) return false;
       for (const m of registration.methods) {
         const method = this.findMethod(t.name, m);
         if (method) this.spawn(method, undefined, node, scope, f, 'goroutine', registration.label, { sameAs: node, sharedArgs: this.handlerArgs(node, f) });
@@ -65,7 +65,7 @@ export abstract class FrameworkCalls extends SpawnModel {
     if (field === 'Add' && args.length === 1) {
       // mgr.Add(runnable): a manager runs the Start method of what it is given on its own goroutine.
       const t = deref(this.typer.typeOf(args[0], scope, f));
-      const start = t.k === 'named' && t.pkg === '' ? this.findMethod(t.name, 'Start') : undefined;
+      const start = t.k === 'named' && this.types.isOwn(t) ? this.findMethod(t.name, 'Start') : undefined;
       if (start && start.params.length === 1) {
         this.walkExpr(operand, scope, f);
         this.spawn(start, undefined, node, scope, f, 'goroutine', 'manager runnable added here');
@@ -154,14 +154,14 @@ export abstract class FrameworkCalls extends SpawnModel {
 
   protected isReconciler(r: Node, scope: Scope, f: Frame): boolean {
     const t = deref(this.typer.typeOf(r, scope, f));
-    if (t.k !== 'named' || t.pkg !== '') return false;
+    if (!(t.k === 'named' && this.types.isOwn(t))) return false;
     const m = this.findMethod(t.name, 'Reconcile');
     return !!m && isReconcile(m);
   }
 
   protected registerReconciler(r: Node, workers: Node | undefined, site: Node, scope: Scope, f: Frame): void {
     const t = deref(this.typer.typeOf(r, scope, f));
-    if (t.k !== 'named' || t.pkg !== '') return;
+    if (!(t.k === 'named' && this.types.isOwn(t))) return;
     const text = workers?.text ?? '1';
     const n = /^\d+$/.test(text) ? Number(text) : NaN;
     // A count set at run time (a flag, a field) may be more than one.

@@ -12,13 +12,15 @@ export const concurrency: Analyzer<ConcurrencyFacts> = {
   doc: 'threads (goroutines, handlers, concurrent API calls, flows), the map accesses they make and the locks they hold',
   requires: [],
   run(pass) {
-    const walker = new PackageWalker(pass.pkg, pass.library, pass.types);
+    const walker = new PackageWalker(pass.pkg, pass.library, pass.types, pass.program, pass.modules);
     walker.run();
     if (process.env.MAPRACE_DEBUG_THREADS) {
       for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pass.pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);
     }
     if (walker.truncated.steps) pass.truncated('steps', walker.truncated.steps);
     if (walker.truncated.depth) pass.truncated('depth', walker.truncated.depth);
+    if (walker.truncated.packages) pass.truncated('packages', walker.truncated.packages);
+    if (walker.truncated.dispatch) pass.truncated('dispatch', walker.truncated.dispatch);
     return { threads: walker.allThreads(), accesses: walker.accesses, lockNames: walker.lockNames, sharedWrites: walker.sharedWrites, truncated: walker.truncated };
   },
 };

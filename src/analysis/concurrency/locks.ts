@@ -20,7 +20,7 @@ export abstract class LockModel extends CacheObjects {
 
   /** `&T{mu: &t.mu}`: T's `*sync.Mutex` field is t's mutex, whoever locks it through T. */
   protected mutexPointers(t: GoType, lit: Node, scope: Scope, f: Frame): void {
-    const decl = t.k === 'named' && t.pkg === '' ? this.pkg.types.get(t.name) : undefined;
+    const decl = t.k === 'named' && this.types.isOwn(t) ? this.pkg.types.get(t.name) : undefined;
     if (decl?.k !== 'struct' || t.k !== 'named') return;
     for (const el of lit.childForFieldName('body')?.namedChildren ?? []) {
       if (el?.type !== 'keyed_element') continue;
@@ -31,7 +31,7 @@ export abstract class LockModel extends CacheObjects {
       const target = this.storageOf(value.childForFieldName('operand'), scope, f, true);
       if (!target) continue;
       // Pointed at different mutexes in different literals: not one mutex, no alias.
-      const alias = keyString({ k: 'field', owner: t.name, field: field.name });
+      const alias = keyString({ k: 'field', owner: this.types.ownOwner(t.name), field: field.name });
       this.lockAliases.set(alias, this.lockAliases.has(alias) && this.lockAliases.get(alias) !== target.key ? alias : target.key);
       if (!this.lockNames.has(target.key)) this.lockNames.set(target.key, value.text.slice(1));
       this.lockIds.set(target.key, target.id);
@@ -60,8 +60,9 @@ export abstract class LockModel extends CacheObjects {
    */
   protected noteCallSite(fn: FuncDecl, callee: Node, scope: Scope, f: Frame): void {
     if (!fn.recvType) return;
-    const c = this.callSites.get(fn.key) ?? { locked: 0, unlocked: 0 };
-    this.callSites.set(fn.key, c);
+    const id = this.fnId(fn);
+    const c = this.callSites.get(id) ?? { locked: 0, unlocked: 0 };
+    this.callSites.set(id, c);
     if (f.locks.size === 0) {
       c.unlocked++;
       return;
@@ -69,7 +70,7 @@ export abstract class LockModel extends CacheObjects {
     const owners = new Set([fn.recvType]);
     for (let x = callee.type === 'selector_expression' ? callee.childForFieldName('operand') : null; x; ) {
       const t = deref(this.typer.typeOf(x, scope, f));
-      if (t.k === 'named' && t.pkg === '') owners.add(t.name);
+      if (t.k === 'named' && this.types.isOwn(t)) owners.add(t.name);
       x = x.type === 'selector_expression' || x.type === 'index_expression' ? x.childForFieldName('operand') : x.type === 'parenthesized_expression' ? x.namedChild(0) : null;
     }
     // The container's locks may be of a type of their own (`locks []stripeLock`, each embedding a RWMutex).
@@ -79,10 +80,10 @@ export abstract class LockModel extends CacheObjects {
       for (const field of t.fields) {
         let ft = field.type;
         while (ft.k === 'ptr' || ft.k === 'slice') ft = ft.elem;
-        if (ft.k === 'named' && ft.pkg === '') owners.add(ft.name);
+        if (ft.k === 'named' && this.types.isOwn(ft)) owners.add(ft.name);
       }
     }
-    if ([...f.locks.keys()].some((k) => owners.has(keyOwner(this.lockIds.get(k)) ?? ''))) c.locked++;
+    if ([...f.locks.keys()].some((k) => owners.has(this.types.ownTypeName(keyOwner(this.lockIds.get(k))) ?? ''))) c.locked++;
     else c.unlocked++;
   }
 

@@ -38,8 +38,9 @@ export class PackageWalker extends ExpressionWalker {
     // 2. Exported methods of types shared with goroutines may be called from any goroutine.
     for (const fn of this.pkg.funcs.values()) {
       if (!fn.recvType || !fn.exported || frameworkRoots.has(fn) || this.callbacks.has(fn) || isSetupMethod(fn) || this.calledOnlyLocked(fn)) continue;
-      const guarded = this.isGuardedType(fn.recvType);
-      if (!guarded && !this.sharedTypes.has(fn.recvType)) continue;
+      const owner = this.types.ownOwner(fn.recvType);
+      const guarded = this.isGuardedType(owner);
+      if (!guarded && !this.sharedTypes.has(owner)) continue;
       this.walkRoot(fn, 'api', guarded, `exported method ${fn.display} (callable from any goroutine)`);
     }
     // Accesses recorded before a loop's spawn ran point at its placeholder: resolve to the real threads.

@@ -38,9 +38,10 @@ export interface VarInfo {
 }
 
 /** What a call or a function value refers to: a declared function or method, or a func literal. */
-/** What a call or a function value refers to: a declared function or method, or a func literal. */
 export interface Callee {
   fn?: FuncDecl;
+  /** Other implementations a call through an interface may run (`fn` is the first). */
+  also?: FuncDecl[];
   recv?: Storage;
   lit?: Node;
   litScope?: Scope;

@@ -131,7 +131,7 @@ export abstract class SpawnModel extends CallModel {
       if (!own) return undefined;
     }
     const t = deref(this.typer.typeOf(x, scope, f));
-    return t.k === 'named' && t.pkg === '' ? t.name : undefined;
+    return t.k === 'named' && this.types.isOwn(t) ? this.types.ownOwner(t.name) : t.k === 'named' ? `${t.pkg}.${t.name}` : undefined;
   }
 
   protected join(f: Frame): void {

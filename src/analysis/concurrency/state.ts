@@ -7,6 +7,8 @@ import type { FuncDecl, Package, PkgFile } from '../../go/package.js';
 import { Library } from '../../go/summaries.js';
 import { ExprTyper } from '../../go/typeof.js';
 import { TypeLookup } from '../../go/typelookup.js';
+import type { Program } from '../../go/program.js';
+import type { ModuleTypes } from '../../go/universe.js';
 import type { GoType } from '../../go/types.js';
 import type { SharedWrite } from './facts.js';
 import type { StorageKey } from './storage-key.js';
@@ -21,6 +23,11 @@ export const MAX_DEPTH = 4;
  */
 export const STEP_BUDGET = 400_000;
 export const NODE_BUDGET = STEP_BUDGET * 10;
+/**
+ * Calls followed into other packages of the module per analysed package, at most: each root re-walks what it
+ * reaches, and across packages that is most of a large program. The rest are counted in `truncated.packages`.
+ */
+export const FOREIGN_CALL_BUDGET = 4_000;
 
 /** Where the pass gave up precision: the step budget ran out, calls not followed for depth. */
 export interface Truncated {
@@ -28,14 +35,27 @@ export interface Truncated {
   steps: number;
   /** Calls into the package not followed because they were MAX_DEPTH calls deep. */
   depth: number;
+  /** Calls into other packages of the module not followed: the package was over the memory budget, or the analysed package over FOREIGN_CALL_BUDGET. */
+  packages: number;
+  /** Implementations not followed at a call through an interface (over MAX_DISPATCH). */
+  dispatch: number;
+}
+
+/** The package a function's code is walked with: names inside it mean its package's names. */
+export interface PackageContext {
+  pkg: Package;
+  lib: Library;
+  types: TypeLookup;
+  typer: ExprTyper<Scope, Frame>;
 }
 
 export abstract class WalkerState {
-  protected abstract resolveCall(call: Node, scope: Scope, f: Frame): Callee | undefined;
+  /** `foreign`: resolve into other packages of the module too (loading them). */
+  protected abstract resolveCall(call: Node, scope: Scope, f: Frame, foreign?: boolean): Callee | undefined;
 
   readonly accesses: Access[] = [];
 
-  readonly truncated: Truncated = { steps: 0, depth: 0 };
+  readonly truncated: Truncated = { steps: 0, depth: 0, packages: 0, dispatch: 0 };
 
   /** Field storage accessed from an entry point's flow, with its owner and the locks held: evidence the type is shared. */
   readonly guardedFields = new Map<string, { owner: string | undefined; locks: Set<string> }>();
@@ -78,12 +98,102 @@ export abstract class WalkerState {
   /** Loop-spawn placeholder id → the threads its spawn site started. */
   protected readonly placeholders = new Map<number, number[]>();
 
-  /** `types`: of this package and, when dependency types are on, of the packages it imports. */
-  constructor(readonly pkg: Package, readonly lib: Library = new Library(), readonly types: TypeLookup = new TypeLookup(pkg, lib)) {
-    this.typer = new ExprTyper(pkg, types, lib, (call, scope, f) => this.resolveCall(call, scope, f)?.fn);
+  /**
+   * `types`: of this package and, when dependency types are on, of the packages it imports. `program`: the
+   * main modules' packages with bodies, whose functions calls are followed into (walked in their own context).
+   */
+  constructor(pkg: Package, lib: Library = new Library(), types: TypeLookup = new TypeLookup(pkg, lib), readonly program?: Program, readonly modules?: ModuleTypes) {
+    this.own = this.context(pkg, lib, types);
+    this.pkg = pkg;
+    this.lib = lib;
+    this.types = types;
+    this.typer = this.own.typer;
   }
 
-  protected readonly typer: ExprTyper<Scope, Frame>;
+  /** The package whose code is being walked (the analysed one, or one a call led into) and its types. */
+  pkg: Package;
+  lib: Library;
+  types: TypeLookup;
+  protected typer: ExprTyper<Scope, Frame>;
+
+  /** The analysed package's context. */
+  protected readonly own: PackageContext;
+
+  /**
+   * The context of every file walked so far, by file, held weakly: a package the program drops for its budget is
+   * freed once no frame walks it any more.
+   */
+  private readonly contexts = new WeakMap<PkgFile, PackageContext>();
+
+  protected context(pkg: Package, lib: Library, types: TypeLookup): PackageContext {
+    const typer = new ExprTyper<Scope, Frame>(pkg, types, lib, (call, scope, f) => {
+      // Not into another package: its results name that package's types unqualified; the declarations
+      // (qualified) type the call instead.
+      return this.resolveCall(call, scope, f, false)?.fn;
+    });
+    const c: PackageContext = { pkg, lib, types, typer };
+    for (const file of pkg.files) this.contexts.set(file, c);
+    return c;
+  }
+
+  /** The context of another package of the module, with bodies (undefined when not loaded). */
+  protected packageContext(importPath: string): PackageContext | undefined {
+    if (importPath === '' || importPath === this.own.pkg.importPath || !this.program) return undefined;
+    const before = this.program.overBudget;
+    const pkg = this.program.package(importPath);
+    if (this.program.overBudget > before) this.truncated.packages += this.program.overBudget - before;
+    if (!pkg?.files[0]) return undefined;
+    const known = this.contexts.get(pkg.files[0]);
+    if (known) return known;
+    const lib = new Library(importPath, this.own.lib.configured);
+    return this.context(pkg, lib, new TypeLookup(pkg, lib, this.modules, this.program));
+  }
+
+  /**
+   * A flow with no goroutine running: what it reaches in another package cannot race with it, and that
+   * package's own analysis walks its code. Calls into other packages are not followed from here.
+   */
+  protected quiet(f: Frame): boolean {
+    return f.thread.kind === 'flow' && f.flow.active.size === 0 && f.flow.loopSpawns.every((s) => s.size === 0);
+  }
+
+  protected contextOf(file: PkgFile): PackageContext {
+    return this.contexts.get(file) ?? this.own;
+  }
+
+  protected current(): PackageContext {
+    return { pkg: this.pkg, lib: this.lib, types: this.types, typer: this.typer };
+  }
+
+  /** Switches to the context of the package `file` belongs to; returns the context to restore after. */
+  protected enter(file: PkgFile): PackageContext | undefined {
+    const c = this.contexts.get(file) ?? this.own;
+    if (c.pkg === this.pkg) return undefined;
+    const saved = this.current();
+    this.use(c);
+    return saved;
+  }
+
+  protected use(c: PackageContext): void {
+    this.pkg = c.pkg;
+    this.lib = c.lib;
+    this.types = c.types;
+    this.typer = c.typer;
+  }
+
+  /** A function's identity across packages (keys of other packages are prefixed with their import path). */
+  protected foreignCalls = 0;
+
+  /** A function as a witness names it: `store.(*Store).Put` in another package (its display name is the fingerprint's). */
+  protected callName(fn: FuncDecl): string {
+    const c = this.contextOf(fn.file);
+    return c === this.own ? fn.display : `${c.pkg.name}.${fn.display}`;
+  }
+
+  protected fnId(fn: FuncDecl): string {
+    const c = this.contextOf(fn.file);
+    return c === this.own ? fn.key : `${c.pkg.importPath}#${fn.key}`;
+  }
 
   allThreads(): readonly Thread[] {
     return this.threads;

@@ -11,8 +11,14 @@ import { NODE_BUDGET } from './state.js';
 export abstract class StatementWalker extends FrameworkCalls {
   protected abstract walkArgs(call: Node, scope: Scope, f: Frame, skipFuncLits?: boolean): void;
 
+  /** Walks a body in the context of its package (a callee in another package of the module names its own package's names). */
   protected override walkBody(block: Node, scope: Scope, f: Frame): void {
-    this.walkStmt(block, scope, f);
+    const saved = this.enter(f.file);
+    try {
+      this.walkStmt(block, scope, f);
+    } finally {
+      if (saved) this.use(saved);
+    }
     for (const key of f.deferredUnlocks) f.locks.delete(key);
   }
 

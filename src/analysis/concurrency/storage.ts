@@ -2,7 +2,6 @@
 // the recording of map accesses with the thread, locks and concurrent goroutines at that point.
 import type { AccessKind } from '../../model.js';
 import type { Node } from '../../go/parser.js';
-import { isQualifiedOwner } from '../../go/typelookup.js';
 import { type GoType, deref } from '../../go/types.js';
 import { type Frame, Scope } from './scope.js';
 import { isNewMap, rangeOf } from './syntax.js';
@@ -56,6 +55,9 @@ export abstract class StorageModel extends WalkerState {
   }
 
   protected record(storage: Storage, kind: AccessKind, node: Node, f: Frame, scope?: Scope, target?: Node): void {
+    // An exported method is a guessed root (callable from any goroutine): what it reaches in another package is
+    // that package's API, which its own analysis judges. Goroutines, handlers and flows are followed there.
+    if (f.thread.kind === 'api' && this.pkg !== this.own.pkg) return;
     if (storage.kind === 'field' && scope && target && this.otherInstance(target, f, scope)) return;
     // Lock evidence counts when an entry point of the package takes the lock on its own flow: a lock taken
     // only inside worker goroutines protects those workers, not the type's API.
@@ -97,7 +99,7 @@ export abstract class StorageModel extends WalkerState {
     if (base?.type !== 'identifier' || base.text === f.recvName) return false;
     const v = scope.lookup(base.text);
     const t = v ? deref(v.type) : undefined;
-    return t?.k === 'named' && t.pkg === '' && t.name === recvType;
+    return t?.k === 'named' && this.types.isOwn(t) && t.name === recvType;
   }
 
   storageOf(node: Node | null | undefined, scope: Scope, f: Frame, anyType = false): Storage | undefined {
@@ -115,7 +117,7 @@ export abstract class StorageModel extends WalkerState {
           if (v.alias) return { ...v.alias, expr: v.alias.kind === 'local' ? node.text : v.alias.expr };
           return storage({ k: 'local', uid: v.uid }, node.text);
         }
-        if (this.pkg.globals.has(node.text)) return storage({ k: 'global', pkg: this.pkg.dir, name: node.text }, node.text);
+        if (this.pkg.globals.has(node.text)) return storage({ k: 'global', pkg: this.pkg.importPath || this.pkg.dir, name: node.text }, node.text);
         return undefined;
       }
       case 'selector_expression': {
@@ -132,7 +134,7 @@ export abstract class StorageModel extends WalkerState {
         const made = operand ? this.ownerOf(operand, scope, f) : undefined;
         if (made) return storage({ k: 'member', uid: made, field }, node.text);
         const owner = this.fieldOwner(deref(this.typer.typeOf(operand, scope, f)), field);
-        if (owner && isQualifiedOwner(owner)) {
+        if (owner && this.types.isForeignOwner(owner)) {
           // Another package's struct (a Pod, a ConfigMap): the object is the one the selector starts from, not every
           // value of the type; from unknown storage (a call's result) it is every value of the type.
           const root = this.storageOf(operand, scope, f, true);

@@ -47,10 +47,17 @@ export class Advisor {
   /** A lock taken with RLock somewhere is a RWMutex; else the type of its field, when it is a field of this package. */
   lockKind(key: string): LockKind | undefined {
     if (this.rlocked.has(key)) return 'rwmutex';
-    const t = this.pkg.types.get(lockOwner(key) ?? '');
+    const t = this.ownType(lockOwner(key));
     const field = key.slice(key.lastIndexOf('.') + 1);
     const f = t?.k === 'struct' ? t.fields.find((x) => x.name === field) : undefined;
     return f ? isMutex(f.type) : undefined;
+  }
+
+  /** This package's own type that a qualified key owner (`example.com/m/store.Store`) names, if it is one. */
+  private ownType(owner: string | undefined) {
+    const own = this.pkg.importPath ? `${this.pkg.importPath}.` : '';
+    if (!owner?.startsWith(own) || owner.slice(own.length).includes('.')) return undefined;
+    return this.pkg.types.get(owner.slice(own.length));
   }
 
   /** A lock named as the reported access would write it: `s.mu` for a mutex field of the map's own struct. */
@@ -70,7 +77,7 @@ export class Advisor {
   structLocks(race: RacePair): LockRef[] {
     const s = race.access.storage;
     const owner = keyOwner(s.id);
-    const t = this.pkg.types.get(owner ?? '');
+    const t = this.ownType(owner);
     if (s.kind !== 'field' || t?.k !== 'struct') return [];
     return t.fields.filter((f) => isMutex(f.type)).map((f) => this.ref(race, `field:${owner}.${f.name}`));
   }

@@ -1,6 +1,6 @@
 // Package cache is a map-like type of the module itself, used from another package: not safe for concurrent
-// use. Its callers in package app are analysed without its body (maprace does not follow calls into other
-// packages), so only the summary in .maprace.yaml says what Put, Get, Delete and Range do.
+// use. With the summary in .maprace.yaml, its callers in package app are the accesses (Put writes, Get reads...);
+// without it, maprace follows app's calls into these bodies and reports the map accesses here.
 package cache
 
 // Cache maps keys to values.
