@@ -22,8 +22,14 @@ export interface AnalyzeOptions {
    * they are on disk; default true. MAPRACE_NO_MODCACHE=1 in the environment turns it off too.
    */
   dependencyTypes?: boolean;
-  /** Parser/IR worker threads; 0 or 1 parses on the main thread. */
+  /** Parser/IR worker threads; 0 or 1 parses on the main thread (unless the input is large: docs/limits.md). */
   jobs?: number;
+  /** Go files larger than this many bytes are skipped (default `READ_LIMITS.source`, 8 MiB). */
+  maxFileBytes?: number;
+  /** Memory budget of the whole run in bytes (default `defaultMemoryBudget()`: 2 GiB or half the machine's memory). */
+  maxMemory?: number;
+  /** @internal The heap budget of the thread that runs `analyzeDirs`, set by `analyze` for its workers. */
+  threadMemory?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
