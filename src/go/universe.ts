@@ -13,6 +13,7 @@ import type { SkipNote } from './gomod.js';
 import { findModule, readGoSource } from './load.js';
 import { PackageLocator, type LocatorEnv } from './locate.js';
 import { type Package, type PackageNames, buildPackage } from './package.js';
+import { isWordChar, skipLiteral } from './lex.js';
 import { TooDeepError, parseGo } from './parser.js';
 import { Library } from './summaries.js';
 import { type GoType, qualify } from './types.js';
@@ -361,33 +362,6 @@ function constEnd(src: string, i: number): number {
     j++;
   }
   return src.length;
-}
-
-function isWordChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c >= 0x80;
-}
-
-/** The index after a comment, string or rune literal starting at i; i itself when none starts there. */
-function skipLiteral(src: string, i: number): number {
-  const c = src[i];
-  if (c === '/' && src[i + 1] === '/') {
-    const nl = src.indexOf('\n', i);
-    return nl < 0 ? src.length : nl;
-  }
-  if (c === '/' && src[i + 1] === '*') {
-    const end = src.indexOf('*/', i + 2);
-    return end < 0 ? src.length : end + 2;
-  }
-  if (c === '`') {
-    const end = src.indexOf('`', i + 1);
-    return end < 0 ? src.length : end + 1;
-  }
-  if (c === '"' || c === "'") {
-    let j = i + 1;
-    while (j < src.length && src[j] !== c && src[j] !== '\n') j += src[j] === '\\' ? 2 : 1;
-    return Math.min(j + 1, src.length);
-  }
-  return i;
 }
 
 /** The index of the `}` closing the `{` at `open` (or the end of the text). */
