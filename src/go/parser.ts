@@ -121,6 +121,8 @@ export class Tree {
   /** @internal Next sibling, -1 for none. */ readonly nextSibs: Int32Array;
   /** @internal Node types and whether they are named, by type id. */
   readonly rt: GoRuntime;
+  /** Nodes in the columns (which may have room for more). */
+  readonly nodeCount: number;
   /** Ids of this tree's nodes are `baseId + index`. */
   private readonly baseId: number;
   private readonly commentIndexes: number[];
@@ -144,7 +146,8 @@ export class Tree {
     this.nextSibs = c.nextSibs;
     this.commentIndexes = c.comments;
     this.baseId = nextNodeId;
-    nextNodeId += c.typeIds.length;
+    this.nodeCount = c.n;
+    nextNodeId += c.n;
     this.rootNode = new Node(this, 0);
   }
 
@@ -295,7 +298,7 @@ function subtreeEnd(tree: Tree, i: number): number {
     const next = tree.nextSibs[n]!;
     if (next >= 0) return next;
   }
-  return tree.typeIds.length;
+  return tree.nodeCount;
 }
 
 /** Growable columns of the copy. */
@@ -324,7 +327,7 @@ class Columns {
   }
 
   add(typeId: number, fieldId: number, start: number, end: number, parent: number): number {
-    if (this.n === this.typeIds.length) this.resize(this.n * 2);
+    if (this.n === this.typeIds.length) this.resize(Math.ceil(this.n * 1.5));
     const i = this.n++;
     this.typeIds[i] = typeId;
     this.fieldIds[i] = fieldId;
@@ -336,7 +339,7 @@ class Columns {
     return i;
   }
 
-  /** Resized to `capacity` (to the node count at the end, so no slack is kept). */
+  /** Resized to `capacity` (a new copy of every column). */
   resize(capacity: number): this {
     const grow = <T extends Uint16Array | Uint32Array | Int32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(capacity);
@@ -363,7 +366,9 @@ const CHUNK_CHARS = 256 * 1024;
 
 /** Parses a file piece by piece into columns; the pieces' top-level nodes become children of one root. */
 function parseColumns(source: string, rt: GoRuntime, chunkChars: number, position: (offset: number) => Point): Columns {
-  const cols = new Columns(Math.max(64, source.length >> 3));
+  // Go source has 0.1 to 0.45 kept nodes per character (0.13 in net/http, 0.23 in protobuf code, 0.44 in a
+  // file of one-line goroutines); each resize copies, and freed copies stay in the process's memory.
+  const cols = new Columns(Math.max(64, Math.ceil(source.length / 3)));
   cols.add(0, 0, 0, 0, -1);
   const chunks = source.length > chunkChars ? topLevelChunks(source, chunkChars) : [[0, source.length] as [number, number]];
   for (const [i, [from, to]] of chunks.entries()) {
@@ -377,7 +382,7 @@ function parseColumns(source: string, rt: GoRuntime, chunkChars: number, positio
       t.delete();
     }
   }
-  return cols.resize(cols.n);
+  return cols.n < cols.typeIds.length * 0.5 ? cols.resize(cols.n) : cols;
 }
 
 /**

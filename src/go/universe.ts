@@ -41,6 +41,8 @@ export interface UniverseLimits {
   maxBytes: number;
   /** Larger files are skipped (generated protobuf code, tables). */
   maxFileBytes: number;
+  /** Source bytes read from one package; its files after that are passed over. */
+  maxPackageBytes: number;
   /** Directories with more .go files are read only up to this many. */
   maxFilesPerPackage: number;
   /** No package is loaded while the thread's JavaScript heap holds more than this many bytes. */
@@ -48,7 +50,8 @@ export interface UniverseLimits {
 }
 
 export const DEFAULT_LIMITS: UniverseLimits = {
-  maxPackages: 3000, maxBytes: 256 * 1024 * 1024, maxFileBytes: READ_LIMITS.dependency, maxFilesPerPackage: 1000, maxHeap: 512 * 1024 * 1024,
+  maxPackages: 3000, maxBytes: 256 * 1024 * 1024, maxFileBytes: READ_LIMITS.dependency, maxPackageBytes: 16 * 1024 * 1024,
+  maxFilesPerPackage: 1000, maxHeap: 512 * 1024 * 1024,
 };
 
 /** The platform whose file-name constraints (`_windows.go`) select the files of imported packages. */
@@ -158,8 +161,13 @@ export class Universe {
     // name), built one file at a time so that only one syntax tree is alive.
     const byName = new Map<string, { decls: Decls; files: number }>();
     const lib = new Library(importPath);
+    const bytesBefore = this.stats.bytes;
     for (const name of names.slice(0, this.limits.maxFilesPerPackage)) {
       if (this.stats.bytes >= this.limits.maxBytes) break;
+      if (this.stats.bytes - bytesBefore >= this.limits.maxPackageBytes) {
+        this.notes.push({ file: dir, message: `skipped: files from ${name} on, after ${this.limits.maxPackageBytes} bytes of source read for dependency types` });
+        break;
+      }
       const file = path.join(dir, name);
       try {
         const tree = this.parseFile(file);
