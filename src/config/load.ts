@@ -51,9 +51,14 @@ export interface ConfigProblem {
 /** An invalid configuration: exit status 2, one `file:line:col: path: message` line per problem. */
 export class ConfigError extends UsageError {
   constructor(readonly file: string, readonly problems: ConfigProblem[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  ${file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n')}`);
+    const lines = [...new Set(problems.map((p) => `  ${file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`))];
+    const more = lines.length - MAX_PROBLEMS;
+    super(`invalid configuration:\n${lines.slice(0, MAX_PROBLEMS).join('\n')}${more > 0 ? `\n  ... and ${more} more` : ''}`);
   }
 }
+
+/** Problems listed in one message (a hostile file can have one on every line). */
+const MAX_PROBLEMS = 20;
 
 export function defaultConfig(): Config {
   return { checks: CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code), severity: {}, exclude: [], library: { mapTypes: [], roots: [] }, limits: {} };
@@ -101,7 +106,9 @@ export function parseConfig(text: string, file: string, format: 'yaml' | 'json')
     return { line: p.line, column: p.col };
   };
   if (doc.errors.length) {
-    throw new ConfigError(file, doc.errors.map((e) => ({ ...at(e.pos[0]), path: '', message: e.message.split('\n')[0]! })));
+    // yaml's parser recurses into nested collections: a file nested thousands deep ends its stack.
+    const message = (e: Error) => (e.message.includes('Maximum call stack') ? 'nested too deeply' : e.message.split('\n')[0]!);
+    throw new ConfigError(file, doc.errors.map((e) => ({ ...at(e.pos[0]), path: '', message: message(e) })));
   }
   const base = format === 'json' ? ['maprace'] : [];
   let whole: unknown;
