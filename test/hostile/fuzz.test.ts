@@ -1,5 +1,5 @@
 // A small seeded fuzz: random mutations of the fixture files (flipped bytes, cut and duplicated ranges,
-// truncation, runs of brackets and nested types, repeated lines), each in its own package of one module, and
+// truncation, runs of brackets and nested types, repeated lines, a declaration of a deeply nested type), each in its own package of one module, and
 // one `check` over all of them: no internal error, no stack overflow, no hang. The seed is fixed, so a failure
 // reproduces; FUZZ_SEED and FUZZ_RUNS explore further.
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { REPO } from '../paths.js';
 import { assertClean, check, hostileModule, type JsonReport } from './harness.js';
 
 const SEED = Number(process.env.FUZZ_SEED) || 20261127;
-const RUNS = Number(process.env.FUZZ_RUNS) || 200;
+const RUNS = Number(process.env.FUZZ_RUNS) || 120;
 
 function goFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -27,7 +27,8 @@ type Mutation =
   | { op: 'duplicate'; at: number; len: number; to: number }
   | { op: 'truncate'; at: number }
   | { op: 'nest'; at: number; text: string; times: number }
-  | { op: 'repeatLine'; at: number; times: number };
+  | { op: 'repeatLine'; at: number; times: number }
+  | { op: 'declare'; at: number; text: string; times: number };
 
 const position = fc.double({ min: 0, max: 1, noNaN: true });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -37,6 +38,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('truncate' as const), at: position }),
   fc.record({ op: fc.constant('nest' as const), at: position, text: fc.constantFrom('{', '(', '[', 'map[int]', '*', 'func() ', 'go func() {', 'if x {', 'struct{ x ', ' + m[1]'), times: fc.integer({ min: 1, max: 3000 }) }),
   fc.record({ op: fc.constant('repeatLine' as const), at: position, times: fc.integer({ min: 2, max: 2000 }) }),
+  fc.record({ op: fc.constant('declare' as const), at: position, text: fc.constantFrom('map[int]', '*', '[]', 'chan ', 'func() ', '[1]'), times: fc.integer({ min: 1, max: 20_000 }) }),
 );
 
 function apply(src: string, m: Mutation): string {
@@ -60,6 +62,8 @@ function apply(src: string, m: Mutation): string {
       const line = src.slice(start, end < 0 ? src.length : end + 1);
       return src.slice(0, start) + line.repeat(m.times) + src.slice(start);
     }
+    case 'declare':
+      return `${src}\nvar _ ${m.text.repeat(m.times)}int\n`;
   }
 }
 
