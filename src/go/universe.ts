@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { evalConstraint, fileNameMatches, readHeader } from './header.js';
-import { READ_LIMITS, isRefusal, readBounded } from '../io/read.js';
-import { heapInUse } from '../analysis/budget.js';
+import { heapInUse } from '../io/heap.js';
+import { READ_LIMITS, formatSize, isRefusal, readBounded } from '../io/read.js';
 import type { SkipNote } from './gomod.js';
 import { findModule, readGoSource } from './load.js';
 import { PackageLocator, type LocatorEnv } from './locate.js';
@@ -132,7 +132,8 @@ export class Universe {
     if (this.stats.packages >= this.limits.maxPackages || this.stats.bytes >= this.limits.maxBytes || heapInUse() > this.limits.maxHeap) {
       if (!this.budgetNoted) {
         this.budgetNoted = true;
-        this.notes.push({ file: dir, message: `skipped: the budget for dependency types is spent (${this.stats.packages} packages, ${this.stats.bytes} bytes of source, heap ${heapInUse()} bytes); this package and the ones after it are opaque` });
+        const spent = `${this.stats.packages} packages, ${formatSize(this.stats.bytes)} of source, ${formatSize(heapInUse())} of heap in use`;
+        this.notes.push({ file: dir, message: `skipped: the budget for dependency types is spent (${spent}); this package and the ones read after it are opaque` });
       }
       return undefined;
     }
