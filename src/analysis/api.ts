@@ -51,6 +51,8 @@ export interface Truncation {
   depth: number;
   /** Map accesses left out of the race pairing because one map had too many. */
   accesses: number;
+  /** Imported packages whose types were read in part or not at all because the dependency budget ran out (per thread). */
+  dependencies: number;
 }
 
 export interface FileError {

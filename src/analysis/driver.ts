@@ -27,10 +27,11 @@ export function emptyResult(): AnalyzeResult {
 
 /** Adds truncation counts to a run's statistics (creating them on the first). */
 export function addTruncation(stats: AnalyzeStats, t: Partial<Truncation>): void {
-  const into = (stats.truncated ??= { steps: 0, depth: 0, accesses: 0 });
+  const into = (stats.truncated ??= { steps: 0, depth: 0, accesses: 0, dependencies: 0 });
   into.steps += t.steps ?? 0;
   into.depth += t.depth ?? 0;
   into.accesses += t.accesses ?? 0;
+  into.dependencies += t.dependencies ?? 0;
 }
 
 /** One Go package per directory (plus its external _test package). */
@@ -55,6 +56,8 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
   const result = emptyResult();
   const noteSkips = () => {
     for (const n of universe?.takeNotes() ?? []) result.errors.push({ file: toRel(opts.root, n.file), message: n.message });
+    const cut = universe?.takeTruncated() ?? 0;
+    if (cut) addTruncation(result.stats, { dependencies: cut });
   };
   let done = 0;
   for (const [dir, files] of byDir) {

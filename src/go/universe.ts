@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { evalConstraint, fileNameMatches, readHeader } from './header.js';
 import { heapInUse } from '../io/heap.js';
-import { READ_LIMITS, formatSize, isRefusal, readBounded } from '../io/read.js';
+import { READ_LIMITS, isRefusal, readBounded } from '../io/read.js';
 import type { SkipNote } from './gomod.js';
 import { findModule, readGoSource } from './load.js';
 import { PackageLocator, type LocatorEnv } from './locate.js';
@@ -86,15 +86,23 @@ export class Universe {
   private readonly locators = new Map<string, PackageLocator | undefined>();
   private readonly views = new Map<string, ModuleTypes | undefined>();
   private notes: SkipNote[] = [];
-  private budgetNoted = false;
+  /** Packages read in part or not at all because a budget ran out, not yet counted by `takeTruncated`. */
+  private truncated = new Set<string>();
 
   constructor(readonly env: LocatorEnv = process.env, readonly limits: UniverseLimits = { ...DEFAULT_LIMITS }) {}
 
-  /** Files passed over for a reason worth a warning, and a spent budget, since the last call (each once). */
+  /** Files passed over for a reason worth a warning (not regular files, nested too deeply) since the last call. */
   takeNotes(): SkipNote[] {
     const notes = this.notes;
     this.notes = [];
     return notes;
+  }
+
+  /** How many packages were read in part or not at all for a spent budget since the last call. */
+  takeTruncated(): number {
+    const n = this.truncated.size;
+    this.truncated = new Set();
+    return n;
   }
 
   /** Forgets every loaded package (to give its memory to the analysis); they are read again when needed. */
@@ -130,11 +138,7 @@ export class Universe {
     const key = `${dir}\0${importPath}`;
     if (this.byDir.has(key)) return this.byDir.get(key);
     if (this.stats.packages >= this.limits.maxPackages || this.stats.bytes >= this.limits.maxBytes || heapInUse() > this.limits.maxHeap) {
-      if (!this.budgetNoted) {
-        this.budgetNoted = true;
-        const spent = `${this.stats.packages} packages, ${formatSize(this.stats.bytes)} of source, ${formatSize(heapInUse())} of heap in use`;
-        this.notes.push({ file: dir, message: `skipped: the budget for dependency types is spent (${spent}); this package and the ones read after it are opaque` });
-      }
+      this.truncated.add(key);
       return undefined;
     }
     const decls = this.read(dir, importPath, names);
@@ -166,7 +170,7 @@ export class Universe {
     for (const name of names.slice(0, this.limits.maxFilesPerPackage)) {
       if (this.stats.bytes >= this.limits.maxBytes) break;
       if (this.stats.bytes - bytesBefore >= this.limits.maxPackageBytes) {
-        this.notes.push({ file: dir, message: `skipped: files from ${name} on, after ${this.limits.maxPackageBytes} bytes of source read for dependency types` });
+        this.truncated.add(`${dir}\0${importPath}`);
         break;
       }
       const file = path.join(dir, name);
