@@ -1,14 +1,14 @@
-// GitHub Action entry point (node20, no dependencies): builds maprace from the action's own checkout when
-// needed, runs `maprace check` on the workspace, prints `::error` annotations, writes SARIF, a step summary and
-// the outputs, and fails the job by the configured threshold.
-import { execFileSync, spawnSync } from 'node:child_process';
+// GitHub Action entry point (node24, no dependencies): runs the committed single-file bundle of maprace
+// (action/dist/maprace.cjs, built by `npm run bundle`; nothing is installed or compiled per job) on the workspace,
+// prints `::error` annotations, writes SARIF, a step summary and the outputs, and fails the job by the threshold.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ACTION_PATH = process.env.GITHUB_ACTION_PATH || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ACTION_PATH, 'dist', 'src', 'cli', 'main.js');
+const CLI = path.join(ACTION_PATH, 'action', 'dist', 'maprace.cjs');
 const SEVERITY_RANK = { note: 1, warning: 2, error: 3 };
 
 /** Inputs as the runner passes them: INPUT_<NAME upper-cased, spaces as underscores>. */
@@ -27,15 +27,6 @@ function setOutput(name, value) {
     const delimiter = `maprace_${Math.random().toString(36).slice(2)}`;
     fs.appendFileSync(file, `${name}<<${delimiter}\n${text}\n${delimiter}\n`);
   }
-}
-
-/** Builds the CLI from the action's checkout (`uses: owner/maprace@ref` checks out sources, not dist/). */
-export function ensureBuilt() {
-  if (fs.existsSync(CLI)) return false;
-  const run = (args) => execFileSync('npm', args, { cwd: ACTION_PATH, stdio: ['ignore', 'inherit', 'inherit'] });
-  run(['ci', '--no-audit', '--no-fund']);
-  run(['run', 'build']);
-  return true;
 }
 
 /** `fail-on`: a severity threshold or a maximum count. Returns the reason to fail, if any. */
@@ -85,7 +76,6 @@ export function main() {
   const sarif = path.resolve(workspace, input('sarif-file', 'maprace.sarif'));
   const failOn = input('fail-on', 'error');
   failure([], failOn); // validate early
-  ensureBuilt();
 
   const jsonFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-')), 'report.json');
   const args = [CLI, 'check', '--format', 'github', '--report', `sarif=${sarif}`, '--report', `json=${jsonFile}`];

@@ -82,7 +82,7 @@ async function bench(dir: string, opts: Options): Promise<number> {
 
   // maprace: N fresh processes; files and lines come from its own JSON stats.
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-bench-')), 'report.json');
-  const args = ['check', '--format', 'json', '-o', report, ...(opts.tests ? ['--tests'] : []), ...(opts.includeGenerated ? ['--include-generated'] : []),
+  const args = ['check', '--format', 'json', '-o', report, ...(opts.tests ? [] : ['--tests=false']), ...(opts.includeGenerated ? ['--include-generated'] : []),
     ...(opts.jobs ? ['--jobs', String(opts.jobs)] : []), './...', ...(opts.vendor ? ['./vendor/...'] : [])];
   const maprace: ToolResult = { tool: 'maprace', command: `maprace ${args.join(' ')}`, runs: [], medianMs: NaN, peakRssKb: undefined };
   for (let i = 0; i < opts.runs; i++) {

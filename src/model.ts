@@ -1,6 +1,6 @@
 // The diagnostic model shared by the engine, the checks and every reporter.
-// Lines and columns are 1-based; columns count UTF-16 code units of the line, as editors and SARIF
-// (columnKind "utf16CodeUnits") expect.
+// Lines and columns are 1-based; columns count UTF-8 bytes from the start of the line, as go vet and
+// staticcheck print them (the SARIF reporter converts them to UTF-16 code units).
 
 export interface Position {
   line: number;
@@ -28,6 +28,11 @@ export interface RelatedLocation {
   message: string;
   /** Set by the race checks; reporters that group related locations use it, others may ignore it. */
   kind?: RelatedKind;
+  /**
+   * For goroutine starts and call steps: on the path to the reported access (`this`), to the other access
+   * (`other`), or to both (two instances of one goroutine). The SARIF reporter turns them into threadFlows.
+   */
+  side?: 'this' | 'other' | 'both';
 }
 
 export interface TextEdit {

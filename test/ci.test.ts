@@ -1,4 +1,4 @@
-// What CI plumbing reads: GitHub workflow commands, Checkstyle, golangci-lint JSON, baselines, --new-from-rev,
+// What CI plumbing reads: GitHub workflow commands, Checkstyle, Code Climate (GitLab), the one-line format, baselines, --new-from-rev,
 // --report, and the GitHub Action's entry point run with the environment a runner gives it.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -11,7 +11,10 @@ import type { AnalyzeResult } from '../src/analysis/api.js';
 import { CHECKS } from '../src/checks/registry.js';
 import { addedLines } from '../src/cli/changes.js';
 import type { Diagnostic } from '../src/model.js';
-import { checkstyleReporter, escapeData, escapeProperty, githubReporter, golangciReporter } from '../src/report/ci.js';
+import { checkstyleReporter, escapeData, escapeProperty, githubReporter } from '../src/report/ci.js';
+import { codeClimateReporter } from '../src/report/codeclimate.js';
+import { findReporter } from '../src/report/index.js';
+import { lineReporter } from '../src/report/line.js';
 import { sarifReporter } from '../src/report/sarif.js';
 import { CLI, REPO, tempTree } from './paths.js';
 
@@ -96,6 +99,44 @@ test('checkstyle: well-formed XML that carries hostile text exactly', () => {
   assert.match(String(doc.checkstyle.file.error.message), /<script>alert\(1\)<\/script> &/);
 });
 
+test('sarif: brackets in messages are escaped so that only the links are links; a location the message does not name follows as see also', () => {
+  const log = JSON.parse(sarifReporter.render(hostile(), ctx)) as { runs: { results: { message: { text: string } }[] }[] };
+  const text = log.runs[0]!.results[0]!.message.text;
+  assert.match(text, /^write of map m\\\["a,b:c"\\\] races with/);
+  assert.match(text, /; see also \[read of map m\]\(1\); fix: guard "m"/);
+});
+
+test('golangci-json is gone: maprace does not claim a format that golangci-lint readers would not read', () => {
+  assert.equal(findReporter('golangci-json'), undefined);
+});
+
+test('line: file:line:col: message (CODE), one line per finding, as errorformat reads it', () => {
+  const out = lineReporter.render(hostile(), ctx);
+  assert.equal(out, 'dir,with:odd/fi&le<1>.go:3:2: write of map m["a,b:c"] races with 100% <script>alert(1)</script> &??next line (MR1002)\n');
+  const dir = copyExample();
+  const r = run(['check', '--format', 'line', './...'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 5);
+  for (const l of lines) assert.match(l, /^[\w/.-]+\.go:\d+:\d+: (write|read|iteration) of map .* \(MR10\d\d\)$/);
+  // Vim's default errorformat for Go (%f:%l:%c: %m) takes the file, line and column.
+  const m = /^(?<f>[^:]+):(?<l>\d+):(?<c>\d+): (?<msg>.*)$/.exec(lines[0]!);
+  assert.ok(m && fs.existsSync(path.join(dir, m.groups!.f!)));
+});
+
+test('code-climate: the issue list GitLab reads as a code quality report', () => {
+  const result = hostile();
+  result.diagnostics.push({ ...result.diagnostics[0]!, range: { ...result.diagnostics[0]!.range, start: { line: 9, column: 1 } }, severity: 'warning' });
+  const issues = JSON.parse(codeClimateReporter.render(result, ctx)) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+  assert.equal(issues.length, 2);
+  assert.deepEqual(issues.map((i) => i.severity), ['critical', 'minor']);
+  assert.deepEqual(issues[0]!.location, { path: 'dir,with:odd/fi&le<1>.go', lines: { begin: 3, end: 3 } });
+  assert.equal(issues[0]!.check_name, 'MR1002 unlocked-field-map');
+  assert.match(issues[0]!.description, /^write of map .*; fix: guard "m"/s);
+  assert.match(issues[0]!.fingerprint, /^[0-9a-f]{32}$/);
+  assert.notEqual(issues[0]!.fingerprint, issues[1]!.fingerprint, 'GitLab needs one fingerprint per issue');
+});
+
 test('checkstyle: tab, newline and CR in names and messages are character references, not raw in attributes', () => {
   const result = hostile();
   const d = result.diagnostics[0]!;
@@ -105,16 +146,6 @@ test('checkstyle: tab, newline and CR in names and messages are character refere
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true }).parse(xml) as { checkstyle: { file: { name: string; error: Record<string, string> } } };
   assert.equal(doc.checkstyle.file.name, 'a\tb\nc\rd.go');
   assert.match(doc.checkstyle.file.error.message!, /&\r\nnext line/);
-});
-
-test('golangci-json: the shape golangci-lint prints', () => {
-  const doc = JSON.parse(golangciReporter.render(hostile(), ctx)) as { Issues: Record<string, unknown>[]; Report: unknown };
-  assert.equal(doc.Issues.length, 1);
-  const issue = doc.Issues[0]!;
-  assert.equal(issue.FromLinter, 'maprace');
-  assert.deepEqual(issue.Pos, { Filename: 'dir,with:odd/fi&le<1>.go', Offset: 0, Line: 3, Column: 2 });
-  assert.ok(Array.isArray(issue.SourceLines));
-  assert.match(String(issue.Text), /^MR1002: write of map/);
 });
 
 test('--report writes extra formats from one analysis; bad specs are usage errors', () => {
@@ -306,13 +337,22 @@ test('--new-from-rev runs nothing the analysed repository configures: drivers, f
 
 // ---- the GitHub Action ----------------------------------------------------------------------------------
 
+/** What `uses: maprace/maprace@v1` checks out, as far as the Action reads it: action.yml and action/ (no dist/, no node_modules). */
+function actionCheckout(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-action-'));
+  fs.copyFileSync(path.join(REPO, 'action.yml'), path.join(dir, 'action.yml'));
+  fs.cpSync(path.join(REPO, 'action'), path.join(dir, 'action'), { recursive: true });
+  return dir;
+}
+
 function runAction(workspace: string, inputs: Record<string, string>, event?: object) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-runner-'));
+  const action = actionCheckout();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: workspace,
-    GITHUB_ACTION_PATH: REPO,
+    GITHUB_ACTION_PATH: action,
     GITHUB_OUTPUT: path.join(tmp, 'output'),
     GITHUB_STEP_SUMMARY: path.join(tmp, 'summary'),
     GITHUB_EVENT_NAME: event ? 'pull_request' : 'push',
@@ -324,14 +364,14 @@ function runAction(workspace: string, inputs: Record<string, string>, event?: ob
   }
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   fs.writeFileSync(env.GITHUB_OUTPUT!, '');
-  const r = spawnSync(process.execPath, [path.join(REPO, 'action', 'main.mjs')], { cwd: workspace, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, [path.join(action, 'action', 'main.mjs')], { cwd: workspace, encoding: 'utf8', env });
   const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, output: read(env.GITHUB_OUTPUT!), summary: read(env.GITHUB_STEP_SUMMARY!) };
 }
 
-test('action.yml: node20 entry point and the inputs main.mjs reads', () => {
+test('action.yml: node24 entry point and the inputs main.mjs reads', () => {
   const yml = fs.readFileSync(path.join(REPO, 'action.yml'), 'utf8');
-  assert.match(yml, /using: node20/);
+  assert.match(yml, /using: node24/);
   assert.match(yml, /main: action\/main\.mjs/);
   const source = fs.readFileSync(path.join(REPO, 'action', 'main.mjs'), 'utf8');
   for (const name of source.matchAll(/input\('([a-z-]+)'/g)) assert.match(yml, new RegExp(`\\n  ${name[1]}:`), `input ${name[1]} is declared`);
@@ -391,8 +431,19 @@ test('action: on a pull request with only-new, findings outside the change are n
   assert.ok(!annotated.some((a) => a.startsWith('replicate/')));
 });
 
-test('action: the CLI is built from the action checkout only when dist/ is missing', async () => {
-  const { ensureBuilt } = (await import(path.join(REPO, 'action', 'main.mjs'))) as { ensureBuilt: () => boolean };
-  assert.equal(fs.existsSync(CLI), true);
-  assert.equal(ensureBuilt(), false, 'an existing build is used as is');
+test('README: the uses: line names the major version tag that docs/releasing.md moves to every release', () => {
+  const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const uses = [...readme.matchAll(/uses: maprace\/maprace@(\S+)/g)].map((m) => m[1]);
+  assert.ok(uses.length > 0);
+  for (const tag of uses) assert.equal(tag, `v${version.split('.')[0]}`);
+  assert.match(fs.readFileSync(path.join(REPO, 'docs', 'releasing.md'), 'utf8'), /git tag -f v0 && git push -f origin v0/);
+});
+
+test('action: the committed bundle is the one the sources build today (run npm run bundle after changing src/)', () => {
+  const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-bundle-')), 'maprace.cjs');
+  execFileSync(process.execPath, [path.join(REPO, 'scripts', 'bundle.mjs'), '--out', fresh], { cwd: REPO, stdio: 'pipe' });
+  const committed = path.join(REPO, 'action', 'dist', 'maprace.cjs');
+  assert.ok(fs.existsSync(committed), 'action/dist/maprace.cjs is committed');
+  assert.ok(fs.readFileSync(fresh).equals(fs.readFileSync(committed)), 'action/dist/maprace.cjs is stale: run npm run bundle and commit it');
 });

@@ -16,6 +16,7 @@ import { htmlReporter } from '../src/report/html.js';
 import { esc } from '../src/report/html-page.js';
 import { CLI, REPO } from './paths.js';
 
+const EXAMPLE = path.join(REPO, 'examples', 'tenant-operator');
 const CHROMIUM = process.env.MAPRACE_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PAYLOAD = '</script><script>window.__pwned=1</script><img src=x onerror=alert(1)>';
@@ -93,14 +94,15 @@ async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.MAPRACE_SCREENSHOTS) fs.copyFileSync(file, path.join(process.env.MAPRACE_SCREENSHOTS, `${name}.png`));
 }
 
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+/** Paths in reports are relative to `cwd`: the example's findings are checked from inside the example. */
+function cli(args: string[], cwd = REPO): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 }
 
 /** Runs the CLI with `--format html -o FILE` on an input with findings and returns FILE. */
-function render(name: string, args: string[]): string {
+function render(name: string, args: string[], cwd = REPO): string {
   const file = path.join(tmp, `${name}.html`);
-  const r = cli([...args.slice(0, 1), '--format', 'html', '-o', file, ...args.slice(1)]);
+  const r = cli([...args.slice(0, 1), '--format', 'html', '-o', file, ...args.slice(1)], cwd);
   assert.equal(r.status, 1, r.stderr);
   return file;
 }
@@ -116,7 +118,7 @@ test('escaping: the five HTML characters, control and bidi characters', () => {
 });
 
 test('check: counts, findings with both accesses, code, spawn sites, call path, lock state and fix', async () => {
-  const file = render('check', ['check', './examples/tenant-operator/...']);
+  const file = render('check', ['check', './...'], EXAMPLE);
   const o = await open(file);
   const { page } = o;
   assert.equal(await page.title(), 'maprace check: 5 findings');
@@ -160,7 +162,7 @@ test('check: counts, findings with both accesses, code, spawn sites, call path, 
 });
 
 test('check: filter by check and package, free-text search, keyboard', async () => {
-  const o = await open(render('check-filter', ['check', './examples/tenant-operator/...']));
+  const o = await open(render('check-filter', ['check', './...'], EXAMPLE));
   const { page } = o;
   const shown = page.locator('#shown');
   assert.equal(await shown.innerText(), 'showing all 5 findings');
@@ -204,7 +206,7 @@ test('check: filter by check and package, free-text search, keyboard', async () 
 });
 
 test('check: without JavaScript every finding is visible and the inert filters are hidden; dark scheme', async () => {
-  const file = render('check-nojs', ['check', './examples/tenant-operator/...']);
+  const file = render('check-nojs', ['check', './...'], EXAMPLE);
   const o = await open(file, await browser(false));
   assert.equal(await visibleFindings(o.page), 5);
   assert.equal(await o.page.locator('#filters').isVisible(), false);
@@ -329,7 +331,7 @@ test('hostile crash log: markup in function names, paths and panic messages is s
 });
 
 test('the Content-Security-Policy stops script that an escaping bug would let through, and allows the report\'s own', async () => {
-  const clean = fs.readFileSync(render('csp', ['check', './examples/tenant-operator/...']), 'utf8');
+  const clean = fs.readFileSync(render('csp', ['check', './...'], EXAMPLE), 'utf8');
   const injected = path.join(tmp, 'csp-injected.html');
   fs.writeFileSync(injected, clean.replace('<main>', `<main><script>window.__pwned=1</script><img src="data:," onerror="alert(1)"><p onclick="window.__pwned=2" id="click">x</p>`));
   const o = await open(injected);
@@ -385,7 +387,7 @@ test('thousands of findings: rendered, opened and filtered', async () => {
 });
 
 test('CLI: --format html writes to stdout too, for check and triage', () => {
-  const check = cli(['check', '--format', 'html', './examples/tenant-operator/...']);
+  const check = cli(['check', '--format', 'html', './...'], EXAMPLE);
   assert.equal(check.status, 1, check.stderr);
   assert.match(check.stdout, /^<!doctype html>/);
   const triage = cli(['triage', '--format', 'html', 'test/triage/dumps/writes-local-all.txt']);

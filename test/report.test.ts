@@ -13,7 +13,7 @@ import { CHECKS } from '../src/checks/registry.js';
 import type { Diagnostic } from '../src/model.js';
 import { REPORTERS, findReporter } from '../src/report/index.js';
 import type { ReportContext } from '../src/report/reporter.js';
-import { displayLine } from '../src/report/source.js';
+import { displayLine, utf16Index } from '../src/report/source.js';
 import { REPO } from './paths.js';
 
 const AjvDraft04 = AjvDraft04Module.default;
@@ -106,8 +106,8 @@ test('text: a missing file gives no frame but the finding is still printed', () 
 });
 
 test('frames: tabs to tab stops, control characters never reach the terminal, long lines are windowed', () => {
-  assert.deepEqual(displayLine('\tm[k] = v', 2, 3), { text: '    m[k] = v', caret: 4, width: 1 });
-  assert.deepEqual(displayLine('a\tb', 3), { text: 'a   b', caret: 4, width: 1 });
+  assert.deepEqual(displayLine('\tm[k] = v', 2, 3), { text: '    m[k] = v', caret: 4, width: 1, markStart: 4, markEnd: 5 });
+  assert.deepEqual(displayLine('a\tb', 3), { text: 'a   b', caret: 4, width: 1, markStart: 4, markEnd: 5 });
   const hostile = displayLine('s := "\x1b[2J\x1b]0;pwned\x07" + m[k]', 1);
   assert.doesNotMatch(hostile.text, /[\x00-\x08\x0b-\x1f\x7f]/);
   const long = `x := ${'a'.repeat(400)} + m[k]`;
@@ -116,9 +116,25 @@ test('frames: tabs to tab stops, control characters never reach the terminal, lo
   assert.ok(f.text.length <= 162, `${f.text.length}`);
   assert.equal(f.text.slice(f.caret, f.caret + f.width), 'm[k]');
   assert.ok(f.text.startsWith('…'));
+  assert.equal(f.text.slice(f.markStart, f.markEnd), 'm[k]');
   const start = displayLine(long, 1, 3);
   assert.equal(start.text.slice(start.caret, start.caret + start.width), 'x ');
   assert.ok(start.text.endsWith('…'));
+});
+
+test('frames: byte columns, carets under wide (CJK) characters, a column inside a character', () => {
+  // `名前["キー"] = v`: 名 and 前 are 3 bytes and 2 terminal columns each; the map expression starts at byte 1.
+  const line = '名前["キー"] = v';
+  const f = displayLine(line, 1, 1 + Buffer.byteLength('名前["キー"]'));
+  assert.equal(f.caret, 0);
+  assert.equal(f.width, 4 + 2 + 4 + 2, 'four wide characters, four narrow ones');
+  assert.equal(f.text.slice(f.markStart, f.markEnd), '名前["キー"]');
+  const v = displayLine(line, Buffer.byteLength('名前["キー"] = ') + 1, Buffer.byteLength(line) + 1);
+  assert.equal(v.caret, 12 + 3, 'the caret of v sits under v in a terminal');
+  assert.equal(v.text.slice(v.markStart, v.markEnd), 'v');
+  assert.equal(displayLine(line, 2).markStart, 0, 'byte 2 is inside 名');
+  assert.equal(utf16Index(line, Buffer.byteLength('名前["キー"] = ') + 1), line.indexOf('v'));
+  assert.equal(utf16Index('😀m', 5), 2, 'an astral character is 4 bytes and 2 UTF-16 units');
 });
 
 test('text: escape sequences in file names and messages are neutralised', () => {
@@ -200,7 +216,7 @@ test('every reporter renders an empty result', () => {
   const { root, checks } = setup();
   for (const r of REPORTERS) {
     const out = r.render({ diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [] }, ctx(root, checks));
-    // Workflow commands are one line per finding: nothing at all when there is none.
-    assert.ok(r.name === 'github' ? out === '' : out.endsWith('\n'), r.name);
+    // Workflow commands and the line format are one line per finding: nothing at all when there is none.
+    assert.ok(r.name === 'github' || r.name === 'line' ? out === '' : out.endsWith('\n'), r.name);
   }
 });

@@ -3,7 +3,7 @@ import type { LibrarySummaries } from '../go/summaries.js';
 import type { Diagnostic, Severity } from '../model.js';
 
 export interface AnalyzeOptions {
-  /** Absolute analysis root (module or workspace root); diagnostic paths are relative to it. */
+  /** Absolute directory that diagnostic paths are relative to: `maprace check` passes the current directory, as go vet shows paths. */
   root: string;
   /** Module paths by absolute module directory. */
   modules: Map<string, string>;
@@ -66,4 +66,6 @@ export interface AnalyzeResult {
   stats: AnalyzeStats;
   /** Files that could not be read or parsed; analysis goes on without them. */
   errors: FileError[];
+  /** Files analysed with a caveat (syntax errors: only what parses is analysed). */
+  warnings?: FileError[];
 }

@@ -21,8 +21,8 @@ import { type Directive, readDirectives, suppress } from './suppress.js';
 /** Files larger than this are not analysed by default (`--max-file-size` raises it); they are reported as errors. */
 export const MAX_FILE_BYTES = READ_LIMITS.source;
 
-export function emptyResult(): AnalyzeResult {
-  return { diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [] };
+export function emptyResult(): AnalyzeResult & { warnings: FileError[] } {
+  return { diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [], warnings: [] };
 }
 
 /** Adds truncation counts to a run's statistics (creating them on the first). */
@@ -32,6 +32,12 @@ export function addTruncation(stats: AnalyzeStats, t: Partial<Truncation>): void
   into.depth += t.depth ?? 0;
   into.accesses += t.accesses ?? 0;
   into.dependencies += t.dependencies ?? 0;
+}
+
+/** Where tree-sitter found the first syntax error; the rest of the file is still analysed. */
+function syntaxError(tree: Tree): string {
+  const at = tree.rootNode.descendantsOfType('ERROR')[0]?.startPosition;
+  return `syntax error${at ? ` at ${at.row + 1}:${at.column + 1}` : ''} (go vet would reject the file; maprace analyses what parses)`;
 }
 
 /** One Go package per directory (plus its external _test package). */
@@ -86,6 +92,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
         continue;
       }
       result.stats.files++;
+      if (tree.hasError) result.warnings.push({ file: rel, message: syntaxError(tree) });
       const end = tree.rootNode.endPosition;
       result.stats.lines += end.row + (end.column > 0 ? 1 : 0);
       const list = parsed.get(header.packageName) ?? [];

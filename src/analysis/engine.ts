@@ -2,7 +2,7 @@
 // running the driver (driver.ts) with the checks of the registry, and merges their results; small runs stay
 // on this thread.
 import os from 'node:os';
-import { Piscina } from 'piscina';
+import { WORKER_URL } from '../assets.js';
 import { READ_LIMITS, formatSize } from '../io/read.js';
 import { compareDiagnostics } from '../model.js';
 import type { AnalyzeOptions, AnalyzeResult } from './api.js';
@@ -30,12 +30,16 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const byDir = groupByDir(opts.files);
   const sizes = new Map([...byDir].map(([dir, files]) => [dir, files.reduce((s, f) => s + safeSize(f), 0)]));
   const total = [...sizes.values()].reduce((a, b) => a + b, 0);
-  if ((jobs === 1 || opts.files.length < PARALLEL_MIN_FILES) && total <= MAIN_THREAD_MAX_BYTES) return analyzeChunk({ ...opts, threadMemory: budget }, byDir);
+  // The single-file bundle has no worker script: it analyses on this thread.
+  if (((jobs === 1 || opts.files.length < PARALLEL_MIN_FILES) && total <= MAIN_THREAD_MAX_BYTES) || !WORKER_URL) {
+    return analyzeChunk({ ...opts, threadMemory: budget }, byDir);
+  }
   const threads = Math.max(1, Math.min(jobs, Math.floor(budget / threadNeed(opts.maxFileBytes ?? READ_LIMITS.source))));
   const threadMemory = Math.floor(budget / threads);
   const chunks = chunkDirs(byDir, sizes, threads * 8);
+  const { Piscina } = await import('piscina');
   const pool = new Piscina({
-    filename: new URL('./worker.js', import.meta.url).href, maxThreads: threads, minThreads: threads, idleTimeout: 1000,
+    filename: WORKER_URL, maxThreads: threads, minThreads: threads, idleTimeout: 1000,
     // A small young generation keeps short-lived garbage (node views, walk state) from inflating the peak.
     resourceLimits: { maxOldGenerationSizeMb: Math.ceil(threadMemory / 1024 / 1024), maxYoungGenerationSizeMb: 12 },
   });
@@ -70,6 +74,7 @@ function merge(parts: AnalyzeResult[]): AnalyzeResult {
   for (const r of parts) {
     result.diagnostics.push(...r.diagnostics);
     result.errors.push(...r.errors);
+    result.warnings.push(...(r.warnings ?? []));
     result.stats.files += r.stats.files;
     result.stats.lines += r.stats.lines;
     result.stats.bytes += r.stats.bytes;

@@ -8,18 +8,20 @@ import { CHECKS, findCheck } from '../checks/registry.js';
 import { configFor, excludeFilter } from '../config/load.js';
 import { UsageError, loadFiles } from '../go/load.js';
 import { parseSize } from '../io/read.js';
-import type { Diagnostic } from '../model.js';
+import type { Diagnostic, Severity } from '../model.js';
 import { makeBaseline, newFindings, readBaseline, writeBaseline } from '../report/baseline.js';
 import { REPORTERS, findReporter } from '../report/index.js';
 import { resolveRevision, touchingChanges } from './changes.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../assets.js';
 import { exitStatus, incompleteNotice } from './status.js';
 import { colorEnabled, fail, warn, writeReport } from './util.js';
 
 interface CheckOptions {
   format: string;
   output?: string;
-  tests?: boolean;
+  tests: boolean;
+  failOn: Severity | 'none';
+  listChecks?: boolean;
   includeGenerated?: boolean;
   checks?: string;
   /** `--config FILE`, or false for `--no-config`. */
@@ -35,6 +37,11 @@ interface CheckOptions {
   color: boolean;
 }
 
+/** `--tests=false` and `--tests=true` (staticcheck's spelling) as commander's `--no-tests` and `--tests`. */
+export function boolFlags(argv: string[]): string[] {
+  return argv.map((a) => (/^--tests=(false|0)$/i.test(a) ? '--no-tests' : /^--tests=(true|1)$/i.test(a) ? '--tests' : a));
+}
+
 export function registerCheck(program: Command): void {
   program
     .command('check')
@@ -43,7 +50,8 @@ export function registerCheck(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTERS.map((r) => r.name)).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--report <format=file>', 'also write a report in another format to a file (repeatable), e.g. --report sarif=maprace.sarif', collect, [])
-    .option('--tests', 'also analyse _test.go files')
+    .option('--tests', 'analyse _test.go files too (the default)', true)
+    .option('--no-tests', 'leave _test.go files out (also --tests=false)')
     .option('--include-generated', 'also analyse files marked "Code generated ... DO NOT EDIT."')
     .option('--checks <codes>', 'comma-separated checks: MR1001,MR1002 runs only these, -MR0002 turns one off (default: the configured checks, else all default-on checks)')
     .option('--config <file>', 'read the configuration from this file (YAML, or JSON with a "maprace" key) instead of the nearest .maprace.yaml')
@@ -54,7 +62,9 @@ export function registerCheck(program: Command): void {
     .option('--baseline <file>', 'report only findings not recorded in FILE; writes FILE with the current findings when it does not exist')
     .option('--update-baseline', 'with --baseline: rewrite FILE with the current findings and report none')
     .option('--new-from-rev <rev>', 'report only findings touching lines changed since the git revision REV (committed or not)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 only for findings of this severity or worse; none: exit 0 whatever is found').choices(['error', 'warning', 'note', 'none']).default('note'))
     .option('--explain <code>', "print a check's documentation and exit")
+    .option('--list-checks', 'list the checks with their default state and severity, and exit')
     .option('--no-color', 'never colour the text output')
     .action(async (patterns: string[], opts: CheckOptions) => {
       try {
@@ -72,10 +82,16 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     process.stdout.write(`${check.code} ${check.name}: ${check.title}\n\n${check.doc}\n`);
     return 0;
   }
+  if (opts.listChecks) {
+    const width = Math.max(...CHECKS.map((c) => c.name.length));
+    for (const c of [...CHECKS].sort((a, b) => a.code.localeCompare(b.code))) process.stdout.write(`${c.code}  ${c.name.padEnd(width)}  ${c.defaultEnabled ? 'on ' : 'off'}  ${c.defaultSeverity.padEnd(7)}  ${c.title}\n`);
+    return 0;
+  }
   const reporter = findReporter(opts.format)!;
   const extra = extraReports(opts.report);
   if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
-  const loaded = await loadFiles(patterns, { cwd: process.cwd(), tests: !!opts.tests });
+  const cwd = process.cwd();
+  const loaded = await loadFiles(patterns, { cwd, tests: opts.tests });
   // `--new-from-rev ''` (an unset CI variable) is an error, not "no filter".
   const rev = opts.newFromRev === undefined ? undefined : resolveRevision(loaded.root, opts.newFromRev);
   const config = configFor(loaded.root, process.cwd(), opts.config);
@@ -86,7 +102,8 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
   const showProgress = process.stderr.isTTY && files.length > 200;
   const maxFileBytes = opts.maxFileSize ?? config.limits.maxFileSize;
   const result = await analyze({
-    root: loaded.root,
+    // Paths (in findings and in their messages) are relative to the current directory, as go vet shows them.
+    root: cwd,
     modules: loaded.modules,
     files,
     checks,
@@ -101,18 +118,21 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
       : {}),
   });
   // Directories the file search could not list are code that was not analysed, like an unreadable file.
-  result.errors.unshift(...loaded.unreadable.filter((u) => !excluded(rel(u.dir))).map((u) => ({ file: rel(u.dir), message: u.message })));
+  const shown = (f: string) => path.relative(cwd, f).split(path.sep).join('/') || '.';
+  result.errors.unshift(...loaded.unreadable.filter((u) => !excluded(rel(u.dir))).map((u) => ({ file: shown(u.dir), message: u.message })));
   // go.work and go.mod files that were refused (not regular files, too large).
-  result.errors = uniqueErrors([...loaded.skipped.map((n) => ({ file: rel(n.file), message: n.message })), ...result.errors]);
-  if (rev) result.diagnostics = touchingChanges(result.diagnostics, loaded.root, rev, maxFileBytes ?? MAX_FILE_BYTES);
+  result.errors = uniqueErrors([...loaded.skipped.map((n) => ({ file: shown(n.file), message: n.message })), ...result.errors]);
+  if (rev) result.diagnostics = touchingChanges(result.diagnostics, cwd, rev, maxFileBytes ?? MAX_FILE_BYTES);
   if (opts.baseline) result.diagnostics = applyBaseline(opts.baseline, result.diagnostics, !!opts.updateBaseline);
-  const ctx = { root: loaded.root, version: VERSION, checks: CHECKS };
+  const ctx = { root: cwd, version: VERSION, checks: CHECKS };
   for (const [format, file] of extra) writeReport(file, findReporter(format)!.render(result, { ...ctx, color: false }));
   const text = reporter.render(result, { ...ctx, color: !opts.output && opts.color && colorEnabled(process.stdout) });
   if (opts.output) writeReport(opts.output, text);
   else process.stdout.write(text);
-  const status = exitStatus(result);
-  if (status === 2) process.stderr.write(incompleteNotice(result.errors, !opts.output && opts.format === 'text'));
+  for (const w of [...loaded.warnings, ...(result.warnings ?? []).map((e) => `${e.file}: ${e.message}`)]) warn(w);
+  if (result.stats.files === 0) warn(`nothing was analysed (${files.length ? 'every file was skipped or excluded' : 'no Go files'})`);
+  const status = exitStatus(result, opts.failOn);
+  if (status === 2 && result.errors.length) process.stderr.write(incompleteNotice(result.errors, !opts.output && opts.format === 'text'));
   return status;
 }
 

@@ -2,19 +2,25 @@
 // file or directory that could not be read, a file over a size limit or binary, a package whose analysis
 // failed); each is named with its reason in every report format, and the run exits 2. Warnings
 // (`maprace: warning: ...` on standard error) say that something asked for was adjusted, never that code was
-// left out, and do not change the exit status.
+// left out, and do not change the exit status, except when nothing at all was analysed (2). `--fail-on` sets the
+// least severity of a finding that makes the status 1.
 import type { AnalyzeResult, FileError } from '../analysis/api.js';
+import type { Severity } from '../model.js';
 import { terminalSafe } from '../report/source.js';
 
 /** Files or packages listed on standard error at most, when the report does not list them there already. */
 const LISTED = 20;
 
+const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+
 /**
- * 2 when anything was not analysed: "no findings" would then be a claim about code nobody read, so a CI gate must
- * not pass (the report is written in full all the same); else 1 with findings, 0 without.
+ * 2 when anything was not analysed, or nothing at all was: "no findings" would then be a claim about code nobody
+ * read, so a CI gate must not pass (the report is written in full all the same); else 1 with findings of
+ * `failOn` severity or worse, 0 without.
  */
-export function exitStatus(result: AnalyzeResult): 0 | 1 | 2 {
-  return result.errors.length ? 2 : result.diagnostics.length ? 1 : 0;
+export function exitStatus(result: AnalyzeResult, failOn: Severity | 'none' = 'note'): 0 | 1 | 2 {
+  if (result.errors.length || result.stats.files === 0) return 2;
+  return failOn !== 'none' && result.diagnostics.some((d) => RANK[d.severity] >= RANK[failOn]) ? 1 : 0;
 }
 
 /** "analysis incomplete: N files/packages not analysed", with each and its reason unless `listed` already shows them. */

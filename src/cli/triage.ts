@@ -12,7 +12,7 @@ import { renderJson } from '../triage/report/json.js';
 import { type Located, type TriageReport, frameKey } from '../triage/report/model.js';
 import { renderSarif } from '../triage/report/sarif.js';
 import { renderText } from '../triage/report/text.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../assets.js';
 import { colorEnabled, fail, warn, writeReport } from './util.js';
 
 interface TriageOptions {

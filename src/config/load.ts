@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import picomatch from 'picomatch';
 import { type Document, LineCounter, type Node, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { configSchema } from '../assets.js';
 import { CHECKS, findCheck } from '../checks/registry.js';
 import { UsageError } from '../go/load.js';
 import { READ_LIMITS, isRefusal, parseSize, readTextBounded } from '../io/read.js';
@@ -141,14 +142,12 @@ function lastAlias(doc: Document): number {
 
 // ---- schema ---------------------------------------------------------------------------------------
 
-const SCHEMA_URL = new URL('../../../schemas/maprace-config.schema.json', import.meta.url);
-
 let compiled: ReturnType<Ajv2020['compile']> | undefined;
 
 function validateSchema(data: unknown): boolean {
   compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: true })
     .addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' })
-    .compile(JSON.parse(fs.readFileSync(SCHEMA_URL, 'utf8')) as object);
+    .compile(configSchema());
   return compiled(data) as boolean;
 }
 

@@ -27,6 +27,8 @@ export interface ModuleInfo {
 export interface LoadResult extends ModuleInfo {
   /** Absolute paths, sorted. */
   files: string[];
+  /** What the user should know before trusting the run: patterns that matched no Go file, no go.mod found. */
+  warnings: string[];
   /** Directories below a pattern that could not be listed (absolute paths), with the reason. */
   unreadable: { dir: string; message: string }[];
 }
@@ -38,9 +40,12 @@ const SKIP_DIRS = ['**/vendor/**', '**/testdata/**', '**/_*/**', '**/.*/**', '**
 export async function loadFiles(patterns: string[], opts: LoadOptions): Promise<LoadResult> {
   const wanted = patterns.length ? patterns : ['./...'];
   const files = new Set<string>();
+  const warnings: string[] = [];
   const unreadable = new Map<string, string>();
   for (const pattern of wanted) {
-    for (const f of await expandPattern(pattern, opts, unreadable)) files.add(f);
+    const found = await expandPattern(pattern, opts, unreadable);
+    if (!found.length) warnings.push(`${pattern}: matched no Go files${opts.tests ? '' : ' (without _test.go files)'}`);
+    for (const f of found) files.add(f);
   }
   const sorted = [...files].sort();
   // The root is the module (or workspace) that encloses the first pattern's base directory, so that paths
@@ -48,7 +53,8 @@ export async function loadFiles(patterns: string[], opts: LoadOptions): Promise<
   const base = path.resolve(opts.cwd, patternBase(wanted[0]!));
   const anchor = base.endsWith('.go') ? path.dirname(base) : base;
   const info = findModule(anchor, opts.cwd);
-  return { ...info, files: sorted, unreadable: [...unreadable].map(([dir, message]) => ({ dir, message })) };
+  if (!info.modules.size) warnings.push(`no go.mod or go.work above ${path.relative(opts.cwd, anchor) || '.'}: run maprace in a Go module (imports of the module's own packages are not resolved)`);
+  return { ...info, files: sorted, warnings, unreadable: [...unreadable].map(([dir, message]) => ({ dir, message })) };
 }
 
 function patternBase(pattern: string): string {

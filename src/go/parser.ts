@@ -9,11 +9,9 @@
 // allocates a new wrapper; on moby's vendor tree those accesses cost more than parsing itself. The copy is one
 // cursor walk that calls the runtime's exported cursor functions directly (at most five calls per node, no
 // wrapper objects), and the nodes below offer the subset of web-tree-sitter's `Node` API the analysis uses.
-import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
+import { grammarWasm, runtimeWasm } from '../assets.js';
 import { topLevelChunks } from './lex.js';
-
-const require = createRequire(import.meta.url);
 
 /** The runtime's cursor functions (tree-sitter's `lib/binding/tree-sitter.c`), which keep the cursor in the transfer buffer. */
 interface CursorExports {
@@ -46,10 +44,11 @@ let runtime: GoRuntime | undefined;
 export function loadGo(): Promise<Language> {
   ready ??= (async () => {
     // The options object becomes the Emscripten module, which then carries the runtime's exports.
-    const module: Partial<CursorExports> = {};
+    const wasmBinary = runtimeWasm();
+    const module: Partial<CursorExports> & { wasmBinary?: Uint8Array } = wasmBinary ? { wasmBinary } : {};
     await Parser.init(module as never);
     const wasm = cursorExports(module);
-    const lang = await Language.load(require.resolve('tree-sitter-go/tree-sitter-go.wasm'));
+    const lang = await Language.load(grammarWasm());
     const parser = new Parser();
     parser.setLanguage(lang);
     const types: string[] = [];
@@ -96,7 +95,7 @@ export class TooDeepError extends Error {
   }
 }
 
-/** The `(row, column)` of an offset; rows from 0, columns in UTF-16 code units like web-tree-sitter. */
+/** The `(row, column)` of an offset; rows from 0, columns in UTF-8 bytes from the line start, as go vet counts them. */
 export interface Point {
   row: number;
   column: number;
@@ -128,6 +127,8 @@ export class Tree {
   private readonly commentIndexes: number[];
   /** Offsets where lines start. */
   private readonly lineStarts: Uint32Array;
+  /** Whether every character is ASCII (then a UTF-16 offset is a byte offset). */
+  private readonly ascii: boolean;
 
   /** `chunkChars`: see CHUNK_CHARS. */
   constructor(readonly source: string, rt: GoRuntime, chunkChars: number) {
@@ -135,7 +136,12 @@ export class Tree {
     const lines = [0];
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lines.push(i + 1);
     this.lineStarts = Uint32Array.from(lines);
-    const c = parseColumns(source, rt, chunkChars, (offset) => this.position(offset));
+    this.ascii = !/[^\x00-\x7f]/.test(source);
+    // tree-sitter's own points (for the included ranges of a file parsed in pieces) count UTF-16 code units.
+    const c = parseColumns(source, rt, chunkChars, (offset) => {
+      const row = this.rowOf(offset);
+      return { row, column: offset - this.lineStarts[row]! };
+    });
     this.hasError = c.hasError;
     this.typeIds = c.typeIds;
     this.fieldIds = c.fieldIds;
@@ -162,6 +168,13 @@ export class Tree {
   }
 
   position(offset: number): Point {
+    const row = this.rowOf(offset);
+    const start = this.lineStarts[row]!;
+    return { row, column: this.ascii ? offset - start : Buffer.byteLength(this.source.slice(start, offset)) };
+  }
+
+  /** The line (from 0) an offset is on. */
+  private rowOf(offset: number): number {
     const starts = this.lineStarts;
     let lo = 0;
     let hi = starts.length - 1;
@@ -170,7 +183,7 @@ export class Tree {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { row: lo, column: offset - starts[lo]! };
+    return lo;
   }
 }
 

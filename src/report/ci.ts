@@ -1,9 +1,8 @@
-// Formats that existing CI plumbing and editors already read: GitHub workflow commands (`--format github`),
-// Checkstyle XML (`--format checkstyle`) and golangci-lint's JSON (`--format golangci-json`).
+// Formats that existing CI plumbing and editors already read: GitHub workflow commands (`--format github`) and
+// Checkstyle XML (`--format checkstyle`).
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { Diagnostic } from '../model.js';
 import { type ReportContext, type Reporter, basePath } from './reporter.js';
-import { SourceCache } from './source.js';
 
 /** Workflow-command escaping (actions/toolkit `command.ts`): data escapes %, CR, LF; properties also : and ,. */
 export function escapeData(s: string): string {
@@ -78,30 +77,5 @@ export const checkstyleReporter: Reporter = {
     }
     out.push('</checkstyle>', '');
     return out.join('\n');
-  },
-};
-
-/** golangci-lint's `--out-format json` (v1) / `--output.json.path` (v2) shape, with maprace as the linter. */
-export const golangciReporter: Reporter = {
-  name: 'golangci-json',
-  render(result: AnalyzeResult, ctx: ReportContext): string {
-    const source = new SourceCache(ctx.root);
-    const doc = {
-      Issues: result.diagnostics.map((d) => ({
-        FromLinter: 'maprace',
-        Text: `${d.check}: ${d.message}`,
-        Severity: d.severity,
-        SourceLines: [source.raw(d.range.file, d.range.start.line) ?? ''],
-        Replacement: null,
-        Pos: { Filename: d.range.file, Offset: 0, Line: d.range.start.line, Column: d.range.start.column },
-        ExpectNoLint: false,
-        ExpectedNoLintLinter: '',
-      })),
-      Report: {
-        Linters: [{ Name: 'maprace', Enabled: true }],
-        ...(result.errors.length ? { Warnings: result.errors.map((e) => ({ Tag: 'maprace', Text: `${NOT_ANALYSED}: ${e.file}: ${e.message}` })) } : {}),
-      },
-    };
-    return JSON.stringify(doc, null, 2) + '\n';
   },
 };

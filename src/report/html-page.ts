@@ -39,7 +39,7 @@ export function frameHtml(src: SourceCache | undefined, file: string, line: numb
     if (l) row(n, esc(l.text), false);
   }
   const t = main.text;
-  row(line, `${esc(t.slice(0, main.caret))}<mark>${esc(t.slice(main.caret, main.caret + main.width))}</mark>${esc(t.slice(main.caret + main.width))}`, true);
+  row(line, `${esc(t.slice(0, main.markStart))}<mark>${esc(t.slice(main.markStart, main.markEnd))}</mark>${esc(t.slice(main.markEnd))}`, true);
   for (let n = line + 1; n <= line + context; n++) {
     const l = src.frame(file, n, 1);
     if (!l) break;

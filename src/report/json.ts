@@ -16,6 +16,7 @@ export const jsonReporter: Reporter = {
       tool: { name: 'maprace', version: ctx.version },
       stats: result.stats,
       errors: result.errors,
+      warnings: result.warnings ?? [],
       findings: result.diagnostics.map((d) => ({
         check: d.check,
         name: d.name,

@@ -1,17 +1,23 @@
 // SARIF 2.1.0 for code scanning; validated against the official schema in the tests.
 import type * as Sarif from 'sarif';
 import type { AnalyzeResult } from '../analysis/api.js';
-import type { Range } from '../model.js';
+import type { Diagnostic, Position, Range, RelatedLocation } from '../model.js';
 import { fingerprint } from './fingerprint.js';
 import { type ReportContext, type Reporter, basePath, reportBase } from './reporter.js';
+import { SourceCache, utf16Index } from './source.js';
 
 const DOCS = 'https://github.com/maprace/maprace/blob/main/docs/checks.md';
 
 /** The documentation of a check: its heading in docs/checks.md. */
 export const checkDocUri = (c: { code: string; name: string }) => `${DOCS}#${c.code.toLowerCase()}-${c.name}`;
 
-function region(r: Range): Sarif.Region {
-  return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+/** A region in UTF-16 code units (columnKind utf16CodeUnits), from the model's byte columns and the file's lines. */
+function region(r: Range, src: SourceCache): Sarif.Region {
+  const column = (p: Position) => {
+    const line = src.raw(r.file, p.line);
+    return line === undefined ? p.column : utf16Index(line, p.column) + 1;
+  };
+  return { startLine: r.start.line, startColumn: column(r.start), endLine: r.end.line, endColumn: column(r.end) };
 }
 
 /** A relative URI reference: each path segment percent-encoded (`#`, `?`, `%` in file names included). */
@@ -19,13 +25,53 @@ function uriOf(file: string, ctx: ReportContext): string {
   return basePath(file, ctx).split('/').map(encodeURIComponent).join('/');
 }
 
-function physical(r: Range, ctx: ReportContext): Sarif.Location {
-  return { physicalLocation: { artifactLocation: { uri: uriOf(r.file, ctx), uriBaseId: '%SRCROOT%' }, region: region(r) } };
+function physical(r: Range, ctx: ReportContext, src: SourceCache): Sarif.Location {
+  return { physicalLocation: { artifactLocation: { uri: uriOf(r.file, ctx), uriBaseId: '%SRCROOT%' }, region: region(r, src) } };
+}
+
+/** SARIF message text is Markdown-like: brackets and backslashes that are not links are escaped (§3.11.6). */
+const escapeText = (s: string) => s.replace(/[\\[\]]/g, (c) => `\\${c}`);
+
+/**
+ * The message with its related locations linked (`[vip/manager.go:47](1)`): a location the message names as
+ * `file:line` becomes the link, the others follow as "see also".
+ */
+function linkedMessage(d: Diagnostic): string {
+  let text = escapeText(d.message);
+  const rest: string[] = [];
+  d.related.forEach((r, i) => {
+    const where = escapeText(`${r.range.file}:${r.range.start.line}`);
+    const at = text.search(new RegExp(`(?<![\\w/.\\[-])${where.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\d\\]])`));
+    if (at >= 0) text = `${text.slice(0, at)}[${where}](${i + 1})${text.slice(at + where.length)}`;
+    else rest.push(`[${escapeText(r.message)}](${i + 1})`);
+  });
+  if (rest.length) text += `; see also ${rest.join(', ')}`;
+  return d.suggestion ? `${text}; fix: ${escapeText(d.suggestion)}` : text;
+}
+
+/**
+ * The two goroutines of a race as one codeFlow with two threadFlows, each from where its goroutine starts,
+ * through the calls, to its access. A race of an access with itself (another instance of the same goroutine)
+ * has the same path twice.
+ */
+function codeFlows(d: Diagnostic, loc: (r: Range, message: string) => Sarif.Location): Sarif.CodeFlow[] | undefined {
+  if (d.lockState === undefined) return undefined;
+  const on = (r: RelatedLocation, side: 'this' | 'other') => r.side === side || r.side === 'both';
+  const steps = (side: 'this' | 'other') => d.related.filter((r) => on(r, side) && r.kind === 'goroutine').concat(d.related.filter((r) => on(r, side) && r.kind === 'call'));
+  const other = d.related.find((r) => r.kind === 'access');
+  const flow = (list: RelatedLocation[], end: Range, endMessage: string): Sarif.ThreadFlow => ({
+    message: { text: list[0]?.kind === 'goroutine' ? list[0].message : endMessage },
+    locations: [...list, { range: end, message: endMessage }].map((r) => ({ location: loc(r.range, r.message) })),
+  });
+  const here = flow(steps('this'), d.range, d.message.split(' races with ')[0]!);
+  const there = other ? flow(steps('other'), other.range, other.message) : flow(steps('other'), d.range, 'the same access in another instance of the goroutine');
+  return [{ message: { text: 'the two goroutines that can touch the map at the same time' }, threadFlows: [here, there] }];
 }
 
 export const sarifReporter: Reporter = {
   name: 'sarif',
   render(result: AnalyzeResult, ctx: ReportContext): string {
+    const src = new SourceCache(ctx.root);
     const rules: Sarif.ReportingDescriptor[] = ctx.checks.map((c) => ({
       id: c.code,
       name: c.name,
@@ -41,11 +87,13 @@ export const sarifReporter: Reporter = {
       const r: Sarif.Result = {
         ruleId: d.check,
         level: d.severity,
-        message: { text: d.suggestion ? `${d.message}; fix: ${d.suggestion}` : d.message },
-        locations: [physical(d.range, ctx)],
-        relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range, ctx), id: i + 1, message: { text: rel.message } })),
+        message: { text: linkedMessage(d) },
+        locations: [physical(d.range, ctx, src)],
+        relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range, ctx, src), id: i + 1, message: { text: rel.message } })),
         partialFingerprints: { 'mapraceFingerprint/v1': fingerprint(d) },
       };
+      const flows = codeFlows(d, (range, text) => ({ ...physical(range, ctx, src), message: { text } }));
+      if (flows) r.codeFlows = flows;
       const ruleIndex = index.get(d.check);
       if (ruleIndex !== undefined) r.ruleIndex = ruleIndex;
       if (d.fixes.length) {
@@ -53,7 +101,7 @@ export const sarifReporter: Reporter = {
           description: { text: f.title },
           artifactChanges: f.edits.map((e) => ({
             artifactLocation: { uri: uriOf(e.range.file, ctx), uriBaseId: '%SRCROOT%' },
-            replacements: [{ deletedRegion: region(e.range), insertedContent: { text: e.newText } }],
+            replacements: [{ deletedRegion: region(e.range, src), insertedContent: { text: e.newText } }],
           })),
         }));
       }
@@ -69,9 +117,13 @@ export const sarifReporter: Reporter = {
         results,
         invocations: [{
           executionSuccessful: true,
-          // Files or packages not analysed: the run exits 2 (cli/status.ts).
-          toolExecutionNotifications: result.errors.map((e) => ({
-            level: 'error' as const,
+          // Files or packages not analysed (the run exits 2, cli/status.ts) are errors; files analysed with a caveat
+          // (a syntax error) are warnings.
+          toolExecutionNotifications: [
+            ...result.errors.map((e) => ({ level: 'error' as const, file: e.file, message: e.message })),
+            ...(result.warnings ?? []).map((e) => ({ level: 'warning' as const, file: e.file, message: e.message })),
+          ].map((e) => ({
+            level: e.level,
             message: { text: e.message },
             locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(e.file, ctx), uriBaseId: '%SRCROOT%' } } }],
           })),

@@ -1,6 +1,7 @@
 // The fixture oracle, after golang.org/x/tools/go/analysis/analysistest: every line of a fixture that must be
 // reported carries `// want "regexp"` (one quoted or back-quoted regexp per expected diagnostic on that line);
-// a diagnostic on a line without a matching want, and a want that no diagnostic matches, both fail.
+// a diagnostic on a line without a matching want, and a want that no diagnostic matches, both fail. A want
+// matches `message (CODE name) fix: suggestion`, so fixtures assert the fix advice too.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,7 +84,8 @@ export function parseWantPatterns(text: string): string[] {
 export function compare(diagnostics: Diagnostic[], wants: Want[]): Mismatch {
   const unexpected: Diagnostic[] = [];
   for (const d of diagnostics) {
-    const text = `${d.message} (${d.check} ${d.name})`;
+    // The fix advice is part of what a want can assert: `// want "write of map m.*MR1002.*fix: hold s.mu"`.
+    const text = `${d.message} (${d.check} ${d.name})${d.suggestion ? ` fix: ${d.suggestion}` : ''}`;
     const w = wants.find((w) => !w.matched && w.file === d.range.file && w.line === d.range.start.line && w.pattern.test(text));
     if (w) w.matched = true;
     else unexpected.push(d);

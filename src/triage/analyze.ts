@@ -15,8 +15,10 @@ export type MapOp = 'read' | 'write' | 'delete' | 'iterate' | 'clone';
 export interface Party {
   goroutine: number;
   state: string;
-  /** The first frame outside the Go runtime: the code that touched the map. */
+  /** The first frame outside the Go runtime and standard library: the code that touched the map. */
   access?: Frame;
+  /** The standard-library frame the access called to reach the map (`net/http.Header.Get`), if any. */
+  via?: Frame;
   op?: MapOp;
   /** The map runtime function on the stack, if the traceback shows it. */
   runtimeFrame?: string;
@@ -59,7 +61,7 @@ export interface CrashSummary {
 export interface RaceGroup {
   count: number;
   line: number;
-  accesses: { op: 'read' | 'write'; previous: boolean; goroutine: number; access?: Frame; stack: Frame[] }[];
+  accesses: { op: 'read' | 'write'; previous: boolean; goroutine: number; access?: Frame; via?: Frame; stack: Frame[] }[];
   created: { goroutine: number; state: string; stack: Frame[] }[];
 }
 
@@ -77,6 +79,31 @@ const MAP_RUNTIME = /^(runtime\.(map\w+|mapclone\d?)|internal\/runtime\/maps\.|m
 export function isRuntimeFrame(c: { func: string; file: string }): boolean {
   return c.func.startsWith('runtime.') || c.func.startsWith('internal/runtime/') ||
     (c.func.startsWith('maps.') && /\/src\/(maps|runtime)\//.test(c.file)) || c.func.startsWith('internal/');
+}
+
+/** The standard library's top-level packages (`vendor/` is its own vendored code, `type:` generated equality). */
+const STD = new Set(['archive', 'bufio', 'builtin', 'bytes', 'cmp', 'compress', 'container', 'context', 'crypto', 'database', 'debug', 'embed', 'encoding', 'errors', 'expvar', 'flag', 'fmt', 'go', 'hash', 'html', 'image', 'index', 'internal', 'io', 'iter', 'log', 'maps', 'math', 'mime', 'net', 'os', 'path', 'plugin', 'reflect', 'regexp', 'runtime', 'slices', 'sort', 'strconv', 'strings', 'structs', 'sync', 'syscall', 'testing', 'text', 'time', 'unicode', 'unique', 'unsafe', 'weak', 'vendor', 'type', 'type:']);
+
+/**
+ * The import path of a frame's function: `net/http.(*conn).serve` → `net/http`, `k8s.io/x/y.F` → `k8s.io/x/y`
+ * (the first dot after the last slash ends it).
+ */
+export function packageOf(func: string): string {
+  const paren = func.indexOf('(');
+  const slash = func.lastIndexOf('/', paren < 0 ? func.length : paren);
+  const dot = func.indexOf('.', slash + 1);
+  return dot < 0 ? func : func.slice(0, dot);
+}
+
+/**
+ * Runtime or standard library: not where a map access is to be fixed. A module's own `internal/` packages and
+ * packages that merely end in `runtime` or `maps` are user code (their paths start with a domain).
+ */
+export function isLibraryFrame(c: { func: string; file: string }): boolean {
+  if (isRuntimeFrame(c)) return true;
+  const pkg = packageOf(c.func);
+  const slash = pkg.indexOf('/');
+  return STD.has(slash < 0 ? pkg : pkg.slice(0, slash));
 }
 
 const frame = (c: Call | Frame): Frame => ({ func: c.func, file: c.file, line: c.line });
@@ -125,11 +152,24 @@ function mapPointer(c: Call): string | undefined {
   return v && /^0x[0-9a-f]{5,}\??$/.test(v) ? v.replace(/\?$/, '') : undefined;
 }
 
+/** The first frame outside the runtime and standard library, and the library frame it called. */
+function accessOf(stack: Call[]): { access?: Call; via?: Call; index: number } {
+  const index = stack.findIndex((c) => !isLibraryFrame(c));
+  if (index < 0) {
+    // Only library frames (a test helper of the standard library, a cut stack): the first outside the runtime.
+    const i = stack.findIndex((c) => !isRuntimeFrame(c));
+    return i < 0 ? { index: stack.length } : { access: stack[i]!, index: i };
+  }
+  const before = stack[index - 1];
+  return { access: stack[index]!, ...(before && !isRuntimeFrame(before) ? { via: before } : {}), index };
+}
+
 function partyOf(g: Goroutine, kind: CrashKind, culprit: boolean): Party {
   const p: Party = { goroutine: g.id, state: g.state, stack: g.stack.map(frame) };
-  const access = g.stack.find((c) => !isRuntimeFrame(c));
+  const { access, via, index } = accessOf(g.stack);
   if (access) p.access = frame(access);
-  const rt = g.stack.slice(0, access ? g.stack.indexOf(access) : g.stack.length).filter((c) => MAP_RUNTIME.test(c.func) && !FATAL_FRAMES.test(c.func));
+  if (via) p.via = frame(via);
+  const rt = g.stack.slice(0, index).filter((c) => MAP_RUNTIME.test(c.func) && !FATAL_FRAMES.test(c.func));
   const deepest = rt[rt.length - 1];
   if (deepest) p.runtimeFrame = deepest.func;
   for (const c of rt) {
@@ -280,9 +320,8 @@ export class Triage implements DumpEvents {
 
   race(report: RaceReport): void {
     const accesses = report.accesses.map((a) => {
-      const stack = a.stack.map(frame);
-      const access = stack.find((c) => !isRuntimeFrame(c));
-      return { op: a.op, previous: a.previous, goroutine: a.goroutine, ...(access ? { access } : {}), stack };
+      const { access, via } = accessOf(a.stack);
+      return { op: a.op, previous: a.previous, goroutine: a.goroutine, ...(access ? { access: frame(access) } : {}), ...(via ? { via: frame(via) } : {}), stack: a.stack.map(frame) };
     });
     const key = accesses.map((a) => (a.access ? `${a.op}@${a.access.file}:${a.access.line}` : a.op)).sort().join('|');
     const g = this.raceGroups.get(key);

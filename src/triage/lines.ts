@@ -1,7 +1,11 @@
+import { TextDecoder } from 'node:util';
+
 // Lines from an untrusted byte stream with flat memory: every line is cut at MAX_LINE characters (the rest of it
 // is skipped up to the next newline), CR before LF is dropped, a byte-order mark at the start is dropped, and a
 // last line without a newline still counts. Bytes are decoded as UTF-8 one line at a time, and only the lines
-// that are looked at: a subclass may take whole runs of lines straight from the bytes (see reader.ts).
+// that are looked at: a subclass may take whole runs of lines straight from the bytes (see reader.ts). A stream
+// that starts as UTF-16 (a byte-order mark, as PowerShell's `2>` redirect writes, or ASCII with every other
+// byte zero) is decoded to UTF-8 first.
 
 export const MAX_LINE = 64 * 1024;
 
@@ -32,9 +36,42 @@ export class LineReader {
     this.maxBytes = 3 * maxLine + 4;
   }
 
+  /** The first bytes, kept until there are enough to tell UTF-16 from UTF-8. */
+  private head: Buffer | undefined = Buffer.alloc(0);
+  /** Set when the stream is UTF-16. */
+  private utf16: TextDecoder | undefined;
+
   /** The next bytes. `chunk` is not kept: the caller may reuse its memory once this returns. */
   write(chunk: Buffer | string): void {
-    let buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (typeof chunk === 'string') {
+      this.sniffed();
+      return this.bytes(Buffer.from(chunk, 'utf8'));
+    }
+    if (this.head) {
+      const head = this.head.length ? Buffer.concat([this.head, chunk]) : chunk;
+      // Fewer than 4 bytes are kept (copied: the caller may reuse the chunk's memory) until more come.
+      this.head = head.length < 4 ? Buffer.from(head) : head;
+      if (head.length >= 4) this.sniffed();
+      return;
+    }
+    this.bytes(this.utf16 ? Buffer.from(this.utf16.decode(chunk, { stream: true }), 'utf8') : chunk);
+  }
+
+  /** Decides on the encoding from the first bytes, and reads them. */
+  private sniffed(): void {
+    const head = this.head;
+    if (!head) return;
+    this.head = undefined;
+    const le = (head[0] === 0xff && head[1] === 0xfe) || (head.length >= 4 && head[0] !== 0 && head[1] === 0 && head[2] !== 0 && head[3] === 0);
+    const be = (head[0] === 0xfe && head[1] === 0xff) || (head.length >= 4 && head[0] === 0 && head[1] !== 0 && head[2] === 0 && head[3] !== 0);
+    if (le || be) {
+      this.utf16 = new TextDecoder(le ? 'utf-16le' : 'utf-16be');
+      this.bytes(Buffer.from(this.utf16.decode(head, { stream: true }), 'utf8'));
+    } else this.bytes(head);
+  }
+
+  private bytes(chunk: Buffer): void {
+    let buf = chunk;
     const carry = this.carry;
     this.carry = undefined;
     if (this.skipping) {
@@ -72,6 +109,11 @@ export class LineReader {
 
   /** End of input: the last line, and whatever run of lines was waiting for more bytes. */
   end(): void {
+    this.sniffed();
+    if (this.utf16) {
+      const tail = this.utf16.decode();
+      if (tail) this.bytes(Buffer.from(tail, 'utf8'));
+    }
     const rest = this.carry;
     this.carry = undefined;
     if (!rest) return;
@@ -155,35 +197,4 @@ export async function* readLines(input: AsyncIterable<Buffer | string>, maxLine 
   }
   reader.end();
   yield* batch;
-}
-
-const CRI = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) [FP] /;
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) /;
-
-/** Can `logText` change a line that starts with this character code? Only a timestamp or a JSON record can. */
-export const mayBeWrapped = (c: number): boolean => (c >= 48 && c <= 57) || c === 123;
-
-/**
- * The text a log line carries: CRI-O/containerd prefixes (`2024-11-28T10:00:00Z stderr F `) and kubectl
- * `--timestamps` prefixes are removed; a JSON-lines record gives its `log`, `message` or `msg` field.
- */
-export function logText(line: string): string {
-  if (!mayBeWrapped(line.charCodeAt(0))) return line;
-  let s = line;
-  const cri = CRI.exec(s);
-  if (cri) s = s.slice(cri[0].length);
-  else {
-    const ts = TIMESTAMP.exec(s);
-    if (ts) s = s.slice(ts[0].length);
-  }
-  if (s.startsWith('{') && s.endsWith('}')) {
-    try {
-      const rec = JSON.parse(s) as Record<string, unknown>;
-      const v = rec.log ?? rec.message ?? rec.msg;
-      if (typeof v === 'string') s = v.replace(/\r?\n$/, '');
-    } catch {
-      // not JSON after all: keep the line
-    }
-  }
-  return s;
 }

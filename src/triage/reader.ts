@@ -9,13 +9,22 @@
 // Only blocks of plain Go traceback lines go this way, checked byte by byte: the header, then pairs of a call
 // line and a file line, then `created by` and its file line, then an empty line. Anything else (log prefixes,
 // JSON lines, CRLF, tabs turned to spaces, elided frames, long lines, odd characters where a value is masked)
-// goes line by line through logText and the parser, as do the first goroutine of every key. The masks are
-// chosen so that the parser's reading of a block depends on its key alone, apart from the masked values; and
-// a key is only kept when its first goroutine was read as one goroutine ending back between goroutines.
-import { INCOMPLETE, LineReader, MAX_LINE, NOT_HERE, logText, mayBeWrapped } from './lines.js';
+// goes line by line through logText (normalize.ts) and the parser, as do the first goroutine of every key. The
+// masks are chosen so that the parser's reading of a block depends on its key alone, apart from the masked
+// values; and a key is only kept when its first goroutine was read as one goroutine ending back between
+// goroutines. Lines with a timestamp prefix are never plain: they go line by line, through a window that puts
+// them back in time order (`reorder`).
+import { INCOMPLETE, LineReader, MAX_LINE, NOT_HERE } from './lines.js';
 import type { Crash, Goroutine, RaceReport } from './model.js';
+import { isPlainStart, lineStamp, logText } from './normalize.js';
 import { type DumpEvents, DumpParser } from './parse.js';
 
+/** Timestamped lines held back to be put in time order (a collector may have shuffled them). */
+const REORDER_WINDOW = 256;
+/** Lines without a timestamp that go with the timestamped line before them (the rest of a wrapped line). */
+const MAX_CONTINUATIONS = 16;
+/** The characters the window may hold (lines are up to MAX_LINE long): beyond, it is sent on. */
+const MAX_WINDOW_CHARS = 4 * 1024 * 1024;
 /** Keys kept per crash, and the bytes they may take. */
 const MAX_KEYS = 10_000;
 const MAX_KEY_BYTES = 16 * 1024 * 1024;
@@ -46,6 +55,14 @@ function startsWith(buf: Buffer, at: number, end: number, prefix: Buffer): boole
   return true;
 }
 
+interface Stamped {
+  stamp: string;
+  line: string;
+  lineNo: number;
+  /** Lines without a timestamp that followed it in the input. */
+  more: { line: string; lineNo: number }[];
+}
+
 /** The first goroutine read with a key, and the key: segment kinds and lengths, and their bytes. */
 interface Known {
   g: Goroutine;
@@ -66,6 +83,11 @@ export class DumpReader extends LineReader {
   private readonly recent = new Map<number, Known>();
   private knownCount = 0;
   private knownBytes = 0;
+  /** Timestamped lines not yet sent to the parser, in time order, and their characters. */
+  private readonly window: Stamped[] = [];
+  private windowChars = 0;
+  /** The timestamped line read last, while it is in the window. */
+  private lastStamped: Stamped | undefined;
   /** Goroutines the parser has sent, the last of them, and crash starts and ends: to check a key's first goroutine. */
   private sent = 0;
   private last: Goroutine | undefined;
@@ -79,7 +101,19 @@ export class DumpReader extends LineReader {
   private blockLines = 0;
 
   constructor(events: DumpEvents, private readonly fast = true) {
-    super((text) => this.parser.push(this.lines, logText(text)), MAX_LINE);
+    super((text) => {
+      const line = logText(text);
+      if (line === null) return;
+      const stamp = lineStamp();
+      if (stamp !== undefined) this.reorder(stamp, line);
+      else if (this.lastStamped && this.lastStamped.more.length < MAX_CONTINUATIONS && this.windowChars < MAX_WINDOW_CHARS) {
+        this.lastStamped.more.push({ line, lineNo: this.lines });
+        this.windowChars += line.length;
+      } else {
+        this.flushWindow(0);
+        this.parser.push(this.lines, line);
+      }
+    }, MAX_LINE);
     this.parser = new DumpParser({
       crashStart: (crash: Crash) => {
         this.known.clear();
@@ -105,11 +139,44 @@ export class DumpReader extends LineReader {
   /** End of input. */
   override end(): void {
     super.end();
+    this.flushWindow(0);
     this.parser.finish();
   }
 
+  /**
+   * A timestamped line: held back in a window of REORDER_WINDOW lines, placed after every line with a stamp not
+   * later than its own (lines with equal stamps keep their order: only distinct stamps can be put back). Up to
+   * MAX_CONTINUATIONS lines without a stamp that follow go with it; any other such line sends the window on first.
+   */
+  private reorder(stamp: string, line: string): void {
+    const w = this.window;
+    let i = w.length;
+    while (i > 0 && w[i - 1]!.stamp > stamp) i--;
+    const entry: Stamped = { stamp, line, lineNo: this.lines, more: [] };
+    if (i === w.length) w.push(entry);
+    else w.splice(i, 0, entry);
+    this.lastStamped = entry;
+    this.windowChars += line.length;
+    this.flushWindow(this.windowChars > MAX_WINDOW_CHARS ? 0 : REORDER_WINDOW);
+  }
+
+  private flushWindow(keep: number): void {
+    const w = this.window;
+    if (w.length <= keep) return;
+    const out = w.splice(0, w.length - keep);
+    if (this.lastStamped && out.includes(this.lastStamped)) this.lastStamped = undefined;
+    for (const e of out) {
+      this.windowChars -= e.line.length;
+      this.parser.push(e.lineNo, e.line);
+      for (const m of e.more) {
+        this.windowChars -= m.line.length;
+        this.parser.push(m.lineNo, m.line);
+      }
+    }
+  }
+
   protected override wantsBlock(): boolean {
-    return this.fast && this.parser.atGoroutineBoundary;
+    return this.fast && this.window.length === 0 && this.parser.atGoroutineBoundary;
   }
 
   protected override block(buf: Buffer, pos: number, _final: boolean): number {
@@ -329,7 +396,7 @@ export class DumpReader extends LineReader {
    * reads F whatever the arguments are.
    */
   private callLine(buf: Buffer, p: number, q: number, first: number, last: number): boolean {
-    if (first === 9 || first === 32 || mayBeWrapped(first) || last !== 41) return false;
+    if (!isPlainStart(first) || last !== 41) return false;
     let open = q - 2;
     while (open > p && buf[open] !== 40) {
       if (buf[open] === 41) return false;

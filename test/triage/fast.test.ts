@@ -11,6 +11,7 @@ import { type TriageResult, Triage } from '../../src/triage/analyze.js';
 import { LineReader } from '../../src/triage/lines.js';
 import { DumpReader } from '../../src/triage/reader.js';
 import { REPO } from '../paths.js';
+import { DAMAGES } from './damage.js';
 
 const DUMPS = path.join(REPO, 'test', 'triage', 'dumps');
 const names = fs.readdirSync(DUMPS);
@@ -60,6 +61,22 @@ test('fast path: the same dumps behind CRI prefixes, JSON lines and CRLF (read l
       const got = run(Buffer.from(`${w.join('\n')}\n`), true, 65_536);
       assert.equal(got.repeats, 0, name);
       assert.deepEqual(result(got), want, `${name}: ${w[0]?.slice(0, 40)}`);
+    }
+  }
+});
+
+// Damages that keep one line per line (prefixes, records, colours, indentation, quotes): the whole result is the
+// clean dump's, its line numbers included.
+const PER_LINE = Object.keys(DAMAGES).filter((d) => ['collector', 'display', 'paste'].includes(DAMAGES[d]!.stage) && !['hard-wrap-80', 'code-fence', 'fence-glued', 'details', 'bold-header', 'reordered-by-collector', 'newest-first'].includes(d));
+
+test('fast path: the same dumps behind every per-line log decoration (read line by line) give the same results', () => {
+  assert.ok(PER_LINE.length >= 25);
+  for (const name of names) {
+    const buf = bytes(name);
+    const want = result(run(buf, true));
+    for (const d of PER_LINE) {
+      const got = run(Buffer.from(DAMAGES[d]!.apply(buf.toString('utf8'))), true, 65_536);
+      assert.deepEqual(result(got), want, `${name} with ${d}`);
     }
   }
 });
@@ -114,7 +131,7 @@ const instanceArb = fc.record({
   locked: fc.boolean(),
   creator: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
   pointers: fc.array(hex, { minLength: 3, maxLength: 3 }),
-  noise: fc.oneof({ arbitrary: fc.constant(undefined), weight: 30 }, fc.constantFrom('...additional frames elided...', 'trailing ', 'crlf', 'spaces', 'log line', 'goroutine running on other thread; stack unavailable', '0digit(0x1)')),
+  noise: fc.oneof({ arbitrary: fc.constant(undefined), weight: 30 }, fc.constantFrom('...additional frames elided...', 'trailing ', 'crlf', 'spaces', 'log line', 'goroutine running on other thread; stack unavailable', '0digit(0x1)', 'esc in call', 'args like a file', 'cut call')),
 });
 
 type Of<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -128,7 +145,12 @@ function render(t: Template, g: Of<typeof instanceArb>): string {
     lines.push(`\t${f.file}:${f.line}${f.off ? ` +0x${f.off.toString(16)}` : ''}${pointers}`);
   });
   if (t.created) lines.push(`created by ${t.created.func}${g.creator ? ` in goroutine ${g.creator}` : ''}`, `\t${t.created.file}:${t.created.line} +0x1f`);
-  if (g.noise === 'trailing ') lines[lines.length - 1] += ' ';
+  // What the normaliser takes off or looks at: an escape sequence in a function name (kept in the fast path's
+  // key), arguments that look like a file line or a compose prefix (masked by the key), a call cut by a wrap.
+  if (g.noise === 'esc in call' && lines[1]) lines[1] = lines[1].replace('(', '\x1b[1m(');
+  else if (g.noise === 'args like a file' && lines[1]) lines[1] = lines[1].replace(/\(.*\)$/, '(x.go:12 | 0x1)');
+  else if (g.noise === 'cut call' && lines[1]) lines.splice(1, 1, lines[1].slice(0, 8), lines[1].slice(8));
+  else if (g.noise === 'trailing ') lines[lines.length - 1] += ' ';
   else if (g.noise === 'crlf') return `${lines.join('\r\n')}\r\n`;
   else if (g.noise === 'spaces') return `${lines.join('\n').replace(/\t/g, '        ')}\n`;
   else if (g.noise) lines.splice(1 + (g.id % lines.length), 0, g.noise);
@@ -158,16 +180,21 @@ test('property: on generated dumps of near-repeated goroutines the fast path giv
 
 /** What a streaming TextDecoder makes of the bytes, cut into lines the way the line reader promises. */
 function expectedLines(buf: Buffer, maxLine: number): string[] {
-  const parts = new TextDecoder('utf-8').decode(buf).split('\n');
+  // UTF-16 when the stream starts with its byte-order mark, or with two ASCII characters in UTF-16.
+  const b = [...buf.subarray(0, 4)];
+  const le = (b[0] === 0xff && b[1] === 0xfe) || (b.length === 4 && b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0);
+  const be = (b[0] === 0xfe && b[1] === 0xff) || (b.length === 4 && b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0);
+  const parts = new TextDecoder(le ? 'utf-16le' : be ? 'utf-16be' : 'utf-8').decode(buf).split('\n');
   const last = parts.pop()!;
   if (last !== '') parts.push(last);
   return parts.map((p) => p.slice(0, maxLine).replace(/\r$/, ''));
 }
 
-test('property: the line reader decodes like a streaming TextDecoder (invalid UTF-8, BOM, CR, cap), in any chunking', () => {
+test('property: the line reader decodes like a streaming TextDecoder (invalid UTF-8 or UTF-16, BOMs, CR, cap), in any chunking', () => {
   const byteArb = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(10, 10, 13, 0xef, 0xbb, 0xbf, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xc3, 0xa9));
-  fc.assert(fc.property(fc.array(byteArb, { maxLength: 300 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 12 }), fc.boolean(), (arr, size, maxLine, bom) => {
-    const buf = Buffer.from(bom ? [0xef, 0xbb, 0xbf, ...arr] : arr);
+  const start = fc.constantFrom<number[]>([], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], [0x66, 0, 0x61, 0], [0, 0x66, 0, 0x61]);
+  fc.assert(fc.property(fc.array(byteArb, { maxLength: 300 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 12 }), start, (arr, size, maxLine, head) => {
+    const buf = Buffer.from([...head, ...arr]);
     const got: string[] = [];
     const reader = new LineReader((s) => got.push(s), maxLine);
     for (let i = 0; i < buf.length; i += size) reader.write(Buffer.from(buf.subarray(i, i + size)));

@@ -1,10 +1,7 @@
-// Words for a race: the message, the related locations (other accesses, goroutine starts, call steps) and the
-// lock state, and the locks of the struct that owns a field map, for the checks' suggestions.
-import type { Package } from '../../go/package.js';
-import { isMutex } from '../../go/types.js';
+// Words for a race: the message, the related locations (other accesses, goroutine starts, call steps, with the
+// side of the race each is on) and the lock state.
 import { where } from '../concurrency/syntax.js';
 import type { AccessKind, Range, RelatedKind, RelatedLocation } from '../../model.js';
-import { keyOwner } from '../concurrency/storage-key.js';
 import type { Access, Thread } from '../concurrency/threads.js';
 import { type RacePair, sameSite } from './pair.js';
 
@@ -25,18 +22,31 @@ export function describe(race: RacePair, lockName: (key: string) => string): { m
   const name = x.storage.via ? `${x.storage.via} (the map of ${x.storage.expr})` : x.storage.expr;
   const message = `${kindNoun(x.kind)} of map ${name} races with ${partnerText} (${lockState})`;
   const related: RelatedLocation[] = [];
-  const seen = new Set<string>();
-  const add = (kind: RelatedKind, range: Range, msg: string) => {
+  const seen = new Map<string, RelatedLocation>();
+  const add = (kind: RelatedKind, range: Range, msg: string, side?: 'this' | 'other') => {
     const key = `${range.file}:${range.start.line}:${range.start.column}:${msg}`;
-    if (seen.has(key) || related.length >= 12) return;
-    seen.add(key);
-    related.push({ range, message: msg, kind });
+    const known = seen.get(key);
+    // A goroutine or call on both paths (two instances of one goroutine) is on both sides.
+    if (known) {
+      if (known.side && side && known.side !== side) known.side = 'both';
+      return;
+    }
+    if (related.length >= 12) return;
+    const r: RelatedLocation = side ? { range, message: msg, kind, side } : { range, message: msg, kind };
+    seen.set(key, r);
+    related.push(r);
   };
   for (const p of partners) {
     if (!sameSite(p, x)) add('access', p.range, `${kindNoun(p.kind)} of map ${p.storage.expr} (${p.locks.size ? `holds ${[...p.locks.keys()].map(lockName).join(', ')}` : 'no lock held'})`);
   }
-  for (const t of uniqueThreads([x, ...partners])) if (t.site) add('goroutine', t.site, t.label);
-  for (const step of [...x.path, ...(self ? [] : y.path)]) add('call', step.range, step.message);
+  for (const t of uniqueThreads([x, ...partners])) {
+    if (!t.site) continue;
+    if (t === x.thread) add('goroutine', t.site, t.label, 'this');
+    if (t === y.thread) add('goroutine', t.site, t.label, 'other');
+    if (t !== x.thread && t !== y.thread) add('goroutine', t.site, t.label);
+  }
+  for (const step of x.path) add('call', step.range, step.message, 'this');
+  for (const step of y.path) add('call', step.range, step.message, 'other');
   return { message, related, lockState };
 }
 
@@ -67,14 +77,4 @@ function describeLocks(x: Access, y: Access, lockName: (key: string) => string):
   }
   if (y.locks.size === 0) return `the other access holds no lock`;
   return `holds ${[...x.locks.keys()].map(lockName).join(', ')} but the other access holds ${[...y.locks.keys()].map(lockName).join(', ')}`;
-}
-
-/** Mutex fields of the struct that owns a field map, named as the access writes its receiver. */
-export function structLocks(pkg: Package, race: RacePair): string[] {
-  const s = race.access.storage;
-  if (s.kind !== 'field') return [];
-  const t = pkg.types.get(keyOwner(s.id) ?? '');
-  if (t?.k !== 'struct') return [];
-  const base = s.expr.includes('.') ? s.expr.slice(0, s.expr.lastIndexOf('.')) : '';
-  return t.fields.filter((f) => isMutex(f.type)).map((f) => (base ? `${base}.${f.name}` : f.name));
 }

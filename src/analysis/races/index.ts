@@ -2,10 +2,12 @@
 // here once; a check reports the races of its category.
 import type { Analyzer, Finding, Pass } from '../analyzer.js';
 import { type ConcurrencyFacts, concurrency, lockName } from '../concurrency/index.js';
+import { Advisor } from './advice.js';
 import { describe } from './describe.js';
 import { type RacePair, findRaces } from './pair.js';
 
-export { kindNoun, structLocks } from './describe.js';
+export { kindNoun } from './describe.js';
+export type { Advisor, Guard, LockRef } from './advice.js';
 
 /**
  * What kind of race it is, which decides the check that reports it: an iteration whatever its storage (MR1005),
@@ -22,6 +24,8 @@ export interface Races {
   readonly list: readonly Race[];
   /** A lock key in words (`c.mu`). */
   lockName(key: string): string;
+  /** What the fix advice needs: the locks other accesses hold, lock types, whether sync.Map fits. */
+  advisor: Advisor;
 }
 
 export function categoryOf(pair: RacePair): RaceCategory {
@@ -52,7 +56,8 @@ export const races: Analyzer<Races> = {
     const facts: ConcurrencyFacts = pass.resultOf(concurrency);
     const { races, dropped } = findRaces(facts.accesses);
     if (dropped) pass.truncated('accesses', dropped);
-    return { list: races.map((p) => ({ ...p, category: categoryOf(p) })), lockName: (key) => lockName(facts, key) };
+    const name = (key: string) => lockName(facts, key);
+    return { list: races.map((p) => ({ ...p, category: categoryOf(p) })), lockName: name, advisor: new Advisor(pass.pkg, facts.accesses, name) };
   },
 };
 

@@ -1,5 +1,6 @@
 import { defineCheck } from '../../analysis/analyzer.js';
-import { type Race, races, reportRaces } from '../../analysis/races/index.js';
+import { type Race, type Races, races, reportRaces } from '../../analysis/races/index.js';
+import { asOthersDo } from '../advice.js';
 
 export const MR1001 = defineCheck({
   meta: {
@@ -60,8 +61,10 @@ another package, and calls more than four levels deep from the goroutine.`,
   run: (pass) => reportRaces(pass, 'local', suggest),
 });
 
-function suggest(race: Race): string {
+function suggest(race: Race, all: Races): string {
   const name = race.access.storage.expr;
+  const guard = all.advisor.guards(race)[0];
+  if (guard) return asOthersDo(race, guard);
   const selfRace = race.partners.some((p) => p.thread === race.access.thread);
   if (selfRace && race.access.thread.multi) {
     return `collect per goroutine into a slice indexed by the loop and merge into ${name} after Wait, or guard ${name} with a sync.Mutex`;

@@ -1,5 +1,6 @@
-import { type Pass, defineCheck } from '../../analysis/analyzer.js';
-import { type Race, type Races, races, reportRaces, structLocks } from '../../analysis/races/index.js';
+import { defineCheck } from '../../analysis/analyzer.js';
+import { type Race, type Races, races, reportRaces } from '../../analysis/races/index.js';
+import { asOthersDo, syncMapHint } from '../advice.js';
 
 export const MR1002 = defineCheck({
   meta: {
@@ -66,14 +67,16 @@ held in the caller; a method called only while its container holds one of its ow
 \`s.locks[i].Lock(); s.hashes[i].Set(k, v)\`) is not callable from any goroutine.`,
   },
   requires: [races],
-  run: (pass) => reportRaces(pass, 'field', (race, all) => suggest(race, all, pass)),
+  run: (pass) => reportRaces(pass, 'field', suggest),
 });
 
-function suggest(race: Race, all: Races, pass: Pass): string {
+function suggest(race: Race, all: Races): string {
   const name = race.access.storage.expr;
   const rlockOnly = race.access.kind === 'write' && race.access.locks.size > 0 && [...race.access.locks.values()].every((m) => m === 'r');
   if (rlockOnly) return `take ${[...race.access.locks.keys()].map(all.lockName).join(', ')}.Lock() instead of RLock() around the write to ${name}`;
-  const lock = structLocks(pass.pkg, race)[0];
-  if (lock) return `hold ${lock} around this access to ${name} (Lock for writes, RLock for reads)`;
-  return `guard ${name} with a sync.Mutex (or sync.RWMutex) field held around every access, or use sync.Map for a many-goroutine cache`;
+  const guard = all.advisor.guards(race)[0];
+  if (guard) return asOthersDo(race, guard);
+  const lock = all.advisor.structLocks(race)[0];
+  if (lock) return `hold ${lock.name} around every access to ${name}${lock.kind === 'rwmutex' ? ' (Lock for writes, RLock for reads)' : ''}`;
+  return `guard ${name} with a sync.Mutex field held around every access${syncMapHint(all.advisor.syncMapFits(race))}`;
 }

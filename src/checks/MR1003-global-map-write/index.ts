@@ -1,5 +1,6 @@
 import { defineCheck } from '../../analysis/analyzer.js';
-import { type Race, races, reportRaces } from '../../analysis/races/index.js';
+import { type Race, type Races, races, reportRaces } from '../../analysis/races/index.js';
+import { asOthersDo, syncMapHint } from '../advice.js';
 
 export const MR1003 = defineCheck({
   meta: {
@@ -49,7 +50,8 @@ goroutines started outside the analysed package.`,
   run: (pass) => reportRaces(pass, 'global', suggest),
 });
 
-function suggest(race: Race): string {
-  const name = race.access.storage.expr;
-  return `guard ${name} with a package-level sync.Mutex held around every access, or use sync.Map for a many-goroutine cache`;
+function suggest(race: Race, all: Races): string {
+  const guard = all.advisor.guards(race)[0];
+  if (guard) return asOthersDo(race, guard);
+  return `guard ${race.access.storage.expr} with a package-level sync.Mutex held around every access${syncMapHint(all.advisor.syncMapFits(race))}`;
 }

@@ -1,5 +1,6 @@
-import { type Pass, defineCheck } from '../../analysis/analyzer.js';
-import { type Race, type Races, races, reportRaces, structLocks } from '../../analysis/races/index.js';
+import { defineCheck } from '../../analysis/analyzer.js';
+import { type Race, type Races, races, reportRaces } from '../../analysis/races/index.js';
+import { hold, names } from '../advice.js';
 
 export const MR1005 = defineCheck({
   meta: {
@@ -56,12 +57,16 @@ Iterations inside library code other than the functions listed above, and iterat
 later, away from the call.`,
   },
   requires: [races],
-  run: (pass) => reportRaces(pass, 'iteration', (race, all) => suggest(race, all, pass)),
+  run: (pass) => reportRaces(pass, 'iteration', suggest),
 });
 
-function suggest(race: Race, all: Races, pass: Pass): string {
+function suggest(race: Race, all: Races): string {
   const name = race.access.storage.expr;
-  const lock = structLocks(pass.pkg, race)[0] ?? [...race.partners.flatMap((p) => [...p.locks.keys()])].map(all.lockName)[0];
-  if (lock) return `hold ${lock}.RLock() for the whole iteration of ${name} (writers hold ${lock}.Lock()), or iterate over a copy taken under the lock (maps.Clone)`;
+  const guard = all.advisor.guards(race)[0];
+  const lock = guard ?? all.advisor.structLocks(race)[0];
+  if (lock) {
+    const others = guard ? `, as ${names(guard.funcs)} ${guard.funcs.length === 1 ? 'does' : 'do'}` : '';
+    return `hold ${hold(lock, 'iterate')} for the whole iteration of ${name}${others}, or iterate over a copy taken under the lock (maps.Clone)`;
+  }
   return `guard ${name} with a sync.RWMutex: RLock around the iteration (or copy it with maps.Clone under the lock), Lock around every write`;
 }

@@ -6,7 +6,7 @@ import { esc, frameHtml, htmlPage, plural, tile } from '../../report/html-page.j
 import { findingHtml } from '../../report/html.js';
 import { SourceCache } from '../../report/source.js';
 import { type Certainty, type CrashSummary, type Frame, type Group, type Party, isRuntimeFrame } from '../analyze.js';
-import { OP_ING, OP_VERB, type TriageReport, crashTitle, frameKey, noOtherParty, raceAccessLabel } from './model.js';
+import { OP_ING, OP_VERB, type TriageReport, crashTitle, frameFile, frameKey, noOtherParty, raceAccessLabel } from './model.js';
 
 const CERTAINTY_CHIP: Record<Certainty, string> = { 'same map pointer': 'ok', 'same code': 'warn', guess: 'bad' };
 const MAX_IDS = 5;
@@ -14,10 +14,7 @@ const MAX_IDS = 5;
 export function renderHtml(r: TriageReport, version: string): string {
   const src = r.sourceRoot ? new SourceCache(r.sourceRoot) : undefined;
   const findingSrc = r.findingsRoot ? new SourceCache(r.findingsRoot) : undefined;
-  const where = (f: Frame) => {
-    const local = r.located.get(frameKey(f))?.local;
-    return `${local ?? f.file}:${f.line}`;
-  };
+  const where = (f: Frame) => frameFile(f, r.located.get(frameKey(f))?.local);
   const frameLine = (f: Frame) => `<span class="mono">${esc(f.func)}</span> <span class="loc muted">${esc(where(f))}</span>`;
   /** The code of a frame, marked from its first non-blank column, when --source found the file. */
   const code = (f: Frame | undefined) => {
@@ -30,7 +27,7 @@ export function renderHtml(r: TriageReport, version: string): string {
   const createdBy = (f: Frame | undefined) => (f ? `<p class="muted">created by ${frameLine(f)}</p>` : '');
   const party = (p: Party, did: string) => [
     `<p>goroutine ${p.goroutine} <span class="chip">${esc(p.state)}</span> ${esc(did)}${p.mapPointer ? ` <code>${esc(p.mapPointer)}</code>` : ''}</p>`,
-    p.access ? `<p>at ${frameLine(p.access)}</p>${code(p.access)}` : '<p class="muted">no frame outside the Go runtime</p>',
+    p.access ? `<p>at ${frameLine(p.access)}${p.via ? ` <span class="muted">via ${esc(p.via.func)}</span>` : ''}</p>${code(p.access)}` : '<p class="muted">no frame outside the Go runtime</p>',
     createdBy(p.createdBy),
     `<details><summary>stack (${plural(p.stack.length, 'frame')})</summary>${stack(p.stack)}</details>`,
   ].join('');
@@ -92,7 +89,7 @@ export function renderHtml(r: TriageReport, version: string): string {
       `<section class="race" id="${id}" aria-labelledby="${id}-h"><h2 id="${id}-h">data race: ${esc(g.accesses.map(raceAccessLabel).join(' vs '))}</h2>`,
       `<p class="muted">race ${i + 1} of ${r.races.length}, input line ${g.line}${g.count > 1 ? `, reported ${g.count} times` : ''}</p>`,
       `<div class="pair">${g.accesses.map((a) => `<section class="pane" aria-label="${esc(raceAccessLabel(a))}"><h5>${esc(raceAccessLabel(a))}</h5>` +
-        `${a.access ? `<p>at ${frameLine(a.access)}</p>${code(a.access)}` : ''}<details><summary>stack (${plural(a.stack.length, 'frame')})</summary>${stack(a.stack)}</details></section>`).join('')}</div>`,
+        `${a.access ? `<p>at ${frameLine(a.access)}${a.via ? ` <span class="muted">via ${esc(a.via.func)}</span>` : ''}</p>${code(a.access)}` : ''}<details><summary>stack (${plural(a.stack.length, 'frame')})</summary>${stack(a.stack)}</details></section>`).join('')}</div>`,
       g.created.length ? `<ul>${g.created.map((c) => {
         const f = c.stack.find((s) => !isRuntimeFrame(s));
         return `<li>goroutine ${c.goroutine} <span class="chip">${esc(c.state)}</span> created${f ? ` at ${frameLine(f)}` : ''}</li>`;

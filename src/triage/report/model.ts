@@ -22,6 +22,9 @@ export interface TriageReport extends TriageResult {
 
 export const frameKey = (f: Pick<Frame, 'file' | 'line'>) => `${f.file}:${f.line}`;
 
+/** Where a frame is, as printed: `file:line`, or a note for a call line whose file line was lost. */
+export const frameFile = (f: Pick<Frame, 'file' | 'line'>, local?: string) => (f.file ? `${local ?? f.file}:${f.line}` : '(file line lost)');
+
 /** What a goroutine did to the map: `wrote` the map, was `writing` the map. */
 export const OP_VERB: Record<string, string> = { read: 'read', write: 'wrote', delete: 'deleted from', iterate: 'iterated over', clone: 'cloned' };
 export const OP_ING: Record<string, string> = { read: 'reading', write: 'writing', delete: 'deleting from', iterate: 'iterating over', clone: 'cloning' };

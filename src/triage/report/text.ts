@@ -2,7 +2,7 @@
 // matching check finding and the groups.
 import pc from 'picocolors';
 import type { CrashSummary, Frame, Party } from '../analyze.js';
-import { OP_ING, OP_VERB, type TriageReport, crashTitle, frameKey, noOtherParty, raceAccessLabel } from './model.js';
+import { OP_ING, OP_VERB, type TriageReport, crashTitle, frameFile, frameKey, noOtherParty, raceAccessLabel } from './model.js';
 
 export function renderText(r: TriageReport, opts: { color: boolean; all: boolean }): string {
   const c = pc.createColors(opts.color);
@@ -10,14 +10,14 @@ export function renderText(r: TriageReport, opts: { color: boolean; all: boolean
   const where = (f: Frame | undefined) => {
     if (!f) return '(no frame outside the Go runtime)';
     const loc = r.located.get(frameKey(f));
-    return `${c.bold(f.func)}  ${loc?.local ? `${loc.local}:${f.line}` : `${f.file}:${f.line}`}`;
+    return `${c.bold(f.func)}  ${frameFile(f, loc?.local)}`;
   };
   const code = (f: Frame | undefined, indent: string) => {
     const loc = f && r.located.get(frameKey(f));
     if (loc?.code !== undefined) out.push(`${indent}${c.dim(`${f!.line} |`)} ${loc.code}`);
   };
   const party = (p: Party, indent: string) => {
-    out.push(`${indent}at ${where(p.access)}`);
+    out.push(`${indent}at ${where(p.access)}${p.via ? c.dim(`  via ${p.via.func}`) : ''}`);
     code(p.access, `${indent}  `);
     if (p.createdBy) out.push(`${indent}${c.dim(`created by ${p.createdBy.func}  ${r.located.get(frameKey(p.createdBy))?.local ?? p.createdBy.file}:${p.createdBy.line}`)}`);
   };
@@ -51,7 +51,7 @@ export function renderText(r: TriageReport, opts: { color: boolean; all: boolean
     out.push(`${c.red(c.bold('WARNING: DATA RACE'))}  ${c.dim(`(race ${i + 1} of ${r.races.length}, input line ${g.line}${g.count > 1 ? `, reported ${g.count} times` : ''})`)}`);
     out.push(`  ${pair}`);
     for (const a of g.accesses) {
-      out.push(`    ${a.previous ? 'previous ' : ''}${a.op}: ${where(a.access)}`);
+      out.push(`    ${a.previous ? 'previous ' : ''}${a.op}: ${where(a.access)}${a.via ? c.dim(`  via ${a.via.func}`) : ''}`);
       code(a.access, '      ');
     }
     for (const cr of g.created) {
