@@ -32,7 +32,7 @@ var visits = map[string]int{}
 // Visits lists the map too: sync.Map does not fit.
 func Visits(w http.ResponseWriter, r *http.Request) {
 	visits[r.URL.Path] = len(r.URL.Path) // want `write of map visits.*MR1003.* fix: guard visits with a package-level sync.Mutex held around every access$`
-	for k, v := range visits { // want `iteration of map visits.*MR1005`
+	for k, v := range visits {           // want `iteration of map visits.*MR1005`
 		fmt.Fprintln(w, k, v)
 	}
 }
