@@ -190,8 +190,8 @@ export class Tree {
 let nextNodeId = 1;
 
 /**
- * A syntax node with the accessors of web-tree-sitter's `Node` that the analysis uses (offsets and columns in
- * UTF-16 code units, as there). Only named nodes and the anonymous tokens that fill a field (`operator`) are
+ * A syntax node with the accessors of web-tree-sitter's `Node` that the analysis uses (offsets in UTF-16 code
+ * units, as there; columns in UTF-8 bytes, see Point). Only named nodes and the anonymous tokens that fill a field (`operator`) are
  * kept: the other tokens (punctuation, keywords) are a third of all nodes and nothing reads them.
  */
 export class Node {
@@ -289,21 +289,25 @@ export class Node {
   descendantsOfType(types: string | readonly string[]): Node[] {
     const { tree } = this;
     const key = typeof types === 'string' ? types : types.join(' ');
-    let ids = typeSets.get(key);
-    if (!ids) {
+    let set = typeSets.get(key);
+    if (!set) {
       const wanted = new Set(typeof types === 'string' ? [types] : types);
-      typeSets.set(key, (ids = tree.rt.types.map((t) => wanted.has(t))));
+      typeSets.set(key, (set = { ids: tree.rt.types.map((t) => wanted.has(t)), error: wanted.has('ERROR') }));
     }
+    const { ids, error } = set;
     const out: Node[] = [];
     // Descendants are stored after their ancestor, up to the node's next sibling (or an ancestor's).
     const end = subtreeEnd(tree, this.index);
-    for (let i = this.index; i < end; i++) if (ids[tree.typeIds[i]!]) out.push(new Node(tree, i));
+    for (let i = this.index; i < end; i++) if (ids[tree.typeIds[i]!] ?? error) out.push(new Node(tree, i));
     return out;
   }
 }
 
-/** Type-id membership of the type lists `descendantsOfType` was asked for. */
-const typeSets = new Map<string, boolean[]>();
+/**
+ * Type-id membership of the type lists `descendantsOfType` was asked for; `error` for ids without a name
+ * (tree-sitter's ERROR node has the id 65535, past the language's types).
+ */
+const typeSets = new Map<string, { ids: boolean[]; error: boolean }>();
 
 /** The index after the last descendant of node `i` (nodes are stored in preorder). */
 function subtreeEnd(tree: Tree, i: number): number {
