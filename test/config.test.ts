@@ -141,7 +141,7 @@ test('errors: invalid YAML, with its line and column', () => {
 
 test('errors: unknown keys, with the keys that are allowed', () => {
   assert.deepEqual(problems('colour: true\nchecks:\n  off: [MR0002]\n'), [
-    '1:1: colour: unknown key; expected checks, severity, exclude, summaries, roots',
+    '1:1: colour: unknown key; expected checks, severity, exclude, summaries, roots, limits',
     '3:3: checks.off: unknown key; expected enable, disable',
   ]);
   assert.deepEqual(problems('summaries:\n  - type: a.b/c.T\n    methods: { Put: write }\n    method: x\n'), [

@@ -238,6 +238,8 @@ test('the text summary names the limits the analysis reached', () => {
   const ctx = { root: '/r', color: false, version: '0', checks: [] };
   const stats = { files: 1, lines: 10, bytes: 100, skipped: 0 };
   assert.doesNotMatch(textReporter.render({ diagnostics: [], errors: [], stats }, ctx), /limits/);
-  const out = textReporter.render({ diagnostics: [], errors: [], stats: { ...stats, truncated: { steps: 1, depth: 3, accesses: 0 } } }, ctx);
+  const out = textReporter.render({ diagnostics: [], errors: [], stats: { ...stats, truncated: { steps: 1, depth: 3, accesses: 0, dependencies: 0 } } }, ctx);
   assert.match(out, /analysis limits reached: 1 package over the step budget, 3 calls too deep to follow$/m);
+  const deps = textReporter.render({ diagnostics: [], errors: [], stats: { ...stats, truncated: { steps: 0, depth: 0, accesses: 0, dependencies: 2 } } }, ctx);
+  assert.match(deps, /analysis limits reached: 2 imported packages over the dependency budget$/m);
 });

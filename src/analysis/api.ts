@@ -27,8 +27,14 @@ export interface AnalyzeOptions {
    * another); default true, and only with the dependency types on.
    */
   crossPackage?: boolean;
-  /** Parser/IR worker threads; 0 or 1 parses on the main thread. */
+  /** Parser/IR worker threads; 0 or 1 parses on the main thread (unless the input is large: docs/limits.md). */
   jobs?: number;
+  /** Go files larger than this many bytes are skipped (default `READ_LIMITS.source`, 8 MiB). */
+  maxFileBytes?: number;
+  /** Memory budget of the whole run in bytes (default `defaultMemoryBudget()`: 2 GiB or half the machine's memory). */
+  maxMemory?: number;
+  /** @internal The heap budget of the thread that runs `analyzeDirs`, set by `analyze` for its workers. */
+  threadMemory?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -54,6 +60,8 @@ export interface Truncation {
   packages?: number;
   /** Implementations of an interface method not followed at a call through the interface: over the cap. */
   dispatch?: number;
+  /** Imported packages whose types were read in part or not at all because the dependency budget ran out (per thread). */
+  dependencies: number;
 }
 
 export interface FileError {

@@ -2,6 +2,7 @@
 // given over each package (analyzer.ts); then applies the `//maprace:ignore` directives, runs the checks that
 // judge the directives, and sets severities. It knows no check: the worker (worker.ts) builds the list from
 // the registry. Trees live only while their package is analysed.
+import fs from 'node:fs';
 import path from 'node:path';
 import { type FileHeader, readHeader, scanHeader } from '../go/header.js';
 import { importPathOf, readGoSource } from '../go/load.js';
@@ -11,13 +12,15 @@ import { type Tree, loadGo, parseGo } from '../go/parser.js';
 import { Library } from '../go/summaries.js';
 import { TypeLookup } from '../go/typelookup.js';
 import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
+import { READ_LIMITS, formatSize } from '../io/read.js';
 import { type Diagnostic, type Range, type RelatedLocation, compareDiagnostics } from '../model.js';
 import { type Analyzer, type CheckAnalyzer, type PassBase, runAnalyzers, validateAnalyzers } from './analyzer.js';
 import type { AnalyzeOptions, AnalyzeResult, AnalyzeStats, FileError, Truncation } from './api.js';
+import { HEAP_PER_SOURCE_BYTE, PACKAGE_SHARE, defaultMemoryBudget, heapInUse } from './budget.js';
 import { type Directive, readDirectives, suppress } from './suppress.js';
 
-/** Files larger than this are not analysed (generated tables, vendored blobs); they are reported as errors. */
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** Files larger than this are not analysed by default (`--max-file-size` raises it); they are reported as errors. */
+export const MAX_FILE_BYTES = READ_LIMITS.source;
 
 export function emptyResult(): AnalyzeResult & { warnings: FileError[] } {
   return { diagnostics: [], stats: { files: 0, lines: 0, bytes: 0, skipped: 0 }, errors: [], warnings: [] };
@@ -25,12 +28,13 @@ export function emptyResult(): AnalyzeResult & { warnings: FileError[] } {
 
 /** Adds truncation counts to a run's statistics (creating them on the first). */
 export function addTruncation(stats: AnalyzeStats, t: Partial<Truncation>): void {
-  const into = (stats.truncated ??= { steps: 0, depth: 0, accesses: 0 });
+  const into = (stats.truncated ??= { steps: 0, depth: 0, accesses: 0, dependencies: 0 });
   into.steps += t.steps ?? 0;
   into.depth += t.depth ?? 0;
   into.accesses += t.accesses ?? 0;
   if (t.packages) into.packages = (into.packages ?? 0) + t.packages;
   if (t.dispatch) into.dispatch = (into.dispatch ?? 0) + t.dispatch;
+  into.dependencies += t.dependencies ?? 0;
 }
 
 /** Where tree-sitter found the first syntax error; the rest of the file is still analysed. */
@@ -56,14 +60,26 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
   await loadGo();
   const order = validateAnalyzers(checks);
   const universe = dependencyTypes(opts);
+  const threadMemory = opts.threadMemory ?? opts.maxMemory ?? defaultMemoryBudget();
+  if (universe) universe.limits.maxHeap = threadMemory / 4;
   const result = emptyResult();
   const foreign = new ForeignDirectives(opts.root);
+  const noteSkips = () => {
+    for (const n of universe?.takeNotes() ?? []) result.errors.push({ file: toRel(opts.root, n.file), message: n.message });
+    const cut = universe?.takeTruncated() ?? 0;
+    if (cut) addTruncation(result.stats, { dependencies: cut });
+  };
   let done = 0;
   for (const [dir, files] of byDir) {
+    if (!fitsInMemory(files, threadMemory, opts, result, universe)) {
+      done += files.length;
+      opts.onProgress?.(done, opts.files.length);
+      continue;
+    }
     const parsed = new Map<string, { rel: string; tree: Tree; directives: Directive[] }[]>();
     for (const file of files) {
       const rel = toRel(opts.root, file);
-      const source = readSource(file, rel, result);
+      const source = readSource(file, rel, result, opts.maxFileBytes ?? READ_LIMITS.source);
       opts.onProgress?.(++done, opts.files.length);
       if (source === undefined) continue;
       // Most generated and excluded files are recognised from their first lines, without parsing them.
@@ -94,8 +110,10 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
     // MAPRACE_NO_CROSS_PACKAGE=1 turns following off (the reference for the benchmarks).
     const program = opts.crossPackage === false || process.env.MAPRACE_NO_CROSS_PACKAGE ? undefined : (modules ?? sharedUniverse().forDir(dir))?.program(opts.root, (p) => new Library(p, opts.library));
     for (const pkgFiles of parsed.values()) {
-      const pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, { importPath, ...(modules ? { packageNames: modules.packageName } : {}) });
+      let pkg: Package | undefined;
       try {
+        pkg = buildPackage(toRel(opts.root, dir), pkgFiles, lib, { importPath, ...(modules ? { packageNames: modules.packageName } : {}) });
+        const pkgDir = pkg.dir;
         result.diagnostics.push(...analyzePackage(pkg, order, {
           enabled,
           directives: pkgFiles.flatMap((f) => f.directives),
@@ -103,14 +121,21 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
           lib,
           modules,
           program,
-          onError: (message) => result.errors.push({ file: pkg.dir, message }),
+          onError: (message) => result.errors.push({ file: pkgDir, message }),
           onTruncated: (what, count) => addTruncation(result.stats, { [what]: count }),
         }));
+      } catch (e) {
+        // Declarations that cannot be built (the analyzers' own failures are reported by analyzePackage).
+        result.errors.push({ file: toRel(opts.root, dir), message: `analysis failed: ${(e as Error).message}` });
       } finally {
-        disposePackage(pkg);
+        if (pkg) disposePackage(pkg);
       }
     }
+    parsed.clear();
+    noteSkips();
   }
+  noteSkips();
+  result.errors = uniqueErrors(result.errors);
   for (const d of result.diagnostics) d.severity = opts.severity?.[d.check] ?? d.severity;
   result.diagnostics = mergeDuplicates(result.diagnostics);
   const used = foreign.used();
@@ -180,7 +205,8 @@ function dependencyTypes(opts: AnalyzeOptions): Universe | undefined {
   return opts.dependencyTypes === false || universeDisabledByEnv() ? undefined : sharedUniverse();
 }
 
-function toRel(root: string, file: string): string {
+/** A path as results name it: relative to the analysis root, forward slashes. */
+export function toRel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/') || '.';
 }
 
@@ -188,8 +214,44 @@ function skipFile(header: FileHeader, opts: AnalyzeOptions): boolean {
   return !header.buildable || (header.generated && !opts.includeGenerated);
 }
 
-function readSource(file: string, rel: string, result: AnalyzeResult): string | undefined {
-  const src = readGoSource(file, MAX_FILE_BYTES);
+/** The errors without repeats (each thread notes the same unreadable go.mod or dependency file). */
+export function uniqueErrors(errors: FileError[]): FileError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.file}\0${e.message}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
+}
+
+export function safeSize(f: string): number {
+  try {
+    return fs.statSync(f).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Whether a directory's packages can be analysed within the thread's memory budget, judged from their size
+ * before anything is read; when they cannot, every file is reported as skipped. When they fit only without
+ * the memoised dependency types, those are dropped first.
+ */
+function fitsInMemory(files: string[], threadMemory: number, opts: AnalyzeOptions, result: AnalyzeResult, universe: Universe | undefined): boolean {
+  const maxFile = opts.maxFileBytes ?? READ_LIMITS.source;
+  // Files over the size cap are skipped on their own and cost nothing.
+  const bytes = files.map(safeSize).filter((n) => n <= maxFile).reduce((a, b) => a + b, 0);
+  const need = bytes * HEAP_PER_SOURCE_BYTE;
+  if (need > threadMemory * PACKAGE_SHARE) {
+    const message = `skipped: its package has ${formatSize(bytes)} of Go source, which needs about ${formatSize(need)} of memory; the budget is ${formatSize(threadMemory)} per thread (raise it with --max-memory)`;
+    for (const f of files) result.errors.push({ file: toRel(opts.root, f), message });
+    return false;
+  }
+  if (heapInUse() + need > threadMemory * PACKAGE_SHARE) universe?.clear();
+  return true;
+}
+
+function readSource(file: string, rel: string, result: AnalyzeResult, maxBytes: number): string | undefined {
+  const src = readGoSource(file, maxBytes);
   if ('skipped' in src) {
     result.errors.push({ file: rel, message: src.skipped });
     return undefined;

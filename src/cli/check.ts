@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { MAX_FILE_BYTES, analyze } from '../analysis/engine.js';
+import { MAX_FILE_BYTES, analyze, uniqueErrors } from '../analysis/engine.js';
 import { CHECKS, findCheck } from '../checks/registry.js';
 import { configFor, excludeFilter } from '../config/load.js';
 import { UsageError, loadFiles } from '../go/load.js';
+import { parseSize } from '../io/read.js';
 import type { Diagnostic, Severity } from '../model.js';
 import { makeBaseline, newFindings, readBaseline, writeBaseline } from '../report/baseline.js';
 import { REPORTERS, findReporter } from '../report/index.js';
@@ -26,6 +27,8 @@ interface CheckOptions {
   /** `--config FILE`, or false for `--no-config`. */
   config?: string | false;
   jobs?: number;
+  maxFileSize?: number;
+  maxMemory?: number;
   explain?: string;
   baseline?: string;
   updateBaseline?: boolean;
@@ -54,6 +57,8 @@ export function registerCheck(program: Command): void {
     .option('--config <file>', 'read the configuration from this file (YAML, or JSON with a "maprace" key) instead of the nearest .maprace.yaml')
     .option('--no-config', 'ignore configuration files')
     .option('-j, --jobs <n>', 'worker threads for parsing (default and maximum: the number of cores)', parseJobs)
+    .option('--max-file-size <size>', 'skip Go files larger than SIZE, e.g. 16MB (default 8MiB; docs/limits.md)', parseSizeOption)
+    .option('--max-memory <size>', 'memory budget of the run, e.g. 4GB (default 2GiB, at most half the machine\'s memory)', parseSizeOption)
     .option('--baseline <file>', 'report only findings not recorded in FILE; writes FILE with the current findings when it does not exist')
     .option('--update-baseline', 'with --baseline: rewrite FILE with the current findings and report none')
     .option('--new-from-rev <rev>', 'report only findings touching lines changed since the git revision REV (committed or not)')
@@ -95,6 +100,7 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
   const rel = (f: string) => path.relative(loaded.root, f).split(path.sep).join('/') || '.';
   const files = loaded.files.filter((f) => !excluded(rel(f)));
   const showProgress = process.stderr.isTTY && files.length > 200;
+  const maxFileBytes = opts.maxFileSize ?? config.limits.maxFileSize;
   const result = await analyze({
     // Paths (in findings and in their messages) are relative to the current directory, as go vet shows them.
     root: cwd,
@@ -105,6 +111,8 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     library: config.library,
     jobs: workerThreads(opts.jobs),
     includeGenerated: !!opts.includeGenerated,
+    maxFileBytes,
+    maxMemory: opts.maxMemory ?? config.limits.maxMemory,
     ...(showProgress
       ? { onProgress: (done: number, total: number) => { if (done % 50 === 0 || done === total) process.stderr.write(`\rmaprace: ${done}/${total} files${done === total ? '\n' : ''}`); } }
       : {}),
@@ -112,7 +120,9 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
   // Directories the file search could not list are code that was not analysed, like an unreadable file.
   const shown = (f: string) => path.relative(cwd, f).split(path.sep).join('/') || '.';
   result.errors.unshift(...loaded.unreadable.filter((u) => !excluded(rel(u.dir))).map((u) => ({ file: shown(u.dir), message: u.message })));
-  if (rev) result.diagnostics = touchingChanges(result.diagnostics, cwd, rev, MAX_FILE_BYTES);
+  // go.work and go.mod files that were refused (not regular files, too large).
+  result.errors = uniqueErrors([...loaded.skipped.map((n) => ({ file: shown(n.file), message: n.message })), ...result.errors]);
+  if (rev) result.diagnostics = touchingChanges(result.diagnostics, cwd, rev, maxFileBytes ?? MAX_FILE_BYTES);
   if (opts.baseline) result.diagnostics = applyBaseline(opts.baseline, result.diagnostics, !!opts.updateBaseline);
   const ctx = { root: cwd, version: VERSION, checks: CHECKS };
   for (const [format, file] of extra) writeReport(file, findReporter(format)!.render(result, { ...ctx, color: false }));
@@ -127,6 +137,12 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
 }
 
 /** `--jobs`, at most the number of cores: more threads only cost memory (each holds its own parser and types). */
+function parseSizeOption(value: string): number {
+  const n = parseSize(value);
+  if (n === undefined) throw new InvalidArgumentError('expected a size, e.g. 16MB, 2GiB or a number of bytes');
+  return n;
+}
+
 function workerThreads(requested: number | undefined): number {
   const cores = os.availableParallelism();
   if (requested === undefined) return cores;

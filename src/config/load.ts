@@ -6,10 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import picomatch from 'picomatch';
-import { type Document, LineCounter, type Node, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { type Document, LineCounter, type Node, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { configSchema } from '../assets.js';
 import { CHECKS, findCheck } from '../checks/registry.js';
 import { UsageError } from '../go/load.js';
+import { READ_LIMITS, isRefusal, parseSize, readTextBounded } from '../io/read.js';
 import type { LibrarySummaries, RootSummary } from '../go/summaries.js';
 import type { AccessKind, Severity } from '../model.js';
 
@@ -24,6 +25,8 @@ export interface Config {
   /** Globs relative to the analysis root; see `excludeFilter`. */
   exclude: string[];
   library: LibrarySummaries;
+  /** `limits`, in bytes (absent: the defaults, or the command line's). */
+  limits: { maxFileSize?: number; maxMemory?: number };
 }
 
 /** The file as written, once it matches the schema. */
@@ -33,6 +36,7 @@ interface RawConfig {
   exclude?: string[];
   summaries?: { type: string; methods: Record<string, AccessKind>; constructors?: string[] }[];
   roots?: { call: string; arg?: number; concurrent?: boolean }[];
+  limits?: { maxFileSize?: number | string; maxMemory?: number | string };
 }
 
 const CONFIG_FILES = ['.maprace.yaml', '.maprace.yml'];
@@ -48,12 +52,17 @@ export interface ConfigProblem {
 /** An invalid configuration: exit status 2, one `file:line:col: path: message` line per problem. */
 export class ConfigError extends UsageError {
   constructor(readonly file: string, readonly problems: ConfigProblem[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  ${file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n')}`);
+    const lines = [...new Set(problems.map((p) => `  ${file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`))];
+    const more = lines.length - MAX_PROBLEMS;
+    super(`invalid configuration:\n${lines.slice(0, MAX_PROBLEMS).join('\n')}${more > 0 ? `\n  ... and ${more} more` : ''}`);
   }
 }
 
+/** Problems listed in one message (a hostile file can have one on every line). */
+const MAX_PROBLEMS = 20;
+
 export function defaultConfig(): Config {
-  return { checks: CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code), severity: {}, exclude: [], library: { mapTypes: [], roots: [] } };
+  return { checks: CHECKS.filter((c) => c.defaultEnabled).map((c) => c.code), severity: {}, exclude: [], library: { mapTypes: [], roots: [] }, limits: {} };
 }
 
 /**
@@ -84,12 +93,8 @@ export function configFor(root: string, cwd: string, option: string | false | un
 
 /** Reads a configuration file; `display` is how messages name it (default: the path as given). */
 export function loadConfig(file: string, display = file): Config {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read configuration ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readTextBounded(file, READ_LIMITS.config);
+  if (isRefusal(text)) throw new UsageError(`cannot read configuration ${display}: ${text.refused.replace(/:.*/, '')}`);
   return { ...parseConfig(text, display, file.toLowerCase().endsWith('.json') ? 'json' : 'yaml'), file: path.resolve(file) };
 }
 
@@ -102,10 +107,18 @@ export function parseConfig(text: string, file: string, format: 'yaml' | 'json')
     return { line: p.line, column: p.col };
   };
   if (doc.errors.length) {
-    throw new ConfigError(file, doc.errors.map((e) => ({ ...at(e.pos[0]), path: '', message: e.message.split('\n')[0]! })));
+    // yaml's parser recurses into nested collections: a file nested thousands deep ends its stack.
+    const message = (e: Error) => (e.message.includes('Maximum call stack') ? 'nested too deeply' : e.message.split('\n')[0]!);
+    throw new ConfigError(file, doc.errors.map((e) => ({ ...at(e.pos[0]), path: '', message: message(e) })));
   }
   const base = format === 'json' ? ['maprace'] : [];
-  const whole = doc.toJS() as unknown;
+  let whole: unknown;
+  try {
+    whole = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // yaml refuses to expand aliases past maxAliasCount ("billion laughs"); point at the last alias.
+    throw new ConfigError(file, [{ ...at(lastAlias(doc)), path: '', message: `too many YAML aliases: ${(e as Error).message.split('\n')[0]}` }]);
+  }
   let data: unknown = whole ?? {};
   if (format === 'json') {
     if (!isObject(whole) || !('maprace' in whole)) throw new ConfigError(file, [{ line: 1, column: 1, path: '', message: 'no "maprace" key with the configuration' }]);
@@ -116,6 +129,15 @@ export function parseConfig(text: string, file: string, format: 'yaml' | 'json')
     .map((p) => ({ ...at(locate(doc, base, p.path, p.key)), path: displayPath(p.path, data), message: p.message }));
   if (problems.length) throw new ConfigError(file, problems.sort((a, b) => a.line - b.line || a.column - b.column));
   return resolve(data as RawConfig);
+}
+
+/** Alias expansions yaml allows while converting the document (its own default is 100). */
+const MAX_ALIAS_COUNT = 100;
+
+function lastAlias(doc: Document): number {
+  let offset = 0;
+  visit(doc, { Alias: (_, node) => void (offset = node.range?.[0] ?? offset) });
+  return offset;
 }
 
 // ---- schema ---------------------------------------------------------------------------------------
@@ -139,9 +161,13 @@ interface Problem {
 function schemaProblems(data: unknown): Problem[] {
   if (validateSchema(data)) return [];
   const out: Problem[] = [];
-  for (const e of compiled!.errors ?? []) {
+  const errors = compiled!.errors ?? [];
+  // A value that fails `anyOf` (a size) is reported once, not once per alternative.
+  const anyOf = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  for (const e of errors) {
     // A key that fails `propertyNames` gives two errors: the key's own (with `propertyName` set), and this one.
     if (e.keyword === 'propertyNames') continue;
+    if (anyOf.has(e.instancePath) && e.keyword !== 'anyOf') continue;
     const p = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (e.propertyName !== undefined) out.push({ path: [...p, e.propertyName], key: true, message: explain(e, e.propertyName) });
     else if (e.keyword === 'additionalProperties') {
@@ -177,6 +203,13 @@ function explain(e: ErrorObject, value: unknown): string {
     case 'minItems':
     case 'minLength':
       return 'must not be empty';
+    case 'maxItems':
+    case 'maxProperties':
+      return `too many entries (at most ${(e.params as { limit: number }).limit})`;
+    case 'maxLength':
+      return `longer than ${(e.params as { limit: number }).limit} characters`;
+    case 'anyOf':
+      return `${JSON.stringify(value)} is not a size, e.g. 16MB, 2GiB or a number of bytes`;
     default:
       return e.message ?? e.keyword;
   }
@@ -208,6 +241,9 @@ function semanticProblems(raw: RawConfig): Problem[] {
     const parsed = parseCall(r.call);
     if (typeof parsed === 'string') out.push({ path: ['roots', i, 'call'], key: false, message: parsed });
   });
+  for (const [key, v] of Object.entries(raw.limits ?? {})) {
+    if (typeof v === 'string' && parseSize(v) === undefined) out.push({ path: ['limits', key], key: false, message: `${JSON.stringify(v)} is not a size above 0` });
+  }
   return out;
 }
 
@@ -252,6 +288,11 @@ function resolve(raw: RawConfig): Config {
   });
   // semanticProblems has rejected the calls parseCall cannot read.
   config.library.roots = (raw.roots ?? []).map((r) => ({ ...(parseCall(r.call) as CallTarget), arg: r.arg ?? 0, concurrent: r.concurrent ?? false }));
+  // The schema has checked the sizes.
+  for (const key of ['maxFileSize', 'maxMemory'] as const) {
+    const v = raw.limits?.[key];
+    if (v !== undefined) config.limits[key] = typeof v === 'number' ? v : parseSize(v)!;
+  }
   return config;
 }
 

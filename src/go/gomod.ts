@@ -1,6 +1,6 @@
 // The small line-oriented grammars of go.mod and go.work (not Go source), and module path escaping as the
 // module cache spells it. Only what locating packages needs: module, require, replace, use.
-import fs from 'node:fs';
+import { READ_LIMITS, isRefusal, readTextBounded } from '../io/read.js';
 
 export interface Replace {
   /** Module path being replaced. */
@@ -25,13 +25,23 @@ export interface GoWork {
   replaces: Replace[];
 }
 
-/** Reads a file as text; undefined when it cannot be read. */
-export function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** A file that was not read, and why. */
+export interface SkipNote {
+  /** Absolute path. */
+  file: string;
+  message: string;
+}
+
+/**
+ * Reads a go.mod or go.work file (at most `READ_LIMITS.goMod` bytes, regular files only); undefined when it
+ * cannot be read. A file that exists but is refused (a FIFO, a symlink to a device, too large, unreadable) is
+ * added to `skipped`; a missing one is not.
+ */
+export function readText(file: string, skipped?: SkipNote[]): string | undefined {
+  const text = readTextBounded(file, READ_LIMITS.goMod);
+  if (!isRefusal(text)) return text;
+  if (!text.refused.startsWith('ENOENT') && !text.refused.startsWith('ENOTDIR')) skipped?.push({ file, message: `skipped: ${text.refused}` });
+  return undefined;
 }
 
 export function parseGoMod(text: string): GoMod {

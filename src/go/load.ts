@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { UsageError } from '../errors.js';
-import { parseGoMod, parseGoWork, readText } from './gomod.js';
+import { isRefusal, readBounded } from '../io/read.js';
+import { type SkipNote, parseGoMod, parseGoWork, readText } from './gomod.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -19,6 +20,8 @@ export interface ModuleInfo {
   root: string;
   /** Module paths by absolute module directory (from go.mod files; several with go.work). */
   modules: Map<string, string>;
+  /** go.work and go.mod files that were not read (not regular files, over their size cap), with the reason. */
+  skipped: SkipNote[];
 }
 
 export interface LoadResult extends ModuleInfo {
@@ -90,45 +93,44 @@ async function expandPattern(pattern: string, opts: LoadOptions, unreadable: Map
   return found.filter((f) => opts.tests || !f.endsWith('_test.go')).map((f) => path.normalize(f));
 }
 
-/** A Go source file's text, or why it is skipped: larger than `maxBytes`, binary (a NUL byte), unreadable. */
+/** A Go source file's text, or why it is skipped: not a regular file, larger than `maxBytes`, binary (a NUL byte), unreadable. */
 export function readGoSource(file: string, maxBytes: number): { text: string; bytes: number } | { skipped: string } {
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) return { skipped: 'skipped: not a regular file' };
-    if (stat.size > maxBytes) return { skipped: `skipped: ${stat.size} bytes is over the ${maxBytes}-byte limit` };
-    const buf = fs.readFileSync(file);
-    if (buf.includes(0)) return { skipped: 'skipped: binary content (NUL byte)' };
-    return { text: buf.toString('utf8'), bytes: buf.length };
-  } catch (e) {
-    return { skipped: (e as Error).message };
-  }
+  const buf = readBounded(file, maxBytes);
+  if (isRefusal(buf)) return { skipped: `skipped: ${buf.refused}` };
+  if (buf.includes(0)) return { skipped: 'skipped: binary content (NUL byte)' };
+  return { text: buf.toString('utf8'), bytes: buf.length };
 }
 
 /** Walks up from `dir` to the nearest go.work, else go.mod; reads module paths. */
 export function findModule(dir: string, fallback: string): ModuleInfo {
   const modules = new Map<string, string>();
+  const skipped: SkipNote[] = [];
+  const modulePath = (file: string) => {
+    const text = readText(file, skipped);
+    return text === undefined ? undefined : parseGoMod(text).module;
+  };
   let modDir: string | undefined;
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, 'go.work'))) {
-      for (const use of readGoWorkUses(path.join(d, 'go.work'))) {
-        const m = readModulePath(path.join(d, use, 'go.mod'));
+      for (const use of parseGoWork(readText(path.join(d, 'go.work'), skipped) ?? '').uses) {
+        const m = modulePath(path.join(d, use, 'go.mod'));
         if (m) modules.set(path.resolve(d, use), m);
       }
       if (modDir && !modules.has(modDir)) {
-        const m = readModulePath(path.join(modDir, 'go.mod'));
+        const m = modulePath(path.join(modDir, 'go.mod'));
         if (m) modules.set(modDir, m);
       }
-      return { root: d, modules };
+      return { root: d, modules, skipped };
     }
     if (!modDir && fs.existsSync(path.join(d, 'go.mod'))) modDir = d;
     if (path.dirname(d) === d) break;
   }
   if (modDir) {
-    const m = readModulePath(path.join(modDir, 'go.mod'));
+    const m = modulePath(path.join(modDir, 'go.mod'));
     if (m) modules.set(modDir, m);
-    return { root: modDir, modules };
+    return { root: modDir, modules, skipped };
   }
-  return { root: path.resolve(fallback), modules };
+  return { root: path.resolve(fallback), modules, skipped };
 }
 
 /** The import path of the package in directory `dir`, from the innermost module that encloses it ('' if none). */
@@ -140,13 +142,4 @@ export function importPathOf(modules: Map<string, string>, dir: string): string 
     best = { dir: modDir, path: rel ? `${modPath}/${rel.split(path.sep).join('/')}` : modPath };
   }
   return best?.path ?? '';
-}
-
-function readModulePath(file: string): string | undefined {
-  const text = readText(file);
-  return text === undefined ? undefined : parseGoMod(text).module;
-}
-
-function readGoWorkUses(file: string): string[] {
-  return parseGoWork(readText(file) ?? '').uses;
 }

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Replace, compareVersions, escapeModulePath, isLocalPath, parseGoMod, parseGoWork, readText } from './gomod.js';
+import { isRegularFile } from '../io/read.js';
+import { type Replace, type SkipNote, compareVersions, escapeModulePath, isLocalPath, parseGoMod, parseGoWork, readText } from './gomod.js';
 
 export interface LocatorEnv {
   GOMODCACHE?: string | undefined;
@@ -25,6 +26,8 @@ export class PackageLocator {
   /** vendor/ directory when the build would use it. */
   readonly vendorDir: string | undefined;
   readonly modCache: string;
+  /** go.work and go.mod files refused by the bounded reader. */
+  readonly skipped: SkipNote[] = [];
   private readonly cache = new Map<string, string | undefined>();
 
   /**
@@ -33,7 +36,7 @@ export class PackageLocator {
    */
   constructor(readonly root: string, env: LocatorEnv = process.env) {
     this.modCache = moduleCacheDir(env);
-    const work = readText(path.join(root, 'go.work'));
+    const work = readText(path.join(root, 'go.work'), this.skipped);
     const moduleDirs = work === undefined ? [root] : [];
     if (work !== undefined) {
       const w = parseGoWork(work);
@@ -41,7 +44,7 @@ export class PackageLocator {
       for (const r of w.replaces) this.replaces.push({ r, base: root });
     }
     for (const dir of moduleDirs) {
-      const text = readText(path.join(dir, 'go.mod'));
+      const text = readText(path.join(dir, 'go.mod'), this.skipped);
       if (text === undefined) continue;
       const mod = parseGoMod(text);
       if (mod.module) this.mainModules.set(mod.module, dir);
@@ -54,7 +57,7 @@ export class PackageLocator {
     }
     const mode = /(?:^|\s)-mod=(\w+)/.exec(env.GOFLAGS ?? '')?.[1];
     const vendor = path.join(root, 'vendor');
-    this.vendorDir = mode !== 'mod' && mode !== 'readonly' && fs.existsSync(path.join(vendor, 'modules.txt')) ? vendor : undefined;
+    this.vendorDir = mode !== 'mod' && mode !== 'readonly' && isRegularFile(path.join(vendor, 'modules.txt')) ? vendor : undefined;
   }
 
   /** The directory of an import path's package, or undefined when it is not on disk. */

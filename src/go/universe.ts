@@ -2,14 +2,19 @@
 // loaded on first use: a package's non-test files are parsed, its types, method and function results and
 // package variables are extracted with the package's own names rewritten to its import path, and the trees
 // are freed at once. One Universe per worker thread memoises packages by directory, within a budget of
-// packages and bytes; unreadable, oversized or broken files are passed over, never thrown.
+// packages, bytes and heap; unreadable, oversized or broken files are passed over, never thrown. Files that are
+// not regular files or nest too deeply, and a budget that runs out, are noted (`takeNotes`) for the warnings.
 import fs from 'node:fs';
 import path from 'node:path';
 import { evalConstraint, fileNameMatches, readHeader } from './header.js';
+import { heapInUse } from '../io/heap.js';
+import { READ_LIMITS, isRefusal, readBounded } from '../io/read.js';
+import type { SkipNote } from './gomod.js';
 import { findModule, readGoSource } from './load.js';
 import { PackageLocator, type LocatorEnv } from './locate.js';
 import { type Package, type PackageNames, buildPackage } from './package.js';
-import { type Tree, parseGo } from './parser.js';
+import { isWordChar, skipLiteral } from './lex.js';
+import { TooDeepError, type Tree, parseGo } from './parser.js';
 import { Program } from './program.js';
 import { Library } from './summaries.js';
 import { type GoType, qualify } from './types.js';
@@ -37,11 +42,18 @@ export interface UniverseLimits {
   maxBytes: number;
   /** Larger files are skipped (generated protobuf code, tables). */
   maxFileBytes: number;
+  /** Source bytes read from one package; its files after that are passed over. */
+  maxPackageBytes: number;
   /** Directories with more .go files are read only up to this many. */
   maxFilesPerPackage: number;
+  /** No package is loaded while the thread's JavaScript heap holds more than this many bytes. */
+  maxHeap: number;
 }
 
-export const DEFAULT_LIMITS: UniverseLimits = { maxPackages: 3000, maxBytes: 256 * 1024 * 1024, maxFileBytes: 1024 * 1024, maxFilesPerPackage: 1000 };
+export const DEFAULT_LIMITS: UniverseLimits = {
+  maxPackages: 3000, maxBytes: 256 * 1024 * 1024, maxFileBytes: READ_LIMITS.dependency, maxPackageBytes: 16 * 1024 * 1024,
+  maxFilesPerPackage: 1000, maxHeap: 512 * 1024 * 1024,
+};
 
 /** The platform whose file-name constraints (`_windows.go`) select the files of imported packages. */
 const GOOS = 'linux';
@@ -75,8 +87,32 @@ export class Universe {
   private readonly locators = new Map<string, PackageLocator | undefined>();
   private readonly views = new Map<string, ModuleTypes | undefined>();
   private readonly programs = new Map<string, Program>();
+  private notes: SkipNote[] = [];
+  /** Packages read in part or not at all because a budget ran out, not yet counted by `takeTruncated`. */
+  private truncated = new Set<string>();
 
-  constructor(readonly env: LocatorEnv = process.env, readonly limits: UniverseLimits = DEFAULT_LIMITS) {}
+  constructor(readonly env: LocatorEnv = process.env, readonly limits: UniverseLimits = { ...DEFAULT_LIMITS }) {}
+
+  /** Files passed over for a reason worth a warning (not regular files, nested too deeply) since the last call. */
+  takeNotes(): SkipNote[] {
+    const notes = this.notes;
+    this.notes = [];
+    return notes;
+  }
+
+  /** How many packages were read in part or not at all for a spent budget since the last call. */
+  takeTruncated(): number {
+    const n = this.truncated.size;
+    this.truncated = new Set();
+    return n;
+  }
+
+  /** Forgets every loaded package (to give its memory to the analysis); they are read again when needed. */
+  clear(): void {
+    this.byDir.clear();
+    this.stats.packages = 0;
+    this.stats.bytes = 0;
+  }
 
   /** The imported packages as seen from a package directory (its go.mod or go.work); undefined outside a module. */
   forDir(dir: string): ModuleTypes | undefined {
@@ -84,7 +120,11 @@ export class Universe {
     const { root, modules } = findModule(dir, dir);
     let view: ModuleTypes | undefined;
     if (modules.size > 0) {
-      if (!this.locators.has(root)) this.locators.set(root, new PackageLocator(root, this.env));
+      if (!this.locators.has(root)) {
+        const locator = new PackageLocator(root, this.env);
+        this.notes.push(...locator.skipped);
+        this.locators.set(root, locator);
+      }
       const locator = this.locators.get(root);
       if (locator) view = new ModuleTypes(this, locator);
     }
@@ -99,7 +139,10 @@ export class Universe {
   load(dir: string, importPath: string, names?: PackageNames): Decls | undefined {
     const key = `${dir}\0${importPath}`;
     if (this.byDir.has(key)) return this.byDir.get(key);
-    if (this.stats.packages >= this.limits.maxPackages || this.stats.bytes >= this.limits.maxBytes) return undefined;
+    if (this.stats.packages >= this.limits.maxPackages || this.stats.bytes >= this.limits.maxBytes || heapInUse() > this.limits.maxHeap) {
+      this.truncated.add(key);
+      return undefined;
+    }
     const decls = this.read(dir, importPath, names);
     this.byDir.set(key, decls);
     return decls;
@@ -133,41 +176,64 @@ export class Universe {
     const names = goFiles(dir);
     if (names.length === 0) return undefined;
     this.stats.packages++;
-    // Files by package clause: a directory may hold a stray `package main` tool or a doc-only package name.
-    const byName = new Map<string, { rel: string; tree: Tree }[]>();
-    try {
-      for (const name of names.slice(0, this.limits.maxFilesPerPackage)) {
-        if (this.stats.bytes >= this.limits.maxBytes) break;
-        const tree = this.parseFile(path.join(dir, name));
+    // Declarations by package clause (a directory may hold a stray `package main` tool or a doc-only package
+    // name), built one file at a time so that only one syntax tree is alive.
+    const byName = new Map<string, { decls: Decls; files: number }>();
+    const lib = new Library(importPath);
+    const bytesBefore = this.stats.bytes;
+    for (const name of names.slice(0, this.limits.maxFilesPerPackage)) {
+      if (this.stats.bytes >= this.limits.maxBytes) break;
+      if (this.stats.bytes - bytesBefore >= this.limits.maxPackageBytes) {
+        this.truncated.add(`${dir}\0${importPath}`);
+        break;
+      }
+      const file = path.join(dir, name);
+      try {
+        const tree = this.parseFile(file);
         if (!tree) continue;
         const header = readHeader(tree);
         if (!header.buildable || !header.packageName) continue;
-        const list = byName.get(header.packageName) ?? [];
-        list.push({ rel: name, tree });
-        byName.set(header.packageName, list);
+        const decls = declsOf(buildPackage(importPath, [{ rel: name, tree }], lib, { scanBodies: false, ...(packageNames ? { packageNames } : {}) }), importPath);
+        const group = byName.get(header.packageName);
+        if (group) {
+          mergeDecls(group.decls, decls);
+          group.files++;
+        } else byName.set(header.packageName, { decls, files: 1 });
+      } catch (e) {
+        this.stats.skipped++;
+        if (e instanceof TooDeepError) this.notes.push({ file, message: e.message });
       }
-      const files = [...byName.values()].sort((a, b) => b.length - a.length)[0];
-      return files ? declsOf(buildPackage(importPath, files, new Library(importPath), { scanBodies: false, ...(packageNames ? { packageNames } : {}) }), importPath) : undefined;
-    } catch {
-      return undefined;
     }
+    return [...byName.values()].sort((a, b) => b.files - a.files)[0]?.decls;
   }
 
-  private parseFile(file: string): Tree | undefined {
+  private parseFile(file: string) {
     const src = readGoSource(file, this.limits.maxFileBytes);
     if ('skipped' in src) {
       this.stats.skipped++;
+      // Files over the cap are common (generated code) and passed over as documented; special files are not.
+      if (src.skipped.endsWith('not a regular file')) this.notes.push({ file, message: src.skipped });
       return undefined;
     }
     this.stats.bytes += src.bytes;
     this.stats.files++;
-    try {
-      return parseGo(declarationSource(src.text));
-    } catch {
-      this.stats.skipped++;
-      return undefined;
-    }
+    return parseGo(declarationSource(src.text));
   }
+}
+
+/** Adds the declarations of another file of the same package (later files win, as in one `buildPackage`). */
+function mergeDecls(into: Decls, from: Decls): void {
+  for (const [name, t] of from.types) {
+    into.types.set(name, t);
+    if (from.aliases.has(name)) into.aliases.add(name);
+    else into.aliases.delete(name);
+    const params = from.typeParams.get(name);
+    if (params) into.typeParams.set(name, params);
+    else into.typeParams.delete(name);
+  }
+  for (const [k, v] of from.methods) into.methods.set(k, v);
+  for (const [k, v] of from.funcs) into.funcs.set(k, v);
+  for (const [k, v] of from.vars) into.vars.set(k, v);
 }
 
 /** The packages one module (or workspace) can import. */
@@ -203,18 +269,9 @@ function goFiles(dir: string): string[] {
 
 /** The package clause of a file whose `//go:build` line can hold, read from its first 16 KiB. */
 function packageClause(file: string): string | undefined {
-  let text: string;
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(16 * 1024);
-      text = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
+  const head = readBounded(file, 16 * 1024, { prefix: true });
+  if (isRefusal(head)) return undefined;
+  const text = head.toString('utf8');
   let inBlock = false;
   for (const raw of text.split('\n')) {
     let line = raw.trim();
@@ -337,33 +394,6 @@ function constEnd(src: string, i: number): number {
     j++;
   }
   return src.length;
-}
-
-function isWordChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c >= 0x80;
-}
-
-/** The index after a comment, string or rune literal starting at i; i itself when none starts there. */
-function skipLiteral(src: string, i: number): number {
-  const c = src[i];
-  if (c === '/' && src[i + 1] === '/') {
-    const nl = src.indexOf('\n', i);
-    return nl < 0 ? src.length : nl;
-  }
-  if (c === '/' && src[i + 1] === '*') {
-    const end = src.indexOf('*/', i + 2);
-    return end < 0 ? src.length : end + 2;
-  }
-  if (c === '`') {
-    const end = src.indexOf('`', i + 1);
-    return end < 0 ? src.length : end + 1;
-  }
-  if (c === '"' || c === "'") {
-    let j = i + 1;
-    while (j < src.length && src[j] !== c && src[j] !== '\n') j += src[j] === '\\' ? 2 : 1;
-    return Math.min(j + 1, src.length);
-  }
-  return i;
 }
 
 /** The index of the `}` closing the `{` at `open` (or the end of the text). */

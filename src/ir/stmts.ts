@@ -271,7 +271,7 @@ function forRegion(cx: FnCtx, scope: BlockScope, node: Node, label?: string): Re
   }
   const clause = node.namedChildren.find((c) => c.type === 'for_clause');
   let condValue: Value | undefined;
-  const condNode = clause ? clause.childForFieldName('condition') : node.namedChildren.find((c) => c !== bodyNode && c.type !== 'comment');
+  const condNode = clause ? clause.childForFieldName('condition') : node.namedChildren.find((c) => c.id !== bodyNode?.id && c.type !== 'comment');
   // Variables of the loop's clause are one per iteration (Go 1.22), as those of its body.
   cx.loopDepth++;
   const init = cx.collect(() => {

@@ -3,6 +3,7 @@
 // edits elsewhere in a file do not make a recorded finding "new"; a count handles identical fingerprints.
 import fs from 'node:fs';
 import { UsageError } from '../go/load.js';
+import { READ_LIMITS, isRefusal, readTextBounded } from '../io/read.js';
 import type { Diagnostic } from '../model.js';
 import { fingerprint } from './fingerprint.js';
 
@@ -46,9 +47,11 @@ export function writeBaseline(file: string, baseline: Baseline): void {
 }
 
 export function readBaseline(file: string): Baseline {
+  const text = readTextBounded(file, READ_LIMITS.baseline);
+  if (isRefusal(text)) throw new UsageError(`cannot read baseline ${file}: ${text.refused}`);
   let doc: unknown;
   try {
-    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    doc = JSON.parse(text);
   } catch (e) {
     throw new UsageError(`cannot read baseline ${file}: ${(e as Error).message}`);
   }

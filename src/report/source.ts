@@ -1,10 +1,9 @@
 // Source lines for code frames: each file is read once, lines are made safe for a terminal (tabs expanded to
 // tab stops, control characters shown as `?`) and long lines are cut to a window around the reported range.
-import fs from 'node:fs';
 import path from 'node:path';
 import { eastAsianWidth } from 'get-east-asian-width';
+import { READ_LIMITS, isRefusal, readTextBounded } from '../io/read.js';
 
-const MAX_FILE = 16 * 1024 * 1024;
 export const FRAME_WIDTH = 160;
 const TAB = 4;
 
@@ -65,14 +64,8 @@ export class SourceCache {
 }
 
 function readLines(file: string): string[] | string {
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) return 'not a regular file';
-    if (stat.size > MAX_FILE) return `${stat.size} bytes is over the ${MAX_FILE}-byte limit`;
-    return fs.readFileSync(file, 'utf8').split(/\r?\n/);
-  } catch (e) {
-    return (e as Error).message;
-  }
+  const text = readTextBounded(file, READ_LIMITS.codeFrame);
+  return isRefusal(text) ? text.refused : text.split(/\r?\n/);
 }
 
 /** Terminal columns a code point takes: 2 for East Asian wide and fullwidth, 0 for combining marks and joiners. */

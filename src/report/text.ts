@@ -53,6 +53,7 @@ function truncation(t: Truncation | undefined): string {
     t.steps ? `${t.steps} package${t.steps === 1 ? '' : 's'} over the step budget` : '',
     t.depth ? `${t.depth} call${t.depth === 1 ? '' : 's'} too deep to follow` : '',
     t.accesses ? `${t.accesses} access${t.accesses === 1 ? '' : 'es'} of crowded maps not paired` : '',
+    t.dependencies ? `${t.dependencies} imported package${t.dependencies === 1 ? '' : 's'} over the dependency budget` : '',
   ].filter(Boolean);
   return parts.length ? `; analysis limits reached: ${parts.join(', ')}` : '';
 }

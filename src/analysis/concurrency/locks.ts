@@ -11,10 +11,7 @@ import { CacheObjects } from './cache-objects.js';
 export abstract class LockModel extends CacheObjects {
   /** A struct whose map fields are accessed under one of its own locks is meant for concurrent use. */
   protected isGuardedType(type: string): boolean {
-    for (const { owner, locks } of this.guardedFields.values()) {
-      if (owner !== type) continue;
-      for (const l of locks) if (keyOwner(this.lockIds.get(l)) === type) return true;
-    }
+    for (const l of this.guardedLocksByOwner.get(type) ?? []) if (keyOwner(this.lockIds.get(l)) === type) return true;
     return false;
   }
 

@@ -59,6 +59,8 @@ export abstract class WalkerState {
 
   /** Field storage accessed from an entry point's flow, with its owner and the locks held: evidence the type is shared. */
   readonly guardedFields = new Map<string, { owner: string | undefined; locks: Set<string> }>();
+  /** The locks of `guardedFields` by owner type, so that `isGuardedType` does not scan every field. */
+  readonly guardedLocksByOwner = new Map<string, Set<string>>();
 
   readonly lockNames = new Map<string, string>();
 

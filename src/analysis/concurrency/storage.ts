@@ -65,6 +65,11 @@ export abstract class StorageModel extends WalkerState {
       const guarded = this.guardedFields.get(storage.key) ?? { owner: keyOwner(storage.id), locks: new Set<string>() };
       for (const l of f.locks.keys()) guarded.locks.add(l);
       this.guardedFields.set(storage.key, guarded);
+      if (guarded.owner !== undefined) {
+        const byOwner = this.guardedLocksByOwner.get(guarded.owner) ?? new Set<string>();
+        for (const l of guarded.locks) byOwner.add(l);
+        this.guardedLocksByOwner.set(guarded.owner, byOwner);
+      }
     }
     if (storage.kind === 'field') {
       const owner = keyOwner(storage.id);
