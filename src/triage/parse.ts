@@ -45,6 +45,8 @@ export interface DumpEvents {
 const CRASH_HEADER = /^(fatal error|panic|SIGSEGV|SIGBUS|SIGILL|SIGFPE|SIGABRT|SIGQUIT): ?(.*)$/;
 const GOROUTINE_HEADER = /^goroutine (\d+)(?: gp=\S+)?(?: m=\S+)?(?: mp=\S+)? \[([^\]]*)\]:\s*$/;
 const FILE_LINE = /^\s+(.+?):(\d+)(?: \+0x[0-9a-f]+)?(?: .*)?$/;
+/** A file line that stands for a frame on its own: a `.go` path without spaces and nothing after the offset but the frame pointers of a crashing goroutine (a log line such as klog's `I0323 16:08:06.471234 1 controller.go:42]` cut by a hard wrap is not one). */
+const LONE_FILE_LINE = /^\t\S+\.go:\d+(?: \+0x[0-9a-f]+)?(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+ pc=0x[0-9a-f]+)?$/;
 const CREATED_BY = /^created by (.+?)(?: in goroutine (\d+))?$/;
 const RACE_ACCESS = /^\s*(Previous )?(read|write|Read|Write)(?: \(malloc\))?(?: at (0x[0-9a-f]+))? by (?:goroutine (\d+)|(main) goroutine):$/;
 const RACE_CREATED = /^\s*Goroutine (\d+) \(([^)]*)\) created at:$/;
@@ -297,7 +299,7 @@ export class DumpParser {
       }
       return;
     }
-    if (file && c0 === 9 && this.frameMayStart()) {
+    if (file && c0 === 9 && LONE_FILE_LINE.test(line) && this.frameMayStart()) {
       // A file line whose call line was lost (cut, filtered): a frame of an unknown function (--source may name it).
       this.addFrame(g, { func: '', args: '', file: file[1]!, line: Number(file[2]), inlined: false });
       return;
@@ -454,7 +456,7 @@ export class DumpParser {
       this.pendingFunc = undefined;
       return;
     }
-    if (file && this.raceStack && line.charCodeAt(0) === 9 && this.frameMayStart()) {
+    if (file && this.raceStack && line.charCodeAt(0) === 9 && LONE_FILE_LINE.test(line) && this.frameMayStart()) {
       if (this.raceStack.length < MAX_FRAMES) this.raceStack.push({ func: '', args: '', file: file[1]!, line: Number(file[2]), inlined: false });
       return;
     }
