@@ -2,6 +2,7 @@
 // hold (and in which functions), whether a lock is a sync.Mutex or a sync.RWMutex, and whether the map is used
 // the way sync.Map is made for. Computed once per package from the walker's accesses.
 import type { Package } from '../../go/package.js';
+import type { TypeLookup } from '../../go/typelookup.js';
 import { isMutex } from '../../go/types.js';
 import { keyOwner } from '../concurrency/storage-key.js';
 import type { Access } from '../concurrency/threads.js';
@@ -33,6 +34,7 @@ export class Advisor {
 
   constructor(
     private readonly pkg: Package,
+    private readonly types: TypeLookup,
     accesses: readonly Access[],
     private readonly lockName: (key: string) => string,
   ) {
@@ -55,9 +57,8 @@ export class Advisor {
 
   /** This package's own type that a qualified key owner (`example.com/m/store.Store`) names, if it is one. */
   private ownType(owner: string | undefined) {
-    const own = this.pkg.importPath ? `${this.pkg.importPath}.` : '';
-    if (!owner?.startsWith(own) || owner.slice(own.length).includes('.')) return undefined;
-    return this.pkg.types.get(owner.slice(own.length));
+    const name = this.types.ownTypeName(owner);
+    return name === undefined ? undefined : this.pkg.types.get(name);
   }
 
   /** A lock named as the reported access would write it: `s.mu` for a mutex field of the map's own struct. */

@@ -57,7 +57,7 @@ export const races: Analyzer<Races> = {
     const { races, dropped } = findRaces(facts.accesses);
     if (dropped) pass.truncated('accesses', dropped);
     const name = (key: string) => lockName(facts, key);
-    return { list: races.map((p) => ({ ...p, category: categoryOf(p) })), lockName: name, advisor: new Advisor(pass.pkg, facts.accesses, name) };
+    return { list: races.map((p) => ({ ...p, category: categoryOf(p) })), lockName: name, advisor: new Advisor(pass.pkg, pass.types, facts.accesses, name) };
   },
 };
 
