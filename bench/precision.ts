@@ -10,7 +10,7 @@ import { positiveInt, table } from './measure.js';
 import { type CheckTally, type Verdicts, emptyTally, lookup, precision, sample } from './precision/sample.js';
 import { DATA_DIR, halfOf, loadSplit } from './realbugs/model.js';
 import { runCheck } from './realbugs/run.js';
-import { extractTree, findGitDir } from './realbugs/trees.js';
+import { extractTree, findGitDir, reposDirOf } from './realbugs/trees.js';
 
 interface Options {
   repos?: string;
@@ -35,11 +35,8 @@ const program = new Command('bench:precision')
 await program.parseAsync(process.argv);
 
 async function main(opts: Options): Promise<number> {
-  const reposDir = opts.repos ?? process.env.MAPRACE_REPOS;
-  if (!reposDir) {
-    process.stderr.write('bench:precision: say where the repositories are: --repos DIR or MAPRACE_REPOS=DIR\n');
-    return 2;
-  }
+  const reposDir = reposDirOf(opts.repos, 'bench:precision');
+  if (!reposDir) return 2;
   const v = JSON.parse(fs.readFileSync(opts.verdicts, 'utf8')) as Verdicts;
   const split = loadSplit();
   const n = opts.sample ?? v.sample;

@@ -13,7 +13,7 @@ import { type BugEntry, type Half, halfOf, loadBugs, loadSplit } from './realbug
 import { type EntryResult, summary } from './realbugs/report.js';
 import { type Run, runCheck } from './realbugs/run.js';
 import { goneAtFix, scoreBuggy, touchesEntry } from './realbugs/score.js';
-import { changedGoFiles, extractTree, findGitDir, functionLocator, touchedPackages } from './realbugs/trees.js';
+import { changedGoFiles, extractTree, findGitDir, functionLocator, reposDirOf, touchedPackages } from './realbugs/trees.js';
 
 interface Options {
   repos?: string;
@@ -44,11 +44,8 @@ const program = new Command('bench:realbugs')
 await program.parseAsync(process.argv);
 
 async function main(opts: Options): Promise<number> {
-  const reposDir = opts.repos ?? process.env.MAPRACE_REPOS;
-  if (!reposDir) {
-    process.stderr.write('bench:realbugs: say where the repositories are: --repos DIR or MAPRACE_REPOS=DIR (see bench/README.md)\n');
-    return 2;
-  }
+  const reposDir = reposDirOf(opts.repos, 'bench:realbugs');
+  if (!reposDir) return 2;
   await loadGo();
   const split = loadSplit();
   const only = opts.only?.split(',').map((s) => s.trim());

@@ -18,6 +18,13 @@ function git(gitDir: string, args: string[], maxBuffer = 64 << 20): string {
   return r.stdout;
 }
 
+/** The directory of the repositories' git directories (--repos, else $MAPRACE_REPOS), or a message and undefined. */
+export function reposDirOf(flag: string | undefined, harness: string): string | undefined {
+  const dir = flag ?? process.env.MAPRACE_REPOS;
+  if (!dir) process.stderr.write(`${harness}: say where the repositories are: --repos DIR or MAPRACE_REPOS=DIR (see bench/README.md)\n`);
+  return dir;
+}
+
 /** The git directory of owner/name below `reposDir`: `owner+name/repo` (the fetch layout), `owner+name`, or `owner/name`, each bare or with `.git`. */
 export function findGitDir(reposDir: string, repo: string): string | undefined {
   const [owner, name] = repo.split('/');
