@@ -1,5 +1,6 @@
 // One `maprace check --format json` run of this build in a fresh process, as the benchmarks make it: by default
-// without the Go module cache (MAPRACE_NO_MODCACHE=1), so that the numbers are the same on every machine.
+// without the Go module cache (MAPRACE_NO_MODCACHE=1), so that the numbers are the same on every machine, and
+// without _test.go files (--tests=false), the population the reviewed verdicts and the bugs were taken from.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,7 +30,7 @@ export interface Run {
 export function runCheck(cwd: string, patterns: string[], opts: RunOptions): Run {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-realbugs-run-')), 'report.json');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '-o', out, ...patterns], {
+  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--tests=false', '-o', out, ...patterns], {
     cwd,
     encoding: 'utf8',
     timeout: opts.timeout * 1000,
