@@ -1,25 +1,13 @@
 // `npm run bench -- DIR [--runs N]`: runs `maprace check ./...` over DIR in a fresh process per run and prints
 // files, lines, median wall time, lines/s and peak RSS; then, when they are installed, the same for
 // `staticcheck ./...` and `go vet ./...` on the same tree, with the ratio. See bench/README.md.
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
-import { formatInt, formatMB, formatSeconds, median, parseTimeVerbose, stripTimeVerbose, table } from './measure.js';
+import { Command } from 'commander';
+import { formatInt, formatMB, formatSeconds, median, positiveInt, table } from './measure.js';
+import { GNU_TIME, type Run, findGoTool, hasGnuTime, timed, timedMaprace, which } from './run.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.resolve(HERE, '..', 'src', 'cli', 'main.js');
-const RSS_WRAPPER = path.resolve(HERE, 'rss.js');
-const GNU_TIME = '/usr/bin/time';
-
-interface Run {
-  wallMs: number;
-  rssKb: number | undefined;
-  exit: number | null;
-  stderrTail: string;
-}
 
 interface ToolResult {
   tool: string;
@@ -43,12 +31,6 @@ interface Options {
   timeout: number;
   json?: string;
 }
-
-const positiveInt = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive integer');
-  return n;
-};
 
 const program = new Command('bench')
   .description('measure maprace check against staticcheck and go vet on one Go tree')
@@ -74,7 +56,7 @@ async function bench(dir: string, opts: Options): Promise<number> {
     process.stderr.write(`bench: ${dir} is not a directory\n`);
     return 2;
   }
-  const hasTime = fs.existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-v', 'true']).status === 0;
+  const hasTime = hasGnuTime();
   const results: ToolResult[] = [];
   const out = (s: string) => process.stdout.write(s + '\n');
   out(`tree: ${dir}`);
@@ -87,9 +69,7 @@ async function bench(dir: string, opts: Options): Promise<number> {
   const maprace: ToolResult = { tool: 'maprace', command: `maprace ${args.join(' ')}`, runs: [], medianMs: NaN, peakRssKb: undefined };
   for (let i = 0; i < opts.runs; i++) {
     fs.rmSync(report, { force: true });
-    const run = hasTime
-      ? await timed([GNU_TIME, '-v', process.execPath, CLI, ...args], dir, {}, 0)
-      : await timedWithWrapper(args, dir);
+    const run = await timedMaprace(args, dir, hasTime);
     maprace.runs.push(run);
     process.stderr.write(`maprace run ${i + 1}/${opts.runs}: ${formatSeconds(run.wallMs)}, ${formatMB(run.rssKb)}, exit ${run.exit}\n`);
     // Exit 2 with a report is an incomplete analysis (`errors` lists what was not analysed): a full run all the same.
@@ -166,73 +146,4 @@ function summarise(r: ToolResult): void {
   r.medianMs = median(ok.map((x) => x.wallMs));
   const rss = ok.map((x) => x.rssKb).filter((x): x is number => x !== undefined);
   r.peakRssKb = rss.length ? Math.max(...rss) : undefined;
-}
-
-/** Runs a command, measuring its wall time; GNU time's report (when used) gives the peak RSS. */
-function timed(cmd: string[], cwd: string, env: Record<string, string>, timeoutMs: number): Promise<Run> {
-  return new Promise((resolve) => {
-    const start = performance.now();
-    const child = spawn(cmd[0]!, cmd.slice(1), { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => {
-      stderr = (stderr + b.toString('utf8')).slice(-64 * 1024);
-    });
-    let timedOut = false;
-    const timer = timeoutMs
-      ? setTimeout(() => {
-          timedOut = true;
-          try {
-            process.kill(-child.pid!, 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }, timeoutMs)
-      : undefined;
-    child.on('close', (code) => {
-      const wallMs = performance.now() - start;
-      if (timer) clearTimeout(timer);
-      // GNU time exits with the command's status.
-      resolve({ wallMs: timedOut ? NaN : wallMs, rssKb: parseTimeVerbose(stderr), exit: timedOut ? null : code, stderrTail: (timedOut ? 'timed out\n' : '') + stripTimeVerbose(stderr).slice(-2000) });
-    });
-  });
-}
-
-/** Without GNU time: the CLI runs inside a wrapper that writes its own peak RSS to a file at exit. */
-async function timedWithWrapper(args: string[], cwd: string): Promise<Run> {
-  const rssFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'maprace-bench-rss-')), 'rss');
-  const run = await timed([process.execPath, RSS_WRAPPER, CLI, ...args], cwd, { MAPRACE_BENCH_RSS_FILE: rssFile }, 0);
-  try {
-    run.rssKb = Number(fs.readFileSync(rssFile, 'utf8'));
-  } catch {
-    run.rssKb = undefined;
-  }
-  fs.rmSync(path.dirname(rssFile), { recursive: true, force: true });
-  return run;
-}
-
-function which(bin: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const p = path.join(dir, bin);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return p;
-    } catch {
-      // next
-    }
-  }
-  return undefined;
-}
-
-/** A Go tool on PATH, else in $(go env GOPATH)/bin where `go install` puts it. */
-function findGoTool(bin: string): string | undefined {
-  const onPath = which(bin);
-  if (onPath) return onPath;
-  const go = which('go');
-  if (!go) return undefined;
-  const r = spawnSync(go, ['env', 'GOPATH'], { encoding: 'utf8' });
-  for (const dir of (r.stdout ?? '').trim().split(path.delimiter).filter(Boolean)) {
-    const p = path.join(dir, 'bin', bin);
-    if (fs.existsSync(p)) return p;
-  }
-  return undefined;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatMB, median, parseTimeVerbose, stripTimeVerbose, table } from './measure.js';
+import { formatMB, linearFit, median, parseCpuSeconds, parseTimeVerbose, stripTimeVerbose, table } from './measure.js';
 
 // The tail of a real `/usr/bin/time -v go vet ./...` report (GNU time 1.9).
 const GNU_TIME_REPORT = `# example.com/x
@@ -20,6 +20,8 @@ test('peak RSS and the tool output are read from a GNU time -v report', () => {
   assert.equal(parseTimeVerbose('no report here'), undefined);
   assert.equal(stripTimeVerbose(GNU_TIME_REPORT), '# example.com/x\n./main.go:5:2: fmt.Printf format %d has arg s of wrong type string\n');
   assert.equal(formatMB(22344), '22 MB');
+  assert.equal(parseCpuSeconds(GNU_TIME_REPORT), 0.51 + 0.31);
+  assert.equal(parseCpuSeconds('no report here'), undefined);
 });
 
 test('median of odd and even counts, unsorted input', () => {
@@ -30,4 +32,13 @@ test('median of odd and even counts, unsorted input', () => {
 
 test('table pads columns: first left-aligned, the others right-aligned', () => {
   assert.equal(table([['tool', 'lines'], ['maprace', '7']]), 'tool     lines\nmaprace      7');
+});
+
+test('least-squares line: exact on a line, R² below 1 off it, NaN when undefined', () => {
+  const exact = linearFit([1, 2, 3, 4], [12, 14, 16, 18]);
+  assert.ok(Math.abs(exact.slope - 2) < 1e-9 && Math.abs(exact.intercept - 10) < 1e-9 && Math.abs(exact.r2 - 1) < 1e-9);
+  const noisy = linearFit([1, 2, 3, 4], [10, 14, 13, 19]);
+  assert.ok(noisy.r2 > 0.5 && noisy.r2 < 1, String(noisy.r2));
+  assert.ok(Number.isNaN(linearFit([1], [2]).slope));
+  assert.ok(Number.isNaN(linearFit([3, 3], [1, 2]).slope));
 });

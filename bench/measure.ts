@@ -8,6 +8,31 @@ export function parseTimeVerbose(stderr: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** User plus system CPU seconds from GNU time's `-v` report, or undefined when absent. */
+export function parseCpuSeconds(stderr: string): number | undefined {
+  const user = /User time \(seconds\):\s*([\d.]+)/.exec(stderr);
+  const sys = /System time \(seconds\):\s*([\d.]+)/.exec(stderr);
+  return user && sys ? Number(user[1]) + Number(sys[1]) : undefined;
+}
+
+/** Least-squares line y = intercept + slope·x, and its coefficient of determination R². */
+export function linearFit(xs: number[], ys: number[]): { slope: number; intercept: number; r2: number } {
+  const n = Math.min(xs.length, ys.length);
+  if (n < 2) return { slope: NaN, intercept: NaN, r2: NaN };
+  const mx = xs.slice(0, n).reduce((a, b) => a + b, 0) / n;
+  const my = ys.slice(0, n).reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+    syy += (ys[i]! - my) ** 2;
+  }
+  const slope = sxx ? sxy / sxx : NaN;
+  return { slope, intercept: my - slope * mx, r2: sxx && syy ? (sxy * sxy) / (sxx * syy) : NaN };
+}
+
 /** Removes GNU time's `-v` report (it starts with `\tCommand being timed:`) from a tool's stderr. */
 export function stripTimeVerbose(stderr: string): string {
   const i = stderr.indexOf('\tCommand being timed:');

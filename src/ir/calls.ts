@@ -7,7 +7,7 @@ import { FMT_PRINTERS, MAP_FUNCTIONS, own } from '../go/summaries.js';
 import { type GoType, UNKNOWN, deref, isNamed, typeFromNode } from '../go/types.js';
 import { LOCK_METHODS } from '../go/vocab.js';
 import type { AccessKind } from '../model.js';
-import { type BlockScope, type FnCtx, PREDECLARED } from './context.js';
+import { type BlockScope, type FnCtx, PREDECLARED, type PkgCtx } from './context.js';
 import { basic, isFuncName, isMapLike, lowerExpr, operandPlace, typeOf, unparen, valueType } from './expr.js';
 import type { BuiltinName, CallSite, Callee, Instr, LockOp, Place, Value } from './types.js';
 
@@ -126,7 +126,7 @@ export function callInstr(cx: FnCtx, scope: BlockScope, node: Node): { instr?: I
       return call({ k: 'static', func: pc.ref({ pkg: '', recv: operand.text, name }) }, args());
     }
     const u = pc.types.underlying(t);
-    if (u.k === 'interface') return call({ k: 'interface', iface: pc.q(t), method: name, recv }, args());
+    if (u.k === 'interface') return call({ k: 'interface', iface: pc.q(t), method: name, recv, methods: methodSet(pc, u) }, args());
     return call({ k: 'unknown', name, recv, ...(rt.k !== 'unknown' ? { recvType: pc.q(rt) } : {}) }, args());
   }
   // `handlers[i](x)`, `f()()`: a func value.
@@ -232,4 +232,13 @@ function builtin(cx: FnCtx, scope: BlockScope, node: Node, name: string, argNode
     default:
       return call({ k: 'builtin', name: name as BuiltinName }, rest(0));
   }
+}
+
+/** The method names of an interface type, with its embedded interfaces' (three levels deep). */
+function methodSet(pc: PkgCtx, t: GoType, into = new Set<string>(), depth = 0): string[] {
+  if (t.k === 'interface' && depth <= 3) {
+    for (const m of t.methods) into.add(m.name);
+    for (const e of t.embeds) methodSet(pc, pc.types.underlying(e), into, depth + 1);
+  }
+  return [...into].sort();
 }

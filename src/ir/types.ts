@@ -178,8 +178,11 @@ export type Callee =
   | { k: 'static'; func: FuncRef; recv?: Value }
   /** A func literal called where it is written: `func() {...}()`. */
   | { k: 'closure'; func: FuncId }
-  /** A method of an interface type; the implementations are the call graph's to find. */
-  | { k: 'interface'; iface: GoType; method: string; recv: Value }
+  /**
+   * A method of an interface type; the implementations are the call graph's to find. `methods`: the interface's
+   * method set (its embedded interfaces' included), as far as the declarations are known.
+   */
+  | { k: 'interface'; iface: GoType; method: string; recv: Value; methods: string[] }
   /** A func value: a variable, parameter, field or result holding a function. */
   | { k: 'dynamic'; value: Value }
   | { k: 'builtin'; name: BuiltinName }

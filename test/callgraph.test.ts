@@ -1,0 +1,67 @@
+// The whole program's call graph (src/callgraph): a golden dump of test/callgraph (regenerate with
+// MAPRACE_UPDATE_GOLDEN=1), and the properties it exists for: interface dispatch only to created types, a
+// function value through a struct field across packages, spawning library calls and handlers as roots, and a
+// witness (root and call path) for a method reached from a goroutine started in another package.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { buildCallGraph } from '../src/callgraph/build.js';
+import { printCallGraph } from '../src/callgraph/print.js';
+import { findRoots, witnesses } from '../src/callgraph/roots.js';
+import { loadFiles } from '../src/go/load.js';
+import { Universe } from '../src/go/universe.js';
+import { loadProgram } from '../src/ir/program.js';
+import { REPO } from './paths.js';
+
+const DIR = path.join(REPO, 'test', 'callgraph');
+const found = await loadFiles(['./...'], { cwd: DIR });
+const { program, stats } = await loadProgram({ ...found, universe: new Universe() });
+const graph = buildCallGraph(program);
+const roots = findRoots(graph);
+const callees = (from: string) => (graph.out.get(from) ?? []).map((e) => `${e.kind}:${e.to}`);
+
+test('call graph golden dump of test/callgraph', () => {
+  assert.deepEqual(stats.failed, []);
+  const file = path.join(DIR, 'callgraph.golden');
+  const text = printCallGraph(graph, roots);
+  if (process.env.MAPRACE_UPDATE_GOLDEN) fs.writeFileSync(file, text);
+  assert.equal(text, fs.readFileSync(file, 'utf8'), `call graph differs from ${file} (MAPRACE_UPDATE_GOLDEN=1 regenerates it)`);
+});
+
+test('a call through an interface runs the methods of the types the program creates, not of the others', () => {
+  const routes = graph.out.get('example.com/cg/web.Routes$1') ?? [];
+  assert.deepEqual(routes.map((e) => `${e.via}:${e.to}`), ['interface:example.com/cg/store.Memory.Put']);
+  assert.ok(!graph.in.has('example.com/cg/store.Disk.Put'), 'Disk is never created');
+});
+
+test('a method value stored in a struct field in one package is called through the field in another', () => {
+  assert.ok(callees('example.com/cg/pool.Pool.work').includes('call:example.com/cg/store.Counts.Add'), callees('example.com/cg/pool.Pool.work').join(', '));
+});
+
+test('a method value of an interface variable runs the implementations created anywhere in the program', () => {
+  // app is scanned before store creates its Memory: the method value is resolved once every type is known.
+  assert.ok(callees('example.com/cg/app.main').includes('go:example.com/cg/store.Memory.Get'), callees('example.com/cg/app.main').join(', '));
+});
+
+test('go statements, spawning library calls and handlers are roots; Once.Do runs its function in place', () => {
+  const kinds = roots.map((r) => `${r.kind}${r.multi ? '*' : ''} ${r.func}`).sort();
+  assert.ok(kinds.includes('main example.com/cg/app.main'));
+  assert.ok(kinds.includes('init example.com/cg/app.init'));
+  assert.ok(kinds.includes('goroutine example.com/cg/app.tick'));
+  assert.ok(kinds.includes('goroutine* example.com/cg/pool.Pool.work'), 'go in a loop: many instances');
+  assert.ok(kinds.includes('goroutine example.com/cg/app.main$1'), 'time.AfterFunc');
+  assert.ok(kinds.includes('handler* example.com/cg/web.Routes$1'), 'HandleFunc');
+  assert.ok(kinds.includes('handler* example.com/cg/web.Handler.ServeHTTP'));
+  assert.ok(callees('example.com/cg/app.main').includes('call:example.com/cg/app.setup'));
+});
+
+test('a witness names the root and the call path from it', () => {
+  const ws = witnesses(graph, roots, 'example.com/cg/store.Counts.Add');
+  assert.equal(ws.length, 1);
+  assert.equal(ws[0]!.root.func, 'example.com/cg/pool.Pool.work');
+  assert.match(ws[0]!.root.label, /^goroutine started at pool\/pool\.go:19 \(go p\.work, in a loop\)$/);
+  assert.deepEqual(ws[0]!.path.map((e) => `${e.from} -> ${e.to}`), ['example.com/cg/pool.Pool.work -> example.com/cg/store.Counts.Add']);
+  const put = witnesses(graph, roots, 'example.com/cg/store.Memory.Put').map((w) => w.root.label).sort();
+  assert.deepEqual(put, ['goroutine started at app/main.go:22 (go kv.Put)', 'handler registered at web/web.go:21 (mux.HandleFunc)']);
+});
