@@ -11,7 +11,7 @@ import { Library, type LibrarySummaries } from '../go/summaries.js';
 import { TypeLookup } from '../go/typelookup.js';
 import { type Universe } from '../go/universe.js';
 import { lowerPackage } from './funcs.js';
-import type { Program } from './types.js';
+import type { Package, Program } from './types.js';
 
 export interface ProgramOptions extends ModuleInfo {
   files: string[];
@@ -19,6 +19,8 @@ export interface ProgramOptions extends ModuleInfo {
   universe?: Universe;
   library?: LibrarySummaries;
   includeGenerated?: boolean;
+  /** Called with each package once it is lowered; the Program then keeps none of them (a stream). */
+  each?: (pkg: Package) => void;
 }
 
 export interface ProgramStats {
@@ -77,7 +79,9 @@ export async function loadProgram(opts: ProgramOptions): Promise<{ program: Prog
       const t2 = performance.now();
       stats.declareMs += t2 - t1;
       try {
-        program.packages.push(lowerPackage(pkg, { types, lib }));
+        const lowered = lowerPackage(pkg, { types, lib });
+        if (opts.each) opts.each(lowered);
+        else program.packages.push(lowered);
       } catch (e) {
         stats.failed.push({ dir: rel, message: (e as Error).message });
       } finally {

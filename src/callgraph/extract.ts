@@ -1,0 +1,191 @@
+// Reading a package's call-graph facts off its IR: every function, the types it creates, where function values
+// flow (definitions, assignments, returns, struct literals' fields) and every call site with its callee as far as
+// the package alone can tell. Calls of library functions handed func values become call sites of those values:
+// the library runs them (a spawning method on a goroutine of its own).
+import { valueType } from '../ir/expr.js';
+import type { At, Func, FuncId, FuncRef, Instr, Package, Stmt, Value } from '../ir/types.js';
+import type { CalleeFact, FuncFacts, PackageFacts, ValFact } from './facts.js';
+import type { EdgeKind } from './types.js';
+import { type Loc, fieldLoc, localLoc, placeLoc, resultLoc, typeKey } from './values.js';
+
+/** A declared function's id, as lowering names it (`funcId` in ir/context.ts). */
+export function refId(ref: FuncRef): FuncId {
+  return `${ref.pkg}.${ref.recv ? `${ref.recv}.` : ''}${ref.name}`;
+}
+
+export function extractFacts(pkg: Package): PackageFacts {
+  const x = new Extractor(pkg);
+  for (const f of pkg.funcs) x.func(f);
+  return x.finish();
+}
+
+class Extractor {
+  readonly facts: PackageFacts;
+  private readonly created = new Set<string>();
+
+  constructor(pkg: Package) {
+    this.facts = { path: pkg.path, dir: pkg.dir, name: pkg.name, funcs: [], created: [], holds: [], copies: [], sites: [] };
+  }
+
+  func(f: Func): void {
+    const recvType = f.ref?.recv ? `${f.ref.pkg}.${f.ref.recv}` : undefined;
+    const info: FuncFacts = {
+      id: f.id, name: f.name, pkg: this.facts.path, dir: this.facts.dir, pkgName: this.facts.name, kind: f.kind, exported: f.exported, nameAt: f.nameAt,
+      params: f.params, results: f.results.length, ...(recvType ? { recvType } : {}), ...(f.parent ? { parent: f.parent } : {}),
+    };
+    this.facts.funcs.push(info);
+    this.scan(f, f.body?.stmts ?? [], 0);
+  }
+
+  finish(): PackageFacts {
+    this.facts.created = [...this.created].sort();
+    return this.facts;
+  }
+
+  private scan(f: Func, stmts: Stmt[], loops: number): void {
+    for (const s of stmts) this.stmt(f, s, loops);
+  }
+
+  private stmt(f: Func, s: Stmt, loops: number, kind: EdgeKind = 'call'): void {
+    switch (s.k) {
+      case 'define':
+        return this.flowInto(f, localLoc(s.local), s.value);
+      case 'assign': {
+        const loc = s.op ? undefined : placeLoc(f.id, s.dst);
+        if (loc) this.flowInto(f, loc, s.value);
+        else if (s.value) this.values(f, s.value);
+        return;
+      }
+      case 'return':
+        s.values.forEach((v, i) => this.flowInto(f, resultLoc(f.id, i), v));
+        return;
+      case 'call':
+        return this.call(f, s, loops, kind);
+      case 'go':
+      case 'defer':
+        return this.stmt(f, s.run, loops, s.k);
+      case 'oncedo':
+        this.values(f, s.fn);
+        this.site(f, s.at, 'Do', 'call', loops, -1, { k: 'value', value: this.val(f, s.fn) }, []);
+        return;
+      case 'send':
+      case 'eval':
+        return this.values(f, s.value);
+      case 'mapwrite':
+        if (s.value) this.values(f, s.value);
+        return;
+      case 'if':
+        this.scan(f, s.init, loops);
+        this.scan(f, s.then.stmts, loops);
+        return this.scan(f, s.else?.stmts ?? [], loops);
+      case 'switch':
+        this.scan(f, s.init, loops);
+        for (const c of s.cases) {
+          this.scan(f, c.pre, loops);
+          this.scan(f, c.body.stmts, loops);
+        }
+        return;
+      case 'select':
+        for (const c of s.cases) {
+          this.scan(f, c.comm, loops);
+          this.scan(f, c.body.stmts, loops);
+        }
+        return;
+      case 'loop':
+        this.scan(f, s.init, loops);
+        this.scan(f, s.cond, loops + 1);
+        this.scan(f, s.post, loops + 1);
+        return this.scan(f, s.body.stmts, loops + 1);
+      case 'range':
+        return this.scan(f, s.body.stmts, loops + 1);
+      default:
+        return;
+    }
+  }
+
+  private call(f: Func, instr: Extract<Instr, { k: 'call' }>, loops: number, kind: EdgeKind): void {
+    const c = instr.callee;
+    if (c.k === 'conversion') this.create(typeKey(c.type));
+    for (const a of instr.args) this.values(f, a);
+    let callee: CalleeFact;
+    switch (c.k) {
+      case 'static':
+        callee = { k: 'static', id: refId(c.func), name: c.func.name };
+        break;
+      case 'closure':
+        callee = { k: 'closure', id: c.func };
+        break;
+      case 'interface':
+        callee = { k: 'interface', name: c.method, set: c.methods };
+        break;
+      case 'dynamic':
+        this.values(f, c.value);
+        callee = { k: 'value', value: this.val(f, c.value) };
+        break;
+      case 'library':
+      case 'unknown':
+        callee = { k: 'external', name: c.name.replace(/^.*\./, '') };
+        break;
+      default:
+        return;
+    }
+    const args = instr.args.map((a) => (mayBeFunc(a) ? this.val(f, a) : undefined));
+    this.site(f, instr.at, instr.text, kind, loops, instr.temp, callee, args);
+  }
+
+  private site(f: Func, at: At, text: string, kind: EdgeKind, loops: number, temp: number, callee: CalleeFact, args: (ValFact | undefined)[]): void {
+    this.facts.sites.push({ func: f.id, at, text, kind, inLoop: loops > 0, temp, callee, args });
+  }
+
+  /** What `v` may hold flows into `loc`. */
+  private flowInto(f: Func, loc: Loc, v: Value | undefined): void {
+    if (!v) return;
+    this.values(f, v);
+    const value = this.val(f, v);
+    if (value.funcs || value.methods) this.facts.holds.push({ loc, value: { ...(value.funcs ? { funcs: value.funcs } : {}), ...(value.methods ? { methods: value.methods } : {}) } });
+    if (value.loc && value.loc !== loc) this.facts.copies.push([value.loc, loc]);
+  }
+
+  /** Records what evaluating `v` creates: types, and the fields of composite literals. */
+  private values(f: Func, v: Value): void {
+    if (v.k === 'alloc') {
+      if (v.alloc.kind === 'composite' || v.alloc.kind === 'new') this.create(typeKey(v.alloc.type));
+      const owner = typeKey(v.alloc.type);
+      for (const e of v.alloc.elems ?? []) {
+        this.flowInto(f, e.key && owner !== '?' ? fieldLoc(owner, e.key) : `A ${v.alloc.at.file}:${v.alloc.at.line}:${v.alloc.at.column}[]`, e.value);
+      }
+    } else if ((v.k === 'place' || v.k === 'addr') && v.place.root.k === 'alloc') this.values(f, { k: 'alloc', alloc: v.place.root.alloc });
+    else if (v.k === 'op') v.args.forEach((a) => this.values(f, a));
+    else if (v.k === 'assert') this.values(f, v.value);
+  }
+
+  private create(key: string): void {
+    if (key !== '?') this.created.add(key);
+  }
+
+  /** What a value is, function-wise. */
+  private val(f: Func, v: Value): ValFact {
+    switch (v.k) {
+      case 'func':
+        return { funcs: [refId(v.ref)] };
+      case 'alloc':
+        return v.alloc.func ? { funcs: [v.alloc.func] } : {};
+      case 'method':
+        return { methods: [{ type: typeKey(valueType(v.recv)), name: v.name }] };
+      case 'assert':
+        return this.val(f, v.value);
+      case 'place': {
+        const loc = placeLoc(f.id, v.place);
+        return loc ? { loc } : {};
+      }
+      default:
+        return {};
+    }
+  }
+}
+
+/** An argument that may be a function: of func type, of a type the front end does not know, or a function itself. */
+function mayBeFunc(v: Value): boolean {
+  const k = valueType(v).k;
+  return k === 'func' || k === 'unknown' || v.k === 'func' || v.k === 'method' || (v.k === 'alloc' && !!v.alloc.func);
+}

@@ -1,0 +1,61 @@
+// What one package contributes to the call graph, read off its IR once (extract.ts) and kept as plain data (it
+// crosses worker threads; the IR does not need to stay alive): its functions, the types it creates, the
+// function-value constraints of its bodies and its call sites, whose callees are resolved when every package's
+// facts are in (solve.ts).
+import type { At, FuncId } from '../ir/types.js';
+import type { CGFunc, EdgeKind } from './types.js';
+import type { Loc } from './values.js';
+
+/** A method of a named type taken as a value or called through it: `<import path>.T` and the method's name. */
+export interface MethodOf {
+  type: string;
+  name: string;
+}
+
+/** What a value may be, as far as functions go: functions it is, methods it is, and a location it is read from. */
+export interface ValFact {
+  funcs?: FuncId[];
+  methods?: MethodOf[];
+  loc?: Loc;
+}
+
+export type CalleeFact =
+  | { k: 'static'; id: FuncId; name: string }
+  | { k: 'closure'; id: FuncId }
+  /** `set`: the interface's method set when known. */
+  | { k: 'interface'; name: string; set: string[] }
+  | { k: 'value'; value: ValFact }
+  /** A function outside the program (a library's, the standard library's), by name. */
+  | { k: 'external'; name: string };
+
+export interface SiteFact {
+  func: FuncId;
+  at: At;
+  /** The function expression as written. */
+  text: string;
+  kind: EdgeKind;
+  inLoop: boolean;
+  /** The call's temp in `func`, -1 for none: its results are read through it. */
+  temp: number;
+  callee: CalleeFact;
+  args: (ValFact | undefined)[];
+}
+
+export interface FuncFacts extends CGFunc {
+  /** Local ids of the parameters, in order. */
+  params: number[];
+  results: number;
+}
+
+export interface PackageFacts {
+  path: string;
+  dir: string;
+  name: string;
+  funcs: FuncFacts[];
+  /** Named types created here (composite literals, `new`, conversions), `<import path>.T`. */
+  created: string[];
+  /** Function-value constraints: `loc` may hold what the value is; everything `from` holds, `to` may hold. */
+  holds: { loc: Loc; value: ValFact }[];
+  copies: [Loc, Loc][];
+  sites: SiteFact[];
+}
