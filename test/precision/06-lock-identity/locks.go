@@ -237,6 +237,99 @@ func RunSyncers(ctx context.Context, s *Syncer, r *Refresher, ticks <-chan []str
 	}()
 }
 
+// Tenant shares its parent's mutex through a pointer: t.mu is &Directory.mu. Silent.
+type Tenant struct {
+	mu    *sync.Mutex
+	quota map[string]int
+}
+
+// SetQuota writes under the parent's mutex.
+func (t *Tenant) SetQuota(resource string, n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.quota[resource] = n
+}
+
+// Directory holds the tenants and the mutex they share.
+type Directory struct {
+	mu      sync.Mutex
+	tenants map[string]*Tenant
+}
+
+// Add makes a tenant over the directory's mutex.
+func (d *Directory) Add(name string) *Tenant {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	t := &Tenant{mu: &d.mu, quota: make(map[string]int)}
+	d.tenants[name] = t
+	return t
+}
+
+// Usage reads every tenant's quota under the directory's mutex.
+func (d *Directory) Usage(resource string) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := 0
+	for _, t := range d.tenants {
+		n += t.quota[resource]
+	}
+	return n
+}
+
+// Project has a mutex of its own, which the organization does not hold. Racy.
+type Project struct {
+	mu    *sync.Mutex
+	quota map[string]int
+}
+
+// SetQuota writes under the project's own mutex.
+func (p *Project) SetQuota(resource string, n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.quota[resource] = n // want "write of map p.quota races with read at .*MR1002"
+}
+
+// Organization holds the projects.
+type Organization struct {
+	mu       sync.Mutex
+	projects map[string]*Project
+}
+
+// Add makes a project with a new mutex.
+func (o *Organization) Add(name string) *Project {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	p := &Project{mu: new(sync.Mutex), quota: make(map[string]int)}
+	o.projects[name] = p
+	return p
+}
+
+// Usage reads every project's quota under the organization's mutex only.
+func (o *Organization) Usage(resource string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	n := 0
+	for _, p := range o.projects {
+		n += p.quota[resource] // want "read of map p.quota races with write at .*MR1002"
+	}
+	return n
+}
+
+// ServeQuotas sets quotas from one goroutine and reads the usage from another.
+func ServeQuotas(d *Directory, o *Organization, names <-chan string) {
+	go func() {
+		for n := range names {
+			d.Add(n).SetQuota("cpu", 1)
+			o.Add(n).SetQuota("cpu", 1)
+		}
+	}()
+	go func() {
+		for range names {
+			_ = d.Usage("cpu") + o.Usage("cpu")
+		}
+	}()
+}
+
 // Catalog embeds its RWMutex: readers RLock, the writer Locks. Silent.
 type Catalog struct {
 	sync.RWMutex

@@ -9,13 +9,16 @@ import (
 	"sync"
 )
 
-// Server holds default labels and tags that requests extend; each pair of handlers below has its own map.
+// Server holds default labels, tags and headers that requests extend; each pair of handlers below has its own
+// map.
 type Server struct {
 	mu       sync.RWMutex
 	defaults map[string]string
 	shared   map[string]string
 	base     map[string]string
 	current  map[string]string
+	static   http.Header
+	common   http.Header
 }
 
 // NewServer makes the server's maps, each its own copy of defaults.
@@ -27,7 +30,7 @@ func NewServer(defaults map[string]string) *Server {
 		}
 		return m
 	}
-	return &Server{defaults: fill(), shared: fill(), base: fill(), current: fill()}
+	return &Server{defaults: fill(), shared: fill(), base: fill(), current: fill(), static: http.Header{}, common: http.Header{}}
 }
 
 // Snapshot returns a copy of base, made with a copy loop under the lock.
@@ -76,6 +79,20 @@ func (s *Server) TaggedInPlace(w http.ResponseWriter, req *http.Request) {
 	_, _ = w.Write([]byte(tags["method"]))
 }
 
+// WithRequestID clones the static headers before setting the request's own. Silent: Clone makes a new header.
+func (s *Server) WithRequestID(w http.ResponseWriter, req *http.Request) {
+	h := s.static.Clone()
+	h.Set("X-Request-Id", req.Header.Get("X-Request-Id"))
+	_, _ = w.Write([]byte(h.Get("X-Request-Id")))
+}
+
+// WithRequestIDInPlace sets the request's header on the common headers themselves. Racy.
+func (s *Server) WithRequestIDInPlace(w http.ResponseWriter, req *http.Request) {
+	h := s.common
+	h.Set("X-Request-Id", req.Header.Get("X-Request-Id")) // want "write of map .*races with .*MR100[124]"
+	_, _ = w.Write([]byte(h.Get("X-Request-Id")))
+}
+
 func mapsKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -91,5 +108,7 @@ func (s *Server) Mux() *http.ServeMux {
 	mux.HandleFunc("/labels/raw", s.LabelsInPlace)
 	mux.HandleFunc("/tags", s.Tagged)
 	mux.HandleFunc("/tags/raw", s.TaggedInPlace)
+	mux.HandleFunc("/id", s.WithRequestID)
+	mux.HandleFunc("/id/raw", s.WithRequestIDInPlace)
 	return mux
 }
