@@ -158,6 +158,7 @@ function scoreTable(list: Score[]): string {
 
 test('precision: the ledger and the score table of docs/precision.md are today\'s', (t) => {
   assert.equal(observed.size, modules.length, 'every module ran');
+  if (!UPDATE) assert.deepEqual(Object.keys(ledger).sort(), modules, 'the ledger lists exactly the modules of test/precision');
   const table = scoreTable(modules.map((m) => scores.get(m)!));
   for (const line of table.split('\n')) t.diagnostic(line);
   const doc = fs.readFileSync(DOC, 'utf8');

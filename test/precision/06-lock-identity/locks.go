@@ -109,6 +109,11 @@ type Inventory struct {
 	items map[string]int
 }
 
+// NewInventory makes an empty inventory.
+func NewInventory() *Inventory {
+	return &Inventory{items: make(map[string]int)}
+}
+
 // Put runs the write under i.lock, through runSynced.
 func (i *Inventory) Put(name string, n int) {
 	runSynced(&i.lock, func() { i.items[name] = n })
@@ -160,6 +165,11 @@ func Serve(inv *Inventory, led *Ledger, names <-chan string) {
 type Syncer struct {
 	mu     sync.Mutex
 	status map[string]string
+}
+
+// NewSyncer makes a syncer.
+func NewSyncer() *Syncer {
+	return &Syncer{status: make(map[string]string)}
 }
 
 func fetch(ctx context.Context, key string) (string, error) {
@@ -256,6 +266,11 @@ type Directory struct {
 	tenants map[string]*Tenant
 }
 
+// NewDirectory makes an empty directory.
+func NewDirectory() *Directory {
+	return &Directory{tenants: make(map[string]*Tenant)}
+}
+
 // Add makes a tenant over the directory's mutex.
 func (d *Directory) Add(name string) *Tenant {
 	d.mu.Lock()
@@ -334,6 +349,11 @@ func ServeQuotas(d *Directory, o *Organization, names <-chan string) {
 type Catalog struct {
 	sync.RWMutex
 	prices map[string]int
+}
+
+// NewCatalog makes an empty catalog.
+func NewCatalog() *Catalog {
+	return &Catalog{prices: make(map[string]int)}
 }
 
 // Price reads under the read lock.

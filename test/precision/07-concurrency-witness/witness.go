@@ -82,6 +82,11 @@ type Drivers struct {
 	byName map[string]func() error
 }
 
+// NewDrivers makes an empty set of drivers.
+func NewDrivers() *Drivers {
+	return &Drivers{byName: make(map[string]func() error)}
+}
+
 // Register adds a driver.
 func (d *Drivers) Register(name string, f func() error) {
 	d.mu.Lock()

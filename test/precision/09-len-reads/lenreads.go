@@ -35,6 +35,11 @@ type Backlog struct {
 	items map[string]time.Time
 }
 
+// NewBacklog makes an empty backlog.
+func NewBacklog() *Backlog {
+	return &Backlog{items: make(map[string]time.Time)}
+}
+
 // Push adds an item.
 func (b *Backlog) Push(k string) {
 	b.mu.Lock()
@@ -172,6 +177,11 @@ func (c *Conns) Status(w http.ResponseWriter, _ *http.Request) {
 type Sessions struct {
 	mu     sync.RWMutex
 	active map[string]time.Time
+}
+
+// NewSessions makes an empty set of sessions.
+func NewSessions() *Sessions {
+	return &Sessions{active: make(map[string]time.Time)}
 }
 
 // Track records a session from its serving goroutine.

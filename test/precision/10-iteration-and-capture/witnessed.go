@@ -113,6 +113,11 @@ type Registry struct {
 	owners map[string]string
 }
 
+// NewRegistry makes an empty registry.
+func NewRegistry() *Registry {
+	return &Registry{owners: make(map[string]string)}
+}
+
 // Claim writes under the lock.
 func (r *Registry) Claim(name, owner string) {
 	r.mu.Lock()

@@ -13,6 +13,11 @@ type PodIndex struct {
 	nodes map[string]string
 }
 
+// NewPodIndex makes an empty index.
+func NewPodIndex() *PodIndex {
+	return &PodIndex{nodes: make(map[string]string)}
+}
+
 // Register adds the handlers.
 func (x *PodIndex) Register(pods coreinformers.PodInformer) error {
 	_, err := pods.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
