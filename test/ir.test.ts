@@ -130,8 +130,8 @@ function modules(dir: string): string[] {
   return out;
 }
 
-test('every fixture package of the checks lowers with nothing left out, with and without dependency types', async () => {
-  const roots = [...modules(path.join(REPO, 'src', 'checks')), ...modules(path.join(REPO, 'test', 'fixtures')), GOLDEN];
+test('every fixture package of the checks and of the precision specification lowers with nothing left out, with and without dependency types', async () => {
+  const roots = [...modules(path.join(REPO, 'src', 'checks')), ...modules(path.join(REPO, 'test', 'fixtures')), ...modules(path.join(REPO, 'test', 'precision')), GOLDEN];
   assert.ok(roots.length >= 8, `fixture modules: ${roots.length}`);
   let funcs = 0;
   for (const root of roots) {

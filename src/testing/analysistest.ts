@@ -80,13 +80,21 @@ export function parseWantPatterns(text: string): string[] {
   return out;
 }
 
-/** Matches diagnostics to wants by file and line; each want is used by at most one diagnostic. */
-export function compare(diagnostics: Diagnostic[], wants: Want[]): Mismatch {
+/** What a want's regexp is matched against: `message (CODE name) fix: suggestion`. */
+export function findingText(d: Diagnostic): string {
+  // The fix advice is part of what a want can assert: `// want "write of map m.*MR1002.*fix: hold s.mu"`.
+  return `${d.message} (${d.check} ${d.name})${d.suggestion ? ` fix: ${d.suggestion}` : ''}`;
+}
+
+/**
+ * Matches diagnostics to wants by file and line; each want is used by at most one diagnostic. `text` words a
+ * diagnostic for the wants' regexps (test/precision.test.ts puts the severity in front).
+ */
+export function compare(diagnostics: Diagnostic[], wants: Want[], text: (d: Diagnostic) => string = findingText): Mismatch {
   const unexpected: Diagnostic[] = [];
   for (const d of diagnostics) {
-    // The fix advice is part of what a want can assert: `// want "write of map m.*MR1002.*fix: hold s.mu"`.
-    const text = `${d.message} (${d.check} ${d.name})${d.suggestion ? ` fix: ${d.suggestion}` : ''}`;
-    const w = wants.find((w) => !w.matched && w.file === d.range.file && w.line === d.range.start.line && w.pattern.test(text));
+    const t = text(d);
+    const w = wants.find((w) => !w.matched && w.file === d.range.file && w.line === d.range.start.line && w.pattern.test(t));
     if (w) w.matched = true;
     else unexpected.push(d);
   }

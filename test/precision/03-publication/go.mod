@@ -1,0 +1,3 @@
+module example.com/precision/publication
+
+go 1.26.0

@@ -1,0 +1,3 @@
+module example.com/precision/distinct
+
+go 1.26.0

@@ -1,0 +1,37 @@
+// Package app wires the caches and indexes to their goroutines: the lru cache has one calling goroutine,
+// the index two (the ingest goroutine and the HTTP requests).
+package app
+
+import (
+	"net/http"
+	"strings"
+
+	"example.com/precision/witness/index"
+	"example.com/precision/witness/ingest"
+	"example.com/precision/witness/lru"
+)
+
+// Resolve answers lookups on one goroutine: Cache's methods have one caller goroutine, this loop.
+func Resolve(names <-chan string, answers chan<- string) {
+	c := lru.New()
+	for n := range names {
+		v, ok := c.Get(n)
+		if !ok {
+			v = strings.ToLower(n)
+			c.Add(n, v)
+		}
+		answers <- v
+	}
+}
+
+// Search feeds the index on the ingest goroutine and searches it on request goroutines (reported in index):
+// two roots reach Index.
+func Search(docs <-chan string) *http.ServeMux {
+	x := index.New()
+	ingest.Start(x, docs)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/search", func(w http.ResponseWriter, req *http.Request) {
+		_, _ = w.Write([]byte(strings.Join(x.Lookup(req.FormValue("q")), "\n")))
+	})
+	return mux
+}

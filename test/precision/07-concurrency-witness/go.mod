@@ -1,0 +1,3 @@
+module example.com/precision/witness
+
+go 1.26.0

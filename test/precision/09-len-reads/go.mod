@@ -1,0 +1,3 @@
+module example.com/precision/lenreads
+
+go 1.26.0

@@ -1,0 +1,3 @@
+module example.com/precision/witnessed
+
+go 1.26.0
