@@ -1,0 +1,105 @@
+// The witness of a race (model.ts Witness), from the concurrency pass's two accesses: each side's root (its
+// Thread), the calls from the root to the access, the locks held, and why nothing orders the two. The reason
+// follows the order in which `concurrent` (concurrency/threads.ts) decides that two accesses overlap; it reads
+// the engine's shapes and never decides anything the pairing did not.
+import type { RootKind, Witness, WitnessRoot, WitnessSide } from '../../model.js';
+import { kindNoun, rootRef, where } from '../../witness.js';
+import { type Access, type Thread, sameGoroutine } from '../concurrency/threads.js';
+
+/** A reconciler is a framework root the engine labels `Reconcile of T` (roots.ts). */
+function rootKind(t: Thread): RootKind {
+  if (t.kind === 'handler' && t.method?.endsWith('.Reconcile') && t.label.startsWith('Reconcile of ')) return 'reconciler';
+  return t.kind;
+}
+
+/** How the instances of a root that runs many times at once overlap. */
+function instancesOf(t: Thread): string {
+  if (t.instances) return t.instancesWhy ? `${t.instances} (${t.instancesWhy})` : t.instances;
+  switch (t.kind) {
+    case 'handler':
+      return 'in another request';
+    case 'api':
+      return 'in a concurrent call';
+    default:
+      return 'started again before the last one ends (in a loop, or by code that itself runs concurrently)';
+  }
+}
+
+export function rootOf(t: Thread): WitnessRoot {
+  const root: WitnessRoot = { kind: rootKind(t), label: t.label, multi: t.multi };
+  if (t.method) root.function = t.method;
+  // Roots walked from their declaration carry the function they run; handlers otherwise start at a registration.
+  if (t.site) root.start = { kind: t.method ? 'declaration' : t.kind === 'handler' ? 'registration' : 'spawn', range: t.site };
+  if (t.multi) root.instances = instancesOf(t);
+  return root;
+}
+
+export function sideOf(a: Access, lockName: (key: string) => string): WitnessSide {
+  return {
+    root: rootOf(a.thread),
+    path: a.path.map((s) => ({ range: s.range, message: s.message })),
+    access: { range: a.range, kind: a.kind, map: a.storage.via ?? a.storage.expr },
+    locks: [...a.locks].map(([key, mode]) => ({ name: lockName(key), mode: mode === 'r' ? 'read' : 'write' })),
+  };
+}
+
+/** The witness of the race of `x` (the reported access) with `y`. */
+export function witnessOf(x: Access, y: Access, lockName: (key: string) => string): Witness {
+  const sameRoot = x.thread === y.thread || sameGoroutine(x.thread, y.thread);
+  return { sides: [sideOf(x, lockName), sideOf(y, lockName)], sameRoot, reason: reasonOf(x, y) };
+}
+
+const ref = (t: Thread) => rootRef(rootOf(t));
+
+function reasonOf(x: Access, y: Access): string {
+  if (x.thread === y.thread || sameGoroutine(x.thread, y.thread)) return selfReason(x.thread.multi ? x.thread : y.thread);
+  // A goroutine its flow started and had not joined when the flow reached the other access.
+  if (y.concurrentWith.has(x.thread.id)) return notJoined(x.thread, y);
+  if (x.concurrentWith.has(y.thread.id)) return notJoined(y.thread, x);
+  return threadsReason(x.thread, y.thread, 0);
+}
+
+function notJoined(g: Thread, a: Access): string {
+  return `${ref(g)} is not joined before the ${kindNoun(a.kind)} at ${where(a.range)}`;
+}
+
+/** Why two instances of one root overlap. */
+function selfReason(t: Thread): string {
+  if (t.instances) return `two instances of ${ref(t)} run at once, the other ${instancesOf(t)}`;
+  switch (t.kind) {
+    case 'handler':
+      return `two requests of the same handler (${ref(t)}) run at once`;
+    case 'api':
+      return `${ref(t)} is callable from any goroutine: two calls can run at once`;
+    default:
+      return `${ref(t)} runs in several instances at once: it is ${instancesOf(t)}, and nothing joins one before the next`;
+  }
+}
+
+/** What makes a root run beside others. */
+function own(t: Thread): string {
+  switch (rootKind(t)) {
+    case 'goroutine':
+      return 'runs on a goroutine of its own';
+    case 'handler':
+      return 'runs on the server\'s goroutines, once per request';
+    case 'reconciler':
+      return 'runs on its controller\'s workers';
+    case 'api':
+      return 'is callable from any goroutine';
+    case 'flow':
+      return 'runs on the goroutine of its caller';
+  }
+}
+
+/** Mirrors threadsConcurrent: two different roots that can overlap, with no access-level fact (concurrentWith) involved. */
+function threadsReason(x: Thread, y: Thread, depth: number): string {
+  if (sameGoroutine(x, y)) return selfReason(x.multi ? x : y);
+  if (x.kind === 'goroutine' && y.kind === 'goroutine' && x.parentFlow !== undefined && x.parentFlow === y.parentFlow) {
+    return `${ref(x)} and ${ref(y)} are started by the same code with no join between the two`;
+  }
+  if (depth < 8 && x.scopedIn && x.scopedIn !== y) return `${threadsReason(x.scopedIn, y, depth + 1)} (${ref(x)} runs within ${ref(x.scopedIn)})`;
+  if (depth < 8 && y.scopedIn && y.scopedIn !== x) return `${threadsReason(x, y.scopedIn, depth + 1)} (${ref(y)} runs within ${ref(y.scopedIn)})`;
+  if (rootKind(x) === 'reconciler' && rootKind(y) === 'reconciler') return `${ref(x)} and ${ref(y)} belong to different controllers, whose reconcilers run at the same time`;
+  return `${ref(x)} ${own(x)} and ${ref(y)} ${own(y)}; no join, channel receive or Wait orders the two`;
+}
