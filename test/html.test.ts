@@ -358,7 +358,7 @@ test('thousands of findings: rendered, opened and filtered', async () => {
       diagnostics.push({
         check: i % 3 ? 'MR1002' : 'MR1001', name: i % 3 ? 'unlocked-field-map' : 'goroutine-captured-map', severity: 'error',
         message: `write of map pkg${p}.m${i} races with read at pkg${p}/m.go:${line === 102 ? 3 : line + 1} (no lock held)`,
-        range: range(line), lockState: 'no lock held',
+        range: range(line),
         related: [{ kind: 'access', range: range(line === 102 ? 3 : line + 1), message: `read of map pkg${p}.m${i} (no lock held)` }, { kind: 'goroutine', range: range(3), message: 'goroutine started here' }],
         suggestion: `guard m${i} with a sync.Mutex`, fixes: [], fingerprint: { function: `f${i}`, map: `m${i}`, kinds: 'read+write' },
       });

@@ -2,7 +2,9 @@
 // Checkstyle XML (`--format checkstyle`).
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { Diagnostic } from '../model.js';
+import { extraRelated } from '../witness.js';
 import { type ReportContext, type Reporter, basePath } from './reporter.js';
+import { witnessTree } from './witness.js';
 
 /** Workflow-command escaping (actions/toolkit `command.ts`): data escapes %, CR, LF; properties also : and ,. */
 export function escapeData(s: string): string {
@@ -17,7 +19,8 @@ const GITHUB_LEVEL = { error: 'error', warning: 'warning', note: 'notice' } as c
 
 function githubMessage(d: Diagnostic): string {
   const lines = [d.message];
-  for (const r of d.related.slice(0, 6)) lines.push(`  ${r.range.file}:${r.range.start.line}: ${r.message}`);
+  if (d.witness) lines.push(...witnessTree(d.witness, '  '));
+  for (const r of extraRelated(d.related, d.witness).slice(0, 6)) lines.push(`  ${r.range.file}:${r.range.start.line}: ${r.message}`);
   if (d.suggestion) lines.push(`fix: ${d.suggestion}`);
   return lines.join('\n');
 }

@@ -21,7 +21,7 @@ function instancesOf(t: Thread): string {
     case 'api':
       return 'in a concurrent call';
     default:
-      return 'started again before the last one ends (in a loop, or by code that itself runs concurrently)';
+      return 'started in a loop or by code that runs concurrently, and not joined in between';
   }
 }
 
@@ -68,28 +68,27 @@ function selfReason(t: Thread): string {
   if (t.instances) return `two instances of ${ref(t)} run at once, the other ${instancesOf(t)}`;
   switch (t.kind) {
     case 'handler':
-      return `two requests of the same handler (${ref(t)}) run at once`;
+      return `two requests of ${ref(t)} run at once`;
     case 'api':
       return `${ref(t)} is callable from any goroutine: two calls can run at once`;
     default:
-      return `${ref(t)} runs in several instances at once: it is ${instancesOf(t)}, and nothing joins one before the next`;
+      return `two instances of ${ref(t)} run at once: it is ${instancesOf(t)}`;
   }
 }
 
-/** What makes a root run beside others. */
-function own(t: Thread): string {
-  switch (rootKind(t)) {
-    case 'goroutine':
-      return 'runs on a goroutine of its own';
-    case 'handler':
-      return 'runs on the server\'s goroutines, once per request';
-    case 'reconciler':
-      return 'runs on its controller\'s workers';
-    case 'api':
-      return 'is callable from any goroutine';
-    case 'flow':
-      return 'runs on the goroutine of its caller';
-  }
+/** What makes a root run beside others, said of one root and of two. */
+const OWN: Record<RootKind, [string, string]> = {
+  goroutine: ['runs on a goroutine of its own', 'run on goroutines of their own'],
+  handler: ['runs on goroutines the server (or framework) starts', 'run on goroutines the server (or framework) starts'],
+  reconciler: ['runs on its controller\'s workers', 'run on their controllers\' workers'],
+  api: ['is callable from any goroutine', 'are callable from any goroutine'],
+  flow: ['runs on the goroutine of its caller', 'run on the goroutines of their callers'],
+};
+
+function both(x: Thread, y: Thread): string {
+  const [kx, ky] = [rootKind(x), rootKind(y)];
+  if (kx === ky) return `${ref(x)} and ${ref(y)} ${OWN[kx][1]}`;
+  return `${ref(x)} ${OWN[kx][0]} and ${ref(y)} ${OWN[ky][0]}`;
 }
 
 /** Mirrors threadsConcurrent: two different roots that can overlap, with no access-level fact (concurrentWith) involved. */
@@ -101,5 +100,5 @@ function threadsReason(x: Thread, y: Thread, depth: number): string {
   if (depth < 8 && x.scopedIn && x.scopedIn !== y) return `${threadsReason(x.scopedIn, y, depth + 1)} (${ref(x)} runs within ${ref(x.scopedIn)})`;
   if (depth < 8 && y.scopedIn && y.scopedIn !== x) return `${threadsReason(x, y.scopedIn, depth + 1)} (${ref(y)} runs within ${ref(y.scopedIn)})`;
   if (rootKind(x) === 'reconciler' && rootKind(y) === 'reconciler') return `${ref(x)} and ${ref(y)} belong to different controllers, whose reconcilers run at the same time`;
-  return `${ref(x)} ${own(x)} and ${ref(y)} ${own(y)}; no join, channel receive or Wait orders the two`;
+  return `${both(x, y)}; no join, channel receive or Wait orders the two`;
 }
