@@ -30,11 +30,9 @@ function facts(src: SourceCache | undefined, title: string, list: RelatedLocatio
 
 /** One side of a race: its root, the calls from there in order, its access with the locks held and its code. */
 function sideHtml(side: WitnessSide, src: SourceCache | undefined): string {
-  const start = side.root.start;
   const steps = side.path.map((s) => `<li><span class="loc">${esc(locText(s.range))}</span> ${esc(s.message)}</li>`);
   return [
     `<p class="root"><span class="chip">${esc(side.root.kind)}</span> ${esc(rootText(side.root))}${side.root.instances ? ` <span class="muted">(several at once: ${esc(side.root.instances)})</span>` : ''}</p>`,
-    start ? rangeFrameHtml(src, start.range) : '',
     steps.length ? `<ol class="path">${steps.join('')}</ol>` : '',
     `<p class="access"><span class="loc">${esc(locText(side.access.range))}</span> ${esc(accessText(side))}</p>`,
     rangeFrameHtml(src, side.access.range, 2),
