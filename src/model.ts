@@ -67,6 +67,11 @@ export interface WitnessLock {
 export interface WitnessSide {
   root: WitnessRoot;
   path: WitnessStep[];
+  /**
+   * How many of the first `path` steps lead to where the root starts: a goroutine started inside a function that
+   * its spawner calls runs after the calls that reach its `go` statement. 0 when the root starts first.
+   */
+  startsAfter: number;
   access: { range: Range; kind: AccessKind; map: string };
   locks: WitnessLock[];
 }

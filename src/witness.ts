@@ -1,6 +1,6 @@
 // Words for a race witness (model.ts), shared by the race checks (the message, the flat list of related
 // locations) and the reporters, so that every format names roots, accesses and locks the same way.
-import type { AccessKind, Range, RelatedKind, RelatedLocation, Witness, WitnessRoot, WitnessSide } from './model.js';
+import type { AccessKind, Range, RelatedKind, RelatedLocation, Witness, WitnessRoot, WitnessSide, WitnessStep } from './model.js';
 
 /** `file:line` of a range, as messages name places. */
 export const where = (r: Range) => `${r.file}:${r.start.line}`;
@@ -37,6 +37,17 @@ export function rootRef(root: WitnessRoot): string {
 export function lockText(side: WitnessSide): string {
   if (!side.locks.length) return 'no lock held';
   return `holds ${side.locks.map((l) => (l.mode === 'read' ? `${l.name} for reading` : l.name)).join(', ')}`;
+}
+
+/**
+ * A side's calls in call order; with `start`, also where its root starts, after the calls that reach it (the text
+ * and HTML reports name the root above the steps and add its start only when calls come before it).
+ */
+export function sideSteps(side: WitnessSide, start = side.startsAfter > 0): WitnessStep[] {
+  const s = side.root.start;
+  if (!start || !s) return side.path;
+  const k = side.startsAfter;
+  return [...side.path.slice(0, k), { range: s.range, message: rootLabel(side.root) }, ...side.path.slice(k)];
 }
 
 /** One side's access with its locks: `read of map s.items (no lock held)`. */

@@ -15,7 +15,7 @@ import type { Diagnostic } from '../src/model.js';
 import { findingHtml } from '../src/report/html.js';
 import { findReporter } from '../src/report/index.js';
 import type { ReportContext } from '../src/report/reporter.js';
-import { REPO } from './paths.js';
+import { REPO, tempTree } from './paths.js';
 
 const AjvDraft04 = AjvDraft04Module.default;
 const ROOT = path.join(REPO, 'src', 'checks', 'MR1002-unlocked-field-map', 'testdata');
@@ -188,4 +188,40 @@ test('code-climate: the description names the other access and both roots; the b
 test('github: the annotation carries the witness', () => {
   const out = render('github', CROSS);
   inOrder(out, ['::error file=crosspkg/store/store.go,line=20', '├─ goroutine started at crosspkg/app/app.go:13', '%0A', '└─ function Direct', 'why: the goroutine started at']);
+});
+
+test('a goroutine started in a callee: the calls that reach its go statement come before its start, in every format', async () => {
+  const src = `package main
+
+type S struct{ m map[string]int }
+
+func (s *S) put(k string) { s.m[k] = 1 }
+
+func (s *S) start() {
+	go func() {
+		s.put("a")
+	}()
+}
+
+func (s *S) get(k string) int { return s.m[k] }
+
+func run(s *S) int {
+	s.start()
+	return s.get("x")
+}
+
+func main() { _ = run(&S{m: map[string]int{}}) }
+`;
+  const root = tempTree('witness', { 'go.mod': 'module example.com/w\n\ngo 1.22\n', 'main.go': src });
+  const loaded = await loadFiles(['./...'], { cwd: root });
+  const res = await analyzeDirs({ root, modules: loaded.modules, files: loaded.files, dependencyTypes: false }, ANALYZERS, new Set(CHECKS.map((c) => c.code)));
+  assert.equal(res.diagnostics.length, 1);
+  const side = res.diagnostics[0]!.witness!.sides[0];
+  assert.deepEqual([side.root.start?.range.start.line, side.path.map((s) => s.range.start.line), side.startsAfter], [8, [16, 9], 1]);
+  const c = { root, color: false, version: '0', checks: CHECKS };
+  inOrder(findReporter('text')!.render(res, c), ['├─ goroutine started at main.go:8\n', '│    main.go:16:2: calls (*S).start\n', '│    main.go:8:2: goroutine started here\n', '│    main.go:9:3: calls (*S).put\n', '│    main.go:5:29: write of map s.m']);
+  const log = JSON.parse(findReporter('sarif')!.render(res, c)) as SarifLog;
+  assert.deepEqual(log.runs[0]!.results[0]!.codeFlows[0]!.threadFlows[0]!.locations.map((l) => l.location.physicalLocation.region.startLine), [16, 8, 9, 5]);
+  inOrder(findReporter('html')!.render(res, c).replace(/<[^>]+>/g, ''), ['main.go:16:2 calls (*S).start', 'main.go:8:2 goroutine started here', 'main.go:9:3 calls (*S).put', 'main.go:5:29 write of map s.m']);
+  fs.rmSync(root, { recursive: true, force: true });
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { CheckMeta } from '../checks/check.js';
 import type { Diagnostic, RelatedLocation, Severity, Witness, WitnessSide } from '../model.js';
-import { accessText, extraRelated, lockState, rootText, sameSide } from '../witness.js';
+import { accessText, extraRelated, lockState, rootText, sameSide, sideSteps } from '../witness.js';
 import { esc, htmlPage, locText, plural, rangeFrameHtml, tile } from './html-page.js';
 import type { ReportContext, Reporter } from './reporter.js';
 import { checkDocUri } from './sarif.js';
@@ -30,7 +30,7 @@ function facts(src: SourceCache | undefined, title: string, list: RelatedLocatio
 
 /** One side of a race: its root, the calls from there in order, its access with the locks held and its code. */
 function sideHtml(side: WitnessSide, src: SourceCache | undefined): string {
-  const steps = side.path.map((s) => `<li><span class="loc">${esc(locText(s.range))}</span> ${esc(s.message)}</li>`);
+  const steps = sideSteps(side).map((s) => `<li><span class="loc">${esc(locText(s.range))}</span> ${esc(s.message)}</li>`);
   return [
     `<p class="root"><span class="chip">${esc(side.root.kind)}</span> ${esc(rootText(side.root))}${side.root.instances ? ` <span class="muted">(several at once: ${esc(side.root.instances)})</span>` : ''}</p>`,
     steps.length ? `<ol class="path">${steps.join('')}</ol>` : '',

@@ -18,6 +18,7 @@ const side = (s: WitnessSide) => ({
     ...(s.root.instances !== undefined ? { instances: s.root.instances } : {}),
   },
   path: s.path.map((p) => ({ message: p.message, location: location(p.range) })),
+  startsAfter: s.startsAfter,
   access: { kind: s.access.kind, map: s.access.map, location: location(s.access.range) },
   locks: s.locks.map((l) => ({ name: l.name, mode: l.mode })),
 });

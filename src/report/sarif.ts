@@ -2,7 +2,7 @@
 import type * as Sarif from 'sarif';
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { Diagnostic, Position, Range, Witness, WitnessSide } from '../model.js';
-import { accessText, rootLabel, rootText } from '../witness.js';
+import { accessText, rootText, sideSteps } from '../witness.js';
 import { fingerprint } from './fingerprint.js';
 import { type ReportContext, type Reporter, basePath, reportBase } from './reporter.js';
 import { SourceCache, utf16Index } from './source.js';
@@ -52,17 +52,14 @@ function linkedMessage(d: Diagnostic): string {
 
 /**
  * The witness of a race as one codeFlow (its message: why nothing orders the two sides) with one threadFlow per
- * side, each from where its root starts, through the calls, to its access with the locks held. A race of an
+ * side, in call order: where its root starts (after the calls that reach it, for a goroutine started in a callee),
+ * the calls, its access with the locks held. A race of an
  * access with itself (another instance of the same goroutine) has the same path twice.
  */
 function codeFlows(w: Witness, loc: (r: Range, message: string) => Sarif.Location): Sarif.CodeFlow[] {
   const flow = (side: WitnessSide, other: boolean): Sarif.ThreadFlow => ({
     message: { text: `${other && w.sameRoot ? 'another instance of the ' : ''}${rootText(side.root)}` },
-    locations: [
-      ...(side.root.start ? [loc(side.root.start.range, rootLabel(side.root))] : []),
-      ...side.path.map((s) => loc(s.range, s.message)),
-      loc(side.access.range, accessText(side)),
-    ].map((location) => ({ location })),
+    locations: [...sideSteps(side, true).map((s) => loc(s.range, s.message)), loc(side.access.range, accessText(side))].map((location) => ({ location })),
   });
   return [{ message: { text: escapeText(w.reason) }, threadFlows: [flow(w.sides[0], false), flow(w.sides[1], true)] }];
 }

@@ -2,7 +2,7 @@
 // annotations of the CI formats), and a one-line summary for the one-line formats. Everything that comes from the
 // analysed code is made safe for a terminal.
 import type { Range, Witness, WitnessSide } from '../model.js';
-import { accessText, rootText, sameSide } from '../witness.js';
+import { accessText, rootText, sameSide, sideSteps } from '../witness.js';
 import { terminalSafe } from './source.js';
 
 export interface TreeStyle {
@@ -37,7 +37,7 @@ export function witnessTree(w: Witness, indent: string, style: TreeStyle = PLAIN
   const branch = (side: WitnessSide, first: boolean, last: boolean) => {
     out.push(`${indent}${style.dim(last ? '└─' : '├─')} ${style.bold(terminalSafe(rootText(side.root)))}`);
     const pad = `${indent}${last ? ' ' : style.dim('│')}    `;
-    for (const s of side.path) out.push(`${pad}${style.loc(at(s.range))}: ${terminalSafe(s.message)}`);
+    for (const s of sideSteps(side)) out.push(`${pad}${style.loc(at(s.range))}: ${terminalSafe(s.message)}`);
     out.push(`${pad}${style.loc(at(side.access.range))}: ${terminalSafe(accessText(side))}${first ? style.dim(' (this access)') : ''}`);
     if (!first && frame) out.push(...frame(side.access.range, `${pad}  `));
   };

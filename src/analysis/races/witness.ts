@@ -2,7 +2,7 @@
 // Thread), the calls from the root to the access, the locks held, and why nothing orders the two. The reason
 // follows the order in which `concurrent` (concurrency/threads.ts) decides that two accesses overlap; it reads
 // the engine's shapes and never decides anything the pairing did not.
-import type { RootKind, Witness, WitnessRoot, WitnessSide } from '../../model.js';
+import { type Range, type RootKind, type Witness, type WitnessRoot, type WitnessSide, comparePositions } from '../../model.js';
 import { kindNoun, rootRef, where } from '../../witness.js';
 import { type Access, type Thread, sameGoroutine } from '../concurrency/threads.js';
 
@@ -35,12 +35,28 @@ export function rootOf(t: Thread): WitnessRoot {
 }
 
 export function sideOf(a: Access, lockName: (key: string) => string): WitnessSide {
+  const root = rootOf(a.thread);
   return {
-    root: rootOf(a.thread),
+    root,
     path: a.path.map((s) => ({ range: s.range, message: s.message })),
+    startsAfter: startsAfter(root, a),
     access: { range: a.range, kind: a.kind, map: a.storage.via ?? a.storage.expr },
     locks: [...a.locks].map(([key, mode]) => ({ name: lockName(key), mode: mode === 'r' ? 'read' : 'write' })),
   };
+}
+
+const within = (r: Range, outer: Range) => r.file === outer.file && comparePositions(outer.start, r.start) <= 0 && comparePositions(r.start, outer.end) <= 0;
+
+/**
+ * A goroutine's path starts with the calls of its spawner that reach the `go` statement (or the registration);
+ * its own steps, and its access when it has none, lie inside the statement (`go s.put(k)`, `go func() { … }()`).
+ * When nothing lies inside it (a goroutine that runs a func value declared elsewhere), the root is put first.
+ */
+function startsAfter(root: WitnessRoot, a: Access): number {
+  const site = root.start;
+  if (!site || site.kind === 'declaration') return 0;
+  const own = [...a.path.map((s) => s.range), a.range].findIndex((r) => within(r, site.range));
+  return own < 0 ? 0 : own;
 }
 
 /** The witness of the race of `x` (the reported access) with `y`. */
