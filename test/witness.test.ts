@@ -97,6 +97,12 @@ test('text: a two-branch tree under the finding, in call order, within 100 colum
   for (const l of tree) assert.ok(l.length <= 100, `${l.length} columns: ${l}`);
   assert.doesNotMatch(text, /\x1b/);
   assert.match(render('text', CROSS, true), /\x1b\[1mgoroutine started at crosspkg\/app\/app\.go:13\x1b\[22m/);
+  // Names from the analysed code never reach the terminal as escape sequences.
+  const hostile = structuredClone(at(CROSS));
+  hostile.witness!.sides[1].root.label = 'run\x1b]0;pwned\x07';
+  hostile.witness!.sides[0].path[0]!.message = 'calls \x1b[2J';
+  hostile.witness!.reason = 'because \x1b[31m';
+  assert.doesNotMatch(findReporter('text')!.render({ ...result, diagnostics: [hostile] }, ctx()), /[\x07\x1b]/);
   // A handler racing with itself: one branch, then the other instance.
   inOrder(render('text', HANDLER), [
     '  ├─ HTTP handler registered at handlers/handlers.go:33\n',
