@@ -24,7 +24,9 @@ export function rootText(root: WitnessRoot): string {
   const s = root.start;
   if (!s) return rootLabel(root);
   if (s.kind === 'declaration') return `${rootLabel(root)}, declared at ${where(s.range)}`;
-  return `${root.label.endsWith(' here') ? root.label.slice(0, -5) : root.label} at ${where(s.range)}`;
+  // `goroutine started here`, `informer event handler registered here (AddFunc)`: the place replaces `here`.
+  const at = ` at ${where(s.range)}`;
+  return / here(?= \(|$)/.test(root.label) ? root.label.replace(/ here(?= \(|$)/, at) : `${root.label}${at}`;
 }
 
 /** A root as the subject of a sentence: `the goroutine started at app.go:13`, `handler (*Server).ServeHTTP`. */

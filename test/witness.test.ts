@@ -11,10 +11,11 @@ import type { AnalyzeResult } from '../src/analysis/api.js';
 import { analyzeDirs } from '../src/analysis/driver.js';
 import { ANALYZERS, CHECKS } from '../src/checks/registry.js';
 import { loadFiles } from '../src/go/load.js';
-import type { Diagnostic } from '../src/model.js';
+import type { Diagnostic, WitnessRoot, WitnessSide } from '../src/model.js';
 import { findingHtml } from '../src/report/html.js';
 import { findReporter } from '../src/report/index.js';
 import type { ReportContext } from '../src/report/reporter.js';
+import { accessText, lockState, rootRef, rootText } from '../src/witness.js';
 import { REPO, tempTree } from './paths.js';
 
 const AjvDraft04 = AjvDraft04Module.default;
@@ -230,4 +231,23 @@ func main() { _ = run(&S{m: map[string]int{}}) }
   assert.deepEqual(log.runs[0]!.results[0]!.codeFlows[0]!.threadFlows[0]!.locations.map((l) => l.location.physicalLocation.region.startLine), [16, 8, 9, 5]);
   inOrder(findReporter('html')!.render(res, c).replace(/<[^>]+>/g, ''), ['main.go:16:2 calls (*S).start', 'main.go:8:2 goroutine started here', 'main.go:9:3 calls (*S).put', 'main.go:5:29 write of map s.m']);
   fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('words: roots name where they start, locks their mode, the lock state compares the two sides', () => {
+  const range = { file: 'a/b.go', start: { line: 7, column: 2 }, end: { line: 7, column: 9 } };
+  const root = (label: string, kind: WitnessRoot['kind'], start?: 'spawn' | 'registration' | 'declaration', fn?: string): WitnessRoot =>
+    ({ kind, label, multi: false, ...(fn ? { function: fn } : {}), ...(start ? { start: { kind: start, range } } : {}) });
+  assert.equal(rootText(root('goroutine started here', 'goroutine', 'spawn')), 'goroutine started at a/b.go:7');
+  assert.equal(rootText(root('informer event handler registered here (AddFunc)', 'goroutine', 'registration')), 'informer event handler registered at a/b.go:7 (AddFunc)');
+  assert.equal(rootText(root('goroutine started by g.Go', 'goroutine', 'spawn')), 'goroutine started by g.Go at a/b.go:7');
+  assert.equal(rootText(root('Direct', 'flow', 'declaration', 'Direct')), 'function Direct, declared at a/b.go:7');
+  assert.equal(rootRef(root('Direct', 'flow', 'declaration', 'Direct')), 'function Direct');
+  assert.equal(rootRef(root('handler (*S).ServeHTTP', 'handler', 'declaration', '(*S).ServeHTTP')), 'handler (*S).ServeHTTP');
+  assert.equal(rootRef(root('goroutine started here', 'goroutine', 'spawn')), 'the goroutine started at a/b.go:7');
+  const side = (kind: WitnessSide['access']['kind'], locks: WitnessSide['locks']): WitnessSide => ({ root: root('x', 'goroutine'), path: [], startsAfter: 0, access: { range, kind, map: 's.m' }, locks });
+  const w = (x: WitnessSide, y: WitnessSide) => ({ sides: [x, y] as [WitnessSide, WitnessSide], sameRoot: false, reason: '' });
+  assert.equal(accessText(side('read', [{ name: 's.mu', mode: 'read' }])), 'read of map s.m (holds s.mu for reading)');
+  assert.equal(lockState(w(side('write', [{ name: 's.mu', mode: 'read' }]), side('read', []))), 'holds only the read lock s.mu (RLock)');
+  assert.equal(lockState(w(side('write', []), side('read', [{ name: 's.mu', mode: 'read' }]))), 's.mu not held here');
+  assert.equal(lockState(w(side('write', [{ name: 's.a', mode: 'write' }]), side('read', [{ name: 's.b', mode: 'write' }]))), 'holds s.a but the other access holds s.b');
 });
