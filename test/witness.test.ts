@@ -192,6 +192,10 @@ test('code-climate: the description names the other access and both roots; the b
   inOrder(issue!.content.body, ['```\n├─ goroutine started at crosspkg/app/app.go:13', 'calls store.(*Store).Put', '└─ function Direct', 'calls store.(*Store).Get', 'why: ']);
 });
 
+test('checkstyle: the message names both roots', () => {
+  assert.match(render('checkstyle', CROSS), /message="write of map s\.items races with read at crosspkg\/store\/store\.go:25 \(no lock held\); between the goroutine started at crosspkg\/app\/app\.go:13 and the function Direct, declared at crosspkg\/app\/app\.go:12; fix: /);
+});
+
 test('github: the annotation carries the witness', () => {
   const out = render('github', CROSS);
   inOrder(out, ['::error file=crosspkg/store/store.go,line=20', '├─ goroutine started at crosspkg/app/app.go:13', '%0A', '└─ function Direct', 'why: the goroutine started at']);

@@ -4,7 +4,7 @@ import type { AnalyzeResult } from '../analysis/api.js';
 import type { Diagnostic } from '../model.js';
 import { extraRelated } from '../witness.js';
 import { type ReportContext, type Reporter, basePath } from './reporter.js';
-import { witnessTree } from './witness.js';
+import { oneLine, witnessTree } from './witness.js';
 
 /** Workflow-command escaping (actions/toolkit `command.ts`): data escapes %, CR, LF; properties also : and ,. */
 export function escapeData(s: string): string {
@@ -72,7 +72,7 @@ export const checkstyleReporter: Reporter = {
     for (const [file, list] of byFile) {
       out.push(`  <file name="${xmlEscape(file)}">`);
       for (const d of list) {
-        const message = d.suggestion ? `${d.message}; fix: ${d.suggestion}` : d.message;
+        const message = oneLine(d);
         const severity = d.severity === 'note' ? 'info' : d.severity;
         out.push(`    <error line="${d.range.start.line}" column="${d.range.start.column}" severity="${severity}" message="${xmlEscape(message)}" source="maprace.${d.check}"/>`);
       }

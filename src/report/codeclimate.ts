@@ -7,7 +7,7 @@ import type { AnalyzeResult } from '../analysis/api.js';
 import type { Severity } from '../model.js';
 import { fingerprint } from './fingerprint.js';
 import { type ReportContext, type Reporter, basePath } from './reporter.js';
-import { witnessSummary, witnessTree } from './witness.js';
+import { oneLine, witnessTree } from './witness.js';
 
 /** Code Climate severities: info, minor, major, critical, blocker. A map race crashes the process. */
 const SEVERITY: Record<Severity, string> = { error: 'critical', warning: 'minor', note: 'info' };
@@ -21,7 +21,7 @@ export const codeClimateReporter: Reporter = {
       type: 'issue',
       engine_name: 'maprace',
       check_name: `${d.check} ${d.name}`,
-      description: [d.message, ...(d.witness ? [witnessSummary(d.witness)] : []), ...(d.suggestion ? [`fix: ${d.suggestion}`] : [])].join('; '),
+      description: oneLine(d),
       ...(d.witness ? { content: { body: `\`\`\`\n${witnessTree(d.witness, '').join('\n').replace(/`/g, "'")}\n\`\`\`\n` } } : {}),
       categories: ['Bug Risk'],
       severity: SEVERITY[d.severity],

@@ -1,7 +1,7 @@
 // The witness of a race (model.ts) in text: a two-branch tree under the finding for the terminal (and the
 // annotations of the CI formats), and a one-line summary for the one-line formats. Everything that comes from the
 // analysed code is made safe for a terminal.
-import type { Range, Witness, WitnessSide } from '../model.js';
+import type { Diagnostic, Range, Witness, WitnessSide } from '../model.js';
 import { accessText, rootText, sameSide, sideSteps } from '../witness.js';
 import { terminalSafe } from './source.js';
 
@@ -55,6 +55,11 @@ export function witnessSummary(w: Witness): string {
   const [x, y] = w.sides;
   if (w.sameRoot) return terminalSafe(`between two instances of the ${rootText(x.root)}`);
   return terminalSafe(`between the ${rootText(x.root)} and the ${rootText(y.root)}`);
+}
+
+/** A finding in one line for the formats that carry only a message: the message, the two roots, the fix. */
+export function oneLine(d: Diagnostic): string {
+  return [d.message, ...(d.witness ? [witnessSummary(d.witness)] : []), ...(d.suggestion ? [`fix: ${d.suggestion}`] : [])].join('; ');
 }
 
 /** Words of `text` in lines of at most `width` columns (a word longer than that stands alone). */
