@@ -28,11 +28,65 @@ export interface RelatedLocation {
   message: string;
   /** Set by the race checks; reporters that group related locations use it, others may ignore it. */
   kind?: RelatedKind;
+}
+
+/** What runs one side of a race: the kinds of concurrency roots the engine knows. */
+export type RootKind = 'goroutine' | 'handler' | 'reconciler' | 'api' | 'flow';
+
+/** Where a root starts: a `go` statement (or errgroup.Go, AfterFunc), a handler registration, a declaration. */
+export type RootStartKind = 'spawn' | 'registration' | 'declaration';
+
+/** The code that runs one side of a race. */
+export interface WitnessRoot {
+  kind: RootKind;
+  /** As the engine names it: `goroutine started here`, `handler (*Server).ServeHTTP`, `Direct`. */
+  label: string;
+  /** The function or method it runs, for roots that are declarations (handlers, reconcilers, API, flows). */
+  function?: string;
+  start?: { kind: RootStartKind; range: Range };
+  /** Whether several instances of it run at once (a `go` in a loop, one handler call per request). */
+  multi: boolean;
+  /** For `multi` roots: how the instances overlap (`in another request`, `MaxConcurrentReconciles: 4 at main.go:30`). */
+  instances?: string;
+}
+
+/** One call on the way from a root to its access. */
+export interface WitnessStep {
+  range: Range;
+  /** `calls store.(*Store).Put` */
+  message: string;
+}
+
+/** A lock held at an access, as written (`s.mu`); `read` for RLock. */
+export interface WitnessLock {
+  name: string;
+  mode: 'read' | 'write';
+}
+
+/** One side of a race: its root, the calls from the root to the access in call order, the access and its locks. */
+export interface WitnessSide {
+  root: WitnessRoot;
+  path: WitnessStep[];
   /**
-   * For goroutine starts and call steps: on the path to the reported access (`this`), to the other access
-   * (`other`), or to both (two instances of one goroutine). The SARIF reporter turns them into threadFlows.
+   * How many of the first `path` steps lead to where the root starts: a goroutine started inside a function that
+   * its spawner calls runs after the calls that reach its `go` statement. 0 when the root starts first.
    */
-  side?: 'this' | 'other' | 'both';
+  startsAfter: number;
+  access: { range: Range; kind: AccessKind; map: string };
+  locks: WitnessLock[];
+}
+
+/**
+ * Why a race can happen: two sides that can run at the same time, each from its root to its access, and why
+ * nothing (a join, a channel receive, a common lock) orders them.
+ */
+export interface Witness {
+  /** The reported access's side, then the other access's side. */
+  sides: [WitnessSide, WitnessSide];
+  /** Both sides are instances of one root (two requests of one handler, two goroutines of one `go` statement). */
+  sameRoot: boolean;
+  /** Why nothing orders the two sides, in words. */
+  reason: string;
 }
 
 export interface TextEdit {
@@ -65,10 +119,13 @@ export interface Diagnostic {
   message: string;
   /** Primary location: one map access. */
   range: Range;
-  /** The other access(es), the goroutine spawn sites, the lock state, the call path. */
+  /**
+   * The other access(es), the goroutine spawn sites, the call paths; for race findings generated from the
+   * witness (then other accesses of the map that race with this one), for the consumers of a flat list.
+   */
   related: RelatedLocation[];
-  /** The locks held by the reported access and its partner, in words ("no lock held"), for race findings. */
-  lockState?: string;
+  /** For race findings: the two sides of the race, from their roots to their accesses, and why they overlap. */
+  witness?: Witness;
   /** How to fix it, in words ("guard processed with a sync.Mutex"). */
   suggestion?: string;
   /** Machine-applicable edits, when the check can offer them. */

@@ -51,7 +51,7 @@ test('runAnalyzers runs a shared requirement once and gives findings the check i
 });
 
 test('race categories: iteration first, then copied references, then the storage kind', () => {
-  const race = (kind: Access['kind'], storage: Partial<Storage>): RacePair => ({ access: { kind, storage: { key: 'k', expr: 'm', kind: 'local', ...storage } } as Access, partners: [] });
+  const race = (kind: Access['kind'], storage: Partial<Storage>): RacePair => ({ access: { kind, storage: { key: 'k', expr: 'm', kind: 'local', ...storage } } as Access, partners: [], mates: new Map() });
   assert.equal(categoryOf(race('iterate', { kind: 'field', via: 'x' })), 'iteration');
   assert.equal(categoryOf(race('write', { kind: 'field', via: 'obj.Labels' })), 'copied-reference');
   assert.equal(categoryOf(race('write', { kind: 'global', via: 'obj.Labels' })), 'copied-reference');

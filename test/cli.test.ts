@@ -43,7 +43,7 @@ test('exit 1 with findings, text format names the map, the spawn site and the fi
   assert.equal(r.code, 1, r.stderr);
   // Paths relative to the current directory, in the finding and in its message.
   assert.match(r.stdout, /^examples\/tenant-operator\/replicate\/replicate\.go:50:4: error: write of map processed races with write in another goroutine started at examples\/tenant-operator\/replicate\/replicate\.go:43/);
-  assert.match(r.stdout, /goroutine started here/);
+  assert.match(r.stdout, /├─ goroutine started at examples\/tenant-operator\/replicate\/replicate\.go:43\n/);
   assert.match(r.stdout, /fix: collect per goroutine into a slice/);
   assert.match(r.stdout, /5 findings in 2 files/);
   assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colour when stdout is not a terminal');
@@ -162,7 +162,7 @@ test('SARIF: related locations linked from the message, the two goroutines as th
   for (const [, id] of res.message.text.matchAll(/\]\((\d+)\)/g)) assert.ok(res.relatedLocations.some((l) => l.id === Number(id)), `link ${id} resolves`);
   const flows = res.codeFlows[0]!.threadFlows.map((t) => t.locations.map((l) => `${l.location.physicalLocation.region.startLine} ${l.location.message!.text}`));
   assert.deepEqual(flows, [
-    ['36 goroutine started here', '36 calls (*Manager).handle', '49 write of map m.endpoints'],
+    ['36 goroutine started here', '36 calls (*Manager).handle', '49 write of map m.endpoints (no lock held)'],
     ['34 goroutine started here', '34 calls (*Manager).reconcileLoop', '62 read of map m.endpoints (no lock held)'],
   ]);
 });

@@ -13,7 +13,8 @@ import { Library } from '../go/summaries.js';
 import { TypeLookup } from '../go/typelookup.js';
 import { type ModuleTypes, type Universe, sharedUniverse, universeDisabledByEnv } from '../go/universe.js';
 import { READ_LIMITS, formatSize } from '../io/read.js';
-import { type Diagnostic, type Range, type RelatedLocation, compareDiagnostics } from '../model.js';
+import { type Diagnostic, type Range, compareDiagnostics } from '../model.js';
+import { relatedKey } from '../witness.js';
 import { type Analyzer, type CheckAnalyzer, type PassBase, runAnalyzers, validateAnalyzers } from './analyzer.js';
 import type { AnalyzeOptions, AnalyzeResult, AnalyzeStats, FileError, Truncation } from './api.js';
 import { HEAP_PER_SOURCE_BYTE, PACKAGE_SHARE, defaultMemoryBudget, heapInUse } from './budget.js';
@@ -164,10 +165,6 @@ export function mergeDuplicates(diags: Diagnostic[]): Diagnostic[] {
 }
 
 const MAX_MERGED_RELATED = 24;
-
-function relatedKey(r: RelatedLocation): string {
-  return `${r.kind ?? ''}\0${r.range.file}:${r.range.start.line}:${r.range.start.column}\0${r.message}`;
-}
 
 /** The `//maprace:ignore` directives of files outside the package being analysed, read once per run. */
 class ForeignDirectives {

@@ -2,7 +2,9 @@
 // Checkstyle XML (`--format checkstyle`).
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { Diagnostic } from '../model.js';
+import { extraRelated } from '../witness.js';
 import { type ReportContext, type Reporter, basePath } from './reporter.js';
+import { oneLine, witnessTree } from './witness.js';
 
 /** Workflow-command escaping (actions/toolkit `command.ts`): data escapes %, CR, LF; properties also : and ,. */
 export function escapeData(s: string): string {
@@ -17,7 +19,8 @@ const GITHUB_LEVEL = { error: 'error', warning: 'warning', note: 'notice' } as c
 
 function githubMessage(d: Diagnostic): string {
   const lines = [d.message];
-  for (const r of d.related.slice(0, 6)) lines.push(`  ${r.range.file}:${r.range.start.line}: ${r.message}`);
+  if (d.witness) lines.push(...witnessTree(d.witness, '  '));
+  for (const r of extraRelated(d.related, d.witness).slice(0, 6)) lines.push(`  ${r.range.file}:${r.range.start.line}: ${r.message}`);
   if (d.suggestion) lines.push(`fix: ${d.suggestion}`);
   return lines.join('\n');
 }
@@ -69,7 +72,7 @@ export const checkstyleReporter: Reporter = {
     for (const [file, list] of byFile) {
       out.push(`  <file name="${xmlEscape(file)}">`);
       for (const d of list) {
-        const message = d.suggestion ? `${d.message}; fix: ${d.suggestion}` : d.message;
+        const message = oneLine(d);
         const severity = d.severity === 'note' ? 'info' : d.severity;
         out.push(`    <error line="${d.range.start.line}" column="${d.range.start.column}" severity="${severity}" message="${xmlEscape(message)}" source="maprace.${d.check}"/>`);
       }

@@ -1,10 +1,13 @@
 // `--format code-climate`: the Code Climate issue list that GitLab reads as a code quality report
 // (`artifacts: reports: codequality: maprace.json`), shown in merge requests and the pipeline's Code Quality tab.
 // GitLab reads `description`, `check_name`, `fingerprint`, `severity` and `location.path`/`location.lines.begin`.
+// A race's description names its two roots (the message names the other access); `content.body` (Markdown, for
+// readers that show details) holds the whole witness.
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { Severity } from '../model.js';
 import { fingerprint } from './fingerprint.js';
 import { type ReportContext, type Reporter, basePath } from './reporter.js';
+import { oneLine, witnessTree } from './witness.js';
 
 /** Code Climate severities: info, minor, major, critical, blocker. A map race crashes the process. */
 const SEVERITY: Record<Severity, string> = { error: 'critical', warning: 'minor', note: 'info' };
@@ -18,7 +21,8 @@ export const codeClimateReporter: Reporter = {
       type: 'issue',
       engine_name: 'maprace',
       check_name: `${d.check} ${d.name}`,
-      description: d.suggestion ? `${d.message}; fix: ${d.suggestion}` : d.message,
+      description: oneLine(d),
+      ...(d.witness ? { content: { body: `\`\`\`\n${witnessTree(d.witness, '').join('\n').replace(/`/g, "'")}\n\`\`\`\n` } } : {}),
       categories: ['Bug Risk'],
       severity: SEVERITY[d.severity],
       fingerprint: occurrence(seen, fingerprint(d)),

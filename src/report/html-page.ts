@@ -104,6 +104,9 @@ color:var(--fg);vertical-align:middle;white-space:nowrap}
 .pane{border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem;background:var(--bg);min-width:0}
 .pane h5,.facts h5{font-size:.75rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);margin-bottom:.25rem}
 .pane p{margin:.2rem 0;overflow-wrap:anywhere}
+.pane ol.path{margin:.2rem 0;padding-left:1.4rem}
+.pane ol.path li{margin:.1rem 0;overflow-wrap:anywhere}
+.card .why{margin:.6rem 0 0;overflow-wrap:anywhere}
 .facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:.75rem;margin-top:.75rem}
 .facts ul,.facts ol{margin:0;padding-left:1.2rem}
 .facts li{margin:.15rem 0;overflow-wrap:anywhere}

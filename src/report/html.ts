@@ -1,11 +1,13 @@
 // The HTML format: one self-contained page (see html-page.ts for the shell, its CSP and its script). A summary
 // with counts by check and by package, a search box and filters, then the findings grouped by check and, within
-// a check, by package. Each finding shows its two accesses side by side with their code, the lock state, where
-// the goroutines start, the call path and the fix.
+// a check, by package. A race shows its witness: the two sides side by side, each its root (where the goroutine,
+// handler or function starts), the calls from there in order and its access with the locks held and its code;
+// then why nothing orders them, other related locations and the fix.
 import path from 'node:path';
 import type { AnalyzeResult } from '../analysis/api.js';
 import type { CheckMeta } from '../checks/check.js';
-import type { Diagnostic, RelatedLocation, Severity } from '../model.js';
+import type { Diagnostic, RelatedLocation, Severity, Witness, WitnessSide } from '../model.js';
+import { accessText, extraRelated, lockState, rootText, sameSide, sideSteps } from '../witness.js';
 import { esc, htmlPage, locText, plural, rangeFrameHtml, tile } from './html-page.js';
 import type { ReportContext, Reporter } from './reporter.js';
 import { checkDocUri } from './sarif.js';
@@ -26,15 +28,35 @@ function facts(src: SourceCache | undefined, title: string, list: RelatedLocatio
   return `<section><h5>${esc(title)}</h5><${tag}>${list.map((r) => relatedItem(src, r)).join('')}</${tag}></section>`;
 }
 
+/** One side of a race: its root, the calls from there in order, its access with the locks held and its code. */
+function sideHtml(side: WitnessSide, src: SourceCache | undefined): string {
+  const steps = sideSteps(side).map((s) => `<li><span class="loc">${esc(locText(s.range))}</span> ${esc(s.message)}</li>`);
+  return [
+    `<p class="root"><span class="chip">${esc(side.root.kind)}</span> ${esc(rootText(side.root))}${side.root.instances ? ` <span class="muted">(several at once: ${esc(side.root.instances)})</span>` : ''}</p>`,
+    steps.length ? `<ol class="path">${steps.join('')}</ol>` : '',
+    `<p class="access"><span class="loc">${esc(locText(side.access.range))}</span> ${esc(accessText(side))}</p>`,
+    rangeFrameHtml(src, side.access.range, 2),
+  ].join('');
+}
+
+/** The witness of a race: the two sides side by side, then why nothing orders them. */
+function witnessHtml(w: Witness, src: SourceCache | undefined): string {
+  const lock = `<p>lock state: <span class="chip warn">${esc(lockState(w))}</span></p>`;
+  const other = sameSide(w) ? `<p>the same code, run by another instance at the same time</p>${sideHtml(w.sides[1], src)}` : sideHtml(w.sides[1], src);
+  return [
+    '<div class="pair">',
+    `<section class="pane" aria-label="this access"><h5>this access</h5>${lock}${sideHtml(w.sides[0], src)}</section>`,
+    `<section class="pane" aria-label="other access"><h5>other access</h5>${other}</section>`,
+    '</div>',
+    `<p class="why"><strong>why nothing orders them:</strong> ${esc(w.reason)}</p>`,
+  ].join('\n');
+}
+
 /**
  * One finding as an `<article class="finding">` with `data-check` and `data-pkg` for the filters. `src` reads the
  * code lines (paths of `d` are relative to its root); without it, or when a file is missing, frames are left out.
  */
 export function findingHtml(d: Diagnostic, src: SourceCache | undefined, id: string, meta?: CheckMeta): string {
-  const accesses = d.related.filter((r) => r.kind === 'access');
-  const goroutines = d.related.filter((r) => r.kind === 'goroutine');
-  const calls = d.related.filter((r) => r.kind === 'call');
-  const others = d.related.filter((r) => r.kind === undefined);
   const title = meta ? ` title="${esc(meta.title)}"` : '';
   const out: string[] = [
     `<article class="finding card" id="${esc(id)}" data-check="${esc(d.check)}" data-pkg="${esc(packageOf(d))}">`,
@@ -43,20 +65,13 @@ export function findingHtml(d: Diagnostic, src: SourceCache | undefined, id: str
     `<a class="chip" href="${esc(checkDocUri({ code: d.check, name: d.name }))}"${title}>${esc(d.check)} ${esc(d.name)}</a></header>`,
     `<p class="msg">${esc(d.message)}</p>`,
   ];
-  const here = rangeFrameHtml(src, d.range, 2);
-  if (d.lockState !== undefined) {
-    const lock = `<p>lock state: <span class="chip warn">${esc(d.lockState)}</span></p>`;
-    const other = accesses.length
-      ? accesses.map((r, i) => `<p><span class="loc">${esc(locText(r.range))}</span> ${esc(r.message)}</p>${rangeFrameHtml(src, r.range, i === 0 ? 2 : 0)}`).join('')
-      : `<p>the same code, run by another instance of the goroutine</p>${here}`;
-    out.push(
-      '<div class="pair">',
-      `<section class="pane" aria-label="this access"><h5>this access</h5>${lock}${here}</section>`,
-      `<section class="pane" aria-label="other access"><h5>${accesses.length > 1 ? `other accesses (${accesses.length})` : 'other access'}</h5>${other}</section>`,
-      '</div>',
-    );
-  } else out.push(here);
-  const more = facts(src, 'goroutines', goroutines) + facts(src, 'call path', calls, true) + facts(src, 'related', others);
+  if (d.witness) out.push(witnessHtml(d.witness, src));
+  else out.push(rangeFrameHtml(src, d.range, 2));
+  const extra = extraRelated(d.related, d.witness);
+  const more = d.witness
+    ? facts(src, 'also', extra)
+    : facts(src, 'goroutines', extra.filter((r) => r.kind === 'goroutine')) + facts(src, 'call path', extra.filter((r) => r.kind === 'call'), true) +
+      facts(src, 'related', extra.filter((r) => r.kind !== 'goroutine' && r.kind !== 'call'));
   if (more) out.push(`<div class="facts">${more}</div>`);
   if (d.suggestion) out.push(`<p class="fix"><strong>fix:</strong> ${esc(d.suggestion)}</p>`);
   for (const f of d.fixes) {

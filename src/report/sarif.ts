@@ -1,7 +1,8 @@
 // SARIF 2.1.0 for code scanning; validated against the official schema in the tests.
 import type * as Sarif from 'sarif';
 import type { AnalyzeResult } from '../analysis/api.js';
-import type { Diagnostic, Position, Range, RelatedLocation } from '../model.js';
+import type { Diagnostic, Position, Range, Witness, WitnessSide } from '../model.js';
+import { accessText, rootText, sideSteps } from '../witness.js';
 import { fingerprint } from './fingerprint.js';
 import { type ReportContext, type Reporter, basePath, reportBase } from './reporter.js';
 import { SourceCache, utf16Index } from './source.js';
@@ -50,22 +51,17 @@ function linkedMessage(d: Diagnostic): string {
 }
 
 /**
- * The two goroutines of a race as one codeFlow with two threadFlows, each from where its goroutine starts,
- * through the calls, to its access. A race of an access with itself (another instance of the same goroutine)
- * has the same path twice.
+ * The witness of a race as one codeFlow (its message: why nothing orders the two sides) with one threadFlow per
+ * side, in call order: where its root starts (after the calls that reach it, for a goroutine started in a callee),
+ * the calls, its access with the locks held. A race of an
+ * access with itself (another instance of the same goroutine) has the same path twice.
  */
-function codeFlows(d: Diagnostic, loc: (r: Range, message: string) => Sarif.Location): Sarif.CodeFlow[] | undefined {
-  if (d.lockState === undefined) return undefined;
-  const on = (r: RelatedLocation, side: 'this' | 'other') => r.side === side || r.side === 'both';
-  const steps = (side: 'this' | 'other') => d.related.filter((r) => on(r, side) && r.kind === 'goroutine').concat(d.related.filter((r) => on(r, side) && r.kind === 'call'));
-  const other = d.related.find((r) => r.kind === 'access');
-  const flow = (list: RelatedLocation[], end: Range, endMessage: string): Sarif.ThreadFlow => ({
-    message: { text: list[0]?.kind === 'goroutine' ? list[0].message : endMessage },
-    locations: [...list, { range: end, message: endMessage }].map((r) => ({ location: loc(r.range, r.message) })),
+function codeFlows(w: Witness, loc: (r: Range, message: string) => Sarif.Location): Sarif.CodeFlow[] {
+  const flow = (side: WitnessSide, other: boolean): Sarif.ThreadFlow => ({
+    message: { text: `${other && w.sameRoot ? 'another instance of the ' : ''}${rootText(side.root)}` },
+    locations: [...sideSteps(side, true).map((s) => loc(s.range, s.message)), loc(side.access.range, accessText(side))].map((location) => ({ location })),
   });
-  const here = flow(steps('this'), d.range, d.message.split(' races with ')[0]!);
-  const there = other ? flow(steps('other'), other.range, other.message) : flow(steps('other'), d.range, 'the same access in another instance of the goroutine');
-  return [{ message: { text: 'the two goroutines that can touch the map at the same time' }, threadFlows: [here, there] }];
+  return [{ message: { text: escapeText(w.reason) }, threadFlows: [flow(w.sides[0], false), flow(w.sides[1], true)] }];
 }
 
 export const sarifReporter: Reporter = {
@@ -92,8 +88,7 @@ export const sarifReporter: Reporter = {
         relatedLocations: d.related.map((rel, i) => ({ ...physical(rel.range, ctx, src), id: i + 1, message: { text: rel.message } })),
         partialFingerprints: { 'mapraceFingerprint/v1': fingerprint(d) },
       };
-      const flows = codeFlows(d, (range, text) => ({ ...physical(range, ctx, src), message: { text } }));
-      if (flows) r.codeFlows = flows;
+      if (d.witness) r.codeFlows = codeFlows(d.witness, (range, text) => ({ ...physical(range, ctx, src), message: { text: escapeText(text) } }));
       const ruleIndex = index.get(d.check);
       if (ruleIndex !== undefined) r.ruleIndex = ruleIndex;
       if (d.fixes.length) {

@@ -1,12 +1,15 @@
 // The terminal format: `file:line:col: severity: message (CODE name)` (the shape compilers print, which editors
-// and CI problem matchers read), a code frame with the range underlined, the related locations with one-line
-// frames, the fix, and a summary. Everything that comes from the analysed files (paths, source lines,
+// and CI problem matchers read), a code frame with the range underlined, for a race its witness (report/witness.ts:
+// both sides from their roots to their accesses, and why nothing orders them), other related locations with
+// one-line frames, the fix, and a summary. Everything that comes from the analysed files (paths, source lines,
 // identifiers in messages) is made safe for a terminal first.
 import pc from 'picocolors';
 import type { AnalyzeResult, Truncation } from '../analysis/api.js';
 import type { Range } from '../model.js';
 import type { ReportContext, Reporter } from './reporter.js';
+import { extraRelated } from '../witness.js';
 import { SourceCache, terminalSafe } from './source.js';
+import { witnessTree } from './witness.js';
 
 export const textReporter: Reporter = {
   name: 'text',
@@ -16,19 +19,24 @@ export const textReporter: Reporter = {
     const out: string[] = [];
     const label = { error: c.red, warning: c.yellow, note: c.cyan };
     const loc = (r: Range) => terminalSafe(`${r.file}:${r.start.line}:${r.start.column}`);
-    const frame = (r: Range, indent: string, underline: boolean) => {
+    const frameLines = (r: Range, indent: string, underline: boolean): string[] => {
       const line = src.frame(r.file, r.start.line, r.start.column, r.end.line === r.start.line ? r.end.column : undefined);
-      if (!line) return;
+      if (!line) return [];
       const num = String(r.start.line);
-      out.push(`${indent}${c.dim(`${num} |`)} ${line.text}`);
-      if (underline) out.push(`${indent}${' '.repeat(num.length)} ${c.dim('|')} ${' '.repeat(line.caret)}${c.red('^'.repeat(line.width))}`);
+      const lines = [`${indent}${c.dim(`${num} |`)} ${line.text}`];
+      if (underline) lines.push(`${indent}${' '.repeat(num.length)} ${c.dim('|')} ${' '.repeat(line.caret)}${c.red('^'.repeat(line.width))}`);
+      return lines;
     };
+    const style = { dim: c.dim, loc: c.cyan, bold: c.bold };
     for (const d of result.diagnostics) {
       out.push(`${c.bold(loc(d.range))}: ${label[d.severity](`${d.severity}:`)} ${terminalSafe(d.message)} ${c.dim(`(${d.check} ${d.name})`)}`);
-      frame(d.range, '  ', true);
-      for (const r of d.related) {
-        out.push(`  ${c.cyan(loc(r.range))}: ${terminalSafe(r.message)}`);
-        frame(r.range, '    ', false);
+      out.push(...frameLines(d.range, '  ', true));
+      // A race: its two sides as a tree; then what the witness does not stand for (other accesses, merged findings).
+      if (d.witness) out.push(...witnessTree(d.witness, '  ', style, (r, indent) => frameLines(r, indent, false)));
+      const extra = extraRelated(d.related, d.witness);
+      for (const r of extra) {
+        out.push(`  ${d.witness ? c.dim('also: ') : ''}${c.cyan(loc(r.range))}: ${terminalSafe(r.message)}`);
+        if (!d.witness) out.push(...frameLines(r.range, '    ', false));
       }
       if (d.suggestion) out.push(`  ${c.green('fix:')} ${terminalSafe(d.suggestion)}`);
       out.push('');

@@ -68,12 +68,12 @@ export function reportRaces(pass: Pass, category: RaceCategory, suggest: (race: 
 }
 
 function raceFinding(race: Race, all: Races, suggestion: string): Finding {
-  const { message, related, lockState } = describe(race, all.lockName);
+  const { message, related, witness } = describe(race, all.lockName);
   return {
     message,
     range: race.access.range,
     related,
-    lockState,
+    witness,
     fixes: [],
     suggestion,
     fingerprint: {

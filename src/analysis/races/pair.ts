@@ -8,6 +8,11 @@ import { type Access, type Storage, type Thread, commonLock, concurrent, sameGor
 export interface RacePair {
   access: Access;
   partners: Access[];
+  /**
+   * The instance of the reported access each partner was paired with: the same site may be reached by several
+   * threads (a store called from two packages' goroutines), and a partner races with one of them.
+   */
+  mates: Map<Access, Access>;
 }
 
 const MAX_ACCESSES_PER_STORAGE = 400;
@@ -26,8 +31,11 @@ export function findRaces(accesses: readonly Access[]): { races: RacePair[]; dro
   const report = (x: Access, y: Access) => {
     // One report per access site: the same line reached through several callers' maps is one finding.
     const key = `${x.range.file}:${x.range.start.line}:${x.range.start.column}|${x.kind}`;
-    const r = reported.get(key) ?? { access: x, partners: [] };
-    if (!r.partners.some((p) => sameSite(p, y) && p.thread === y.thread)) r.partners.push(y);
+    const r = reported.get(key) ?? { access: x, partners: [], mates: new Map<Access, Access>() };
+    if (!r.partners.some((p) => sameSite(p, y) && p.thread === y.thread)) {
+      r.partners.push(y);
+      r.mates.set(y, x);
+    }
     reported.set(key, r);
   };
   for (const list of byStorage.values()) {

@@ -8,5 +8,5 @@ test('MR1005 alone reports exactly its want lines, with the related locations', 
   assert.equal(failures(results), '');
   const related = relatedOf(findingAt(results, 'iterate/iterate.go:31'));
   assert.equal(related[0], 'access iterate/iterate.go:25 write of map r.peers (holds r.mu)');
-  assert.ok(related.some((r) => r.startsWith('goroutine iterate/iterate.go:23 exported method (*Registry).Register')), related.join('\n'));
+  assert.ok(related.includes('goroutine iterate/iterate.go:57 HTTP handler registered here'), related.join('\n'));
 });
