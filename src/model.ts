@@ -48,6 +48,14 @@ export interface WitnessRoot {
   multi: boolean;
   /** For `multi` roots: how the instances overlap (`in another request`, `MaxConcurrentReconciles: 4 at main.go:30`). */
   instances?: string;
+  /** The function's id in the program (`<import path>.T.M`), for roots walked from a declaration. */
+  id?: string;
+  /**
+   * Concurrency assumed, not witnessed: an exported method of a type that takes no lock, "callable from any
+   * goroutine". When the whole module is analysed, the roots of the program that reach the method replace it, or
+   * the finding is dropped (analysis/program-witness.ts); otherwise it stays, marked so.
+   */
+  assumed?: boolean;
 }
 
 /** One call on the way from a root to its access. */

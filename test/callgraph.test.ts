@@ -60,10 +60,11 @@ test('a witness names the root and the call path from it', () => {
   const ws = witnesses(graph, roots, 'example.com/cg/store.Counts.Add');
   assert.equal(ws.length, 1);
   assert.equal(ws[0]!.root.func, 'example.com/cg/pool.Pool.work');
-  assert.match(ws[0]!.root.label, /^goroutine started at pool\/pool\.go:19 \(go p\.work, in a loop\)$/);
+  assert.equal(ws[0]!.root.label, 'goroutine started here (go p.work, in a loop)');
+  assert.equal(ws[0]!.root.at.line, 19);
   assert.deepEqual(ws[0]!.path.map((e) => `${e.from} -> ${e.to}`), ['example.com/cg/pool.Pool.work -> example.com/cg/store.Counts.Add']);
-  const put = witnesses(graph, roots, 'example.com/cg/store.Memory.Put').map((w) => w.root.label).sort();
-  assert.deepEqual(put, ['goroutine started at app/main.go:22 (go kv.Put)', 'handler registered at web/web.go:21 (mux.HandleFunc)']);
+  const put = witnesses(graph, roots, 'example.com/cg/store.Memory.Put').map((w) => `${w.root.at.file}:${w.root.at.line} ${w.root.label}`).sort();
+  assert.deepEqual(put, ['app/main.go:22 goroutine started here (go kv.Put)', 'web/web.go:21 handler registered here (mux.HandleFunc)']);
 });
 
 test('concurrency needs a witness: two roots, or one root with many instances', () => {

@@ -14,7 +14,7 @@ export function printCallGraph(g: CallGraph, roots: readonly Root[]): string {
   }
   out.push('roots:');
   for (const r of [...roots].sort((a, b) => pos(a.at).localeCompare(pos(b.at), 'en', { numeric: true }))) {
-    out.push(`  ${r.kind}${r.multi ? '*' : ''} ${r.func}: ${r.label}`);
+    out.push(`  ${r.kind}${r.multi ? '*' : ''} ${r.func}: ${r.label} [${pos(r.at)}]`);
   }
   out.push(`unresolved: interface ${g.unresolved.interface}, value ${g.unresolved.value}`);
   return out.join('\n') + '\n';

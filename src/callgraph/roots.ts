@@ -16,7 +16,7 @@ export interface Root {
   spawner?: FuncId;
   /** Several instances may run at once: spawned in a loop, or a handler. */
   multi: boolean;
-  /** In words: `goroutine started at a.go:12 (go w.run)`. */
+  /** In words, as the witness of a finding names a root (`here` is where it starts): `goroutine started here (go w.run)`. */
   label: string;
 }
 
@@ -33,10 +33,9 @@ export function findRoots(g: CallGraph): Root[] {
   const roots: Root[] = [];
   for (const f of g.funcs.values()) {
     if (f.kind !== 'function' && !(f.kind === 'method' && f.id.endsWith('.ServeHTTP'))) continue;
-    const where = `${f.nameAt.file}:${f.nameAt.line}`;
-    if (f.kind === 'method') roots.push({ kind: 'handler', func: f.id, at: f.nameAt, multi: true, label: `HTTP handler ${f.name} (${where})` });
-    else if (f.pkgName === 'main' && f.name === 'main') roots.push({ kind: 'main', func: f.id, at: f.nameAt, multi: false, label: `main (${where})` });
-    else if (f.name === 'init') roots.push({ kind: 'init', func: f.id, at: f.nameAt, multi: false, label: `init (${where})` });
+    if (f.kind === 'method') roots.push({ kind: 'handler', func: f.id, at: f.nameAt, multi: true, label: `HTTP handler ${f.name}` });
+    else if (f.pkgName === 'main' && f.name === 'main') roots.push({ kind: 'main', func: f.id, at: f.nameAt, multi: false, label: 'main' });
+    else if (f.name === 'init') roots.push({ kind: 'init', func: f.id, at: f.nameAt, multi: false, label: 'init' });
   }
   for (const edges of g.out.values()) {
     for (const e of edges) {
@@ -49,7 +48,7 @@ export function findRoots(g: CallGraph): Root[] {
         at: e.at,
         spawner: e.from,
         multi: handler || e.inLoop,
-        label: `${handler ? 'handler registered' : 'goroutine started'} at ${e.at.file}:${e.at.line} (${how}${e.inLoop ? ', in a loop' : ''})`,
+        label: `${handler ? 'handler registered' : 'goroutine started'} here (${how}${e.inLoop ? ', in a loop' : ''})`,
       });
     }
   }

@@ -1,0 +1,73 @@
+// Concurrency needs a witness: races that rest on an assumed "callable from any goroutine" root are kept only when
+// the whole program's call graph has two roots reaching the method (or one with many instances), and then name
+// those roots and the calls from them; otherwise they are dropped (src/analysis/program-witness.ts).
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { buildCallGraph } from '../src/callgraph/build.js';
+import { findRoots } from '../src/callgraph/roots.js';
+import { applyProgramWitness } from '../src/analysis/program-witness.js';
+import { loadFiles } from '../src/go/load.js';
+import { Universe } from '../src/go/universe.js';
+import { loadProgram } from '../src/ir/program.js';
+import type { Diagnostic, Range, WitnessSide } from '../src/model.js';
+import { REPO } from './paths.js';
+
+const DIR = path.join(REPO, 'test', 'callgraph');
+const { program } = await loadProgram({ ...(await loadFiles(['./...'], { cwd: DIR })), universe: new Universe() });
+const graph = buildCallGraph(program);
+const roots = findRoots(graph);
+
+const at = (file: string, line: number): Range => ({ file, start: { line, column: 2 }, end: { line, column: 9 } });
+
+function side(id: string, name: string, line: number, assumed: boolean): WitnessSide {
+  return {
+    root: { kind: 'api', label: `exported method ${name} (callable from any goroutine)`, function: name, multi: true, id, ...(assumed ? { assumed: true } : {}), start: { kind: 'declaration', range: at('store/store.go', line) } },
+    path: [],
+    startsAfter: 0,
+    access: { range: at('store/store.go', line), kind: 'write', map: 'm.data' },
+    locks: [],
+  };
+}
+
+function race(id: string, name: string, assumed = true): Diagnostic {
+  const s = side(id, name, 17, assumed);
+  return {
+    check: 'MR1002', name: 'unlocked-field-map', severity: 'error', message: `write of map m.data races with write in a concurrent call of ${name}`,
+    range: s.access.range, related: [], fixes: [], fingerprint: { function: name, map: 'm.data', kinds: 'write+write' },
+    witness: { sides: [s, { ...s }], sameRoot: true, reason: 'callable from any goroutine' },
+  };
+}
+
+test('an assumed root reached by two roots of the program becomes those roots, with the calls from them', () => {
+  const r = applyProgramWitness([race('example.com/cg/store.Memory.Put', '(*Memory).Put')], graph, roots);
+  assert.equal(r.dropped, 0);
+  assert.equal(r.witnessed, 1);
+  const w = r.diagnostics[0]!.witness!;
+  assert.deepEqual(w.sides.map((s) => s.root.label).sort(), ['goroutine started here (go kv.Put)', 'handler registered here (mux.HandleFunc)']);
+  assert.ok(w.sides.every((s) => !s.root.assumed));
+  const handler = w.sides.find((s) => s.root.kind === 'handler')!;
+  assert.deepEqual(handler.path.map((p) => `${p.range.file}:${p.range.start.line} ${p.message}`), ['web/web.go:22 calls store.(*Memory).Put']);
+  assert.equal(w.sameRoot, false);
+  assert.match(w.reason, /run at the same time/);
+  assert.ok(r.diagnostics[0]!.related.some((x) => x.kind === 'goroutine' && x.range.file === 'web/web.go'));
+});
+
+test('one root with many instances is a witness: both sides are two of its instances', () => {
+  const r = applyProgramWitness([race('example.com/cg/store.Counts.Add', '(*Counts).Add')], graph, roots);
+  const w = r.diagnostics[0]!.witness!;
+  assert.ok(w.sameRoot && w.sides.every((s) => s.root.label === 'goroutine started here (go p.work, in a loop)' && s.root.multi));
+  assert.match(w.reason, /^two instances of /);
+});
+
+test('an assumed root no two roots reach is no witness: the race is dropped', () => {
+  const r = applyProgramWitness([race('example.com/cg/app.setup', 'setup'), race('example.com/cg/store.Disk.Put', '(*Disk).Put')], graph, roots);
+  assert.deepEqual([r.dropped, r.diagnostics.length], [2, 0]);
+});
+
+test('races with no assumed root pass unchanged', () => {
+  const d = race('example.com/cg/app.setup', 'setup', false);
+  const r = applyProgramWitness([d], graph, roots);
+  assert.equal(r.diagnostics[0], d);
+  assert.deepEqual([r.dropped, r.witnessed], [0, 0]);
+});
