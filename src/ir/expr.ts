@@ -6,7 +6,7 @@ import { LOCK_METHODS } from '../go/vocab.js';
 import { type BlockScope, type FnCtx, PREDECLARED } from './context.js';
 import { lowerCall } from './calls.js';
 import { lowerFuncLit } from './funcs.js';
-import type { Alloc, Place, Root, Step, Value } from './types.js';
+import type { Alloc, At, Place, Root, Step, Value } from './types.js';
 
 /** Literals and the types of the untyped constants they are (`nil`'s is unknown). */
 const LITERALS: Record<string, string | undefined> = {
@@ -286,7 +286,7 @@ export function compositeLiteral(cx: FnCtx, scope: BlockScope, node: Node, type:
   const u = pc.types.underlying(deref(type));
   const elemType = u.k === 'map' ? u.value : u.k === 'slice' ? u.elem : UNKNOWN;
   const body = node.type === 'literal_value' ? node : node.childForFieldName('body');
-  const elems: { key?: string; value: Value }[] = [];
+  const elems: { key?: string; value: Value; at: At }[] = [];
   const element = (el: Node | null | undefined, t: GoType): Value => {
     const inner = el?.type === 'literal_element' ? el.namedChild(0) : el;
     if (!inner) return constUnknown(node);
@@ -302,8 +302,8 @@ export function compositeLiteral(cx: FnCtx, scope: BlockScope, node: Node, type:
       const fieldName = u.k === 'struct' || (u.k !== 'map' && u.k !== 'slice' && keyNode?.namedChild(0)?.type === 'identifier');
       if (!fieldName) element(keyNode, u.k === 'map' ? u.key : UNKNOWN);
       const ft = u.k === 'struct' ? (u.fields.find((f) => f.name === key)?.type ?? UNKNOWN) : elemType;
-      elems.push({ key, value: element(el.childForFieldName('value'), ft) });
-    } else elems.push({ value: element(el, elemType) });
+      elems.push({ key, value: element(el.childForFieldName('value'), ft), at: cx.at(el) });
+    } else elems.push({ value: element(el, elemType), at: cx.at(el) });
   }
   return { kind: 'composite', type: pc.q(type), at: cx.at(node), elems };
 }

@@ -147,8 +147,8 @@ export interface Alloc {
   kind: 'make' | 'new' | 'composite' | 'func';
   type: GoType;
   at: At;
-  /** A composite literal's elements: `key` is the field name or the key as written. */
-  elems?: { key?: string; value: Value }[];
+  /** A composite literal's elements: `key` is the field name or the key as written; `at` the element. */
+  elems?: { key?: string; value: Value; at: At }[];
   /** A func literal's Func. */
   func?: FuncId;
 }

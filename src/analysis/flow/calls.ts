@@ -1,0 +1,288 @@
+// Calls on the IR: what a call or a function value runs (a declared function of the module, a func literal with
+// the variables it captured, the implementations behind an interface), following it with the caller's locks
+// (bounded depth and budgets), and starting threads at spawn sites.
+import type { FuncDecl } from '../../go/package.js';
+import { type GoType, deref } from '../../go/types.js';
+import { type At, type Func, type Value, toRange } from '../../ir/types.js';
+import type { SharedSource } from '../concurrency/facts.js';
+import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from '../concurrency/state.js';
+import type { Storage, Thread } from '../concurrency/threads.js';
+import { type PkgCtx } from './context.js';
+import { Dispatch } from './dispatch.js';
+import { type CallInstr, Env, type Flow, type Frame, type Lit, localKey } from './state.js';
+
+/** What a call or function value runs. */
+export type Target = { lit: Lit } | { fn: { ctx: PkgCtx; func: Func; decl: FuncDecl }; recv?: Value | undefined; also?: { ctx: PkgCtx; func: Func; decl: FuncDecl }[] };
+
+export interface SpawnOptions {
+  /** Callbacks of one registration run on one goroutine: the registration. */
+  sameAs?: At;
+  /** The callback's arguments are objects of the informer cache. */
+  sharedArgs?: SharedSource;
+  /** The callback may run many times at once (a configured root with `concurrent: true`). */
+  concurrent?: boolean;
+}
+
+export abstract class FlowCalls extends Dispatch {
+  protected abstract walkBody(f: Frame): void;
+  protected abstract walkValue(v: Value | undefined, f: Frame): void;
+
+  private foreignCalls = 0;
+  /** Func literals whose body has been walked where they are called. */
+  protected readonly walkedLiterals = new Set<string>();
+
+  /**
+   * A flow with no goroutine running: what it reaches in another package cannot race with it, and that
+   * package's own analysis walks its code. Calls into other packages are not followed from here.
+   */
+  protected quiet(f: Frame): boolean {
+    return f.thread.kind === 'flow' && f.flow.active.size === 0 && f.flow.loopSpawns.every((s) => s.size === 0);
+  }
+
+  protected frame(ctx: PkgCtx, func: Func, fname: string, thread: Thread, flow: Flow, locks: Map<string, 'w' | 'r'>, depth: number, path: Frame['path'], visiting: Set<string>, env: Env): Frame {
+    return { ctx, func, fname, thread, flow, locks, deferredUnlocks: [], depth, path, loops: 0, loopDepth: 0, terminated: false, visiting, env, temps: new Map() };
+  }
+
+  protected branch(f: Frame): Frame {
+    return { ...f, locks: new Map(f.locks), deferredUnlocks: [...f.deferredUnlocks], terminated: false, touched: new Map() };
+  }
+
+  /** A function as a witness names it: `store.(*Store).Put` in another package. */
+  protected callName(ctx: PkgCtx, decl: FuncDecl): string {
+    return ctx === this.own ? decl.display : `${ctx.decls.name}.${decl.display}`;
+  }
+
+  /** The literal a variable holds; calling it walks it, so it is not walked again as a value. */
+  protected literalOf(v: { lit?: Lit; litWalked?: boolean }): Lit {
+    v.litWalked = true;
+    this.walkedLiterals.add(v.lit!.func.id);
+    return v.lit!;
+  }
+
+  /** The literal a func-literal allocation makes, with the current activation's variables. */
+  protected litOf(v: Value | undefined, f: Frame): Lit | undefined {
+    if (v?.k !== 'alloc' || v.alloc.kind !== 'func' || !v.alloc.func) return undefined;
+    const func = f.ctx.funcs.get(v.alloc.func);
+    return func ? { func, ctx: f.ctx, env: f.env } : undefined;
+  }
+
+  /** A function value (`c.worker`, `worker`, `h`, `http.HandlerFunc(h)`) used as a goroutine or handler. */
+  protected resolveValue(v: Value | undefined, f: Frame): Target | undefined {
+    if (!v) return undefined;
+    const lit = this.litOf(v, f);
+    if (lit) return { lit };
+    if (v.k === 'func') {
+      const fn = this.packages.resolve(v.ref);
+      return fn ? { fn } : undefined;
+    }
+    if (v.k === 'method') {
+      const fn = this.methodOf(this.valueType(v.recv), v.name);
+      return fn ? { fn, recv: v.recv } : undefined;
+    }
+    if (v.k !== 'place') return undefined;
+    const c = this.callOf(v, f);
+    // http.HandlerFunc(h) and similar conversions.
+    if (c) return this.resolveValue(c.args[0], f);
+    if (v.place.path.length) return undefined;
+    const local = this.varOf(v.place.root, f);
+    if (local?.lit) return { lit: this.literalOf(local) };
+    return undefined;
+  }
+
+  /** The method `name` of a named type of the module (declared or promoted). */
+  protected methodOf(t: GoType, name: string): { ctx: PkgCtx; func: Func; decl: FuncDecl } | undefined {
+    const d = deref(t);
+    return d.k === 'named' ? this.packages.method(d.pkg, d.name, name) : undefined;
+  }
+
+  /** What a call runs; `foreign`: into other packages of the module too. */
+  protected resolveCall(c: CallInstr, f: Frame, foreign: boolean): Target | undefined {
+    const k = c.callee;
+    switch (k.k) {
+      case 'static': {
+        if (!foreign && k.func.pkg !== f.ctx.ir.path) return undefined;
+        const fn = this.packages.resolve(k.func);
+        return fn ? { fn, recv: k.recv } : undefined;
+      }
+      case 'closure': {
+        const func = f.ctx.funcs.get(k.func);
+        return func ? { lit: { func, ctx: f.ctx, env: f.env } } : undefined;
+      }
+      case 'dynamic': {
+        if (k.value.k !== 'place' || k.value.place.path.length) return undefined;
+        const v = this.varOf(k.value.place.root, f);
+        return v?.lit ? { lit: this.literalOf(v) } : undefined;
+      }
+      case 'interface': {
+        if (!foreign) return undefined;
+        const impls = this.dispatch(k.iface, k.method, f);
+        return impls[0] ? { fn: impls[0], also: impls.slice(1) } : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Walks a called literal: its defers run when it returns, its lock changes stay. */
+  protected callLiteral(lit: Lit, f: Frame): void {
+    const key = `lit:${lit.func.id}`;
+    // A closure that calls itself (`walk = func(...) { ... walk(c) }`) is walked once.
+    if (f.visiting.has(key)) return;
+    const b: Frame = { ...this.branch(f), ctx: lit.ctx, func: lit.func, env: new Env(lit.env), loops: 0, deferredUnlocks: [], visiting: new Set(f.visiting).add(key), returnedLocks: undefined, temps: new Map() };
+    this.walkBody(b);
+    f.locks = b.locks;
+  }
+
+  /** Walks a literal used as a value (a callback, a sort func): its body runs in this flow, its locks do not leak. */
+  protected walkLiteral(lit: Lit, f: Frame): void {
+    this.walkedLiterals.add(lit.func.id);
+    const b: Frame = { ...this.branch(f), ctx: lit.ctx, func: lit.func, env: new Env(lit.env), loops: 0, temps: new Map() };
+    this.walkBody(b);
+  }
+
+  /**
+   * Walks a call of a declared function; false when it is too deep to follow. `sharedArgs`: every parameter
+   * holds an object shared with the informer cache (a handler the framework calls with cache objects).
+   */
+  protected follow(target: { ctx: PkgCtx; func: Func; decl: FuncDecl }, recv: Value | undefined, args: Value[], at: At, f: Frame, sharedArgs?: SharedSource): boolean {
+    const { ctx, func, decl } = target;
+    const id = func.id;
+    if (f.visiting.has(id)) return false;
+    if (f.depth >= MAX_DEPTH) {
+      this.truncated.depth++;
+      return false;
+    }
+    if (ctx !== f.ctx && ++this.foreignCalls > FOREIGN_CALL_BUDGET) {
+      this.truncated.packages++;
+      return false;
+    }
+    const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, f));
+    if (sharedArgs) for (let i = args.length; i < func.params.length; i++) argShared.push(sharedArgs);
+    const rootOf = (v: Value | undefined) => (v?.k === 'place' && v.place.path.length === 0 ? this.ownerOf(v.place.root, f) : undefined);
+    // Flows only need callees that start goroutines, or callees that run while goroutines are active.
+    if (this.quiet(f) && !decl.spawns && !decl.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.packages.spawnsTransitively(ctx, func)) return true;
+    if (!func.body) return true;
+    if (!this.step(STEP_BUDGET)) return false;
+    const callee = this.frame(ctx, func, decl.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: toRange(at), message: `calls ${this.callName(ctx, decl)}` }], new Set(f.visiting).add(id), new Env());
+    if (decl.recvType) callee.recvType = decl.recvType;
+    if (decl.recvName) callee.recvName = decl.recvName;
+    if (func.recv !== undefined) {
+      const v = this.declare(callee, func, func.recv);
+      const recvStorage = recv && ctx.types.isMapLike(deref(this.valueType(recv))) ? this.valueStorage(recv, f) : undefined;
+      if (recvStorage) v.alias = recvStorage;
+      const owner = rootOf(recv);
+      if (owner) v.owner = owner;
+    }
+    func.params.forEach((p, i) => {
+      const v = this.declare(callee, func, p);
+      const a = args[i];
+      const s: Storage | undefined = a && ctx.types.isMapLike(this.valueType(a)) ? this.valueStorage(a, f) : undefined;
+      if (s) v.alias = s;
+      const sh = argShared[i];
+      if (sh) v.shared = sh;
+      const owner = rootOf(a);
+      if (owner) v.owner = owner;
+      // Func literals passed in run where the callee calls them, under the callee's locks.
+      const lit = this.litOf(a, f);
+      if (lit) {
+        v.lit = lit;
+        v.litWalked = false;
+      } else if (a?.k === 'place' && a.place.path.length === 0) {
+        const src = this.varOf(a.place.root, f);
+        if (src?.lit) {
+          v.lit = src.lit;
+          src.litWalked = true;
+        }
+      }
+    });
+    callee.returnedLocks = new Map();
+    this.walkBody(callee);
+    f.locks = callee.locks;
+    for (const [k, m] of callee.returnedLocks) f.locks.set(k, m);
+    return true;
+  }
+
+  /** A new variable for a local of `func` in frame `f`. */
+  protected declare(f: Frame, func: Func, id: number) {
+    const local = func.locals[id];
+    const v = this.newVar(f, local?.type ?? { k: 'unknown' }, local?.loopDepth ?? 0);
+    f.env.vars.set(localKey({ k: 'local', func: func.id, id, name: '' }), v);
+    return v;
+  }
+
+  protected spawnId(site: At): number {
+    const key = `${site.file}:${site.line}:${site.column}`;
+    let id = this.spawnIds.get(key);
+    if (id === undefined) {
+      id = -(this.spawnIds.size + 1);
+      this.spawnIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Starts `target` as a new thread at `site`; `args` are passed to its parameters (a go statement's call). */
+  protected spawn(target: Target | undefined, args: Value[], site: At, f: Frame, kind: 'goroutine' | 'handler', label: string, opts: SpawnOptions = {}, callback = false): void {
+    if (!target) return;
+    const { sameAs, sharedArgs, concurrent = false } = opts;
+    // A closure that starts or schedules itself is walked once, as a closure that calls itself.
+    const spawnKey = 'lit' in target ? `spawn:${target.lit.func.id}` : undefined;
+    if (spawnKey && f.visiting.has(spawnKey)) return;
+    const multi = kind === 'handler' || f.loopDepth > 0 || f.thread.multi || concurrent;
+    const thread = this.newThread(kind, multi, label, site);
+    const placeholder = this.spawnId(site);
+    const same = sameAs ?? site;
+    if (kind === 'goroutine') thread.spawnKey = `${same.file}:${same.line}:${same.column}`;
+    const ids = this.placeholders.get(placeholder) ?? [];
+    ids.push(thread.id);
+    this.placeholders.set(placeholder, ids);
+    for (const set of f.flow.loopSpawns) if (set.has(placeholder)) set.add(thread.id);
+    thread.parentFlow = f.flow.id;
+    thread.epoch = f.flow.epoch;
+    const fresh = 'fn' in target ? this.freshReceiverType(target.recv, f) : undefined;
+    if (fresh) thread.freshType = fresh;
+    // Variables declared inside the innermost loop belong to one iteration, hence to one goroutine.
+    if (f.loops > 0) for (const v of f.env.vars.values()) if (v.loop >= f.loops) thread.instanceLocal.add(v.uid);
+    const visiting = new Set(f.visiting);
+    if (spawnKey) visiting.add(spawnKey);
+    const g = this.frame(f.ctx, f.func, f.fname, thread, this.newFlow(), new Map(), f.depth, f.path, visiting, f.env);
+    g.loopDepth = 0;
+    if ('fn' in target) {
+      if (callback) this.callbacks.add(target.fn.func.id);
+      this.follow(target.fn, target.recv, callback ? [] : args, site, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
+    } else {
+      const lit = target.lit;
+      const inner: Frame = { ...g, ctx: lit.ctx, func: lit.func, env: new Env(lit.env), temps: new Map() };
+      lit.func.params.forEach((p, i) => {
+        const v = this.declare(inner, lit.func, p);
+        const a = args[i];
+        const s = a && lit.ctx.types.isMapLike(v.type) ? this.valueStorage(a, f) : undefined;
+        if (s) v.alias = s;
+        if (sharedArgs) v.shared = sharedArgs;
+      });
+      this.walkBody(inner);
+      g.flow = inner.flow;
+    }
+    this.scopeJoined(g.flow, thread);
+    if (kind === 'goroutine') {
+      // Goroutines it started and did not wait for outlive it: whoever waits for the spawner's flow waits for them too.
+      for (const id of g.flow.active) this.startIn(f.flow, id);
+      this.startIn(f.flow, thread.id);
+    }
+  }
+
+  protected startIn(flow: Flow, id: number): void {
+    flow.active.add(id);
+    flow.started.add(id);
+  }
+
+  /** `go x.run()` where x holds an object made in this function: the type whose fields are per-instance. */
+  private freshReceiverType(recv: Value | undefined, f: Frame): string | undefined {
+    if (recv?.k !== 'place' || recv.place.path.length) return undefined;
+    const root = recv.place.root;
+    const v = this.varOf(root, f);
+    if (!v?.fresh) return undefined;
+    // In a loop, the object is per goroutine only when it is made in the iteration.
+    if (f.loops > 0 && (!('func' in root) || root.func !== f.func.id || v.loop < f.loops)) return undefined;
+    return this.ownerName(v.type);
+  }
+}

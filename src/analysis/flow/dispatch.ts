@@ -1,0 +1,110 @@
+// Calls through an interface of the module (`s.store.Put(k, v)` with `store Store` an interface): the methods
+// of the module's concrete types that implement the interface's method set and that the program creates (a
+// composite literal or `new` of the type in its own package or in the analysed one), at most MAX_DISPATCH.
+import type { FuncDecl } from '../../go/package.js';
+import type { GoType } from '../../go/types.js';
+import type { Func, Value } from '../../ir/types.js';
+import { forEachStmt } from '../../ir/walk.js';
+import { MAX_DISPATCH } from '../concurrency/dispatch.js';
+import { type PkgCtx, declKey } from './context.js';
+import { FlowObjects } from './objects.js';
+import type { Frame } from './state.js';
+
+type Impl = { ctx: PkgCtx; func: Func; decl: FuncDecl };
+
+export abstract class Dispatch extends FlowObjects {
+  private readonly dispatched = new Map<string, Impl[]>();
+  private readonly created = new WeakMap<PkgCtx, Set<string>>();
+
+  /** The implementations of `name` a call through a value of interface type `t` (declared in the module) may run. */
+  protected dispatch(t: GoType, name: string, f: Frame): Impl[] {
+    if (t.k !== 'named' || !(t.pkg === this.own.ir.path || this.packages.isMain(t.pkg))) return [];
+    const key = `${t.pkg}.${t.name}.${name}`;
+    const known = this.dispatched.get(key);
+    if (known) return known;
+    const found: Impl[] = [];
+    this.dispatched.set(key, found);
+    const u = f.ctx.types.underlying(t);
+    if (u.k !== 'interface') return found;
+    const methods = this.methodSet(u, f, new Set(), 0);
+    if (!methods.has(name)) return found;
+    const made = this.createdIn(this.own);
+    for (const ctx of this.candidates(t.pkg)) {
+      const here = this.createdIn(ctx);
+      for (const decl of ctx.decls.funcs.values()) {
+        if (decl.name !== name || !decl.recvType) continue;
+        const q = `${ctx.ir.path}.${decl.recvType}`;
+        if (!here.has(q) && !made.has(q)) continue;
+        if (![...methods].every((m) => ctx.decls.funcs.has(`${decl.recvType}.${m}`))) continue;
+        const func = ctx.funcs.get(`${ctx.ir.path || ctx.ir.dir}.${declKey({ pkg: ctx.ir.path, recv: decl.recvType, name })}`);
+        if (func) found.push({ ctx, func, decl });
+      }
+    }
+    if (found.length > MAX_DISPATCH) {
+      this.truncated.dispatch += found.length - MAX_DISPATCH;
+      found.length = MAX_DISPATCH;
+    }
+    return found;
+  }
+
+  private methodSet(t: GoType, f: Frame, into: Set<string>, depth: number): Set<string> {
+    if (t.k !== 'interface' || depth > 3) return into;
+    for (const m of t.methods) into.add(m.name);
+    for (const e of t.embeds) this.methodSet(f.ctx.types.underlying(e), f, into, depth + 1);
+    return into;
+  }
+
+  /** The analysed package, the interface's package and the module packages the analysed package imports. */
+  private candidates(ifacePath: string): PkgCtx[] {
+    const out = new Set<PkgCtx>([this.own]);
+    const add = (p: string) => {
+      const ctx = this.packages.byPath(p);
+      if (ctx) out.add(ctx);
+    };
+    add(ifacePath);
+    const imports = new Set<string>();
+    for (const file of this.own.decls.files) for (const p of file.imports.values()) if (this.packages.isMain(p)) imports.add(p);
+    for (const p of [...imports].sort().slice(0, 16)) add(p);
+    return [...out];
+  }
+
+  /** Qualified names (`<import path>.T`) of the types a package creates (composite literals, `new`). */
+  private createdIn(ctx: PkgCtx): Set<string> {
+    let made = this.created.get(ctx);
+    if (made) return made;
+    this.created.set(ctx, (made = new Set()));
+    const seen = made;
+    const value = (v: Value | undefined, depth: number): void => {
+      if (!v || depth > 16) return;
+      if (v.k === 'alloc') {
+        const t = v.alloc.type;
+        if ((v.alloc.kind === 'composite' || v.alloc.kind === 'new') && t.k === 'named') seen.add(`${t.pkg}.${t.name}`);
+        for (const e of v.alloc.elems ?? []) value(e.value, depth + 1);
+      } else if (v.k === 'addr' || v.k === 'place') {
+        if (v.place.root.k === 'alloc') value({ k: 'alloc', alloc: v.place.root.alloc }, depth + 1);
+      } else if (v.k === 'op') v.args.forEach((a) => value(a, depth + 1));
+      else if (v.k === 'assert') value(v.value, depth + 1);
+    };
+    for (const func of ctx.ir.funcs) {
+      forEachStmt(func.body, (s) => {
+        switch (s.k) {
+          case 'define':
+          case 'assign':
+            return value(s.value, 0);
+          case 'eval':
+            return value(s.value, 0);
+          case 'call':
+            return s.args.forEach((a) => value(a, 0));
+          case 'return':
+            return s.values.forEach((a) => value(a, 0));
+          case 'send':
+          case 'mapwrite':
+            return value(s.value, 0);
+          default:
+            return undefined;
+        }
+      });
+    }
+    return made;
+  }
+}

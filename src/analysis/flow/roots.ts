@@ -1,0 +1,88 @@
+// The IR interpreter's entry points: every declared function as its own flow, framework roots (handlers,
+// webhooks, collectors), reconcilers once their registration is known, and exported methods of types shared
+// with goroutines; then the clean-up of placeholders and lock aliases.
+import type { FuncDecl } from '../../go/package.js';
+import type { Program } from '../../go/program.js';
+import type { Library } from '../../go/summaries.js';
+import type { TypeLookup } from '../../go/typelookup.js';
+import type { ModuleTypes } from '../../go/universe.js';
+import type { Package } from '../../go/package.js';
+import { isReconcile, isSetupMethod, methodRoot } from '../frameworks.js';
+import type { Thread, ThreadKind } from '../concurrency/threads.js';
+import { Packages } from './context.js';
+import { CallEffects } from './effects.js';
+import { Env } from './state.js';
+
+export class FlowInterpreter extends CallEffects {
+  constructor(pkg: Package, lib: Library, types: TypeLookup, program?: Program, modules?: ModuleTypes) {
+    super(new Packages(pkg, lib, types, program, modules));
+  }
+
+  run(): void {
+    const decls = this.own.decls;
+    // 1. Every declared function, as its own flow: finds spawns, handlers and the ordering around them.
+    // Methods a framework runs on its own goroutines (webhooks, collectors, gRPC services) are roots too.
+    const frameworkRoots = new Set<FuncDecl>();
+    for (const fn of decls.funcs.values()) {
+      if (fn.recvType && fn.name === 'ServeHTTP' && fn.params.length === 2) {
+        this.walkRoot(fn, 'handler', true, `handler ${fn.display}`);
+        frameworkRoots.add(fn);
+      }
+      const root = methodRoot(fn, decls);
+      if (root) {
+        this.walkRoot(fn, 'handler', root.multi, root.label, root.instances);
+        frameworkRoots.add(fn);
+      }
+      this.walkRoot(fn, 'flow', false, fn.display);
+    }
+    // Reconcilers, once the flows have shown how they are registered (MaxConcurrentReconciles).
+    for (const fn of decls.funcs.values()) {
+      if (!isReconcile(fn)) continue;
+      const reg = this.reconcilers.get(fn.recvType!);
+      const workers = reg ? `MaxConcurrentReconciles: ${reg.workers} at ${reg.at}` : undefined;
+      const t = this.walkRoot(fn, 'handler', reg?.multi ?? false, `Reconcile of ${fn.display.replace(/\.Reconcile$/, '')}${workers ? ` (${workers})` : ''}`, 'in a concurrent Reconcile');
+      if (t && workers) t.instancesWhy = workers;
+      frameworkRoots.add(fn);
+    }
+    // 2. Exported methods of types shared with goroutines may be called from any goroutine.
+    for (const fn of decls.funcs.values()) {
+      if (!fn.recvType || !fn.exported || frameworkRoots.has(fn) || isSetupMethod(fn)) continue;
+      const func = this.packages.funcOf(this.own, fn);
+      if (!func || this.callbacks.has(func.id) || this.calledOnlyLocked(func.id)) continue;
+      const owner = this.own.types.ownOwner(fn.recvType);
+      const guarded = this.isGuardedType(owner);
+      if (!guarded && !this.sharedTypes.has(owner)) continue;
+      this.walkRoot(fn, 'api', guarded, `exported method ${fn.display} (callable from any goroutine)`);
+    }
+    // Accesses recorded before a loop's spawn ran point at its placeholder: resolve to the real threads.
+    for (const a of this.accesses) {
+      for (const id of [...a.concurrentWith]) {
+        if (id >= 0) continue;
+        a.concurrentWith.delete(id);
+        for (const t of this.placeholders.get(id) ?? []) a.concurrentWith.add(t);
+      }
+      // A `*sync.Mutex` field pointed at another struct's mutex (`mu: &t.mu`) is that mutex.
+      if (this.lockAliases.size && [...a.locks.keys()].some((k) => this.lockAliases.has(k))) {
+        a.locks = new Map([...a.locks].map(([k, m]) => [this.lockAliases.get(k) ?? k, m]));
+      }
+    }
+    this.truncated.packages += this.packages.overBudget;
+  }
+
+  private walkRoot(fn: FuncDecl, kind: ThreadKind, multi: boolean, label: string, instances?: string): Thread | undefined {
+    const func = this.packages.funcOf(this.own, fn);
+    if (!func?.body) return undefined;
+    const thread = this.newThread(kind, multi, label, func.nameAt);
+    if (instances) thread.instances = instances;
+    thread.method = fn.display;
+    if (kind === 'flow' && fn.exported) thread.exportedRoot = true;
+    const f = this.frame(this.own, func, fn.display, thread, this.newFlow(), new Map(), 0, [], new Set([func.id]), new Env());
+    if (fn.recvType) f.recvType = fn.recvType;
+    if (fn.recvName) f.recvName = fn.recvName;
+    if (func.recv !== undefined) this.declare(f, func, func.recv);
+    for (const p of func.params) this.declare(f, func, p);
+    this.walkBody(f);
+    this.scopeJoined(f.flow, thread);
+    return thread;
+  }
+}

@@ -1,0 +1,116 @@
+// The IR interpreter's records: what it knows about a variable (VarInfo), the variables of one activation (Env),
+// one execution flow (Flow) and one function activation (Frame).
+import type { Range } from '../../model.js';
+import type { GoType } from '../../go/types.js';
+import type { Func, Instr, LocalRoot } from '../../ir/types.js';
+import type { SharedSource } from '../concurrency/facts.js';
+import { type StorageKey, keyString } from '../concurrency/storage-key.js';
+import type { Storage, Thread } from '../concurrency/threads.js';
+import type { PkgCtx } from './context.js';
+
+/** A func literal with the variables it captures: walked where it is called. */
+export interface Lit {
+  func: Func;
+  ctx: PkgCtx;
+  env: Env;
+}
+
+export interface VarInfo {
+  uid: string;
+  type: GoType;
+  /** The storage this variable refers to (a map variable copied from a field or passed as an argument). */
+  alias?: Storage;
+  /** A func literal assigned to the variable (or passed as this parameter), walked where it is called. */
+  lit?: Lit;
+  litWalked?: boolean;
+  /** Holds an object created here (`&T{...}`, `new(T)`, `newT(...)`): not shared with other calls. */
+  fresh?: boolean;
+  /** Holds an object (or a map inside one) shared with the informer cache: where it came from. */
+  shared?: SharedSource;
+  sharedMap?: boolean;
+  /** The object was made by one instance of the current thread: the uid of the variable that made it. */
+  owner?: string;
+  /** Map fields of this object re-pointed here: `x.F = other.m` (the storage) or `x.F = make(...)` (null). */
+  fields?: Map<string, Storage | null>;
+  /** Loops around the declaration in its function (a variable of a loop body is one per iteration). */
+  loop: number;
+}
+
+/** Whether a variable holds an object shared with the informer cache, or one of its maps. */
+export interface SharedState {
+  shared?: SharedSource | undefined;
+  sharedMap?: boolean | undefined;
+}
+export const sharedState = (v: VarInfo): SharedState => ({ shared: v.shared, sharedMap: v.sharedMap });
+export function applyShared(v: VarInfo, s: SharedState): void {
+  if (s.shared) v.shared = s.shared;
+  else delete v.shared;
+  if (s.sharedMap) v.sharedMap = s.sharedMap;
+  else delete v.sharedMap;
+}
+
+/** The variables of one activation of a function; a literal's activation sees its creator's through `parent`. */
+export class Env {
+  readonly vars = new Map<string, VarInfo>();
+  constructor(readonly parent?: Env) {}
+  lookup(key: string): VarInfo | undefined {
+    for (let e: Env | undefined = this; e; e = e.parent) {
+      const v = e.vars.get(key);
+      if (v) return v;
+    }
+    return undefined;
+  }
+}
+
+export function localKey(r: LocalRoot): string {
+  return `${r.func}#${r.id}`;
+}
+
+/** One execution flow through nested calls: which goroutines it has started and not joined yet. */
+export interface Flow {
+  id: number;
+  active: Set<number>;
+  started: Set<number>;
+  /** Goroutines started inside enclosing loops (they overlap with the whole loop body). */
+  loopSpawns: Set<number>[];
+  epoch: number;
+}
+
+export type CallInstr = Extract<Instr, { k: 'call' }>;
+
+export interface Frame {
+  ctx: PkgCtx;
+  func: Func;
+  /** The enclosing declared function, for fingerprints (`(*Cache).Get`). */
+  fname: string;
+  thread: Thread;
+  flow: Flow;
+  locks: Map<string, 'w' | 'r'>;
+  deferredUnlocks: string[];
+  depth: number;
+  path: { range: Range; message: string }[];
+  /** Loops around the current statement in this function, and in this thread's frames altogether. */
+  loops: number;
+  loopDepth: number;
+  terminated: boolean;
+  visiting: Set<string>;
+  env: Env;
+  recvType?: string;
+  recvName?: string;
+  /** Locks the function being followed returns the unlock function of: still held in the caller. */
+  returnedLocks?: Map<string, 'w' | 'r'>;
+  /** The calls that defined this activation's temps. */
+  temps: Map<number, CallInstr>;
+  /** Variables a branch re-pointed (shared or not), as they were before it (`setShared`). */
+  touched?: Map<VarInfo, SharedState>;
+}
+
+export interface LockUse {
+  key: string;
+  id: StorageKey;
+  display: string;
+}
+
+export function lockUse(id: StorageKey, display: string): LockUse {
+  return { key: keyString(id), id, display };
+}

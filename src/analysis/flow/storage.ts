@@ -1,0 +1,308 @@
+// The bottom layer of the IR interpreter: threads, flows and variables, which storage a Place denotes (a local,
+// a struct field, a package variable, an element of one), and the recording of map accesses with the thread,
+// locks and concurrent goroutines at that point.
+import type { AccessKind } from '../../model.js';
+import { type GoType, deref } from '../../go/types.js';
+import { type At, type Place, type Root, type Value, toRange } from '../../ir/types.js';
+import type { SharedWrite } from '../concurrency/facts.js';
+import type { Truncated } from '../concurrency/state.js';
+import { type StorageKey, keyOwner, throughField } from '../concurrency/storage-key.js';
+import { type Access, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
+import { type Packages, type PkgCtx, calleeName } from './context.js';
+import { type CallInstr, type Flow, type Frame, type LockUse, type VarInfo, localKey } from './state.js';
+
+export abstract class FlowState {
+  readonly accesses: Access[] = [];
+  readonly truncated: Truncated = { steps: 0, depth: 0, packages: 0, dispatch: 0 };
+  readonly lockNames = new Map<string, string>();
+  readonly sharedWrites = new Map<string, SharedWrite>();
+  /** Field storage accessed from an entry point's flow, with its owner and the locks held: evidence the type is shared. */
+  protected readonly guardedLocksByOwner = new Map<string, Set<string>>();
+  protected readonly guardedFields = new Map<string, { owner: string | undefined; locks: Set<string> }>();
+  /** Lock key → its identity, for every lock taken. */
+  protected readonly lockIds = new Map<string, StorageKey>();
+  /** Struct types whose fields goroutines or handlers touch. */
+  protected readonly sharedTypes = new Set<string>();
+  /** Lock keys of `*sync.Mutex` fields that point at another struct's mutex, and that mutex's key. */
+  protected readonly lockAliases = new Map<string, string>();
+  /** `s.cond = sync.NewCond(&s.mu)`: the cond's key → s.mu. */
+  protected readonly condLocks = new Map<string, LockUse>();
+  protected readonly threads: Thread[] = [];
+  protected readonly spawnIds = new Map<string, number>();
+  /** Loop-spawn placeholder id → the threads its spawn site started. */
+  protected readonly placeholders = new Map<number, number[]>();
+  /** Methods a framework calls back on its goroutines (by function id). */
+  protected readonly callbacks = new Set<string>();
+  /** Reconciler types registered with controller-runtime in this package, and whether reconciles overlap. */
+  protected readonly reconcilers = new Map<string, { multi: boolean; workers: string; at: string }>();
+  private nextUid = 0;
+  private steps = 0;
+
+  constructor(protected readonly packages: Packages) {}
+
+  protected get own(): PkgCtx {
+    return this.packages.own;
+  }
+
+  /** Counts a step; false (and the budget noted as exhausted) once `budget` steps have been taken. */
+  protected step(budget: number): boolean {
+    if (++this.steps <= budget) return true;
+    this.truncated.steps = 1;
+    return false;
+  }
+
+  allThreads(): readonly Thread[] {
+    return this.threads;
+  }
+
+  protected newThread(kind: ThreadKind, multi: boolean, label: string, site?: At): Thread {
+    const t: Thread = { id: this.threads.length + 1, kind, multi, label, sends: new Set(), instanceLocal: new Set() };
+    if (site) t.site = toRange(site);
+    this.threads.push(t);
+    return t;
+  }
+
+  protected newFlow(): Flow {
+    return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0 };
+  }
+
+  /** Goroutines a flow started and joined again live inside the thread that ran the flow. */
+  protected scopeJoined(flow: Flow, owner: Thread): void {
+    for (const id of flow.started) {
+      const t = this.threads[id - 1];
+      if (t && !flow.active.has(id) && !t.scopedIn) t.scopedIn = owner;
+    }
+  }
+
+  /** A new variable; inside a goroutine, handler or API call it belongs to that one instance. */
+  protected newVar(f: Frame, type: GoType, loop = 0): VarInfo {
+    const v: VarInfo = { uid: `v${++this.nextUid}`, type, loop };
+    if (f.thread.kind !== 'flow') f.thread.instanceLocal.add(v.uid);
+    return v;
+  }
+
+  /** The variable a root names in this activation (made on first use for one never defined, like a named result). */
+  protected varOf(root: Root, f: Frame): VarInfo | undefined {
+    if (root.k !== 'local' && root.k !== 'param' && root.k !== 'recv') return undefined;
+    const key = localKey(root);
+    const known = f.env.lookup(key);
+    if (known) return known;
+    const local = root.func === f.func.id ? f.func.locals[root.id] : undefined;
+    const v = this.newVar(f, local?.type ?? { k: 'unknown' });
+    f.env.vars.set(key, v);
+    return v;
+  }
+
+  /** A struct type as a field owner: `<import path>.T`, or `T` in a package outside any module. */
+  protected ownerName(t: GoType | undefined): string | undefined {
+    const d = t && deref(t);
+    if (d?.k !== 'named') return undefined;
+    return d.pkg ? `${d.pkg}.${d.name}` : d.name;
+  }
+
+  /** The type of a value. */
+  protected valueType(v: Value): GoType {
+    switch (v.k) {
+      case 'place':
+        return v.place.type;
+      case 'alloc':
+        return v.alloc.kind === 'new' ? { k: 'ptr', elem: v.alloc.type } : v.alloc.type;
+      case 'addr':
+      case 'const':
+      case 'method':
+      case 'op':
+      case 'assert':
+        return v.type;
+      case 'func':
+        return { k: 'unknown' };
+    }
+  }
+
+  /** The storage a value refers to (a place, or the address of one). */
+  protected valueStorage(v: Value | undefined, f: Frame, anyType = false): Storage | undefined {
+    if (v?.k === 'place' || v?.k === 'addr') return this.storageOf(v.place, f, anyType);
+    return undefined;
+  }
+
+  /** `place` without its last `n` steps. */
+  protected prefix(place: Place, n: number, f: Frame): Place {
+    const path = place.path.slice(0, place.path.length - n);
+    const last = path[path.length - 1];
+    return { root: place.root, path, type: last ? last.type : this.rootType(place, f), text: prefixText(place, n) };
+  }
+
+  private rootType(place: Place, f: Frame): GoType {
+    const root = place.root;
+    if (place.path.length === 0) return place.type;
+    if (root.k === 'alloc') return root.alloc.type;
+    if (root.k === 'value') return this.valueType(root.value);
+    if (root.k === 'result') return f.temps.get(root.temp) ? this.resultType(root.temp, root.index, f) : { k: 'unknown' };
+    return this.varOf(root, f)?.type ?? { k: 'unknown' };
+  }
+
+  /** The type of a call's result (the temps of the function whose activation made it). */
+  private resultType(temp: number, index: number, f: Frame): GoType {
+    return f.func.temps[temp]?.[index] ?? { k: 'unknown' };
+  }
+
+  /** The variable uid that owns the object a root points to, when one instance of this thread made it. */
+  protected ownerOf(root: Root, f: Frame): string | undefined {
+    if (f.thread.kind === 'flow') return undefined;
+    const v = this.varOf(root, f);
+    if (!v) return undefined;
+    return v.owner ?? (v.fresh && f.thread.instanceLocal.has(v.uid) ? v.uid : undefined);
+  }
+
+  /** Which storage a place denotes; `anyType`: fall back to its text (for locks). */
+  storageOf(place: Place, f: Frame, anyType = false): Storage | undefined {
+    const steps = place.path;
+    let cur: Storage | undefined = this.rootStorage(place.root, place, f, steps.length === 0);
+    let plain = place.root.k === 'local' || place.root.k === 'param' || place.root.k === 'recv';
+    for (let i = 0; i < steps.length; i++) {
+      const s = steps[i]!;
+      const text = i === steps.length - 1 ? place.text : '';
+      if (s.k === 'deref') continue;
+      if (s.k === 'field') {
+        const operandIsVar = plain && steps.slice(0, i).every((x) => x.k === 'deref');
+        const v = operandIsVar ? this.varOf(place.root, f) : undefined;
+        plain = false;
+        const repointed = v?.fields?.get(s.name);
+        if (repointed) {
+          cur = { ...repointed, via: place.text };
+          continue;
+        }
+        if (repointed === null) {
+          cur = storage({ k: 'member', uid: v!.uid, field: s.name }, text);
+          continue;
+        }
+        const made = operandIsVar ? this.ownerOf(place.root, f) : undefined;
+        if (made) {
+          cur = storage({ k: 'member', uid: made, field: s.name }, text);
+          continue;
+        }
+        const owner = this.ownerName(s.owner);
+        if (owner && f.ctx.types.isForeignOwner(owner) && cur && cur.id.k !== 'text') {
+          cur = storage({ k: 'rooted', root: cur.id, owner, field: s.name }, text);
+          continue;
+        }
+        if (owner) cur = storage({ k: 'field', owner, field: s.name }, text);
+        else if (anyType && i === steps.length - 1) return storage({ k: 'text', text: place.text }, place.text);
+        else cur = undefined;
+        continue;
+      }
+      plain = false;
+      if (!cur) return undefined;
+      if (s.k === 'index' && s.index.k === 'place' && s.index.place.path.length === 0) {
+        const iv = this.varOf(s.index.place.root, f);
+        const operandType = f.ctx.types.underlying(this.prefix(place, steps.length - i, f).type);
+        if (iv && f.thread.instanceLocal.has(iv.uid) && operandType.k === 'slice') {
+          cur = storage({ k: 'slot', uid: iv.uid, of: cur.id }, text);
+          continue;
+        }
+      }
+      cur = storage({ k: 'elem', of: cur.id }, text);
+    }
+    if (cur && cur.expr === '' && !cur.via) cur = { ...cur, expr: place.text };
+    return cur;
+  }
+
+  private rootStorage(root: Root, place: Place, f: Frame, whole: boolean): Storage | undefined {
+    const text = whole ? place.text : '';
+    switch (root.k) {
+      case 'local':
+      case 'param':
+      case 'recv': {
+        const v = this.varOf(root, f)!;
+        if (v.alias) return { ...v.alias, expr: v.alias.kind === 'local' ? text : v.alias.expr };
+        return storage({ k: 'local', uid: v.uid }, text);
+      }
+      case 'global':
+        return storage({ k: 'global', pkg: root.pkg || f.ctx.ir.dir, name: root.name }, text);
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * In a method of T, `other.m` where `other` is another *T than the receiver (a copy target, a new value being
+   * configured): another object, which type-based field keys cannot tell from the receiver's. Not recorded.
+   */
+  protected otherInstance(place: Place, f: Frame): boolean {
+    const root = place.root;
+    if (!f.recvType || (root.k !== 'local' && root.k !== 'param' && root.k !== 'recv') || root.name === f.recvName) return false;
+    const v = this.varOf(root, f);
+    const t = v ? deref(v.type) : undefined;
+    return t?.k === 'named' && f.ctx.types.isOwn(t) && t.name === f.recvType;
+  }
+
+  protected record(st: Storage, kind: AccessKind, at: At, f: Frame, place?: Place): void {
+    // An exported method is a guessed root: what it reaches in another package is that package's API.
+    if (f.thread.kind === 'api' && f.ctx !== this.own) return;
+    if (st.kind === 'field' && place && this.otherInstance(place, f)) return;
+    if (st.kind === 'field' && f.thread.kind === 'flow' && f.thread.exportedRoot) {
+      const guarded = this.guardedFields.get(st.key) ?? { owner: keyOwner(st.id), locks: new Set<string>() };
+      for (const l of f.locks.keys()) guarded.locks.add(l);
+      this.guardedFields.set(st.key, guarded);
+      if (guarded.owner !== undefined) {
+        const byOwner = this.guardedLocksByOwner.get(guarded.owner) ?? new Set<string>();
+        for (const l of guarded.locks) byOwner.add(l);
+        this.guardedLocksByOwner.set(guarded.owner, byOwner);
+      }
+    }
+    if (st.kind === 'field') {
+      const owner = keyOwner(st.id);
+      if (owner && (f.thread.kind === 'goroutine' || f.thread.kind === 'handler')) this.sharedTypes.add(owner);
+    }
+    const concurrentWith = new Set<number>(f.flow.active);
+    for (const s of f.flow.loopSpawns) for (const id of s) concurrentWith.add(id);
+    if (f.thread.kind === 'flow' && concurrentWith.size === 0) return;
+    this.accesses.push({ storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, func: f.fname, path: f.path });
+  }
+
+  /** `x.F = value` on a local object: later `x.F` is the map `value` refers to, or x's own map for a new one. */
+  protected repointField(dst: Place, value: Value | undefined, f: Frame): void {
+    const last = dst.path[dst.path.length - 1];
+    if (last?.k !== 'field' || !dst.path.slice(0, -1).every((s) => s.k === 'deref')) return;
+    const v = this.varOf(dst.root, f);
+    if (!v) return;
+    v.fields ??= new Map();
+    const source = this.valueStorage(value, f);
+    if (source && (source.kind !== 'local' || throughField(source.id))) v.fields.set(last.name, source);
+    else if (value && this.newMap(value, f)) v.fields.set(last.name, null);
+    else v.fields.delete(last.name);
+  }
+
+  /** The call that made a value, when it is a call's result (`x.DeepCopy()`). */
+  protected callOf(v: Value | undefined, f: Frame): CallInstr | undefined {
+    if (v?.k !== 'place' || v.place.root.k !== 'result' || v.place.path.length) return undefined;
+    return f.temps.get(v.place.root.temp);
+  }
+
+  /** A value that makes a new map: `make(...)`, a literal, `maps.Clone(...)`, `x.DeepCopy()`. */
+  protected newMap(v: Value, f: Frame): boolean {
+    if (v.k === 'alloc') return v.alloc.kind === 'make' || v.alloc.kind === 'composite';
+    const c = this.callOf(v, f);
+    if (!c) return false;
+    const name = calleeName(c);
+    return name === 'Clone' || /^DeepCopy/.test(name);
+  }
+}
+
+/** The source text of a place without its last `n` steps (`pod.Labels` of `pod.Labels["x"]`), as far as it can be cut. */
+function prefixText(place: Place, n: number): string {
+  let text = place.text;
+  for (let i = place.path.length - 1; i >= place.path.length - n && i >= 0; i--) {
+    const s = place.path[i]!;
+    if (s.k === 'field' && text.endsWith(`.${s.name}`)) text = text.slice(0, -s.name.length - 1);
+    else if ((s.k === 'index' || s.k === 'mapelem') && text.endsWith(']')) {
+      let depth = 0;
+      let j = text.length - 1;
+      for (; j >= 0; j--) {
+        if (text[j] === ']') depth++;
+        else if (text[j] === '[' && --depth === 0) break;
+      }
+      if (j > 0) text = text.slice(0, j);
+    }
+  }
+  return text;
+}

@@ -1,0 +1,388 @@
+// Statements and regions of the IR, in program order: definitions and assignments (aliases, literals bound to
+// variables, fresh and shared objects), map operations, locks, joins, channel operations, defers, branches (with
+// the merge of lock sets and of the informer-cache state at their ends) and loops; and the values an
+// instruction uses (func literals run where they are used as values, composite literals that register callbacks).
+import type { Alloc, At, Block, Instr, LocalRoot, Place, Stmt, Value } from '../../ir/types.js';
+import { NODE_BUDGET } from '../concurrency/state.js';
+import { calleeName } from './context.js';
+import { FlowCalls } from './calls.js';
+import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey } from './state.js';
+
+export abstract class FlowWalker extends FlowCalls {
+  protected abstract callInstr(c: CallInstr, f: Frame): void;
+  protected abstract goInstr(c: CallInstr, at: At, f: Frame): void;
+  /** A composite literal of a framework type that registers callbacks; true when handled. */
+  protected abstract compositeEffects(alloc: Alloc, f: Frame): boolean;
+  /** A value read from a context (`ctx.Value(k).(*T)`, or a getter of the package that returns one). */
+  protected abstract fromContext(v: Value, f: Frame): boolean;
+
+  /** Walks a frame's function body; deferred unlocks run at its end. */
+  protected override walkBody(f: Frame): void {
+    this.walkBlock(f.func.body, f);
+    for (const key of f.deferredUnlocks) f.locks.delete(key);
+  }
+
+  protected walkBlock(b: Block | undefined, f: Frame): void {
+    const stmts = b?.stmts ?? [];
+    for (let i = 0; i < stmts.length; i++) {
+      if (f.terminated) return;
+      const s = stmts[i]!;
+      const next = stmts[i + 1];
+      // The iteration of a range loop (or its receive) runs inside the loop: goroutines it starts overlap with it.
+      if (next?.k === 'range' && ((s.k === 'mapiter' && s.via === 'range') || s.k === 'recv') && sameAt(s.at, next.at)) {
+        this.rangeLoop(next, f, s);
+        i++;
+        continue;
+      }
+      this.walkStmt(s, f);
+    }
+  }
+
+  protected walkStmts(list: Stmt[], f: Frame): void {
+    for (const s of list) {
+      if (f.terminated) return;
+      this.walkStmt(s, f);
+    }
+  }
+
+  protected walkStmt(s: Stmt, f: Frame): void {
+    if (f.terminated || !this.step(NODE_BUDGET)) return;
+    switch (s.k) {
+      case 'define':
+        return this.define(s.local, s.value, f);
+      case 'assign':
+        return this.assign(s.dst, s.value, s.at, f);
+      case 'eval':
+        return this.walkValue(s.value, f);
+      case 'mapread':
+      case 'mapiter':
+        this.mapAccess(s.map, s.k === 'mapread' ? 'read' : 'iterate', s.at, f);
+        if (s.k === 'mapread') this.walkValue(s.key, f);
+        return;
+      case 'mapwrite':
+      case 'mapdelete':
+      case 'mapclear':
+        if (!this.sharedWrite(s.map, s.at, f)) this.mapAccess(s.map, 'write', s.at, f);
+        if (s.k !== 'mapclear') this.walkValue(s.key, f);
+        if (s.k === 'mapwrite') this.walkValue(s.value, f);
+        return;
+      case 'call':
+        f.temps.set(s.temp, s);
+        return this.callInstr(s, f);
+      case 'go':
+        if (s.run.k === 'call') {
+          f.temps.set(s.run.temp, s.run);
+          this.goInstr(s.run, s.at, f);
+        }
+        return;
+      case 'defer':
+        return this.deferInstr(s.run, f);
+      case 'lock':
+        return this.applyLock(s.op, this.lockOf(s.lock, s.embedded, f), f);
+      case 'send': {
+        const ch = this.valueStorage(s.chan, f);
+        if (ch) f.thread.sends.add(ch.key);
+        return this.walkValue(s.value, f);
+      }
+      case 'recv':
+        return this.receive(s.chan, f);
+      case 'close': {
+        const ch = this.valueStorage(s.chan, f);
+        if (ch) f.thread.sends.add(ch.key);
+        return;
+      }
+      case 'wait':
+        f.flow.active.clear();
+        f.flow.epoch++;
+        return;
+      case 'oncedo': {
+        const lit = this.litOf(s.fn, f);
+        if (lit) this.walkLiteral(lit, f);
+        else this.walkValue(s.fn, f);
+        return;
+      }
+      case 'return':
+        for (const v of s.values) this.walkValue(v, f);
+        if (f.returnedLocks) this.returnedUnlocks(s.values, f);
+        f.terminated = true;
+        return;
+      case 'jump':
+        if (s.jump !== 'fallthrough') f.terminated = true;
+        return;
+      case 'if':
+        return this.ifRegion(s, f);
+      case 'switch':
+      case 'select':
+        return this.switchRegion(s, f);
+      case 'loop':
+        return this.loopRegion(s, f);
+      case 'range':
+        return this.rangeLoop(s, f);
+    }
+  }
+
+  protected mapAccess(map: Place, kind: 'read' | 'write' | 'iterate', at: At, f: Frame): void {
+    const st = this.storageOf(map, f);
+    if (st) this.record(st, kind, at, f, map);
+  }
+
+  protected receive(chan: Value, f: Frame): void {
+    const ch = this.valueStorage(chan, f);
+    if (!ch) return;
+    for (const id of [...f.flow.active]) if (this.threads[id - 1]?.sends.has(ch.key)) f.flow.active.delete(id);
+  }
+
+  protected define(local: LocalRoot, value: Value | undefined, f: Frame): void {
+    const lit = this.litOf(value, f);
+    if (!lit) this.walkValue(value, f);
+    const key = localKey(local);
+    const l = f.func.locals[local.id];
+    const existing = f.env.vars.get(key);
+    const v = this.newVar(f, l?.type ?? { k: 'unknown' }, l?.loopDepth ?? 0);
+    if (existing) v.uid = existing.uid;
+    f.env.vars.set(key, v);
+    if (!value) return;
+    if (f.ctx.types.isMapLike(v.type)) {
+      const s = this.valueStorage(value, f);
+      if (s) v.alias = s;
+    }
+    if (lit) {
+      v.lit = lit;
+      v.litWalked = false;
+    }
+    if (this.freshValue(value, f) || this.fromContext(value, f)) v.fresh = true;
+    const shared = this.sharedOf(value, f);
+    if (shared) {
+      v.shared = shared;
+      if (value.k === 'place' && this.objectMap(value.place, f)) v.sharedMap = true;
+    }
+    this.noteCond({ root: local, path: [], type: v.type, text: local.name }, value, f);
+  }
+
+  /** `&T{...}`, `T{...}`, `new(T)` or a `newX(...)`/`NewX(...)` constructor call. */
+  protected freshValue(v: Value, f: Frame): boolean {
+    if (v.k === 'alloc') return v.alloc.kind === 'composite' || v.alloc.kind === 'new';
+    if (v.k === 'addr') return v.place.root.k === 'alloc' && v.place.path.length === 0 && v.place.root.alloc.kind === 'composite';
+    const c = this.callOf(v, f);
+    return !!c && /^[nN]ew[A-Z_]?/.test(calleeName(c)) && c.callee.k !== 'builtin';
+  }
+
+  protected assign(dst: Place, value: Value | undefined, at: At, f: Frame): void {
+    const plain = dst.path.length === 0 && (dst.root.k === 'local' || dst.root.k === 'param' || dst.root.k === 'recv');
+    const lit = plain ? this.litOf(value, f) : undefined;
+    if (!lit) this.walkValue(value, f);
+    for (const s of dst.path) if (s.k === 'index' || s.k === 'mapelem') this.walkValue(s.k === 'index' ? s.index : s.key, f);
+    this.noteCond(dst, value, f);
+    const last = dst.path[dst.path.length - 1];
+    if (last?.k === 'index' && f.ctx.types.underlying(this.prefix(dst, 1, f).type).k === 'unknown') this.sharedWrite(this.prefix(dst, 1, f), at, f);
+    if (last?.k === 'field') {
+      // `s.m = nil` (or a new map): locals copied from s.m keep the old map, which s no longer reaches.
+      const field = this.storageOf(dst, f);
+      if (field && !field.via) {
+        for (let e: typeof f.env | undefined = f.env; e; e = e.parent) for (const v of e.vars.values()) if (v.alias?.key === field.key) delete v.alias;
+      }
+      this.repointField(dst, value, f);
+    }
+    if (!plain) return;
+    const v = this.varOf(dst.root, f);
+    if (!v || !value) return;
+    // `m = c.cache` re-points a local at other storage.
+    if (f.ctx.types.isMapLike(v.type)) {
+      const s = this.valueStorage(value, f);
+      if (s) v.alias = s;
+      else delete v.alias;
+    }
+    if (lit) {
+      v.lit = lit;
+      v.litWalked = false;
+    }
+    // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object).
+    const shared = this.sharedOf(value, f);
+    this.setShared(v, f, shared ? { shared, sharedMap: value.k === 'place' && this.objectMap(value.place, f) } : {});
+  }
+
+  protected deferInstr(run: Instr, f: Frame): void {
+    if (run.k === 'lock') {
+      const lock = this.lockOf(run.lock, run.embedded, f);
+      if (run.op === 'Unlock' || run.op === 'RUnlock') f.deferredUnlocks.push(lock.key);
+      return;
+    }
+    if (run.k !== 'call') return;
+    if (run.callee.k === 'closure') {
+      // defer func() { mu.Unlock() }(): unlocks at return; other work happens at return too.
+      const func = f.ctx.funcs.get(run.callee.func);
+      const inner: Frame = { ...this.branch(f), func: func!, temps: new Map() };
+      for (const s of func?.body?.stmts ?? []) this.deferredLocks(s, inner);
+      return;
+    }
+    // defer c.unlock(): a helper that releases locks does so at return, not now.
+    const b = this.branch(f);
+    f.temps.set(run.temp, run);
+    this.callInstr(run, b);
+    for (const key of f.locks.keys()) if (!b.locks.has(key)) f.deferredUnlocks.push(key);
+  }
+
+  /** The unlocks anywhere in a deferred literal's body. */
+  private deferredLocks(s: Stmt, f: Frame): void {
+    if (s.k === 'lock' && (s.op === 'Unlock' || s.op === 'RUnlock')) f.deferredUnlocks.push(this.lockOf(s.lock, s.embedded, f).key);
+    const blocks: (Block | undefined)[] = s.k === 'if' ? [s.then, s.else] : s.k === 'switch' || s.k === 'select' ? s.cases.map((c) => c.body) : s.k === 'loop' || s.k === 'range' ? [s.body] : [];
+    for (const b of blocks) for (const x of b?.stmts ?? []) this.deferredLocks(x, f);
+    if (s.k === 'defer') this.deferredLocks(s.run, f);
+  }
+
+  /** After branches: the locks held on every path that falls through. */
+  protected merge(f: Frame, ends: Frame[]): void {
+    const live = ends.filter((e) => !e.terminated);
+    if (live.length === 0) {
+      f.terminated = ends.length > 0 && ends.every((e) => e.terminated);
+      return;
+    }
+    const merged = new Map(live[0]!.locks);
+    for (const e of live.slice(1)) {
+      for (const [k, m] of merged) {
+        const o = e.locks.get(k);
+        if (!o) merged.delete(k);
+        else if (o !== m) merged.set(k, 'r');
+      }
+    }
+    f.locks.clear();
+    for (const [k, m] of merged) f.locks.set(k, m);
+    for (const e of ends) for (const d of e.deferredUnlocks) if (!f.deferredUnlocks.includes(d)) f.deferredUnlocks.push(d);
+  }
+
+  private arm(f: Frame, walk: (b: Frame) => void): { b: Frame; ends: Map<VarInfo, SharedState> } {
+    const b = this.branch(f);
+    walk(b);
+    return { b, ends: this.endBranch(b) };
+  }
+
+  private ifRegion(s: Extract<Stmt, { k: 'if' }>, f: Frame): void {
+    this.walkStmts(s.init, f);
+    this.walkValue(s.cond, f);
+    const then = this.arm(f, (b) => this.walkBlock(s.then, b));
+    const other = this.arm(f, (b) => this.walkBlock(s.else, b));
+    this.merge(f, [then.b, other.b]);
+    this.mergeShared(f, [then, other].map((x) => ({ falls: !x.b.terminated, ends: x.ends })));
+    f.terminated = then.b.terminated && other.b.terminated && !!s.else;
+  }
+
+  private switchRegion(s: Extract<Stmt, { k: 'switch' | 'select' }>, f: Frame): void {
+    if (s.k === 'switch') {
+      this.walkStmts(s.init, f);
+      this.walkValue(s.tag, f);
+    }
+    const arms: { b: Frame; ends: Map<VarInfo, SharedState> }[] = [];
+    for (const c of s.cases) {
+      const arm = this.arm(f, (b) => {
+        if ('pre' in c) {
+          this.walkStmts(c.pre, b);
+          for (const v of c.values) this.walkValue(v, b);
+          if (c.bound) this.define(c.bound, undefined, b);
+        } else this.walkStmts(c.comm, b);
+        this.walkBlock(c.body, b);
+      });
+      // break inside a case ends the case, not the function.
+      if (arm.b.terminated && c.endsInBreak) arm.b.terminated = false;
+      arms.push(arm);
+    }
+    if (!s.hasDefault || s.k === 'select') arms.push({ b: this.branch(f), ends: new Map() });
+    this.merge(f, arms.map((a) => a.b));
+    this.mergeShared(f, arms.map((x) => ({ falls: !x.b.terminated, ends: x.ends })));
+    f.terminated = false;
+  }
+
+  /** Enters a loop: goroutines started anywhere in it overlap with the whole body (later iterations). */
+  private enterLoop(spawns: At[], f: Frame): void {
+    f.flow.loopSpawns.push(new Set(spawns.map((at) => this.spawnId(at))));
+    f.loopDepth++;
+    f.loops++;
+  }
+
+  private leaveLoop(f: Frame, body: { b: Frame; ends: Map<VarInfo, SharedState> }): void {
+    // The body may run no time, or end early (break, continue, return).
+    this.mergeShared(f, [{ falls: true, ends: body.ends }, { falls: true, ends: new Map() }]);
+    f.loops--;
+    f.loopDepth--;
+    f.flow.loopSpawns.pop();
+    // The lock state after a loop is the one before it.
+    for (const d of body.b.deferredUnlocks) if (!f.deferredUnlocks.includes(d)) f.deferredUnlocks.push(d);
+  }
+
+  private loopRegion(s: Extract<Stmt, { k: 'loop' }>, f: Frame): void {
+    this.enterLoop(s.spawns, f);
+    this.walkStmts(s.init, f);
+    this.walkStmts(s.cond, f);
+    this.walkValue(s.condValue, f);
+    const body = this.arm(f, (b) => {
+      this.walkBlock(s.body, b);
+      b.terminated = false;
+      this.walkStmts(s.post, b);
+    });
+    this.leaveLoop(f, body);
+  }
+
+  private rangeLoop(s: Extract<Stmt, { k: 'range' }>, f: Frame, iteration?: Stmt): void {
+    this.enterLoop(s.spawns, f);
+    if (iteration) this.walkStmt(iteration, f);
+    else this.walkValue(s.over, f);
+    const shared = this.sharedOf(s.over, f);
+    const names = [s.key, s.value].filter((x): x is LocalRoot | Place => !!x);
+    names.forEach((n, i) => {
+      if ('root' in n) return this.assign(n, undefined, s.at, f);
+      this.define(n, undefined, f);
+      const v = f.env.vars.get(localKey(n));
+      if (v && shared && i === names.length - 1) v.shared = shared;
+    });
+    const body = this.arm(f, (b) => this.walkBlock(s.body, b));
+    this.leaveLoop(f, body);
+  }
+
+  /** The effects of a value used by an instruction: literals run here, callback literals register threads. */
+  protected override walkValue(v: Value | undefined, f: Frame, depth = 0): void {
+    if (!v || depth > 32) return;
+    switch (v.k) {
+      case 'alloc':
+        return this.allocEffects(v.alloc, f, depth);
+      case 'addr':
+      case 'place': {
+        const root = v.place.root;
+        if (root.k === 'alloc') this.allocEffects(root.alloc, f, depth);
+        else if (root.k === 'value') this.walkValue(root.value, f, depth + 1);
+        else if (v.place.path.length === 0) {
+          // A closure variable used as a value (stored, passed to a library): its body runs from here on.
+          const local = this.varOf(root, f);
+          if (local?.lit && !local.litWalked) this.walkLiteral(this.literalOf(local), f);
+        }
+        for (const s of v.place.path) if (s.k === 'index' || s.k === 'mapelem') this.walkValue(s.k === 'index' ? s.index : s.key, f, depth + 1);
+        return;
+      }
+      case 'method':
+        return this.walkValue(v.recv, f, depth + 1);
+      case 'op':
+        for (const a of v.args) this.walkValue(a, f, depth + 1);
+        return;
+      case 'assert':
+        return this.walkValue(v.value, f, depth + 1);
+      default:
+        return;
+    }
+  }
+
+  private allocEffects(a: Alloc, f: Frame, depth: number): void {
+    if (a.kind === 'func') {
+      // A closure not started as a goroutine: its body runs in this flow (callbacks, sort funcs).
+      const lit = this.litOf({ k: 'alloc', alloc: a }, f);
+      if (lit) this.walkLiteral(lit, f);
+      return;
+    }
+    if (a.kind !== 'composite') return;
+    if (this.compositeEffects(a, f)) return;
+    this.mutexPointers(a, f);
+    for (const e of a.elems ?? []) this.walkValue(e.value, f, depth + 1);
+  }
+}
+
+/** Whether an iteration instruction is the one of the range statement that follows it (written in its header). */
+function sameAt(at: At, rangeAt: At): boolean {
+  return at.line === rangeAt.line && at.column >= rangeAt.column;
+}
