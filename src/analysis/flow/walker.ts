@@ -207,7 +207,7 @@ export abstract class FlowWalker extends FlowCalls {
       if (run.op === 'Unlock' || run.op === 'RUnlock') f.deferredUnlocks.push(lock.key);
       return;
     }
-    if (run.k !== 'call') return;
+    if (run.k !== 'call') return this.walkStmt(run, this.branch(f));
     if (run.callee.k === 'closure') {
       // defer func() { mu.Unlock() }(): unlocks at return; other work happens at return too.
       const func = f.ctx.funcs.get(run.callee.func);
