@@ -39,7 +39,23 @@ export function lowerPackage(pkg: GoPackage, opts: LowerOptions = {}): Package {
       if (decl.type === 'function_declaration' || decl.type === 'method_declaration') lowerDecl(pc, file, decl, seen);
     }
   }
-  return { path: pc.path, dir: pkg.dir, name: pkg.name, funcs: pc.funcs, globals, unlowered: pc.unlowered };
+  return { path: pc.path, dir: pkg.dir, name: pkg.name, funcs: pc.funcs, globals, made: madeTypes(pkg, pc.path), unlowered: pc.unlowered };
+}
+
+/** Named types a package makes with a composite literal or `new`, anywhere in its files, as `<import path>.T`. */
+function madeTypes(pkg: GoPackage, path: string): string[] {
+  const made = new Set<string>();
+  for (const file of pkg.files) {
+    for (const n of file.tree.rootNode.descendantsOfType(['composite_literal', 'call_expression'])) {
+      const t = n.type === 'composite_literal' ? n.childForFieldName('type') : n.childForFieldName('function')?.text === 'new' ? n.childForFieldName('arguments')?.namedChild(0) : undefined;
+      if (t?.type === 'type_identifier' || t?.type === 'identifier') made.add(`${path || pkg.dir}.${t.text}`);
+      else if (t?.type === 'qualified_type') {
+        const p = file.imports.get(t.childForFieldName('package')?.text ?? '');
+        if (p) made.add(`${p}.${t.childForFieldName('name')?.text ?? ''}`);
+      }
+    }
+  }
+  return [...made].sort();
 }
 
 /** The specs of a `var` declaration, grouped or not. */

@@ -55,6 +55,11 @@ export interface Package {
   name: string;
   funcs: Func[];
   globals: Global[];
+  /**
+   * Named types the package makes (`T{...}`, `&p.T{...}`, `new(T)`), in functions and in package-level
+   * initializers, as `<import path>.T`: the concrete types an interface call may dispatch to.
+   */
+  made: string[];
   /** Constructs the lowering could not express, by kind (node type): should stay empty. */
   unlowered: Record<string, number>;
 }

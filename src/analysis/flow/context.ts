@@ -27,10 +27,17 @@ export function declKey(ref: FuncRef): string {
   return ref.recv ? `${ref.recv}.${ref.name}` : ref.name;
 }
 
+/**
+ * Other packages of the module, lowered once per worker thread: the program view (src/go/program.ts) hands out
+ * one object per package until it drops it for its memory budget, and its IR goes with it.
+ */
+const lowered = new WeakMap<object, WeakMap<GoPackage, PkgCtx>>();
+/** The cache key when dependency types are off. */
+const NO_MODULES = {};
+
 /** Lowers the analysed package and, on demand, other packages of the module; answers questions about functions. */
 export class Packages {
   readonly own: PkgCtx;
-  private readonly lowered = new WeakMap<GoPackage, PkgCtx>();
   private readonly spawnMemo = new Map<string, boolean>();
   /** Packages over the program's memory budget (its counter moved while loading). */
   overBudget = 0;
@@ -40,10 +47,10 @@ export class Packages {
   }
 
   private make(pkg: GoPackage, lib: Library, types: TypeLookup): PkgCtx {
+    const t0 = performance.now();
     const ir = lowerPackage(pkg, { types, lib });
-    const c: PkgCtx = { ir, decls: pkg, types, lib, funcs: new Map(ir.funcs.map((f) => [f.id, f])) };
-    this.lowered.set(pkg, c);
-    return c;
+    if (process.env.PORT_DEBUG) process.stderr.write(`lower ${pkg.dir} ${(performance.now() - t0).toFixed(1)}\n`);
+    return { ir, decls: pkg, types, lib, funcs: new Map(ir.funcs.map((f) => [f.id, f])) };
   }
 
   isMain(path: string): boolean {
@@ -58,10 +65,14 @@ export class Packages {
     const pkg = this.program.package(path);
     if (this.program.overBudget > before) this.overBudget += this.program.overBudget - before;
     if (!pkg?.files[0]) return undefined;
-    const known = this.lowered.get(pkg);
+    const cache = lowered.get(this.modules ?? NO_MODULES) ?? new WeakMap<GoPackage, PkgCtx>();
+    lowered.set(this.modules ?? NO_MODULES, cache);
+    const known = cache.get(pkg);
     if (known) return known;
     const lib = new Library(path, this.own.lib.configured);
-    return this.make(pkg, lib, new TypeLookup(pkg, lib, this.modules, this.program));
+    const c = this.make(pkg, lib, new TypeLookup(pkg, lib, this.modules, this.program));
+    cache.set(pkg, c);
+    return c;
   }
 
   /** The IR function and declaration a reference names (undefined outside the main modules or without a body). */

@@ -3,8 +3,7 @@
 // composite literal or `new` of the type in its own package or in the analysed one), at most MAX_DISPATCH.
 import type { FuncDecl } from '../../go/package.js';
 import type { GoType } from '../../go/types.js';
-import type { Func, Value } from '../../ir/types.js';
-import { forEachStmt } from '../../ir/walk.js';
+import type { Func } from '../../ir/types.js';
 import { MAX_DISPATCH } from '../concurrency/dispatch.js';
 import { type PkgCtx, declKey } from './context.js';
 import { FlowObjects } from './objects.js';
@@ -71,40 +70,7 @@ export abstract class Dispatch extends FlowObjects {
   /** Qualified names (`<import path>.T`) of the types a package creates (composite literals, `new`). */
   private createdIn(ctx: PkgCtx): Set<string> {
     let made = this.created.get(ctx);
-    if (made) return made;
-    this.created.set(ctx, (made = new Set()));
-    const seen = made;
-    const value = (v: Value | undefined, depth: number): void => {
-      if (!v || depth > 16) return;
-      if (v.k === 'alloc') {
-        const t = v.alloc.type;
-        if ((v.alloc.kind === 'composite' || v.alloc.kind === 'new') && t.k === 'named') seen.add(`${t.pkg}.${t.name}`);
-        for (const e of v.alloc.elems ?? []) value(e.value, depth + 1);
-      } else if (v.k === 'addr' || v.k === 'place') {
-        if (v.place.root.k === 'alloc') value({ k: 'alloc', alloc: v.place.root.alloc }, depth + 1);
-      } else if (v.k === 'op') v.args.forEach((a) => value(a, depth + 1));
-      else if (v.k === 'assert') value(v.value, depth + 1);
-    };
-    for (const func of ctx.ir.funcs) {
-      forEachStmt(func.body, (s) => {
-        switch (s.k) {
-          case 'define':
-          case 'assign':
-            return value(s.value, 0);
-          case 'eval':
-            return value(s.value, 0);
-          case 'call':
-            return s.args.forEach((a) => value(a, 0));
-          case 'return':
-            return s.values.forEach((a) => value(a, 0));
-          case 'send':
-          case 'mapwrite':
-            return value(s.value, 0);
-          default:
-            return undefined;
-        }
-      });
-    }
+    if (!made) this.created.set(ctx, (made = new Set(ctx.ir.made)));
     return made;
   }
 }
