@@ -6,7 +6,7 @@ import { evalConstraint, readHeader } from '../src/go/header.js';
 import { loadGo, parseGo } from '../src/go/parser.js';
 import { Library } from '../src/go/summaries.js';
 import { textReporter } from '../src/report/text.js';
-import { PackageWalker } from '../src/analysis/concurrency/index.js';
+import { FlowInterpreter } from '../src/analysis/concurrency/index.js';
 import type { Access } from '../src/analysis/concurrency/threads.js';
 
 await loadGo();
@@ -14,7 +14,7 @@ await loadGo();
 function accesses(src: string): Access[] {
   const pkg = buildPackage('p', [{ rel: 'p/a.go', tree: parseGo(src) }]);
   try {
-    const w = new PackageWalker(pkg);
+    const w = new FlowInterpreter(pkg);
     w.run();
     return w.accesses;
   } finally {
@@ -223,7 +223,7 @@ func (c *C) f(k string)   { c.m[k] = 1 }
 `;
   const pkg = buildPackage('p', [{ rel: 'p/a.go', tree: parseGo(src) }]);
   try {
-    const w = new PackageWalker(pkg);
+    const w = new FlowInterpreter(pkg);
     w.run();
     assert.ok(w.truncated.depth > 0, 'the chain Set → a → b → d → e → f is deeper than followed');
     assert.equal(w.truncated.steps, 0);

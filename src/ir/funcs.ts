@@ -19,27 +19,55 @@ export interface LowerOptions {
 
 /** Lowers every function of a parsed package (its trees must still be alive) into the IR. */
 export function lowerPackage(pkg: GoPackage, opts: LowerOptions = {}): Package {
-  const lib = opts.lib ?? new Library();
-  const pc = new PkgCtx(pkg, opts.types ?? new TypeLookup(pkg, lib), lib, opts.path ?? lib.pkgPath);
-  const globals: Global[] = [];
-  for (const file of pkg.files) {
-    for (const decl of file.tree.rootNode.namedChildren) {
-      if (decl.type === 'const_declaration') {
-        for (const spec of decl.namedChildren) for (const n of spec.type === 'const_spec' ? spec.childrenForFieldName('name') : []) pc.consts.add(n.text);
-      } else if (decl.type === 'var_declaration') {
-        for (const spec of varSpecs(decl)) {
-          for (const n of spec.childrenForFieldName('name')) globals.push({ name: n.text, type: pc.q(pkg.globals.get(n.text)?.type ?? UNKNOWN), at: rangeOf(file, n) });
-        }
-      } else if (decl.type === 'ERROR') pc.skip('ERROR');
-    }
-  }
+  const lazy = new LazyPackage(pkg, opts);
   const seen = new Map<string, number>();
   for (const file of pkg.files) {
     for (const decl of file.tree.rootNode.namedChildren) {
-      if (decl.type === 'function_declaration' || decl.type === 'method_declaration') lowerDecl(pc, file, decl, seen);
+      if (decl.type === 'function_declaration' || decl.type === 'method_declaration') lowerDecl(lazy.pc, file, decl, seen);
     }
   }
-  return { path: pc.path, dir: pkg.dir, name: pkg.name, funcs: pc.funcs, globals, made: madeTypes(pkg, pc.path), unlowered: pc.unlowered };
+  return lazy.ir;
+}
+
+/**
+ * A package whose functions are lowered when first asked for (a package that calls lead into, of which few
+ * functions are reached): its globals and the types it makes at once, each declared function (with the
+ * literals written in it) on demand. The trees must stay alive while functions are asked for.
+ */
+export class LazyPackage {
+  readonly pc: PkgCtx;
+  /** The package; `funcs` grows as functions are lowered. */
+  readonly ir: Package;
+  private readonly done = new Set<string>();
+
+  constructor(private readonly pkg: GoPackage, opts: LowerOptions = {}) {
+    const lib = opts.lib ?? new Library();
+    const pc = (this.pc = new PkgCtx(pkg, opts.types ?? new TypeLookup(pkg, lib), lib, opts.path ?? lib.pkgPath));
+    const globals: Global[] = [];
+    for (const file of pkg.files) {
+      for (const decl of file.tree.rootNode.namedChildren) {
+        if (decl.type === 'const_declaration') {
+          for (const spec of decl.namedChildren) for (const n of spec.type === 'const_spec' ? spec.childrenForFieldName('name') : []) pc.consts.add(n.text);
+        } else if (decl.type === 'var_declaration') {
+          for (const spec of varSpecs(decl)) {
+            for (const n of spec.childrenForFieldName('name')) globals.push({ name: n.text, type: pc.q(pkg.globals.get(n.text)?.type ?? UNKNOWN), at: rangeOf(file, n) });
+          }
+        } else if (decl.type === 'ERROR') pc.skip('ERROR');
+      }
+    }
+    this.ir = { path: pc.path, dir: pkg.dir, name: pkg.name, funcs: pc.funcs, globals, made: madeTypes(pkg, pc.path), unlowered: pc.unlowered };
+  }
+
+  /** Lowers the declaration a key names (`F`, `T.M`; the last one declared) once; returns the Funcs it added. */
+  func(key: string): Func[] {
+    if (this.done.has(key)) return [];
+    this.done.add(key);
+    const decl = this.pkg.funcs.get(key);
+    if (!decl) return [];
+    const before = this.pc.funcs.length;
+    lowerDecl(this.pc, decl.file, decl.node, new Map());
+    return this.pc.funcs.slice(before);
+  }
 }
 
 /** Named types a package makes with a composite literal or `new`, anywhere in its files, as `<import path>.T`. */

@@ -1,6 +1,5 @@
 // The result of the concurrency pass: who runs concurrently (threads), which maps they touch and how (accesses,
 // with the locks held), and the names of the locks as written. Read by the race pairing and by checks.
-import type { Truncated } from './state.js';
 import type { Access, Thread } from './threads.js';
 import type { Range } from '../../model.js';
 
@@ -33,4 +32,16 @@ export interface SharedWrite {
   source: SharedSource;
   func: string;
   path: { range: Range; message: string }[];
+}
+
+/** Where the pass gave up precision (budgets in flow/budgets.ts). */
+export interface Truncated {
+  /** The step budget ran out (0 or 1 per package). */
+  steps: number;
+  /** Calls not followed because they were MAX_DEPTH calls deep. */
+  depth: number;
+  /** Calls into other packages of the module not followed: the package was over the memory budget, or the analysed package over FOREIGN_CALL_BUDGET. */
+  packages: number;
+  /** Implementations not followed at a call through an interface (over MAX_DISPATCH). */
+  dispatch: number;
 }

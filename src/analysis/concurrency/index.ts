@@ -1,20 +1,18 @@
 // The `concurrency` pass: walks every function of the package as an abstract interpreter (walker.ts) and
 // returns the threads, map accesses and lock names it found, for the race pairing and the checks.
 import type { Analyzer } from '../analyzer.js';
-import { PackageWalker } from './roots.js';
 import type { ConcurrencyFacts } from './facts.js';
 import { FlowInterpreter } from '../flow/roots.js';
 
 export { type ConcurrencyFacts, type SharedSource, type SharedWrite, lockName } from './facts.js';
-export { PackageWalker } from './roots.js';
+export { FlowInterpreter } from '../flow/roots.js';
 
 export const concurrency: Analyzer<ConcurrencyFacts> = {
   name: 'concurrency',
   doc: 'threads (goroutines, handlers, concurrent API calls, flows), the map accesses they make and the locks they hold',
   requires: [],
   run(pass) {
-    const Engine = process.env.MAPRACE_ENGINE === 'ir' ? FlowInterpreter : PackageWalker;
-    const walker = new Engine(pass.pkg, pass.library, pass.types, pass.program, pass.modules);
+    const walker = new FlowInterpreter(pass.pkg, pass.library, pass.types, pass.program, pass.modules);
     walker.run();
     if (process.env.MAPRACE_DEBUG_THREADS) {
       for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pass.pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);

@@ -5,7 +5,7 @@ import type { FuncDecl } from '../../go/package.js';
 import { type GoType, deref } from '../../go/types.js';
 import { type At, type Func, type Value, toRange } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
-import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from '../concurrency/state.js';
+import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from './budgets.js';
 import type { Storage, Thread } from '../concurrency/threads.js';
 import { type PkgCtx } from './context.js';
 import { Dispatch } from './dispatch.js';
@@ -44,7 +44,7 @@ export abstract class FlowCalls extends Dispatch {
   }
 
   protected branch(f: Frame): Frame {
-    return { ...f, locks: new Map(f.locks), deferredUnlocks: [...f.deferredUnlocks], terminated: false, touched: new Map() };
+    return { ...f, locks: new Map(f.locks), deferredUnlocks: [...f.deferredUnlocks], terminated: false, touched: null };
   }
 
   /** A function as a witness names it: `store.(*Store).Put` in another package. */

@@ -6,7 +6,7 @@ import type { Program as GoProgram } from '../../go/program.js';
 import { Library, own } from '../../go/summaries.js';
 import { TypeLookup } from '../../go/typelookup.js';
 import type { ModuleTypes } from '../../go/universe.js';
-import { lowerPackage } from '../../ir/funcs.js';
+import { LazyPackage, lowerPackage } from '../../ir/funcs.js';
 import type { CallSite, Func, FuncRef, Package, Stmt } from '../../ir/types.js';
 import { forEachStmt } from '../../ir/walk.js';
 import { SPAWN_METHODS } from '../../go/vocab.js';
@@ -18,8 +18,10 @@ export interface PkgCtx {
   decls: GoPackage;
   types: TypeLookup;
   lib: Library;
-  /** IR functions by id. */
+  /** IR functions by id (for a package lowered on demand, those lowered so far). */
   funcs: Map<string, Func>;
+  /** For another package of the module: lowers its functions when first asked for. */
+  lazy?: LazyPackage;
 }
 
 /** The key of a declared function in its package's declarations (`Name`, `Recv.Name`). */
@@ -43,14 +45,15 @@ export class Packages {
   overBudget = 0;
 
   constructor(pkg: GoPackage, lib: Library, types: TypeLookup, private readonly program?: GoProgram, private readonly modules?: ModuleTypes) {
-    this.own = this.make(pkg, lib, types);
+    const ir = lowerPackage(pkg, { types, lib });
+    this.own = { ir, decls: pkg, types, lib, funcs: new Map(ir.funcs.map((f) => [f.id, f])) };
   }
 
-  private make(pkg: GoPackage, lib: Library, types: TypeLookup): PkgCtx {
-    const t0 = performance.now();
-    const ir = lowerPackage(pkg, { types, lib });
-    if (process.env.PORT_DEBUG) process.stderr.write(`lower ${pkg.dir} ${(performance.now() - t0).toFixed(1)}\n`);
-    return { ir, decls: pkg, types, lib, funcs: new Map(ir.funcs.map((f) => [f.id, f])) };
+  /** The IR function of a declaration (`F`, `T.M`) of a package, lowered now if the package is lowered on demand. */
+  func(ctx: PkgCtx, key: string): Func | undefined {
+    const id = `${ctx.ir.path || ctx.ir.dir}.${key}`;
+    if (!ctx.funcs.has(id) && ctx.lazy) for (const f of ctx.lazy.func(key)) ctx.funcs.set(f.id, f);
+    return ctx.funcs.get(id);
   }
 
   isMain(path: string): boolean {
@@ -70,7 +73,9 @@ export class Packages {
     const known = cache.get(pkg);
     if (known) return known;
     const lib = new Library(path, this.own.lib.configured);
-    const c = this.make(pkg, lib, new TypeLookup(pkg, lib, this.modules, this.program));
+    const types = new TypeLookup(pkg, lib, this.modules, this.program);
+    const lazy = new LazyPackage(pkg, { types, lib });
+    const c: PkgCtx = { ir: lazy.ir, decls: pkg, types, lib, funcs: new Map(), lazy };
     cache.set(pkg, c);
     return c;
   }
@@ -81,7 +86,7 @@ export class Packages {
     if (!ctx) return undefined;
     const key = declKey(ref);
     const decl = ctx.decls.funcs.get(key);
-    const func = ctx.funcs.get(`${ctx.ir.path || ctx.ir.dir}.${key}`);
+    const func = decl && this.func(ctx, key);
     return decl && func ? { ctx, func, decl } : undefined;
   }
 
@@ -92,7 +97,7 @@ export class Packages {
       const f = ctx.funcs.get(`${id}#${n}`);
       if (f) return f;
     }
-    return ctx.funcs.get(id);
+    return this.func(ctx, decl.key);
   }
 
   /** A method of a named type of a main module (declared on it or promoted through embedding). */
@@ -139,7 +144,7 @@ export class Packages {
 
   /** A callee declared in the same package as the caller (transitive spawn scans stay in one package, as before). */
   private ownCallee(ctx: PkgCtx, ref: FuncRef): Func | undefined {
-    return ref.pkg === ctx.ir.path ? ctx.funcs.get(`${ctx.ir.path || ctx.ir.dir}.${declKey(ref)}`) : undefined;
+    return ref.pkg === ctx.ir.path ? this.func(ctx, declKey(ref)) : undefined;
   }
 }
 

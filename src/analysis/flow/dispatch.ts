@@ -4,7 +4,7 @@
 import type { FuncDecl } from '../../go/package.js';
 import type { GoType } from '../../go/types.js';
 import type { Func } from '../../ir/types.js';
-import { MAX_DISPATCH } from '../concurrency/dispatch.js';
+import { MAX_DISPATCH } from './budgets.js';
 import { type PkgCtx, declKey } from './context.js';
 import { FlowObjects } from './objects.js';
 import type { Frame } from './state.js';
@@ -35,7 +35,7 @@ export abstract class Dispatch extends FlowObjects {
         const q = `${ctx.ir.path}.${decl.recvType}`;
         if (!here.has(q) && !made.has(q)) continue;
         if (![...methods].every((m) => ctx.decls.funcs.has(`${decl.recvType}.${m}`))) continue;
-        const func = ctx.funcs.get(`${ctx.ir.path || ctx.ir.dir}.${declKey({ pkg: ctx.ir.path, recv: decl.recvType, name })}`);
+        const func = this.packages.func(ctx, declKey({ pkg: ctx.ir.path, recv: decl.recvType, name }));
         if (func) found.push({ ctx, func, decl });
       }
     }

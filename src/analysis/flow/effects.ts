@@ -74,10 +74,17 @@ export abstract class CallEffects extends FlowWalker {
 
   /** `http.HandlerFunc(h)` conversions handed to Handle: the registration starts the handler, not the conversion. */
   private readonly handlerArgs_ = new WeakSet<CallInstr>();
+  private readonly scanned = new WeakSet<object>();
 
   protected override walkBlock(b: Parameters<FlowWalker['walkBlock']>[0], f: Frame): void {
+    if (b && !this.scanned.has(b)) this.scanHandlers(b);
+    super.walkBlock(b, f);
+  }
+
+  private scanHandlers(b: NonNullable<Parameters<FlowWalker['walkBlock']>[0]>): void {
+    this.scanned.add(b);
     const byTemp = new Map<number, CallInstr>();
-    for (const s of b?.stmts ?? []) {
+    for (const s of b.stmts) {
       if (s.k !== 'call') continue;
       byTemp.set(s.temp, s);
       const name = calleeName(s);
@@ -87,7 +94,6 @@ export abstract class CallEffects extends FlowWalker {
         if (conv) this.handlerArgs_.add(conv);
       }
     }
-    super.walkBlock(b, f);
   }
 
   protected override goInstr(c: CallInstr, at: At, f: Frame): void {

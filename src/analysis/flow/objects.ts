@@ -214,7 +214,7 @@ export abstract class FlowObjects extends FlowState {
 
   /** Points `v` at a shared object or at the controller's own (`{}`), remembering its state before a branch. */
   protected setShared(v: VarInfo, f: Frame, state: SharedState): void {
-    if (f.touched && !f.touched.has(v)) f.touched.set(v, sharedState(v));
+    if (f.touched !== undefined && !f.touched?.has(v)) (f.touched ??= new Map()).set(v, sharedState(v));
     applyShared(v, state);
   }
 

@@ -3,8 +3,8 @@
 // with goroutines; then the clean-up of placeholders and lock aliases.
 import type { FuncDecl } from '../../go/package.js';
 import type { Program } from '../../go/program.js';
-import type { Library } from '../../go/summaries.js';
-import type { TypeLookup } from '../../go/typelookup.js';
+import { Library } from '../../go/summaries.js';
+import { TypeLookup } from '../../go/typelookup.js';
 import type { ModuleTypes } from '../../go/universe.js';
 import type { Package } from '../../go/package.js';
 import { isReconcile, isSetupMethod, methodRoot } from '../frameworks.js';
@@ -14,7 +14,7 @@ import { CallEffects } from './effects.js';
 import { Env } from './state.js';
 
 export class FlowInterpreter extends CallEffects {
-  constructor(pkg: Package, lib: Library, types: TypeLookup, program?: Program, modules?: ModuleTypes) {
+  constructor(pkg: Package, lib: Library = new Library(), types: TypeLookup = new TypeLookup(pkg, lib), program?: Program, modules?: ModuleTypes) {
     super(new Packages(pkg, lib, types, program, modules));
   }
 

@@ -101,8 +101,8 @@ export interface Frame {
   returnedLocks?: Map<string, 'w' | 'r'>;
   /** The calls that defined this activation's temps. */
   temps: Map<number, CallInstr>;
-  /** Variables a branch re-pointed (shared or not), as they were before it (`setShared`). */
-  touched?: Map<VarInfo, SharedState>;
+  /** In a branch: variables it re-pointed (shared or not), as they were before it (`setShared`; null until one is). */
+  touched?: Map<VarInfo, SharedState> | null;
 }
 
 export interface LockUse {

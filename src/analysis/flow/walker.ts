@@ -3,7 +3,7 @@
 // the merge of lock sets and of the informer-cache state at their ends) and loops; and the values an
 // instruction uses (func literals run where they are used as values, composite literals that register callbacks).
 import type { Alloc, At, Block, Instr, LocalRoot, Place, Stmt, Value } from '../../ir/types.js';
-import { NODE_BUDGET } from '../concurrency/state.js';
+import { NODE_BUDGET } from './budgets.js';
 import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
 import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey } from './state.js';
