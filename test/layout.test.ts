@@ -50,3 +50,17 @@ test('no file of analysis/ is over 600 lines', () => {
     assert.ok(lines <= 600, `${rel(f)}: ${lines} lines`);
   }
 });
+
+test('nothing after the front end looks at syntax nodes: analysis/ and checks/ read the IR', () => {
+  // The driver runs the front end (it parses each file and hands the opaque Tree to go/ and ir/); nothing else
+  // under analysis/ or checks/ imports the parser, and nothing there walks or compares syntax nodes.
+  const nodeApi = /\.(childForFieldName|childrenForFieldName|namedChild|namedChildren|descendantsOfType|rootNode|startPosition|endPosition)\b|\.type [!=]== '[a-z_]+'/;
+  for (const f of [...files(path.join(SRC, 'analysis')), ...files(path.join(SRC, 'checks'))]) {
+    const text = fs.readFileSync(f, 'utf8');
+    const fromParser = [...text.matchAll(/^import\s+(?:type\s+)?\{([^}]*)\}\s+from '[^']*go\/parser\.js'/gm)].flatMap((m) => m[1]!.split(',').map((n) => n.replace(/\btype\b/, '').trim()));
+    const allowed = rel(f) === 'analysis/driver.ts' ? ['loadGo', 'parseGo', 'Tree'] : [];
+    for (const name of fromParser) assert.ok(allowed.includes(name), `${rel(f)} imports ${name} from go/parser`);
+    assert.doesNotMatch(text, /import\s+\*\s+as\s+\w+\s+from '[^']*go\/parser\.js'/, rel(f));
+    assert.doesNotMatch(text, nodeApi, `${rel(f)} walks syntax nodes`);
+  }
+});

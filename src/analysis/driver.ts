@@ -4,7 +4,7 @@
 // the registry. Trees live only while their package is analysed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { type FileHeader, readHeader, scanHeader } from '../go/header.js';
+import { type FileHeader, fileComments, lineCount, readHeader, scanHeader, syntaxErrorAt } from '../go/header.js';
 import { importPathOf, readGoSource } from '../go/load.js';
 import { type Package, buildPackage, disposePackage } from '../go/package.js';
 import type { Program } from '../go/program.js';
@@ -39,9 +39,8 @@ export function addTruncation(stats: AnalyzeStats, t: Partial<Truncation>): void
 }
 
 /** Where tree-sitter found the first syntax error; the rest of the file is still analysed. */
-function syntaxError(tree: Tree): string {
-  const at = tree.rootNode.descendantsOfType('ERROR')[0]?.startPosition;
-  return `syntax error${at ? ` at ${at.row + 1}:${at.column + 1}` : ''} (go vet would reject the file; maprace analyses what parses)`;
+function syntaxError(at: { line: number; column: number }): string {
+  return `syntax error${at.line ? ` at ${at.line}:${at.column}` : ''} (go vet would reject the file; maprace analyses what parses)`;
 }
 
 /** One Go package per directory (plus its external _test package). */
@@ -97,11 +96,11 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
         continue;
       }
       result.stats.files++;
-      if (tree.hasError) result.warnings.push({ file: rel, message: syntaxError(tree) });
-      const end = tree.rootNode.endPosition;
-      result.stats.lines += end.row + (end.column > 0 ? 1 : 0);
+      const error = syntaxErrorAt(tree);
+      if (error) result.warnings.push({ file: rel, message: syntaxError(error) });
+      result.stats.lines += lineCount(tree);
       const list = parsed.get(header.packageName) ?? [];
-      list.push({ rel, tree, directives: readDirectives(rel, tree) });
+      list.push({ rel, tree, directives: readDirectives(rel, fileComments(tree)) });
       parsed.set(header.packageName, list);
     }
     const importPath = importPathOf(opts.modules, dir);
@@ -178,7 +177,7 @@ class ForeignDirectives {
     const src = readGoSource(path.join(this.root, rel), MAX_FILE_BYTES);
     if (!('skipped' in src) && src.text.includes('maprace:ignore')) {
       try {
-        list = readDirectives(rel, parseGo(src.text));
+        list = readDirectives(rel, fileComments(parseGo(src.text)));
       } catch {
         list = [];
       }

@@ -1,8 +1,7 @@
 // `//maprace:ignore CODE[,CODE] reason` directives: a directive silences findings of those codes on its own
 // line and on the line below it. The driver applies them to a package's findings; the checks MR0001 (no
 // reason) and MR0002 (silences nothing) then report on the directives themselves.
-import { comments } from '../go/header.js';
-import type { Tree } from '../go/parser.js';
+import type { Comment } from '../go/header.js';
 import type { Diagnostic, Range } from '../model.js';
 
 export interface Directive {
@@ -14,20 +13,16 @@ export interface Directive {
 
 const PREFIX = '//maprace:ignore';
 
-export function readDirectives(file: string, tree: Tree): Directive[] {
+export function readDirectives(file: string, comments: readonly Comment[]): Directive[] {
   const out: Directive[] = [];
-  for (const c of comments(tree)) {
+  for (const c of comments) {
     if (!c.text.startsWith(PREFIX)) continue;
     const rest = c.text.slice(PREFIX.length);
     if (rest && !/^\s/.test(rest)) continue;
     const words = rest.trim().split(/\s+/).filter(Boolean);
     const codes = (words[0] ?? '').split(',').filter(Boolean).map((s) => s.toUpperCase());
     out.push({
-      range: {
-        file,
-        start: { line: c.startPosition.row + 1, column: c.startPosition.column + 1 },
-        end: { line: c.endPosition.row + 1, column: c.endPosition.column + 1 },
-      },
+      range: { file, start: c.start, end: c.end },
       codes,
       reason: words.slice(1).join(' '),
       used: false,

@@ -126,3 +126,31 @@ export function evalConstraint(expr: string): Tri {
 export function comments(tree: Tree): Node[] {
   return tree.comments;
 }
+
+/** A comment's text and where it is (1-based lines and columns), for readers that take no syntax nodes. */
+export interface Comment {
+  text: string;
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+export function fileComments(tree: Tree): Comment[] {
+  return comments(tree).map((c) => ({
+    text: c.text,
+    start: { line: c.startPosition.row + 1, column: c.startPosition.column + 1 },
+    end: { line: c.endPosition.row + 1, column: c.endPosition.column + 1 },
+  }));
+}
+
+/** Where tree-sitter found a file's first syntax error (1-based), if it found one. */
+export function syntaxErrorAt(tree: Tree): { line: number; column: number } | undefined {
+  if (!tree.hasError) return undefined;
+  const at = tree.rootNode.descendantsOfType('ERROR')[0]?.startPosition;
+  return at ? { line: at.row + 1, column: at.column + 1 } : { line: 0, column: 0 };
+}
+
+/** A file's number of lines (a last line without a newline counts). */
+export function lineCount(tree: Tree): number {
+  const end = tree.rootNode.endPosition;
+  return end.row + (end.column > 0 ? 1 : 0);
+}
