@@ -10,7 +10,7 @@ import { buildPackage } from '../src/go/package.js';
 import { loadGo, parseGo } from '../src/go/parser.js';
 import { Universe } from '../src/go/universe.js';
 import { loadProgram } from '../src/ir/program.js';
-import { lowerPackage, printPackage } from '../src/ir/index.js';
+import { LazyPackage, lowerPackage, printFunc, printPackage } from '../src/ir/index.js';
 import type { Alloc, Callee, Place, Program, Root, Stmt, Step, Value } from '../src/ir/types.js';
 import { forEachStmt, tempDefs } from '../src/ir/walk.js';
 import { REPO } from './paths.js';
@@ -197,4 +197,32 @@ test('tempDefs follows a method chain back to its calls', () => {
     call = recv?.k === 'place' && recv.place.root.k === 'result' ? defs.get(recv.place.root.temp) : undefined;
   }
   assert.deepEqual(names, ['Complete', 'For', 'New']);
+});
+
+test('a package lists the types it makes; composite elements carry their ranges; LazyPackage lowers what is asked', () => {
+  const src = `package p
+
+import "sync"
+
+type T struct{ mu *sync.Mutex; f func() }
+type U struct{}
+
+var global = &U{}
+
+func F() *T { return &T{f: func() {}} }
+
+func G() { _ = new(sync.WaitGroup) }
+`;
+  const pkg = buildPackage('p', [{ rel: 'p/a.go', tree: parseGo(src) }]);
+  const full = lowerPackage(pkg);
+  assert.deepEqual(full.made, ['p.T', 'p.U', 'sync.WaitGroup'], 'in functions and package-level initializers');
+  const ret = full.funcs.find((f) => f.name === 'F')!.body!.stmts[0];
+  const alloc = ret?.k === 'return' && ret.values[0]?.k === 'addr' && ret.values[0].place.root.k === 'alloc' ? ret.values[0].place.root.alloc : undefined;
+  assert.deepEqual(alloc?.elems?.map((e) => [e.key, e.at.line, e.at.column, e.at.endColumn]), [['f', 10, 25, 37]]);
+  const lazy = new LazyPackage(pkg);
+  assert.deepEqual(lazy.ir.funcs, []);
+  assert.deepEqual(lazy.ir.made, full.made);
+  assert.deepEqual(lazy.func('F').map((f) => f.id), ['p.F', 'p.F$1']);
+  assert.deepEqual(lazy.func('F'), [], 'once');
+  assert.equal(printFunc(lazy.ir.funcs[0]!), printFunc(full.funcs.find((f) => f.name === 'F')!));
 });

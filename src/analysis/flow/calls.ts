@@ -220,7 +220,10 @@ export abstract class FlowCalls extends Dispatch {
     return id;
   }
 
-  /** Starts `target` as a new thread at `site`; `args` are passed to its parameters (a go statement's call). */
+  /**
+   * Starts `target` as a new thread at `site`; `args` are passed to its parameters (a go statement's call).
+   * `callback`: a method the framework calls back (a handler object's OnAdd, a runnable's Start), with no arguments.
+   */
   protected spawn(target: Target | undefined, args: Value[], site: At, f: Frame, kind: 'goroutine' | 'handler', label: string, opts: SpawnOptions = {}, callback = false): void {
     if (!target) return;
     const { sameAs, sharedArgs, concurrent = false } = opts;
@@ -245,7 +248,6 @@ export abstract class FlowCalls extends Dispatch {
     const visiting = new Set(f.visiting);
     if (spawnKey) visiting.add(spawnKey);
     const g = this.frame(f.ctx, f.func, f.fname, thread, this.newFlow(), new Map(), f.depth, f.path, visiting, f.env);
-    g.loopDepth = 0;
     if ('fn' in target) {
       if (callback) this.callbacks.add(target.fn.func.id);
       this.follow(target.fn, target.recv, callback ? [] : args, site, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
@@ -260,7 +262,6 @@ export abstract class FlowCalls extends Dispatch {
         if (sharedArgs) v.shared = sharedArgs;
       });
       this.walkBody(inner);
-      g.flow = inner.flow;
     }
     this.scopeJoined(g.flow, thread);
     if (kind === 'goroutine') {

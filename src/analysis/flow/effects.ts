@@ -42,7 +42,7 @@ export abstract class CallEffects extends FlowWalker {
       return this.spawn(this.resolveValue(args[1], f), [], c.at, f, 'handler', 'HTTP handler registered here');
     }
     if (pkg === 'net/http' && name === 'HandlerFunc' && args.length === 1) {
-      if (this.handlerArgs_.has(c)) return;
+      if (this.handlerConversions.has(c)) return;
       return this.spawn(this.resolveValue(args[0], f), [], c.at, f, 'handler', 'HTTP handler created here');
     }
     if (this.frameworkCall(c, name, pkg, recv, f)) return;
@@ -73,7 +73,7 @@ export abstract class CallEffects extends FlowWalker {
   }
 
   /** `http.HandlerFunc(h)` conversions handed to Handle: the registration starts the handler, not the conversion. */
-  private readonly handlerArgs_ = new WeakSet<CallInstr>();
+  private readonly handlerConversions = new WeakSet<CallInstr>();
   private readonly scanned = new WeakSet<object>();
 
   protected override walkBlock(b: Parameters<FlowWalker['walkBlock']>[0], f: Frame): void {
@@ -91,7 +91,7 @@ export abstract class CallEffects extends FlowWalker {
       const arg = s.args[1];
       if ((name === 'Handle' || name === 'HandleFunc') && s.args.length === 2 && arg?.k === 'place' && arg.place.root.k === 'result') {
         const conv = byTemp.get(arg.place.root.temp);
-        if (conv) this.handlerArgs_.add(conv);
+        if (conv) this.handlerConversions.add(conv);
       }
     }
   }

@@ -4,8 +4,7 @@
 import type { AccessKind } from '../../model.js';
 import { type GoType, deref } from '../../go/types.js';
 import { type At, type Place, type Root, type Value, toRange } from '../../ir/types.js';
-import type { SharedWrite } from '../concurrency/facts.js';
-import type { Truncated } from '../concurrency/facts.js';
+import type { SharedWrite, Truncated } from '../concurrency/facts.js';
 import { type StorageKey, keyOwner, throughField } from '../concurrency/storage-key.js';
 import { type Access, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
 import { type Packages, type PkgCtx, calleeName } from './context.js';
