@@ -21,6 +21,8 @@ export interface SpawnOptions {
   sharedArgs?: SharedSource;
   /** The callback may run many times at once (a configured root with `concurrent: true`). */
   concurrent?: boolean;
+  /** The call a go statement runs (its call step in witnesses), when it is not the spawn site itself. */
+  callAt?: At;
 }
 
 export abstract class FlowCalls extends Dispatch {
@@ -226,7 +228,7 @@ export abstract class FlowCalls extends Dispatch {
    */
   protected spawn(target: Target | undefined, args: Value[], site: At, f: Frame, kind: 'goroutine' | 'handler', label: string, opts: SpawnOptions = {}, callback = false): void {
     if (!target) return;
-    const { sameAs, sharedArgs, concurrent = false } = opts;
+    const { sameAs, sharedArgs, concurrent = false, callAt = site } = opts;
     // A closure that starts or schedules itself is walked once, as a closure that calls itself.
     const spawnKey = 'lit' in target ? `spawn:${target.lit.func.id}` : undefined;
     if (spawnKey && f.visiting.has(spawnKey)) return;
@@ -250,7 +252,7 @@ export abstract class FlowCalls extends Dispatch {
     const g = this.frame(f.ctx, f.func, f.fname, thread, this.newFlow(), new Map(), f.depth, f.path, visiting, f.env);
     if ('fn' in target) {
       if (callback) this.callbacks.add(target.fn.func.id);
-      this.follow(target.fn, target.recv, callback ? [] : args, site, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
+      this.follow(target.fn, target.recv, callback ? [] : args, callAt, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
     } else {
       const lit = target.lit;
       const inner: Frame = { ...g, ctx: lit.ctx, func: lit.func, env: new Env(lit.env), temps: new Map() };

@@ -106,7 +106,7 @@ export abstract class CallEffects extends FlowWalker {
         if (t) return this.spawn(t, [], at, f, 'goroutine', 'goroutine started here');
       }
     }
-    this.spawn(this.resolveCall(c, f, true), c.args, at, f, 'goroutine', 'goroutine started here');
+    this.spawn(this.resolveCall(c, f, true), c.args, at, f, 'goroutine', 'goroutine started here', { callAt: c.at });
   }
 
   /** A call the configuration declares as a goroutine root (`roots:` in .maprace.yaml), e.g. `pool.Submit(f)`. */
