@@ -224,5 +224,5 @@ func G() { _ = new(sync.WaitGroup) }
   assert.deepEqual(lazy.ir.made, full.made);
   assert.deepEqual(lazy.func('F').map((f) => f.id), ['p.F', 'p.F$1']);
   assert.deepEqual(lazy.func('F'), [], 'once');
-  assert.equal(printFunc(lazy.ir.funcs[0]!), printFunc(full.funcs.find((f) => f.name === 'F')!));
+  assert.deepEqual(printFunc(lazy.ir.funcs[0]!), printFunc(full.funcs.find((f) => f.name === 'F')!));
 });

@@ -117,7 +117,7 @@ export abstract class FlowCalls extends Dispatch {
       }
       case 'interface': {
         if (!foreign) return undefined;
-        const impls = this.dispatch(k.iface, k.method, f);
+        const impls = this.dispatch(k.iface, k.method, k.methods, f);
         return impls[0] ? { fn: impls[0], also: impls.slice(1) } : undefined;
       }
       default:

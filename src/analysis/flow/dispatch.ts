@@ -15,18 +15,18 @@ export abstract class Dispatch extends FlowObjects {
   private readonly dispatched = new Map<string, Impl[]>();
   private readonly created = new WeakMap<PkgCtx, Set<string>>();
 
-  /** The implementations of `name` a call through a value of interface type `t` (declared in the module) may run. */
-  protected dispatch(t: GoType, name: string, f: Frame): Impl[] {
+  /**
+   * The implementations of `name` a call through a value of interface type `t` (declared in the module) may run;
+   * `methods`: the interface's method set, as the IR's interface callee carries it.
+   */
+  protected dispatch(t: GoType, name: string, methods: readonly string[], f: Frame): Impl[] {
     if (t.k !== 'named' || !(t.pkg === this.own.ir.path || this.packages.isMain(t.pkg))) return [];
     const key = `${t.pkg}.${t.name}.${name}`;
     const known = this.dispatched.get(key);
     if (known) return known;
     const found: Impl[] = [];
     this.dispatched.set(key, found);
-    const u = f.ctx.types.underlying(t);
-    if (u.k !== 'interface') return found;
-    const methods = this.methodSet(u, f, new Set(), 0);
-    if (!methods.has(name)) return found;
+    if (f.ctx.types.underlying(t).k !== 'interface' || !methods.includes(name)) return found;
     const made = this.createdIn(this.own);
     for (const ctx of this.candidates(t.pkg)) {
       const here = this.createdIn(ctx);
@@ -34,7 +34,7 @@ export abstract class Dispatch extends FlowObjects {
         if (decl.name !== name || !decl.recvType) continue;
         const q = `${ctx.ir.path}.${decl.recvType}`;
         if (!here.has(q) && !made.has(q)) continue;
-        if (![...methods].every((m) => ctx.decls.funcs.has(`${decl.recvType}.${m}`))) continue;
+        if (!methods.every((m) => ctx.decls.funcs.has(`${decl.recvType}.${m}`))) continue;
         const func = this.packages.func(ctx, declKey({ pkg: ctx.ir.path, recv: decl.recvType, name }));
         if (func) found.push({ ctx, func, decl });
       }
@@ -44,13 +44,6 @@ export abstract class Dispatch extends FlowObjects {
       found.length = MAX_DISPATCH;
     }
     return found;
-  }
-
-  private methodSet(t: GoType, f: Frame, into: Set<string>, depth: number): Set<string> {
-    if (t.k !== 'interface' || depth > 3) return into;
-    for (const m of t.methods) into.add(m.name);
-    for (const e of t.embeds) this.methodSet(f.ctx.types.underlying(e), f, into, depth + 1);
-    return into;
   }
 
   /** The analysed package, the interface's package and the module packages the analysed package imports. */
