@@ -327,3 +327,23 @@ test('cli: an invalid configuration exits 2 naming file, line, column and path',
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read configuration nope\.yaml: ENOENT/);
 });
+
+test('one process, two configurations: code of another package is not reused as lowered with the other one', async () => {
+  // reg.Fill is reached from app's goroutines across packages; only the summary makes Registry.Add a write there.
+  const mod = tempTree('configs', {
+    'go.mod': 'module example.com/two\n\ngo 1.22\n',
+    'reg/reg.go': 'package reg\n\ntype Registry struct{ names []string }\n\nfunc (r *Registry) Add(n string) { r.names = append(r.names, n) }\n\nfunc Fill(r *Registry, n string) {\n\tr.Add(n)\n}\n',
+    'app/app.go': 'package app\n\nimport "example.com/two/reg"\n\nfunc Run(r *reg.Registry, names []string) {\n\tfor _, n := range names {\n\t\tgo reg.Fill(r, n)\n\t}\n}\n',
+  });
+  const loaded = await loadFiles(['./...'], { cwd: mod });
+  const summary = { pkg: 'example.com/two/reg', names: ['Registry'], methods: { Add: 'write' as const }, constructors: [] };
+  const run = async (withSummary: boolean) => {
+    const library = { mapTypes: withSummary ? [summary] : [], roots: [] };
+    const result = await analyze({ root: mod, modules: loaded.modules, files: loaded.files, checks: CHECKS.map((c) => c.code), library, jobs: 1, dependencyTypes: false });
+    return result.diagnostics.map((d) => `${d.range.file}:${d.range.start.line}`);
+  };
+  assert.deepEqual(await run(true), ['reg/reg.go:8']);
+  assert.deepEqual(await run(false), []);
+  assert.deepEqual(await run(true), ['reg/reg.go:8']);
+  fs.rmSync(mod, { recursive: true, force: true });
+});

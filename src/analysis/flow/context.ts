@@ -31,9 +31,10 @@ export function declKey(ref: FuncRef): string {
 
 /**
  * Other packages of the module, lowered once per worker thread: the program view (src/go/program.ts) hands out
- * one object per package until it drops it for its memory budget, and its IR goes with it.
+ * one object per package until it drops it for its memory budget, and its IR goes with it. By the dependency
+ * types' view and by the configured summaries (one program view serves runs with different configurations).
  */
-const lowered = new WeakMap<object, WeakMap<GoPackage, PkgCtx>>();
+const lowered = new WeakMap<object, Map<string, WeakMap<GoPackage, PkgCtx>>>();
 /** The cache key when dependency types are off. */
 const NO_MODULES = {};
 
@@ -43,10 +44,12 @@ export class Packages {
   private readonly spawnMemo = new Map<string, boolean>();
   /** Packages over the program's memory budget (its counter moved while loading). */
   overBudget = 0;
+  private readonly configKey: string;
 
   constructor(pkg: GoPackage, lib: Library, types: TypeLookup, private readonly program?: GoProgram, private readonly modules?: ModuleTypes) {
     const ir = lowerPackage(pkg, { types, lib });
     this.own = { ir, decls: pkg, types, lib, funcs: new Map(ir.funcs.map((f) => [f.id, f])) };
+    this.configKey = JSON.stringify(lib.configured);
   }
 
   /** The IR function of a declaration (`F`, `T.M`) of a package, lowered now if the package is lowered on demand. */
@@ -68,8 +71,10 @@ export class Packages {
     const pkg = this.program.package(path);
     if (this.program.overBudget > before) this.overBudget += this.program.overBudget - before;
     if (!pkg?.files[0]) return undefined;
-    const cache = lowered.get(this.modules ?? NO_MODULES) ?? new WeakMap<GoPackage, PkgCtx>();
-    lowered.set(this.modules ?? NO_MODULES, cache);
+    const byConfig = lowered.get(this.modules ?? NO_MODULES) ?? new Map<string, WeakMap<GoPackage, PkgCtx>>();
+    lowered.set(this.modules ?? NO_MODULES, byConfig);
+    const cache = byConfig.get(this.configKey) ?? new WeakMap<GoPackage, PkgCtx>();
+    byConfig.set(this.configKey, cache);
     const known = cache.get(pkg);
     if (known) return known;
     const lib = new Library(path, this.own.lib.configured);
