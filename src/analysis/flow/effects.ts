@@ -7,7 +7,7 @@ import { deref } from '../../go/types.js';
 import { type Alloc, type At, type Func, type Value, toRange } from '../../ir/types.js';
 import { forEachStmt, tempDefs } from '../../ir/walk.js';
 import { CALLBACK_CALLS, type CallbackLiteral, HANDLER_REGISTRATIONS, callbackLiteral, isControllerOptions, isReconcile, isRunner, isWaitGroupStart } from '../frameworks.js';
-import { where } from '../concurrency/syntax.js';
+import { where } from '../../witness.js';
 import { calleeName, calleePkg } from './context.js';
 import type { SpawnOptions, Target } from './calls.js';
 import { recvOf } from './objects.js';

@@ -6,7 +6,7 @@ import { isMutex, deref } from '../../go/types.js';
 import { type Alloc, type At, type Place, type Value, toRange } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
 import { keyOwner, keyString } from '../concurrency/storage-key.js';
-import { where } from '../concurrency/syntax.js';
+import { where } from '../../witness.js';
 import { calleeName, type PkgCtx } from './context.js';
 import { type CallInstr, type Frame, type LockUse, type SharedState, type VarInfo, applyShared, lockUse, sharedState } from './state.js';
 import { FlowState } from './storage.js';
