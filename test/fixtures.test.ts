@@ -1,5 +1,5 @@
 // The integration test: runs every Go fixture module (src/checks/*/testdata/**/go.mod and examples/*/go.mod)
-// through the engine with every check enabled (each check alone: src/checks/*/index.test.ts) and compares the
+// through the engine with every check enabled, as `maprace check ./...` at the module root runs it (whole program) (each check alone: src/checks/*/index.test.ts) and compares the
 // findings with the `// want` comments, strictly both ways; each module twice: with the types of its dependencies read from the module cache / vendor (the universe), and
 // with none (built-in summaries only, as on a machine where `go mod download` never ran).
 import assert from 'node:assert/strict';
@@ -21,7 +21,7 @@ for (const mod of modules) {
   for (const dependencyTypes of [true, false]) {
     test(`fixtures: ${path.relative(REPO, mod)} (${dependencyTypes ? 'dependency types' : 'no module cache'})`, async () => {
       const loaded = await loadFiles(['./...'], { cwd: mod });
-      const result = await analyze({ root: mod, modules: loaded.modules, files: loaded.files, checks: CHECKS.map((c) => c.code), dependencyTypes });
+      const result = await analyze({ root: mod, modules: loaded.modules, files: loaded.files, checks: CHECKS.map((c) => c.code), dependencyTypes, wholeProgram: true });
       assert.deepEqual(result.errors, []);
       const wants = await readWants(mod, loaded.files);
       const mismatch = compare(result.diagnostics, wants);

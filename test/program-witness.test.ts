@@ -71,3 +71,29 @@ test('races with no assumed root pass unchanged', () => {
   assert.equal(r.diagnostics[0], d);
   assert.deepEqual([r.dropped, r.witnessed], [0, 0]);
 });
+
+/** A race of an assumed side (the reported one) with a goroutine the engine found, started at `line` of app/main.go. */
+function againstGoroutine(id: string, name: string, line: number): Diagnostic {
+  const d = race(id, name);
+  const goroutine: WitnessSide = { ...side(id, name, 17, false), root: { kind: 'goroutine', label: 'goroutine started here', multi: false, start: { kind: 'spawn', range: at('app/main.go', line) } } };
+  return { ...d, witness: { sides: [d.witness!.sides[0], goroutine], sameRoot: false, reason: 'not joined' } };
+}
+
+test('an assumed side against a goroutine stands when the program never calls the method (package API)', () => {
+  const d = againstGoroutine('example.com/cg/store.Disk.Get', '(*Disk).Get', 22);
+  const r = applyProgramWitness([d], graph, roots);
+  assert.equal(r.diagnostics[0], d);
+});
+
+test('an assumed side called only from the goroutine it races with is that goroutine: dropped', () => {
+  const r = applyProgramWitness([againstGoroutine('example.com/cg/app.tick', 'tick', 35)], graph, roots);
+  assert.deepEqual([r.dropped, r.diagnostics.length], [1, 0]);
+});
+
+test('an assumed side called from another root names that root', () => {
+  const r = applyProgramWitness([againstGoroutine('example.com/cg/store.Memory.Get', '(*Memory).Get', 22)], graph, roots);
+  const w = r.diagnostics[0]!.witness!;
+  assert.notEqual(w.sides[0].root.kind, 'api');
+  assert.equal(w.sides[1].root.label, 'goroutine started here');
+  assert.equal(r.witnessed, 1);
+});

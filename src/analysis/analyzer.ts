@@ -4,6 +4,7 @@
 // hands each one a Pass: the package, its types, the library knowledge, the results of its requirements and a
 // way to report findings. User-facing checks are analyzers with `check` metadata; shared work (the concurrency
 // model, the race pairs) is an analyzer without it, whose result others read through `resultOf`.
+import type { PackageFacts } from '../callgraph/facts.js';
 import type { Package } from '../go/package.js';
 import type { Library } from '../go/summaries.js';
 import type { TypeLookup } from '../go/typelookup.js';
@@ -72,6 +73,8 @@ export interface Pass {
   report(finding: Finding): void;
   /** Notes that the analysis gave up precision (a budget ran out), for the run's statistics. */
   truncated(what: keyof Truncation, count: number): void;
+  /** Hands the package's part of the whole program's call graph to the run (the analyses that lower the package). */
+  readonly exportCallGraph?: (facts: PackageFacts) => void;
 }
 
 /** A check, with its code as the analyzer name. */

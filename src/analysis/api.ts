@@ -1,4 +1,5 @@
 // The engine's contract with the CLI, the reporters and the tests.
+import type { PackageFacts } from '../callgraph/facts.js';
 import type { LibrarySummaries } from '../go/summaries.js';
 import type { Diagnostic, Severity } from '../model.js';
 
@@ -36,6 +37,12 @@ export interface AnalyzeOptions {
   /** @internal The heap budget of the thread that runs `analyzeDirs`, set by `analyze` for its workers. */
   threadMemory?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The files are every package of the main module(s) (`./...` at the module root): races that rest on an exported
+   * method being "callable from any goroutine" (a type that takes no lock) are kept only when the whole program's
+   * call graph has two roots that reach the method, and name them (analysis/program-witness.ts).
+   */
+  wholeProgram?: boolean;
 }
 
 export interface AnalyzeStats {
@@ -44,6 +51,11 @@ export interface AnalyzeStats {
   bytes: number;
   /** Files skipped for `//go:build ignore`-like constraints or generated headers. */
   skipped: number;
+  /**
+   * With `wholeProgram`: races that rested on an assumed "callable from any goroutine" root, dropped because no two
+   * roots of the program reach the method, and witnessed (the program's roots replaced the assumption).
+   */
+  programWitness?: { dropped: number; witnessed: number };
   /** Present when the analysis gave up precision somewhere: then "no finding" may mean "gave up". */
   truncated?: Truncation;
 }
@@ -83,4 +95,6 @@ export interface AnalyzeResult {
    * package's analysis concluded.
    */
   usedDirectives?: string[];
+  /** Each analysed package's call-graph facts (with `wholeProgram`), for the engine; never in analyze's result. */
+  callGraph?: PackageFacts[];
 }

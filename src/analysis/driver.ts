@@ -2,6 +2,7 @@
 // given over each package (analyzer.ts); then applies the `//maprace:ignore` directives, runs the checks that
 // judge the directives, and sets severities. It knows no check: the worker (worker.ts) builds the list from
 // the registry. Trees live only while their package is analysed.
+import type { PackageFacts } from '../callgraph/facts.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type FileHeader, fileComments, lineCount, readHeader, scanHeader, syntaxErrorAt } from '../go/header.js';
@@ -123,6 +124,7 @@ export async function analyzeDirs(opts: AnalyzeOptions, checks: readonly CheckAn
           program,
           onError: (message) => result.errors.push({ file: pkgDir, message }),
           onTruncated: (what, count) => addTruncation(result.stats, { [what]: count }),
+          ...(opts.wholeProgram ? { onCallGraph: (f: PackageFacts) => (result.callGraph ??= []).push(f) } : {}),
         }));
       } catch (e) {
         // Declarations that cannot be built (the analyzers' own failures are reported by analyzePackage).
@@ -276,6 +278,7 @@ export interface PackageRun {
   /** An analyzer threw: the package's findings so far are dropped, its directives are still judged. */
   onError?: (message: string) => void;
   onTruncated?: (what: keyof Truncation, count: number) => void;
+  onCallGraph?: (facts: PackageFacts) => void;
 }
 
 /**
@@ -293,6 +296,7 @@ export function analyzePackage(pkg: Package, order: readonly Analyzer[], run: Pa
     directives: run.directives,
     enabled: (code) => run.enabled.has(code),
     truncated: (what, count) => run.onTruncated?.(what, count),
+    ...(run.onCallGraph ? { exportCallGraph: run.onCallGraph } : {}),
   };
   const results = new Map<Analyzer, unknown>();
   const guarded = (phase: () => Diagnostic[]): Diagnostic[] => {

@@ -10,6 +10,9 @@ import type { AnalyzeOptions, AnalyzeResult } from './api.js';
 import { defaultMemoryBudget, threadNeed } from './budget.js';
 import { addTruncation, emptyResult, groupByDir, mergeDuplicates, safeSize, toRel, uniqueErrors } from './driver.js';
 import analyzeChunk, { settleDirectives } from './worker.js';
+import { solveCallGraph } from '../callgraph/build.js';
+import { findRoots } from '../callgraph/roots.js';
+import { applyProgramWitness } from './program-witness.js';
 
 export { MAX_FILE_BYTES, toRel, uniqueErrors } from './driver.js';
 
@@ -26,6 +29,25 @@ const MAIN_THREAD_MAX_BYTES = 4 * 1024 * 1024;
  * directory at a time, so that only the directory that does not fit is lost.
  */
 export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
+  return withProgramWitness(await analyzeFiles(opts));
+}
+
+/**
+ * With `wholeProgram`, the races resting on an assumed "callable from any goroutine" root are judged against the
+ * whole program's call graph, solved from every package's facts; the facts never leave the engine.
+ */
+function withProgramWitness(result: AnalyzeResult): AnalyzeResult {
+  const facts = result.callGraph;
+  delete result.callGraph;
+  if (!facts?.length) return result;
+  const graph = solveCallGraph(facts);
+  const judged = applyProgramWitness(result.diagnostics, graph, findRoots(graph));
+  result.diagnostics = judged.diagnostics;
+  result.stats.programWitness = { dropped: judged.dropped, witnessed: judged.witnessed };
+  return result;
+}
+
+async function analyzeFiles(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
   const budget = opts.maxMemory ?? defaultMemoryBudget();
   const byDir = groupByDir(opts.files);
@@ -77,6 +99,7 @@ function merge(parts: AnalyzeResult[]): AnalyzeResult {
     result.errors.push(...r.errors);
     result.warnings.push(...(r.warnings ?? []));
     if (r.usedDirectives) (result.usedDirectives ??= []).push(...r.usedDirectives);
+    if (r.callGraph) (result.callGraph ??= []).push(...r.callGraph);
     result.stats.files += r.stats.files;
     result.stats.lines += r.stats.lines;
     result.stats.bytes += r.stats.bytes;

@@ -1,15 +1,18 @@
 // Concurrency needs a witness (issue 12, class 7). The per-package pass assumes that an exported method of a type
 // that takes no lock is "callable from any goroutine"; once every package of the module has been analysed, the
-// whole program's call graph (src/callgraph) says whether that is so. A race whose side rests on such an
-// assumption is kept only when two goroutine roots of the program reach the method (or one root that runs several
-// instances at once), and that side's root becomes the real one, with the calls from it to the method in front of
-// its path; otherwise the race is dropped. Types that lock some of their maps keep the assumption: a type that
-// guards a map in some methods and not in others is reported as inconsistent locking.
+// whole program's call graph (src/callgraph) says whether that is so. A race between two such assumed sides (two
+// exported methods, or one racing with itself) is kept only when two goroutine roots of the program reach them (or
+// one root that runs several instances at once). A race of an assumed side with a root of the engine's own (a
+// goroutine the type itself starts, a handler) stands when the program never calls the method (it is the
+// package's API: any caller races with that root) or calls it from another root; it is dropped when the only root
+// that reaches the method is that same goroutine. A root of the program that reaches the method becomes that
+// side's root, with the calls from it in front of its path. Types
+// that lock some of their maps keep the assumption: a type that guards a map in some methods and not in others is
+// reported as inconsistent locking.
 import type { CallGraph } from '../callgraph/types.js';
-import type { Root, Witness as CGWitness } from '../callgraph/roots.js';
-import { concurrentWitness } from '../callgraph/roots.js';
-import { toRange } from '../ir/types.js';
-import type { Diagnostic, RootStartKind, WitnessRoot, WitnessSide } from '../model.js';
+import { type Root, type Witness as CGWitness, witnesses } from '../callgraph/roots.js';
+import { type At, toRange } from '../ir/types.js';
+import type { Diagnostic, Range, RootStartKind, Witness, WitnessRoot, WitnessSide } from '../model.js';
 import { rootRef, witnessRelated } from '../witness.js';
 
 export interface ProgramWitnessResult {
@@ -24,37 +27,73 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
   const out: Diagnostic[] = [];
   let dropped = 0;
   let witnessed = 0;
-  const cache = new Map<string, CGWitness[] | undefined>();
-  const reach = (id: string) => {
-    if (!cache.has(id)) cache.set(id, concurrentWitness(graph, roots, id));
-    return cache.get(id);
-  };
+  const reachMemo = new Map<string, CGWitness[]>();
+  const reach = (id: string) => reachMemo.get(id) ?? reachMemo.set(id, witnesses(graph, roots, id)).get(id)!;
   for (const d of diagnostics) {
     const w = d.witness;
-    const assumed = w?.sides.filter((s) => s.root.assumed && s.root.id);
-    if (!w || !assumed?.length) {
+    const isAssumed = (s: WitnessSide) => !!(s.root.assumed && s.root.id);
+    if (!w || !w.sides.some(isAssumed)) {
       out.push(d);
       continue;
     }
-    const found = assumed.map((s) => reach(s.root.id!));
-    if (found.some((f) => !f)) {
+    const picks = pickWitnesses(w, isAssumed, reach);
+    if (picks === 'drop') {
       dropped++;
       continue;
     }
-    // Two sides of one assumed method take the two witnesses; a single assumed side takes the first.
-    const sides = w.sides.map((s): WitnessSide => {
-      if (!s.root.assumed || !s.root.id) return s;
-      const ws = reach(s.root.id)!;
-      const pick = w.sameRoot && s === w.sides[1] ? ws[1]! : ws[0]!;
-      return { ...s, root: rootOf(graph, pick.root), path: [...pick.path.map((e) => ({ range: toRange(e.at), message: `calls ${calleeName(graph, e.from, e.to)}` })), ...s.path], startsAfter: 0 };
+    if (!picks.some(Boolean)) {
+      out.push(d);
+      continue;
+    }
+    const sides = w.sides.map((s, i): WitnessSide => {
+      const pick = picks[i];
+      if (!pick) return s;
+      const path = pick.path.map((e) => ({ range: toRange(e.at), message: `calls ${calleeName(graph, e.from, e.to)}` }));
+      return { ...s, root: rootOf(graph, pick.root), path: [...path, ...s.path], startsAfter: 0 };
     }) as [WitnessSide, WitnessSide];
-    const sameRoot = sides[0].root.label === sides[1].root.label && sides[0].root.start?.range.start.line === sides[1].root.start?.range.start.line;
-    const witness = { sides, sameRoot, reason: sameRoot ? `two instances of ${rootRef(sides[0].root)} run at once` : `${rootRef(sides[0].root)} and ${rootRef(sides[1].root)} run at the same time; no join, channel receive or Wait orders the two` };
+    const sameRoot = !!picks[0] && picks[0].root === picks[1]?.root;
+    const reason = sameRoot ? `two instances of ${rootRef(sides[0].root)} run at once` : `${rootRef(sides[0].root)} and ${rootRef(sides[1].root)} run at the same time; no join, channel receive or Wait orders the two`;
+    const witness = { sides, sameRoot, reason };
     const accesses = d.related.filter((r) => r.kind === 'access' && !(r.range.file === w.sides[1].access.range.file && r.range.start.line === w.sides[1].access.range.start.line));
     out.push({ ...d, witness, related: witnessRelated(witness, accesses) });
     witnessed++;
   }
   return { diagnostics: out, dropped, witnessed };
+}
+
+/**
+ * The program's roots for the assumed sides of a race, or `drop`. Against a side with a real root (the type's own
+ * goroutine, a handler) the assumption stands by itself — any caller of the method races with that goroutine —
+ * and a root that reaches the method, when there is one, names it. When every side is assumed (two exported
+ * methods, or one racing with itself), two roots must reach them, or one root with many instances; else `drop`.
+ */
+function pickWitnesses(w: Witness, isAssumed: (s: WitnessSide) => boolean, reach: (id: string) => CGWitness[]): [CGWitness | undefined, CGWitness | undefined] | 'drop' {
+  const [x, y] = w.sides;
+  const ax = isAssumed(x);
+  const ay = isAssumed(y);
+  if (ax !== ay) {
+    // One assumed side against a root of the engine's own (the type's goroutine, a handler, a flow).
+    const [assumed, other] = ax ? [x, y] : [y, x];
+    const ws = reach(assumed.root.id!);
+    // Never called by the program: the method is the package's API, and any caller races with the other side.
+    if (!ws.length) return [undefined, undefined];
+    // Called only from the other side's own root, which runs once: the two are one goroutine.
+    const apart = ws.find((c) => c.root.multi || !sameStart(c.root.at, other.root.start?.range));
+    if (!apart) return 'drop';
+    return ax ? [apart, undefined] : [undefined, apart];
+  }
+  // Both sides assumed (two exported methods, or one racing with itself): the program's roots must make them
+  // concurrent, two different roots or one with many instances.
+  const wx = reach(x.root.id!);
+  const wy = x.root.id === y.root.id ? wx : reach(y.root.id!);
+  for (const a of wx) for (const b of wy) if (a.root !== b.root) return [a, b];
+  const both = wx.find((a) => a.root.multi && wy.some((b) => b.root === a.root));
+  return both ? [both, wy.find((b) => b.root === both.root)!] : 'drop';
+}
+
+/** Whether a call-graph root starts where a witness root does (the same spawn site or declaration line). */
+function sameStart(at: At, r: Range | undefined): boolean {
+  return !!r && r.file === at.file && r.start.line === at.line;
 }
 
 function rootOf(graph: CallGraph, r: Root): WitnessRoot {

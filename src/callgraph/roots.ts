@@ -41,14 +41,15 @@ export function findRoots(g: CallGraph): Root[] {
     for (const e of edges) {
       if (e.kind !== 'go' && e.kind !== 'spawn') continue;
       const handler = e.kind === 'spawn' && HANDLER_SPAWNS.test(e.text);
-      const how = e.kind === 'go' ? `go ${e.text}` : e.text;
+      // `go func() {…}()` is named by where it starts, not by the literal's text.
+      const how = e.kind === 'spawn' ? e.text : e.text.startsWith('func') ? '' : `go ${e.text}`;
       roots.push({
         kind: handler ? 'handler' : 'goroutine',
         func: e.to,
         at: e.at,
         spawner: e.from,
         multi: handler || e.inLoop,
-        label: `${handler ? 'handler registered' : 'goroutine started'} here (${how}${e.inLoop ? ', in a loop' : ''})`,
+        label: `${handler ? 'handler registered' : 'goroutine started'} here${how || e.inLoop ? ` (${[how, e.inLoop ? 'in a loop' : ''].filter(Boolean).join(', ')})` : ''}`,
       });
     }
   }

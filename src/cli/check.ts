@@ -113,6 +113,7 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     includeGenerated: !!opts.includeGenerated,
     maxFileBytes,
     maxMemory: opts.maxMemory ?? config.limits.maxMemory,
+    wholeProgram: coversModule(patterns, cwd, loaded.root),
     ...(showProgress
       ? { onProgress: (done: number, total: number) => { if (done % 50 === 0 || done === total) process.stderr.write(`\rmaprace: ${done}/${total} files${done === total ? '\n' : ''}`); } }
       : {}),
@@ -202,4 +203,14 @@ export function selectChecks(spec: string, base: string[]): string[] {
   }
   if (on.size === 0 && off.size === 0) throw new UsageError('--checks: no check named');
   return (on.size ? [...on] : base).filter((code) => !off.has(code));
+}
+
+/**
+ * Whether the patterns name every package of the module (or workspace): `./...` (the default) run at its root, or
+ * a `DIR/...` whose DIR is the root. Then calls from anywhere in the program are known, and so are the goroutines
+ * that reach a method.
+ */
+export function coversModule(patterns: readonly string[], cwd: string, root: string): boolean {
+  if (!patterns.length) return path.resolve(cwd) === path.resolve(root);
+  return patterns.some((p) => p.endsWith('...') && path.resolve(cwd, p.slice(0, -3) || '.') === path.resolve(root));
 }

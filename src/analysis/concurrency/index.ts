@@ -1,5 +1,6 @@
 // The `concurrency` pass: walks every function of the package as an abstract interpreter (walker.ts) and
 // returns the threads, map accesses and lock names it found, for the race pairing and the checks.
+import { extractFacts } from '../../callgraph/extract.js';
 import type { Analyzer } from '../analyzer.js';
 import type { ConcurrencyFacts } from './facts.js';
 import { FlowInterpreter } from '../flow/roots.js';
@@ -14,6 +15,7 @@ export const concurrency: Analyzer<ConcurrencyFacts> = {
   run(pass) {
     const walker = new FlowInterpreter(pass.pkg, pass.library, pass.types, pass.program, pass.modules);
     walker.run();
+    pass.exportCallGraph?.(extractFacts(walker.ownPackage()));
     if (process.env.MAPRACE_DEBUG_THREADS) {
       for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pass.pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);
     }

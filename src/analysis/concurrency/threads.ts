@@ -17,8 +17,11 @@ export interface Thread {
   /** Where it starts: spawn site, handler registration, method declaration. */
   site?: Range;
   label: string;
-  /** For roots: the function or method it runs (`(*Cache).Get`). */
+  /** For roots: the function or method it runs (`(*Cache).Get`), and its id in the program. */
   method?: string;
+  funcId?: string;
+  /** For API threads of types that take no lock: concurrency assumed, for the whole program to witness. */
+  assumed?: boolean;
   /** For goroutines: the flow that started them, and its join epoch at the start. */
   parentFlow?: number;
   epoch?: number;

@@ -12,10 +12,16 @@ import type { Thread, ThreadKind } from '../concurrency/threads.js';
 import { Packages } from './context.js';
 import { CallEffects } from './effects.js';
 import { Env } from './state.js';
+import type { Package as IRPackage } from '../../ir/types.js';
 
 export class FlowInterpreter extends CallEffects {
   constructor(pkg: Package, lib: Library = new Library(), types: TypeLookup = new TypeLookup(pkg, lib), program?: Program, modules?: ModuleTypes) {
     super(new Packages(pkg, lib, types, program, modules));
+  }
+
+  /** The analysed package's IR. */
+  ownPackage(): IRPackage {
+    return this.own.ir;
   }
 
   run(): void {
@@ -52,7 +58,10 @@ export class FlowInterpreter extends CallEffects {
       const owner = this.own.types.ownOwner(fn.recvType);
       const guarded = this.isGuardedType(owner);
       if (!guarded && !this.sharedTypes.has(owner)) continue;
-      this.walkRoot(fn, 'api', guarded, `exported method ${fn.display} (callable from any goroutine)`);
+      const t = this.walkRoot(fn, 'api', guarded, `exported method ${fn.display} (callable from any goroutine)`);
+      // A type that locks some of its maps guards them: its unguarded accesses are inconsistent locking, reported
+      // as they are. Otherwise the method's concurrency is an assumption the whole program must witness.
+      if (t && !guarded) t.assumed = true;
     }
     // Accesses recorded before a loop's spawn ran point at its placeholder: resolve to the real threads.
     for (const a of this.accesses) {
@@ -75,6 +84,7 @@ export class FlowInterpreter extends CallEffects {
     const thread = this.newThread(kind, multi, label, func.nameAt);
     if (instances) thread.instances = instances;
     thread.method = fn.display;
+    thread.funcId = func.id;
     if (kind === 'flow' && fn.exported) thread.exportedRoot = true;
     const f = this.frame(this.own, func, fn.display, thread, this.newFlow(), new Map(), 0, [], new Set([func.id]), new Env());
     if (fn.recvType) f.recvType = fn.recvType;

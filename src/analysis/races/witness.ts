@@ -28,6 +28,8 @@ function instancesOf(t: Thread): string {
 export function rootOf(t: Thread): WitnessRoot {
   const root: WitnessRoot = { kind: rootKind(t), label: t.label, multi: t.multi };
   if (t.method) root.function = t.method;
+  if (t.funcId) root.id = t.funcId;
+  if (t.assumed) root.assumed = true;
   // Roots walked from their declaration carry the function they run; handlers otherwise start at a registration.
   if (t.site) root.start = { kind: t.method ? 'declaration' : t.kind === 'handler' ? 'registration' : 'spawn', range: t.site };
   if (t.multi) root.instances = instancesOf(t);
