@@ -97,3 +97,13 @@ test('an assumed side called from another root names that root', () => {
   assert.equal(w.sides[1].root.label, 'goroutine started here');
   assert.equal(r.witnessed, 1);
 });
+
+test('the whole module is analysed only by ./... at its root (or DIR/... with DIR the root)', async () => {
+  const { coversModule } = await import('../src/cli/check.js');
+  assert.equal(coversModule(['./...'], '/m', '/m'), true);
+  assert.equal(coversModule([], '/m', '/m'), true);
+  assert.equal(coversModule(['../...'], '/m/pkg', '/m'), true);
+  assert.equal(coversModule(['./pkg/...'], '/m', '/m'), false);
+  assert.equal(coversModule([], '/m/pkg', '/m'), false);
+  assert.equal(coversModule(['./cmd', './pkg/...'], '/m', '/m'), false);
+});

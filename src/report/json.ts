@@ -16,6 +16,7 @@ const side = (s: WitnessSide) => ({
     ...(s.root.start ? { start: { kind: s.root.start.kind, location: location(s.root.start.range) } } : {}),
     multi: s.root.multi,
     ...(s.root.instances !== undefined ? { instances: s.root.instances } : {}),
+    ...(s.root.assumed ? { assumed: true } : {}),
   },
   path: s.path.map((p) => ({ message: p.message, location: location(p.range) })),
   startsAfter: s.startsAfter,
