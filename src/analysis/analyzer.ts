@@ -32,7 +32,8 @@ export interface CheckMeta {
 }
 
 /** What a check reports; the driver adds the check's code, name and severity. */
-export type Finding = Omit<Diagnostic, 'check' | 'name' | 'severity'>;
+/** What a check reports; `severity` only when a finding is milder than the check's default (a race of `len` reads). */
+export type Finding = Omit<Diagnostic, 'check' | 'name' | 'severity'> & { severity?: Diagnostic['severity'] };
 
 export interface Analyzer<R = unknown> {
   /** Unique: a check's code (`MR1002`), or a lowercase name for shared passes (`concurrency`, `races`). */

@@ -71,6 +71,8 @@ export interface Access {
   concurrentWith: Set<number>;
   /** Enclosing declared function, for fingerprints. */
   func: string;
+  /** A read by `len(m)`: it reads the map's count and no flag, so racing with a write never crashes. */
+  len?: boolean;
   /** Calls from the thread's root to this access. */
   path: { range: Range; message: string }[];
 }

@@ -56,7 +56,7 @@ export abstract class FlowWalker extends FlowCalls {
         return this.walkValue(s.value, f);
       case 'mapread':
       case 'mapiter':
-        this.mapAccess(s.map, s.k === 'mapread' ? 'read' : 'iterate', s.at, f);
+        this.mapAccess(s.map, s.k === 'mapread' ? 'read' : 'iterate', s.at, f, s.k === 'mapread' && s.via === 'len');
         if (s.k === 'mapread') this.walkValue(s.key, f);
         return;
       case 'mapwrite':
@@ -121,9 +121,9 @@ export abstract class FlowWalker extends FlowCalls {
     }
   }
 
-  protected mapAccess(map: Place, kind: 'read' | 'write' | 'iterate', at: At, f: Frame): void {
+  protected mapAccess(map: Place, kind: 'read' | 'write' | 'iterate', at: At, f: Frame, len = false): void {
     const st = this.storageOf(map, f);
-    if (st) this.record(st, kind, at, f, map);
+    if (st) this.record(st, kind, at, f, map, len);
   }
 
   protected receive(chan: Value, f: Frame): void {

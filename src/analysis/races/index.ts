@@ -70,6 +70,7 @@ export function reportRaces(pass: Pass, category: RaceCategory, suggest: (race: 
 function raceFinding(race: Race, all: Races, suggestion: string): Finding {
   const { message, related, witness } = describe(race, all.lockName);
   return {
+    ...(lenOnly(race) ? { severity: 'warning' as const } : {}),
     message,
     range: race.access.range,
     related,
@@ -82,4 +83,13 @@ function raceFinding(race: Race, all: Races, suggestion: string): Finding {
       kinds: [...new Set([race.access.kind, ...race.partners.map((p) => p.kind)])].sort().join('+'),
     },
   };
+}
+
+/**
+ * A race whose reads are all `len(m)`: a data race, but the runtime's `concurrent map read and map write` check
+ * is not on len's path, so it never stops the program. Reported at warning severity.
+ */
+export function lenOnly(race: Pick<Race, 'access' | 'partners'>): boolean {
+  if (race.access.kind === 'read') return !!race.access.len;
+  return race.access.kind === 'write' && race.partners.every((p) => p.kind === 'read' && p.len);
 }
