@@ -29,9 +29,9 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
   let witnessed = 0;
   const reachMemo = new Map<string, CGWitness[]>();
   const reach = (id: string) => reachMemo.get(id) ?? reachMemo.set(id, witnesses(graph, roots, id)).get(id)!;
+  const isAssumed = (s: WitnessSide) => !!(s.root.assumed && s.root.id);
   for (const d of diagnostics) {
     const w = d.witness;
-    const isAssumed = (s: WitnessSide) => !!(s.root.assumed && s.root.id);
     if (!w || !w.sides.some(isAssumed)) {
       out.push(d);
       continue;
@@ -62,10 +62,10 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
 }
 
 /**
- * The program's roots for the assumed sides of a race, or `drop`. Against a side with a real root (the type's own
- * goroutine, a handler) the assumption stands by itself — any caller of the method races with that goroutine —
- * and a root that reaches the method, when there is one, names it. When every side is assumed (two exported
- * methods, or one racing with itself), two roots must reach them, or one root with many instances; else `drop`.
+ * The program's roots for the assumed sides of a race (undefined: the side stays as it is), or `drop`. Against a
+ * root of the engine's own, an assumed method never called by the program stands (the package's API), one called
+ * from another root is named by it, and one called only from that same root, running once, is `drop`. When every
+ * side is assumed, two different roots must reach them, or one root with many instances; else `drop`.
  */
 function pickWitnesses(w: Witness, isAssumed: (s: WitnessSide) => boolean, reach: (id: string) => CGWitness[]): [CGWitness | undefined, CGWitness | undefined] | 'drop' {
   const [x, y] = w.sides;
