@@ -8,6 +8,9 @@ import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
 import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey } from './state.js';
 
+/** Methods that return a copy of their receiver. */
+const COPY_METHODS: ReadonlySet<string> = new Set(['Clone', 'DeepCopy', 'DeepCopyObject', 'Copy']);
+
 export abstract class FlowWalker extends FlowCalls {
   protected abstract callInstr(c: CallInstr, f: Frame): void;
   protected abstract goInstr(c: CallInstr, at: At, f: Frame): void;
@@ -159,12 +162,18 @@ export abstract class FlowWalker extends FlowCalls {
     this.noteCond({ root: local, path: [], type: v.type, text: local.name }, value, f);
   }
 
-  /** `&T{...}`, `T{...}`, `new(T)` or a `newX(...)`/`NewX(...)` constructor call. */
+  /**
+   * `&T{...}`, `T{...}`, `new(T)`, a `newX(...)`/`NewX(...)` constructor call, or a copy: `x.Clone()`,
+   * `x.DeepCopy()`, `x.DeepCopyObject()` (Kubernetes' generated deep copies), `x.Copy()` return a new object.
+   */
   protected freshValue(v: Value, f: Frame): boolean {
     if (v.k === 'alloc') return v.alloc.kind === 'composite' || v.alloc.kind === 'new';
     if (v.k === 'addr') return v.place.root.k === 'alloc' && v.place.path.length === 0 && v.place.root.alloc.kind === 'composite';
+    if (v.k === 'assert') return this.freshValue(v.value, f);
     const c = this.callOf(v, f);
-    return !!c && /^[nN]ew[A-Z_]?/.test(calleeName(c)) && c.callee.k !== 'builtin';
+    if (!c || c.callee.k === 'builtin') return false;
+    const name = calleeName(c);
+    return /^[nN]ew[A-Z_]?/.test(name) || (c.args.length === 0 && COPY_METHODS.has(name.replace(/^.*\./, '')));
   }
 
   protected assign(dst: Place, value: Value | undefined, at: At, f: Frame): void {

@@ -92,3 +92,45 @@ func (n *Nested) Build(names []string) {
 func (n *Nested) Clear() {
 	clear(n.deps)
 }
+
+// Template carries labels; Clone returns a deep copy that its caller owns.
+type Template struct {
+	Labels map[string]string
+}
+
+// Clone copies the template and its labels.
+func (t *Template) Clone() *Template {
+	c := &Template{Labels: make(map[string]string, len(t.Labels))}
+	for k, v := range t.Labels {
+		c.Labels[k] = v
+	}
+	return c
+}
+
+// StampClones stamps a copy of the template per worker: every c is a new object. Silent.
+func StampClones(t *Template, names []string) {
+	var wg sync.WaitGroup
+	for _, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := t.Clone()
+			c.Labels["name"] = name
+		}()
+	}
+	wg.Wait()
+}
+
+// StampShared stamps the template itself from every worker.
+func StampShared(t *Template, names []string) {
+	var wg sync.WaitGroup
+	for _, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := t
+			c.Labels["name"] = name // want "write of map c.Labels races with write in another goroutine.*MR1002"
+		}()
+	}
+	wg.Wait()
+}
