@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { buildCallGraph } from '../src/callgraph/build.js';
 import { printCallGraph } from '../src/callgraph/print.js';
-import { concurrentWitness, findRoots, witnesses } from '../src/callgraph/roots.js';
+import { findRoots, witnesses } from '../src/callgraph/roots.js';
 import { loadFiles } from '../src/go/load.js';
 import { Universe } from '../src/go/universe.js';
 import { loadProgram } from '../src/ir/program.js';
@@ -65,16 +65,4 @@ test('a witness names the root and the call path from it', () => {
   assert.deepEqual(ws[0]!.path.map((e) => `${e.from} -> ${e.to}`), ['example.com/cg/pool.Pool.work -> example.com/cg/store.Counts.Add']);
   const put = witnesses(graph, roots, 'example.com/cg/store.Memory.Put').map((w) => `${w.root.at.file}:${w.root.at.line} ${w.root.label}`).sort();
   assert.deepEqual(put, ['app/main.go:22 goroutine started here (go kv.Put)', 'web/web.go:21 handler registered here (mux.HandleFunc)']);
-});
-
-test('concurrency needs a witness: two roots, or one root with many instances', () => {
-  // Memory.Put: the goroutine of main and the HandleFunc handler.
-  assert.equal(concurrentWitness(graph, roots, 'example.com/cg/store.Memory.Put')?.length, 2);
-  // Counts.Add: one root, but spawned in a loop.
-  const add = concurrentWitness(graph, roots, 'example.com/cg/store.Counts.Add');
-  assert.ok(add && add[0]!.root.multi && add[0] === add[1]);
-  // setup runs once, from main only.
-  assert.equal(concurrentWitness(graph, roots, 'example.com/cg/app.setup'), undefined);
-  // Disk.Get: never reached.
-  assert.equal(concurrentWitness(graph, roots, 'example.com/cg/store.Disk.Get'), undefined);
 });

@@ -101,15 +101,3 @@ function pathFrom(f: FuncId, next: Map<FuncId, Edge | undefined>): Edge[] {
   for (let e = next.get(f); e; e = next.get(e.to)) path.push(e);
   return path;
 }
-
-/**
- * Whether the program can run `target` on two goroutines at once, with the witnesses: two roots reach it, or one
- * root that runs several instances at once (spawned in a loop, a handler). Ordering between the roots is not
- * considered: main and a goroutine main starts are two roots.
- */
-export function concurrentWitness(g: CallGraph, roots: readonly Root[], target: FuncId, opts: ReachOptions = {}): Witness[] | undefined {
-  const ws = witnesses(g, roots, target, opts);
-  if (ws.length >= 2) return ws.slice(0, 2);
-  const multi = ws.find((w) => w.root.multi);
-  return multi ? [multi, multi] : undefined;
-}

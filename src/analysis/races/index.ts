@@ -89,7 +89,7 @@ function raceFinding(race: Race, all: Races, suggestion: string): Finding {
  * A race whose reads are all `len(m)`: a data race, but the runtime's `concurrent map read and map write` check
  * is not on len's path, so it never stops the program. Reported at warning severity.
  */
-export function lenOnly(race: Pick<Race, 'access' | 'partners'>): boolean {
+function lenOnly(race: Pick<Race, 'access' | 'partners'>): boolean {
   if (race.access.kind === 'read') return !!race.access.len;
   return race.access.kind === 'write' && race.partners.every((p) => p.kind === 'read' && p.len);
 }
