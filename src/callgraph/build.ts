@@ -11,8 +11,6 @@ import type { FuncFacts, MethodOf, PackageFacts, SiteFact, ValFact } from './fac
 import type { CallGraph, CGFunc, Edge, EdgeKind, EdgeVia } from './types.js';
 import { type Loc, ValueFlow, localLoc, resultLoc, tempLoc } from './values.js';
 
-export { refId } from './extract.js';
-
 /** Rounds of value flow and dispatch, at most (each round only adds edges; real programs settle in two or three). */
 const MAX_ROUNDS = 8;
 

@@ -2,15 +2,16 @@
 // flow (definitions, assignments, returns, struct literals' fields) and every call site with its callee as far as
 // the package alone can tell. Calls of library functions handed func values become call sites of those values:
 // the library runs them (a spawning method on a goroutine of its own).
+import { funcId } from '../ir/context.js';
 import { valueType } from '../ir/expr.js';
 import type { At, Func, FuncId, FuncRef, Instr, Package, Stmt, Value } from '../ir/types.js';
 import type { CalleeFact, FuncFacts, PackageFacts, ValFact } from './facts.js';
 import type { EdgeKind } from './types.js';
 import { type Loc, fieldLoc, localLoc, placeLoc, resultLoc, typeKey } from './values.js';
 
-/** A declared function's id, as lowering names it (`funcId` in ir/context.ts). */
+/** A declared function's id, as lowering names it. */
 export function refId(ref: FuncRef): FuncId {
-  return `${ref.pkg}.${ref.recv ? `${ref.recv}.` : ''}${ref.name}`;
+  return funcId(ref.pkg, '', ref);
 }
 
 export function extractFacts(pkg: Package): PackageFacts {
