@@ -22,7 +22,10 @@ export function tempTree(prefix: string, files: Record<string, string>): string 
 export function runUnprivileged(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } | undefined {
   const asRoot = process.getuid?.() === 0;
   if (asRoot && spawnSync('setpriv', ['--version']).status !== 0) return undefined;
-  const argv = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args] : [process.execPath, CLI, ...args];
+  const drop = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+  // A checkout inside a private directory (mktemp -d, a 0700 home) is out of the unprivileged user's reach.
+  if (asRoot && spawnSync(drop[0]!, [...drop.slice(1), process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(CLI)})`]).status !== 0) return undefined;
+  const argv = asRoot ? [...drop, process.execPath, CLI, ...args] : [process.execPath, CLI, ...args];
   const r = spawnSync(argv[0]!, argv.slice(1), { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: os.tmpdir() } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
