@@ -5,8 +5,9 @@ import type { FuncDecl } from '../../go/package.js';
 import { type GoType, deref } from '../../go/types.js';
 import { type At, type Func, type Value, toRange } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
+import type { StorageKey } from '../concurrency/storage-key.js';
 import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from './budgets.js';
-import type { Storage, Thread } from '../concurrency/threads.js';
+import type { Access, Storage, Thread } from '../concurrency/threads.js';
 import { type PkgCtx } from './context.js';
 import { Dispatch } from './dispatch.js';
 import { type CallInstr, Env, type Flow, type Frame, type Lit, localKey } from './state.js';
@@ -30,6 +31,10 @@ export abstract class FlowCalls extends Dispatch {
   protected abstract walkValue(v: Value | undefined, f: Frame): void;
 
   private foreignCalls = 0;
+  /** Calls followed, by followKey. */
+  private readonly followed = new Map<string, FollowSummary>();
+  /** Follows in progress whose walk may become a summary. */
+  private summarizing = 0;
   /** Func literals whose body has been walked where they are called. */
   protected readonly walkedLiterals = new Set<string>();
 
@@ -165,6 +170,8 @@ export abstract class FlowCalls extends Dispatch {
     if (this.quiet(f) && !decl.spawns && !decl.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.packages.spawnsTransitively(ctx, func)) return true;
     if (!func.body) return true;
     if (!this.step(STEP_BUDGET)) return false;
+    // Variables made from here on (the callee's parameters too) are this walk's own.
+    const mark = this.uidMark();
     const callee = this.frame(ctx, func, decl.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: toRange(at), message: `calls ${this.callName(ctx, decl)}` }], new Set(f.visiting).add(id), new Env());
     if (decl.recvType) callee.recvType = decl.recvType;
     if (decl.recvName) callee.recvName = decl.recvName;
@@ -197,11 +204,85 @@ export abstract class FlowCalls extends Dispatch {
         }
       }
     });
+    // A callee walked before in the same state (thread kind, locks, goroutines running, bindings) records the same
+    // accesses: the thread that walked it has them; another thread gets a copy of them (the walk's summary).
+    const key = this.followKey(callee, f);
+    const known = key === undefined ? undefined : this.followed.get(key);
+    if (known && known.depth <= callee.depth && (known.portable || known.threads.has(f.thread.id))) {
+      // Inside a walk that is being summarized, the summary needs these accesses too.
+      if (!known.threads.has(f.thread.id) || this.summarizing > 0) this.replay(known, f, callee.path);
+      f.locks = new Map(known.locks);
+      return true;
+    }
+    const before = this.flowMark(f);
+    const first = this.accesses.length;
+    const instanceLocal = f.thread.instanceLocal.size;
+    const sends = f.thread.sends.size;
     callee.returnedLocks = new Map();
+    if (key !== undefined) this.summarizing++;
     this.walkBody(callee);
+    if (key !== undefined) this.summarizing--;
     f.locks = callee.locks;
     for (const [k, m] of callee.returnedLocks) f.locks.set(k, m);
+    if (key !== undefined && this.flowMark(f) === before) {
+      const accesses = this.accesses.slice(first);
+      this.followed.set(key, {
+        portable: accesses.every((a) => !this.ownStorage(a.storage.id, mark) && [...a.locks.keys()].every((l) => !this.ownStorage(this.lockIds.get(l), mark))),
+        depth: callee.depth,
+        locks: new Map(f.locks),
+        accesses,
+        pathBase: f.path.length,
+        instanceLocal: [...f.thread.instanceLocal].slice(instanceLocal),
+        sends: [...f.thread.sends].slice(sends),
+        threads: new Set([...(known?.threads ?? []), f.thread.id]),
+      });
+    }
     return true;
+  }
+
+  /** Whether a storage key names a variable made after `mark` (in one walk: another walk makes another). */
+  private ownStorage(key: StorageKey | undefined, mark: number): boolean {
+    switch (key?.k) {
+      case 'local':
+      case 'member':
+        return this.madeSince(key.uid, mark);
+      case 'slot':
+        return this.madeSince(key.uid, mark) || this.ownStorage(key.of, mark);
+      case 'elem':
+        return this.ownStorage(key.of, mark);
+      case 'rooted':
+        return this.ownStorage(key.root, mark);
+      default:
+        return false;
+    }
+  }
+
+  /** A summary's accesses, as the thread of `f` makes them: their call paths start with this call's (`path`). */
+  private replay(s: FollowSummary, f: Frame, path: Frame['path']): void {
+    s.threads.add(f.thread.id);
+    for (const a of s.accesses) this.accesses.push({ ...a, thread: f.thread, path: [...path, ...a.path.slice(s.pathBase + 1)] });
+    for (const uid of s.instanceLocal) f.thread.instanceLocal.add(uid);
+    for (const ch of s.sends) f.thread.sends.add(ch);
+  }
+
+  /**
+   * What a followed call's walk depends on: the kind of thread, the callee, the locks held, the goroutines
+   * running, and what its receiver and parameters are bound to. Undefined when a func literal is passed (walking
+   * it marks it walked).
+   */
+  private followKey(callee: Frame, f: Frame): string | undefined {
+    const t = f.thread;
+    const parts = [`${t.kind}${t.exportedRoot ? '!' : ''}`, callee.func.id, lockKey(f.locks), [...f.flow.active].join(','), f.flow.loopSpawns.map((s) => [...s].join(',')).join(';')];
+    for (const v of callee.env.vars.values()) {
+      if (v.lit) return undefined;
+      parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}`);
+    }
+    return parts.join('|');
+  }
+
+  /** Changes a walk can make to its flow: goroutines started or joined. */
+  private flowMark(f: Frame): string {
+    return `${this.threads.length}/${f.flow.epoch}/${f.flow.active.size}/${f.flow.started.size}`;
   }
 
   /** A new variable for a local of `func` in frame `f`. */
@@ -288,4 +369,26 @@ export abstract class FlowCalls extends Dispatch {
     if (f.loops > 0 && (!('func' in root) || root.func !== f.func.id || v.loop < f.loops)) return undefined;
     return this.ownerName(v.type);
   }
+}
+
+/** What following a call did, when it started and joined no goroutine: reused where the same call is followed again. */
+interface FollowSummary {
+  /** The shallowest depth it was walked at (deeper calls of it follow less). */
+  depth: number;
+  /** The locks held after it. */
+  locks: Map<string, 'w' | 'r'>;
+  /** The accesses it recorded; their call paths are the caller's `pathBase` steps, the call, then the callee's. */
+  accesses: Access[];
+  pathBase: number;
+  /** Variables it made that belong to one instance of the thread, and channels it sends on. */
+  instanceLocal: string[];
+  sends: string[];
+  /** Threads that have its accesses. */
+  threads: Set<number>;
+  /** Its accesses and locks name no variable the walk made: another thread's walk would record the same. */
+  portable: boolean;
+}
+
+function lockKey(locks: Map<string, 'w' | 'r'>): string {
+  return [...locks].map(([k, m]) => k + m).sort().join(',');
 }
