@@ -9,7 +9,7 @@ import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from './budgets.js';
 import type { Storage, Thread } from '../concurrency/threads.js';
 import { type PkgCtx } from './context.js';
 import { Dispatch } from './dispatch.js';
-import { type CallInstr, Env, type Flow, type Frame, type Lit, type VarInfo, localKey } from './state.js';
+import { type CallInstr, Env, type Flow, type Frame, type Lit, localKey } from './state.js';
 
 type Declared = { ctx: PkgCtx; func: Func; decl: FuncDecl };
 
@@ -96,18 +96,19 @@ export abstract class FlowCalls extends Dispatch {
     return undefined;
   }
 
-  /** The variable a value names, `x` or `&x`: the object it holds is the value's. */
-  protected objectVar(v: Value | undefined, f: Frame): VarInfo | undefined {
-    return (v?.k === 'place' || v?.k === 'addr') && v.place.path.length === 0 ? this.varOf(v.place.root, f) : undefined;
-  }
-
   /**
-   * The func values a value stores in the fields of its object: those of a composite literal (`&Pool{onEvent:
-   * c.Add}`), or the ones known for the object a variable holds.
+   * The func values in the fields of the object a value denotes: those of a composite literal (`&Pool{onEvent:
+   * c.Add}`), or the ones known for the object a variable holds (the same map through a pointer, a copy of it
+   * for a struct copied by value, `*p` included).
    */
   protected funcFields(v: Value | undefined, f: Frame): Map<string, Target> | undefined {
     const alloc = v?.k === 'alloc' ? v.alloc : v?.k === 'addr' && v.place.root.k === 'alloc' && v.place.path.length === 0 ? v.place.root.alloc : undefined;
-    if (!alloc) return this.objectVar(v, f)?.funcs;
+    if (!alloc) {
+      const named = (v?.k === 'place' || v?.k === 'addr') && v.place.path.every((s) => s.k === 'deref') ? v : undefined;
+      const known = named && this.varOf(named.place.root, f)?.funcs;
+      const t = known && named.k === 'place' ? this.valueType(named) : undefined;
+      return t?.k === 'named' || t?.k === 'struct' ? new Map(known) : known;
+    }
     if (alloc.kind !== 'composite' || f.ctx.types.underlying(alloc.type).k !== 'struct') return undefined;
     const funcs = new Map<string, Target>();
     for (const e of alloc.elems ?? []) {
@@ -217,7 +218,7 @@ export abstract class FlowCalls extends Dispatch {
       if (recvStorage) v.alias = recvStorage;
       const owner = rootOf(recv, recvFrame);
       if (owner) v.owner = owner;
-      const funcs = this.objectVar(recv, recvFrame)?.funcs;
+      const funcs = this.funcFields(recv, recvFrame);
       if (funcs) v.funcs = funcs;
     }
     func.params.forEach((p, i) => {
@@ -229,7 +230,7 @@ export abstract class FlowCalls extends Dispatch {
       if (sh) v.shared = sh;
       const owner = rootOf(a);
       if (owner) v.owner = owner;
-      const funcs = this.objectVar(a, f)?.funcs;
+      const funcs = this.funcFields(a, f);
       if (funcs) v.funcs = funcs;
       // Func literals passed in run where the callee calls them, under the callee's locks.
       const lit = this.litOf(a, f);

@@ -68,6 +68,18 @@ func CountTwo(reasons []string) {
 	one.RunOne("first")
 }
 
+// Copied gives a copy of a pool another callback: the original keeps its own, whose goroutines race (reported
+// in CountEvents' callee), and the copy's one goroutine writes a Copies alone: silent.
+func Copied(reasons []string) {
+	c := tracker.NewCounts()
+	orig := &Pool{onEvent: c.Add}
+	cp := *orig
+	k := tracker.NewCopies()
+	cp.onEvent = k.Add
+	cp.RunOne("first")
+	orig.Run(reasons)
+}
+
 // Lines starts the callback on a goroutine and reads while it runs.
 func Lines(reason string) string {
 	l := tracker.NewLog()

@@ -46,6 +46,17 @@ func NewTally() *Tally { return &Tally{byReason: map[string]int{}} }
 // Add counts one event.
 func (t *Tally) Add(reason string) { t.byReason[reason]++ }
 
+// Copies is written by one goroutine only: silent.
+type Copies struct {
+	byReason map[string]int
+}
+
+// NewCopies returns an empty Copies.
+func NewCopies() *Copies { return &Copies{byReason: map[string]int{}} }
+
+// Add counts one event.
+func (k *Copies) Add(reason string) { k.byReason[reason]++ }
+
 // Log is written by a goroutine while its creator reads it.
 type Log struct {
 	lines map[string]string
