@@ -43,6 +43,18 @@ func (p *Pool) Start(reason string) {
 	}()
 }
 
+// Handle runs the callback on the caller's goroutine.
+func (p *Pool) Handle(reason string) {
+	p.onEvent(reason)
+}
+
+// Serve handles each event on a goroutine of its own, through Handle.
+func (p *Pool) Serve(reasons []string) {
+	for _, r := range reasons {
+		go p.Handle(r)
+	}
+}
+
 // CountEvents hands a tracker.Counts method to the pool as a function value: the pool's goroutines write it.
 func CountEvents(reasons []string) {
 	c := tracker.NewCounts()
@@ -78,6 +90,17 @@ func Copied(reasons []string) {
 	cp.onEvent = k.Add
 	cp.RunOne("first")
 	orig.Run(reasons)
+}
+
+// ServeTwo serves two pools through the same Handle: the first one's callback locks (silent), the second
+// one's does not, and its goroutines race.
+func ServeTwo(reasons []string) {
+	safe := tracker.NewLocked()
+	racy := tracker.NewServed()
+	a := &Pool{onEvent: safe.Add}
+	b := &Pool{onEvent: racy.Add}
+	a.Serve(reasons)
+	b.Serve(reasons)
 }
 
 // Lines starts the callback on a goroutine and reads while it runs.

@@ -57,6 +57,19 @@ func NewCopies() *Copies { return &Copies{byReason: map[string]int{}} }
 // Add counts one event.
 func (k *Copies) Add(reason string) { k.byReason[reason]++ }
 
+// Served is written by the goroutines of a pool that calls it through Pool.Handle.
+type Served struct {
+	byReason map[string]int
+}
+
+// NewServed returns an empty Served.
+func NewServed() *Served { return &Served{byReason: map[string]int{}} }
+
+// Add counts one event.
+func (s *Served) Add(reason string) {
+	s.byReason[reason]++ // want "write of map s\\.byReason races with write in another goroutine.*MR1002"
+}
+
 // Log is written by a goroutine while its creator reads it.
 type Log struct {
 	lines map[string]string
