@@ -3,7 +3,7 @@
 // (bounded depth and budgets), and starting threads at spawn sites.
 import type { FuncDecl } from '../../go/package.js';
 import { type GoType, deref } from '../../go/types.js';
-import { type At, type Func, type Value, toRange } from '../../ir/types.js';
+import { type At, type Func, type Place, type Value, toRange } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
 import type { StorageKey } from '../concurrency/storage-key.js';
 import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from './budgets.js';
@@ -12,8 +12,13 @@ import { type PkgCtx } from './context.js';
 import { Dispatch } from './dispatch.js';
 import { type CallInstr, Env, type Flow, type Frame, type Lit, localKey } from './state.js';
 
-/** What a call or function value runs. */
-export type Target = { lit: Lit } | { fn: { ctx: PkgCtx; func: Func; decl: FuncDecl }; recv?: Value | undefined; also?: { ctx: PkgCtx; func: Func; decl: FuncDecl }[] };
+type Declared = { ctx: PkgCtx; func: Func; decl: FuncDecl };
+
+/**
+ * What a call or function value runs. `recvFrame`: the frame `recv` is read in when it is not the caller's (a
+ * method value stored in a field, `&Pool{onEvent: c.Add}`, called where the field is called).
+ */
+export type Target = { lit: Lit } | { fn: Declared; recv?: Value | undefined; recvFrame?: Frame; also?: Declared[] };
 
 export interface SpawnOptions {
   /** Callbacks of one registration run on one goroutine: the registration. */
@@ -90,14 +95,52 @@ export abstract class FlowCalls extends Dispatch {
     const c = this.callOf(v, f);
     // http.HandlerFunc(h) and similar conversions.
     if (c) return this.resolveValue(c.args[0], f);
-    if (v.place.path.length) return undefined;
+    if (v.place.path.length) return this.fieldFunc(v.place, f, true);
     const local = this.varOf(v.place.root, f);
     if (local?.lit) return { lit: this.literalOf(local) };
     return undefined;
   }
 
+  /**
+   * The func values in the fields of the object a value denotes: those of a composite literal (`&Pool{onEvent:
+   * c.Add}`), or the ones known for the object a variable holds (the same map through a pointer, a copy of it
+   * for a struct copied by value, `*p` included).
+   */
+  protected funcFields(v: Value | undefined, f: Frame): Map<string, Target> | undefined {
+    const alloc = v?.k === 'alloc' ? v.alloc : v?.k === 'addr' && v.place.root.k === 'alloc' && v.place.path.length === 0 ? v.place.root.alloc : undefined;
+    if (!alloc) {
+      const named = (v?.k === 'place' || v?.k === 'addr') && v.place.path.every((s) => s.k === 'deref') ? v : undefined;
+      const known = named && this.varOf(named.place.root, f)?.funcs;
+      const t = known && named.k === 'place' ? this.valueType(named) : undefined;
+      return t?.k === 'named' || t?.k === 'struct' ? new Map(known) : known;
+    }
+    if (alloc.kind !== 'composite' || f.ctx.types.underlying(alloc.type).k !== 'struct') return undefined;
+    const funcs = new Map<string, Target>();
+    for (const e of alloc.elems ?? []) {
+      const t = e.key ? this.boundFunc(e.value, f) : undefined;
+      if (t) funcs.set(e.key!, t);
+    }
+    return funcs.size ? funcs : undefined;
+  }
+
+  /** What a func value stored in a field runs: a method value keeps its receiver, read in this frame. */
+  protected boundFunc(v: Value | undefined, f: Frame): Target | undefined {
+    if (!v || (v.k === 'place' && (v.place.path.length || v.place.root.k === 'result'))) return undefined;
+    if (v.k !== 'method' && v.k !== 'func' && v.k !== 'place' && !this.litOf(v, f)) return undefined;
+    const t = this.resolveValue(v, f);
+    return t && 'fn' in t && t.recv ? { ...t, recvFrame: f } : t;
+  }
+
+  /** `p.onEvent` (through pointers): the func value stored in that field of the object `p` holds, if known. */
+  protected fieldFunc(place: Place, f: Frame, foreign: boolean): Target | undefined {
+    const last = place.path[place.path.length - 1];
+    if (last?.k !== 'field' || !place.path.slice(0, -1).every((s) => s.k === 'deref')) return undefined;
+    const t = this.varOf(place.root, f)?.funcs?.get(last.name);
+    return t && 'fn' in t && !foreign && t.fn.ctx !== f.ctx ? undefined : t;
+  }
+
   /** The method `name` of a named type of the module (declared or promoted). */
-  protected methodOf(t: GoType, name: string): { ctx: PkgCtx; func: Func; decl: FuncDecl } | undefined {
+  protected methodOf(t: GoType, name: string): Declared | undefined {
     const d = deref(t);
     return d.k === 'named' ? this.packages.method(d.pkg, d.name, name) : undefined;
   }
@@ -116,7 +159,8 @@ export abstract class FlowCalls extends Dispatch {
         return func ? { lit: { func, ctx: f.ctx, env: f.env } } : undefined;
       }
       case 'dynamic': {
-        if (k.value.k !== 'place' || k.value.place.path.length) return undefined;
+        if (k.value.k !== 'place') return undefined;
+        if (k.value.place.path.length) return this.fieldFunc(k.value.place, f, foreign);
         const v = this.varOf(k.value.place.root, f);
         return v?.lit ? { lit: this.literalOf(v) } : undefined;
       }
@@ -151,7 +195,7 @@ export abstract class FlowCalls extends Dispatch {
    * Walks a call of a declared function; false when it is too deep to follow. `sharedArgs`: every parameter
    * holds an object shared with the informer cache (a handler the framework calls with cache objects).
    */
-  protected follow(target: { ctx: PkgCtx; func: Func; decl: FuncDecl }, recv: Value | undefined, args: Value[], at: At, f: Frame, sharedArgs?: SharedSource): boolean {
+  protected follow(target: Declared, recv: Value | undefined, args: Value[], at: At, f: Frame, sharedArgs?: SharedSource, recvFrame = f): boolean {
     const { ctx, func, decl } = target;
     const id = func.id;
     if (f.visiting.has(id)) return false;
@@ -165,7 +209,7 @@ export abstract class FlowCalls extends Dispatch {
     }
     const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, f));
     if (sharedArgs) for (let i = args.length; i < func.params.length; i++) argShared.push(sharedArgs);
-    const rootOf = (v: Value | undefined) => (v?.k === 'place' && v.place.path.length === 0 ? this.ownerOf(v.place.root, f) : undefined);
+    const rootOf = (v: Value | undefined, from = f) => (v?.k === 'place' && v.place.path.length === 0 ? this.ownerOf(v.place.root, from) : undefined);
     // Flows only need callees that start goroutines, or callees that run while goroutines are active.
     if (this.quiet(f) && !decl.spawns && !decl.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.packages.spawnsTransitively(ctx, func)) return true;
     if (!func.body) return true;
@@ -177,10 +221,12 @@ export abstract class FlowCalls extends Dispatch {
     if (decl.recvName) callee.recvName = decl.recvName;
     if (func.recv !== undefined) {
       const v = this.declare(callee, func, func.recv);
-      const recvStorage = recv && ctx.types.isMapLike(deref(this.valueType(recv))) ? this.valueStorage(recv, f) : undefined;
+      const recvStorage = recv && ctx.types.isMapLike(deref(this.valueType(recv))) ? this.valueStorage(recv, recvFrame) : undefined;
       if (recvStorage) v.alias = recvStorage;
-      const owner = rootOf(recv);
+      const owner = rootOf(recv, recvFrame);
       if (owner) v.owner = owner;
+      const funcs = this.funcFields(recv, recvFrame);
+      if (funcs) v.funcs = funcs;
     }
     func.params.forEach((p, i) => {
       const v = this.declare(callee, func, p);
@@ -191,6 +237,8 @@ export abstract class FlowCalls extends Dispatch {
       if (sh) v.shared = sh;
       const owner = rootOf(a);
       if (owner) v.owner = owner;
+      const funcs = this.funcFields(a, f);
+      if (funcs) v.funcs = funcs;
       // Func literals passed in run where the callee calls them, under the callee's locks.
       const lit = this.litOf(a, f);
       if (lit) {
@@ -268,13 +316,13 @@ export abstract class FlowCalls extends Dispatch {
   /**
    * What a followed call's walk depends on: the kind of thread, the callee, the locks held, the goroutines
    * running, and what its receiver and parameters are bound to. Undefined when a func literal is passed (walking
-   * it marks it walked).
+   * it marks it walked) or an object whose fields hold functions (what they run is not in the key).
    */
   private followKey(callee: Frame, f: Frame): string | undefined {
     const t = f.thread;
     const parts = [`${t.kind}${t.exportedRoot ? '!' : ''}`, callee.func.id, lockKey(f.locks), [...f.flow.active].join(','), f.flow.loopSpawns.map((s) => [...s].join(',')).join(';')];
     for (const v of callee.env.vars.values()) {
-      if (v.lit) return undefined;
+      if (v.lit || v.funcs?.size) return undefined;
       parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}`);
     }
     return parts.join('|');
@@ -324,7 +372,7 @@ export abstract class FlowCalls extends Dispatch {
     for (const set of f.flow.loopSpawns) if (set.has(placeholder)) set.add(thread.id);
     thread.parentFlow = f.flow.id;
     thread.epoch = f.flow.epoch;
-    const fresh = 'fn' in target ? this.freshReceiverType(target.recv, f) : undefined;
+    const fresh = 'fn' in target && !target.recvFrame ? this.freshReceiverType(target.recv, f) : undefined;
     if (fresh) thread.freshType = fresh;
     // Variables declared inside the innermost loop belong to one iteration, hence to one goroutine.
     if (f.loops > 0) for (const v of f.env.vars.values()) if (v.loop >= f.loops) thread.instanceLocal.add(v.uid);
@@ -333,7 +381,7 @@ export abstract class FlowCalls extends Dispatch {
     const g = this.frame(f.ctx, f.func, f.fname, thread, this.newFlow(), new Map(), f.depth, f.path, visiting, f.env);
     if ('fn' in target) {
       if (callback) this.callbacks.add(target.fn.func.id);
-      this.follow(target.fn, target.recv, callback ? [] : args, callAt, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs);
+      this.follow(target.fn, target.recv, callback ? [] : args, callAt, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs, target.recvFrame);
     } else {
       const lit = target.lit;
       const inner: Frame = { ...g, ctx: lit.ctx, func: lit.func, env: new Env(lit.env), temps: new Map() };

@@ -6,6 +6,7 @@ import type { Func, Instr, LocalRoot } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
 import { type StorageKey, keyString } from '../concurrency/storage-key.js';
 import type { Storage, Thread } from '../concurrency/threads.js';
+import type { Target } from './calls.js';
 import type { PkgCtx } from './context.js';
 
 /** A func literal with the variables it captures: walked where it is called. */
@@ -30,6 +31,11 @@ export interface VarInfo {
   sharedMap?: boolean;
   /** The object was made by one instance of the current thread: the uid of the variable that made it. */
   owner?: string;
+  /**
+   * Func values stored in fields of the object this variable holds (`&Pool{onEvent: c.Add}`, `p.onEvent = f`), by
+   * field name; the variables a call binds to the same object (receiver, arguments) share the map.
+   */
+  funcs?: Map<string, Target>;
   /** Map fields of this object re-pointed here: `x.F = other.m` (the storage) or `x.F = make(...)` (null). */
   fields?: Map<string, Storage | null>;
   /** Loops around the declaration in its function (a variable of a loop body is one per iteration). */

@@ -153,6 +153,8 @@ export abstract class FlowWalker extends FlowCalls {
       v.lit = lit;
       v.litWalked = false;
     }
+    const funcs = this.funcFields(value, f);
+    if (funcs) v.funcs = funcs;
     if (this.freshValue(value, f) || this.fromContext(value, f)) v.fresh = true;
     const shared = this.sharedOf(value, f);
     if (shared) {
@@ -191,6 +193,7 @@ export abstract class FlowWalker extends FlowCalls {
         for (let e: typeof f.env | undefined = f.env; e; e = e.parent) for (const v of e.vars.values()) if (v.alias?.key === field.key) delete v.alias;
       }
       this.repointField(dst, value, f);
+      this.storeFunc(dst, value, f);
     }
     if (!plain) return;
     const v = this.varOf(dst.root, f);
@@ -205,9 +208,23 @@ export abstract class FlowWalker extends FlowCalls {
       v.lit = lit;
       v.litWalked = false;
     }
+    const funcs = this.funcFields(value, f);
+    if (funcs) v.funcs = funcs;
+    else delete v.funcs;
     // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object).
     const shared = this.sharedOf(value, f);
     this.setShared(v, f, shared ? { shared, sharedMap: value.k === 'place' && this.objectMap(value.place, f) } : {});
+  }
+
+  /** `p.onEvent = c.Add` (through pointers): calls of `p.onEvent` on that object run what the value is. */
+  private storeFunc(dst: Place, value: Value | undefined, f: Frame): void {
+    const last = dst.path[dst.path.length - 1];
+    if (last?.k !== 'field' || !dst.path.slice(0, -1).every((s) => s.k === 'deref')) return;
+    const v = this.varOf(dst.root, f);
+    if (!v) return;
+    const t = this.boundFunc(value, f);
+    if (t) (v.funcs ??= new Map()).set(last.name, t);
+    else v.funcs?.delete(last.name);
   }
 
   protected deferInstr(run: Instr, f: Frame): void {
