@@ -11,6 +11,7 @@ import { loadFiles } from '../src/go/load.js';
 import { Universe } from '../src/go/universe.js';
 import { loadProgram } from '../src/ir/program.js';
 import type { Diagnostic, Range, WitnessSide } from '../src/model.js';
+import { where } from '../src/witness.js';
 import { REPO } from './paths.js';
 
 const DIR = path.join(REPO, 'test', 'callgraph');
@@ -33,7 +34,7 @@ function side(id: string, name: string, line: number, assumed: boolean): Witness
 function race(id: string, name: string, assumed = true): Diagnostic {
   const s = side(id, name, 17, assumed);
   return {
-    check: 'MR1002', name: 'unlocked-field-map', severity: 'error', message: `write of map m.data races with write in a concurrent call of ${name}`,
+    check: 'MR1002', name: 'unlocked-field-map', severity: 'error', message: `write of map m.data races with write in a concurrent call of ${name} (declared at store/store.go:17) (no lock held)`,
     range: s.access.range, related: [], fixes: [], fingerprint: { function: name, map: 'm.data', kinds: 'write+write' },
     witness: { sides: [s, { ...s }], sameRoot: true, reason: 'callable from any goroutine' },
   };
@@ -51,6 +52,8 @@ test('an assumed root reached by two roots of the program becomes those roots, w
   assert.equal(w.sameRoot, false);
   assert.match(w.reason, /run at the same time/);
   assert.ok(r.diagnostics[0]!.related.some((x) => x.kind === 'goroutine' && x.range.file === 'web/web.go'));
+  assert.doesNotMatch(r.diagnostics[0]!.message, /concurrent call/);
+  assert.match(r.diagnostics[0]!.message, /^write of map m\.data races with write in the (goroutine|handler) .* \(no lock held\)$/);
 });
 
 test('one root with many instances is a witness: both sides are two of its instances', () => {
@@ -58,6 +61,7 @@ test('one root with many instances is a witness: both sides are two of its insta
   const w = r.diagnostics[0]!.witness!;
   assert.ok(w.sameRoot && w.sides.every((s) => s.root.label === 'goroutine started here (go p.work, in a loop)' && s.root.multi));
   assert.match(w.reason, /^two instances of /);
+  assert.equal(r.diagnostics[0]!.message, 'write of map m.data races with write in another instance of the goroutine started at ' + where(w.sides[0].root.start!.range) + ' (go p.work, in a loop) (no lock held)');
 });
 
 test('an assumed root no two roots reach is no witness: the race is dropped', () => {

@@ -13,7 +13,7 @@ import type { CallGraph } from '../callgraph/types.js';
 import { type Root, type Witness as CGWitness, witnesses } from '../callgraph/roots.js';
 import { type At, toRange } from '../ir/types.js';
 import type { Diagnostic, Range, RootStartKind, Witness, WitnessRoot, WitnessSide } from '../model.js';
-import { rootRef, witnessRelated } from '../witness.js';
+import { rootRef, where, witnessRelated } from '../witness.js';
 
 export interface ProgramWitnessResult {
   diagnostics: Diagnostic[];
@@ -54,8 +54,9 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
     const sameRoot = !!picks[0] && picks[0].root === picks[1]?.root;
     const reason = sameRoot ? `two instances of ${rootRef(sides[0].root)} run at once` : `${rootRef(sides[0].root)} and ${rootRef(sides[1].root)} run at the same time; no join, channel receive or Wait orders the two`;
     const witness = { sides, sameRoot, reason };
+    const message = selfRaceMessage(d.message, w, sides, sameRoot);
     const accesses = d.related.filter((r) => r.kind === 'access' && !(r.range.file === w.sides[1].access.range.file && r.range.start.line === w.sides[1].access.range.start.line));
-    out.push({ ...d, witness, related: witnessRelated(witness, accesses) });
+    out.push({ ...d, message, witness, related: witnessRelated(witness, accesses) });
     witnessed++;
   }
   return { diagnostics: out, dropped, witnessed };
@@ -104,6 +105,21 @@ function rootOf(graph: CallGraph, r: Root): WitnessRoot {
   if (r.multi) root.instances = r.kind === 'handler' ? 'in another request' : 'started in a loop';
   return root;
 }
+
+/**
+ * A race of an access with itself names the other instance "in a concurrent call of M (declared at …)" when M was
+ * an assumed root (analysis/races/describe.ts); once the program's roots replace it, the message names them.
+ */
+function selfRaceMessage(message: string, before: Witness, sides: readonly WitnessSide[], sameRoot: boolean): string {
+  const old = before.sides[1].root;
+  if (old.kind !== 'api' || !old.start || !sameSite(before.sides[0].access.range, before.sides[1].access.range)) return message;
+  const phrase = `in a concurrent call of ${old.function ?? 'the method'} (declared at ${where(old.start.range)})`;
+  const now = sides[1]!.root;
+  const text = sameRoot ? `in another instance of ${rootRef(now)}` : `in ${rootRef(now)}`;
+  return message.split(phrase).join(text);
+}
+
+const sameSite = (a: Range, b: Range) => a.file === b.file && a.start.line === b.start.line && a.start.column === b.start.column;
 
 /** `calls store.(*Store).Put` across packages, `calls helper` within one. */
 function calleeName(graph: CallGraph, from: string, to: string): string {
