@@ -174,6 +174,8 @@ export abstract class FlowCalls extends Dispatch {
       if (recvStorage) v.alias = recvStorage;
       const owner = rootOf(recv);
       if (owner) v.owner = owner;
+      const keyed = this.keyedElement(recv, f);
+      if (keyed) v.keyed = keyed;
     }
     func.params.forEach((p, i) => {
       const v = this.declare(callee, func, p);
@@ -184,14 +186,18 @@ export abstract class FlowCalls extends Dispatch {
       if (sh) v.shared = sh;
       const owner = rootOf(a);
       if (owner) v.owner = owner;
+      // The request of a Reconcile and the element at its key stay the request's own in the helpers it calls.
+      const src = a?.k === 'place' && a.place.path.length === 0 ? this.varOf(a.place.root, f) : undefined;
+      if (src?.request) v.request = true;
+      const keyed = this.keyedElement(a, f);
+      if (keyed) v.keyed = keyed;
       // Func literals passed in run where the callee calls them, under the callee's locks.
       const lit = this.litOf(a, f);
       if (lit) {
         v.lit = lit;
         v.litWalked = false;
-      } else if (a?.k === 'place' && a.place.path.length === 0) {
-        const src = this.varOf(a.place.root, f);
-        if (src?.lit) {
+      } else if (src) {
+        if (src.lit) {
           v.lit = src.lit;
           src.litWalked = true;
         }

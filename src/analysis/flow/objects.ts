@@ -10,6 +10,7 @@ import { where } from '../../witness.js';
 import { calleeName, type PkgCtx } from './context.js';
 import { type CallInstr, type Frame, type LockUse, type SharedState, type VarInfo, applyShared, lockUse, sharedState } from './state.js';
 import { FlowState } from './storage.js';
+import type { Thread } from '../concurrency/threads.js';
 
 /** Map fields of Kubernetes objects, for writes whose type is not known (no module cache). */
 const OBJECT_MAP_FIELDS = new Set(['Labels', 'Annotations', 'Data', 'StringData', 'BinaryData', 'MatchLabels', 'NodeSelector', 'Object', 'Capacity', 'Allocatable', 'Limits', 'Requests']);
@@ -131,6 +132,38 @@ export abstract class FlowObjects extends FlowState {
     if (cond && mu && arg && (arg.k === 'addr' || arg.k === 'place')) this.condLocks.set(cond.key, { key: mu.key, id: mu.id, display: arg.place.text });
   }
 
+  // ----- per-request objects: the workqueue never runs two Reconciles of one key at once -----
+
+  /** `req`, `req.NamespacedName` or their `String()`, where `req` holds the request a Reconcile handles. */
+  protected requestKey(v: Value, f: Frame, depth = 0): boolean {
+    const c = this.callOf(v, f);
+    if (c) {
+      const recv = recvOf(c);
+      return depth < 2 && !!recv && c.args.length === 0 && calleeName(c).replace(/^.*\./, '') === 'String' && this.requestKey(recv, f, depth + 1);
+    }
+    if (v.k !== 'place') return false;
+    const steps = v.place.path.filter((s) => s.k !== 'deref');
+    if (steps.length > 1 || (steps[0] && (steps[0].k !== 'field' || steps[0].name !== 'NamespacedName'))) return false;
+    return !!this.varOf(v.place.root, f)?.request;
+  }
+
+  /**
+   * `m[key]` at the request's own key, or a variable holding such an element: the thread that handles the
+   * request, whose element it is.
+   */
+  protected keyedElement(v: Value | undefined, f: Frame): Thread | undefined {
+    if (v?.k !== 'place') return undefined;
+    const last = v.place.path[v.place.path.length - 1];
+    if (!last) return this.keyedAccess(v.place, f) ? f.thread : undefined;
+    return last.k === 'mapelem' && this.requestKey(last.key, f) ? f.thread : undefined;
+  }
+
+  /** Whether a place starts from a variable holding the element at the request's own key that this thread handles. */
+  protected keyedAccess(place: Place, f: Frame): boolean {
+    const root = place.root;
+    return (root.k === 'local' || root.k === 'param' || root.k === 'recv') && this.varOf(root, f)?.keyed === f.thread;
+  }
+
   // ----- objects shared with the informer cache (MR1004) -----
 
   /** The shared object a value denotes or reaches into, if any. */
@@ -230,7 +263,8 @@ export abstract class FlowObjects extends FlowState {
 
   /**
    * After branches: a variable a branch re-pointed holds a shared object after them if it does at the end of any
-   * branch that falls through, and the controller's own object if at the end of all.
+   * branch that falls through, and the controller's own object if at the end of all; it holds the element at the
+   * request's own key only if it does at the end of all.
    */
   protected mergeShared(f: Frame, branches: { falls: boolean; ends: Map<VarInfo, SharedState> }[]): void {
     const vars = new Set<VarInfo>();
@@ -239,7 +273,9 @@ export abstract class FlowObjects extends FlowState {
     if (live.length === 0) return;
     for (const v of vars) {
       const ends = live.map((b) => b.ends.get(v) ?? sharedState(v));
-      this.setShared(v, f, ends.find((e) => e.shared) ?? {});
+      const shared = ends.find((e) => e.shared);
+      const keyed = ends[0]!.keyed;
+      this.setShared(v, f, { shared: shared?.shared, sharedMap: shared?.sharedMap, keyed: ends.every((e) => e.keyed === keyed) ? keyed : undefined });
     }
   }
 }

@@ -30,23 +30,36 @@ export interface VarInfo {
   sharedMap?: boolean;
   /** The object was made by one instance of the current thread: the uid of the variable that made it. */
   owner?: string;
+  /** Holds the request a Reconcile was called with (the workqueue never hands its key to two workers at once). */
+  request?: boolean;
+  /**
+   * Holds the element of a shared map at the key of the request this thread handles (read from it or stored
+   * into it): no other instance of the thread reaches it while this one runs. The thread that holds the request.
+   */
+  keyed?: Thread | undefined;
   /** Map fields of this object re-pointed here: `x.F = other.m` (the storage) or `x.F = make(...)` (null). */
   fields?: Map<string, Storage | null>;
   /** Loops around the declaration in its function (a variable of a loop body is one per iteration). */
   loop: number;
 }
 
-/** Whether a variable holds an object shared with the informer cache, or one of its maps. */
+/**
+ * What a variable holds that branches change and merge: an object shared with the informer cache (or one of its
+ * maps), the element of a shared map at the thread's own request key.
+ */
 export interface SharedState {
   shared?: SharedSource | undefined;
   sharedMap?: boolean | undefined;
+  keyed?: Thread | undefined;
 }
-export const sharedState = (v: VarInfo): SharedState => ({ shared: v.shared, sharedMap: v.sharedMap });
+export const sharedState = (v: VarInfo): SharedState => ({ shared: v.shared, sharedMap: v.sharedMap, keyed: v.keyed });
 export function applyShared(v: VarInfo, s: SharedState): void {
   if (s.shared) v.shared = s.shared;
   else delete v.shared;
   if (s.sharedMap) v.sharedMap = s.sharedMap;
   else delete v.sharedMap;
+  if (s.keyed) v.keyed = s.keyed;
+  else delete v.keyed;
 }
 
 /** The variables of one activation of a function; a literal's activation sees its creator's through `parent`. */

@@ -234,7 +234,8 @@ export abstract class FlowState {
     return t?.k === 'named' && f.ctx.types.isOwn(t) && t.name === f.recvType;
   }
 
-  protected record(st: Storage, kind: AccessKind, at: At, f: Frame, place?: Place, len = false): void {
+  /** `len`: a `len(m)` read; `keyed`: reached through the element at the key of the request this thread handles. */
+  protected record(st: Storage, kind: AccessKind, at: At, f: Frame, place?: Place, { len = false, keyed = false } = {}): void {
     // An exported method is a guessed root: what it reaches in another package is that package's API.
     if (f.thread.kind === 'api' && f.ctx !== this.own) return;
     if (st.kind === 'field' && place && this.otherInstance(place, f)) return;
@@ -255,7 +256,7 @@ export abstract class FlowState {
     const concurrentWith = new Set<number>(f.flow.active);
     for (const s of f.flow.loopSpawns) for (const id of s) concurrentWith.add(id);
     if (f.thread.kind === 'flow' && concurrentWith.size === 0) return;
-    this.accesses.push({ storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, func: f.fname, path: f.path, ...(len ? { len } : {}) });
+    this.accesses.push({ storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, func: f.fname, path: f.path, ...(len ? { len } : {}), ...(keyed ? { keyed } : {}) });
   }
 
   /** `x.F = value` on a local object: later `x.F` is the map `value` refers to, or x's own map for a new one. */

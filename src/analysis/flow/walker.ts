@@ -6,7 +6,7 @@ import type { Alloc, At, Block, Instr, LocalRoot, Place, Stmt, Value } from '../
 import { NODE_BUDGET } from './budgets.js';
 import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
-import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey } from './state.js';
+import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey, sharedState } from './state.js';
 
 /** Methods that return a copy of their receiver. */
 const COPY_METHODS: ReadonlySet<string> = new Set(['Clone', 'DeepCopy', 'DeepCopyObject', 'Copy']);
@@ -67,7 +67,10 @@ export abstract class FlowWalker extends FlowCalls {
       case 'mapclear':
         if (!this.sharedWrite(s.map, s.at, f)) this.mapAccess(s.map, 'write', s.at, f);
         if (s.k !== 'mapclear') this.walkValue(s.key, f);
-        if (s.k === 'mapwrite') this.walkValue(s.value, f);
+        if (s.k === 'mapwrite') {
+          this.walkValue(s.value, f);
+          this.storedAtRequestKey(s.key, s.value, f);
+        }
         return;
       case 'call':
         f.temps.set(s.temp, s);
@@ -126,7 +129,14 @@ export abstract class FlowWalker extends FlowCalls {
 
   protected mapAccess(map: Place, kind: 'read' | 'write' | 'iterate', at: At, f: Frame, len = false): void {
     const st = this.storageOf(map, f);
-    if (st) this.record(st, kind, at, f, map, len);
+    if (st) this.record(st, kind, at, f, map, { len, keyed: this.keyedAccess(map, f) });
+  }
+
+  /** `m[req.NamespacedName] = x`: the object x holds is now the element at the request's own key. */
+  private storedAtRequestKey(key: Value | undefined, value: Value | undefined, f: Frame): void {
+    if (!key || value?.k !== 'place' || value.place.path.length || !this.requestKey(key, f)) return;
+    const v = this.varOf(value.place.root, f);
+    if (v) this.setShared(v, f, { ...sharedState(v), keyed: f.thread });
   }
 
   protected receive(chan: Value, f: Frame): void {
@@ -154,6 +164,8 @@ export abstract class FlowWalker extends FlowCalls {
       v.litWalked = false;
     }
     if (this.freshValue(value, f) || this.fromContext(value, f)) v.fresh = true;
+    const keyed = this.keyedElement(value, f);
+    if (keyed) v.keyed = keyed;
     const shared = this.sharedOf(value, f);
     if (shared) {
       v.shared = shared;
@@ -207,7 +219,7 @@ export abstract class FlowWalker extends FlowCalls {
     }
     // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object).
     const shared = this.sharedOf(value, f);
-    this.setShared(v, f, shared ? { shared, sharedMap: value.k === 'place' && this.objectMap(value.place, f) } : {});
+    this.setShared(v, f, { ...(shared ? { shared, sharedMap: value.k === 'place' && this.objectMap(value.place, f) } : {}), keyed: this.keyedElement(value, f) });
   }
 
   protected deferInstr(run: Instr, f: Frame): void {
