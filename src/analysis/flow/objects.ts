@@ -23,6 +23,10 @@ export function recvOf(c: CallInstr): Value | undefined {
 }
 
 export abstract class FlowObjects extends FlowState {
+  /** Lock key → the number of its latest acquisition in the walk: a lock held with the same number was never released. */
+  protected readonly acquisitions = new Map<string, number>();
+  private acquired = 0;
+
   /** The lock a lock operation's place denotes: `c.mu`, the mutex `c` embeds, a sync.Cond's `L`. */
   protected lockOf(place: Place, embedded: boolean, f: Frame): LockUse {
     const last = place.path[place.path.length - 1];
@@ -42,6 +46,7 @@ export abstract class FlowObjects extends FlowState {
   protected applyLock(op: string, lock: LockUse, f: Frame): void {
     this.lockNames.set(lock.key, lock.display);
     this.lockIds.set(lock.key, lock.id);
+    if (op !== 'Unlock' && op !== 'RUnlock') this.acquisitions.set(lock.key, ++this.acquired);
     if (op === 'Lock' || op === 'TryLock') f.locks.set(lock.key, 'w');
     else if (op === 'RLock') {
       if (f.locks.get(lock.key) !== 'w') f.locks.set(lock.key, 'r');
@@ -164,6 +169,42 @@ export abstract class FlowObjects extends FlowState {
     return (root.k === 'local' || root.k === 'param' || root.k === 'recv') && this.varOf(root, f)?.keyed === f.thread;
   }
 
+  // ----- objects taken out of a shared map: private again -----
+
+  /** The identity of a map key that stays the same between a read and a delete: a variable, a constant. */
+  private keyId(v: Value | undefined, f: Frame): string | undefined {
+    if (v?.k === 'const') return `const:${v.text}`;
+    if (v?.k !== 'place' || v.place.path.length) return undefined;
+    const uid = this.varOf(v.place.root, f)?.uid;
+    return uid && `var:${uid}`;
+  }
+
+  /** `x := m[k]` with exclusive locks held: what a later `delete(m, k)` must match for x to hold a removed object. */
+  protected noteReadFrom(v: VarInfo, value: Value, f: Frame): void {
+    const last = value.k === 'place' ? value.place.path[value.place.path.length - 1] : undefined;
+    if (value.k !== 'place' || last?.k !== 'mapelem') return;
+    const locks = new Map<string, number>();
+    for (const [k, m] of f.locks) if (m === 'w') locks.set(k, this.acquisitions.get(k) ?? 0);
+    const map = this.storageOf(this.prefix(value.place, 1, f), f);
+    const key = this.keyId(last.key, f);
+    if (locks.size && map && key) v.readFrom = { map: map.key, key, locks };
+  }
+
+  /**
+   * `delete(m, k)` while a lock held at `x := m[k]` is still held, never released since: no other goroutine read
+   * the element in between or can read it after, so the object x holds is x's own (private to this goroutine).
+   */
+  protected removeFrom(map: Place, key: Value | undefined, f: Frame): void {
+    const st = this.storageOf(map, f);
+    const id = this.keyId(key, f);
+    if (!st || !id) return;
+    for (const v of f.env.vars.values()) {
+      const r = v.readFrom;
+      if (!r || r.map !== st.key || r.key !== id) continue;
+      if ([...r.locks].some(([k, n]) => f.locks.get(k) === 'w' && this.acquisitions.get(k) === n)) this.setShared(v, f, { ...sharedState(v), removed: true });
+    }
+  }
+
   // ----- objects shared with the informer cache (MR1004) -----
 
   /** The shared object a value denotes or reaches into, if any. */
@@ -264,7 +305,7 @@ export abstract class FlowObjects extends FlowState {
   /**
    * After branches: a variable a branch re-pointed holds a shared object after them if it does at the end of any
    * branch that falls through, and the controller's own object if at the end of all; it holds the element at the
-   * request's own key only if it does at the end of all.
+   * request's own key, or an object taken out of a shared map, only if it does at the end of all.
    */
   protected mergeShared(f: Frame, branches: { falls: boolean; ends: Map<VarInfo, SharedState> }[]): void {
     const vars = new Set<VarInfo>();
@@ -275,7 +316,7 @@ export abstract class FlowObjects extends FlowState {
       const ends = live.map((b) => b.ends.get(v) ?? sharedState(v));
       const shared = ends.find((e) => e.shared);
       const keyed = ends[0]!.keyed;
-      this.setShared(v, f, { shared: shared?.shared, sharedMap: shared?.sharedMap, keyed: ends.every((e) => e.keyed === keyed) ? keyed : undefined });
+      this.setShared(v, f, { shared: shared?.shared, sharedMap: shared?.sharedMap, keyed: ends.every((e) => e.keyed === keyed) ? keyed : undefined, removed: ends.every((e) => e.removed) });
     }
   }
 }

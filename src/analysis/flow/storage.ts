@@ -144,11 +144,13 @@ export abstract class FlowState {
     return f.func.temps[temp]?.[index] ?? { k: 'unknown' };
   }
 
-  /** The variable uid that owns the object a root points to, when one instance of this thread made it. */
+  /** The variable uid that owns the object a root points to, when one instance of this thread made it or took it out of a shared map. */
   protected ownerOf(root: Root, f: Frame): string | undefined {
-    if (f.thread.kind === 'flow') return undefined;
     const v = this.varOf(root, f);
     if (!v) return undefined;
+    // An object taken out of a shared map: the variable's own, whatever thread holds it.
+    if (v.removed) return v.uid;
+    if (f.thread.kind === 'flow') return undefined;
     return v.owner ?? (v.fresh && f.thread.instanceLocal.has(v.uid) ? v.uid : undefined);
   }
 

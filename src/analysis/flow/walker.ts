@@ -66,6 +66,7 @@ export abstract class FlowWalker extends FlowCalls {
       case 'mapdelete':
       case 'mapclear':
         if (!this.sharedWrite(s.map, s.at, f)) this.mapAccess(s.map, 'write', s.at, f);
+        if (s.k === 'mapdelete') this.removeFrom(s.map, s.key, f);
         if (s.k !== 'mapclear') this.walkValue(s.key, f);
         if (s.k === 'mapwrite') {
           this.walkValue(s.value, f);
@@ -166,6 +167,7 @@ export abstract class FlowWalker extends FlowCalls {
     if (this.freshValue(value, f) || this.fromContext(value, f)) v.fresh = true;
     const keyed = this.keyedElement(value, f);
     if (keyed) v.keyed = keyed;
+    this.noteReadFrom(v, value, f);
     const shared = this.sharedOf(value, f);
     if (shared) {
       v.shared = shared;
@@ -220,6 +222,8 @@ export abstract class FlowWalker extends FlowCalls {
     // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object).
     const shared = this.sharedOf(value, f);
     this.setShared(v, f, { ...(shared ? { shared, sharedMap: value.k === 'place' && this.objectMap(value.place, f) } : {}), keyed: this.keyedElement(value, f) });
+    delete v.readFrom;
+    this.noteReadFrom(v, value, f);
   }
 
   protected deferInstr(run: Instr, f: Frame): void {
