@@ -34,6 +34,11 @@ export abstract class FlowState {
   protected readonly callbacks = new Set<string>();
   /** Reconciler types registered with controller-runtime in this package, and whether reconciles overlap. */
   protected readonly reconcilers = new Map<string, { multi: boolean; workers: string; at: string }>();
+  /**
+   * Variables defined with a map or object made there (`m := map[K]V{}`, `x := &T{}`): the flow and how many loops
+   * of it enclose the definition. Each iteration of those loops makes a new one.
+   */
+  protected readonly madeIn = new Map<string, { flow: number; loops: number }>();
   private nextUid = 0;
   private steps = 0;
 
@@ -256,7 +261,12 @@ export abstract class FlowState {
       if (owner && (f.thread.kind === 'goroutine' || f.thread.kind === 'handler')) this.sharedTypes.add(owner);
     }
     const concurrentWith = new Set<number>(f.flow.active);
-    for (const s of f.flow.loopSpawns) for (const id of s) concurrentWith.add(id);
+    // Goroutines a loop started in earlier iterations hold earlier instances of what the iteration makes.
+    const own = st.id.k === 'local' || st.id.k === 'member' ? this.madeIn.get(st.id.uid) : undefined;
+    const from = own?.flow === f.flow.id ? own.loops : 0;
+    f.flow.loopSpawns.forEach((s, i) => {
+      if (i >= from) for (const id of s) concurrentWith.add(id);
+    });
     if (f.thread.kind === 'flow' && concurrentWith.size === 0) return;
     this.accesses.push({ storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, func: f.fname, path: f.path, ...(len ? { len } : {}), ...(keyed ? { keyed } : {}) });
   }

@@ -165,6 +165,7 @@ export abstract class FlowWalker extends FlowCalls {
       v.litWalked = false;
     }
     if (this.freshValue(value, f) || this.fromContext(value, f)) v.fresh = true;
+    if (this.freshValue(value, f) || this.newMap(value, f)) this.madeIn.set(v.uid, { flow: f.flow.id, loops: f.flow.loopSpawns.length });
     const keyed = this.keyedElement(value, f);
     if (keyed) v.keyed = keyed;
     this.noteReadFrom(v, value, f);
@@ -209,6 +210,7 @@ export abstract class FlowWalker extends FlowCalls {
     if (!plain) return;
     const v = this.varOf(dst.root, f);
     if (!v || !value) return;
+    this.madeIn.delete(v.uid);
     // `m = c.cache` re-points a local at other storage.
     if (f.ctx.types.isMapLike(v.type)) {
       const s = this.valueStorage(value, f);
