@@ -161,6 +161,7 @@ export abstract class FlowState {
 
   /** Which storage a place denotes; `anyType`: fall back to its text (for locks). */
   storageOf(place: Place, f: Frame, anyType = false): Storage | undefined {
+    if (this.deepCopied(place, f)) return undefined;
     const steps = place.path;
     let cur: Storage | undefined = this.rootStorage(place.root, place, f, steps.length === 0);
     let plain = place.root.k === 'local' || place.root.k === 'param' || place.root.k === 'recv';
@@ -288,6 +289,16 @@ export abstract class FlowState {
   protected callOf(v: Value | undefined, f: Frame): CallInstr | undefined {
     if (v?.k !== 'place' || v.place.root.k !== 'result' || v.place.path.length) return undefined;
     return f.temps.get(v.place.root.temp);
+  }
+
+  /**
+   * A place inside the result of `x.DeepCopy()` / `x.DeepCopyObject()` (`u.DeepCopy().Object`): every map in a deep
+   * copy is new, and nobody else holds it yet, so it is no storage another goroutine reaches.
+   */
+  private deepCopied(place: Place, f: Frame): boolean {
+    if (place.root.k !== 'result' || place.path.length === 0) return false;
+    const c = f.temps.get(place.root.temp);
+    return !!c && c.args.length === 0 && c.callee.k !== 'builtin' && /^DeepCopy(Object)?$/.test(calleeName(c));
   }
 
   /** A value that makes a new map: `make(...)`, a literal, `maps.Clone(...)`, `x.DeepCopy()`. */
