@@ -180,7 +180,7 @@ export abstract class FlowCalls extends Dispatch {
     func.params.forEach((p, i) => {
       const v = this.declare(callee, func, p);
       const a = args[i];
-      const s: Storage | undefined = a && ctx.types.isMapLike(this.valueType(a)) ? this.valueStorage(a, f) : undefined;
+      const s: Storage | undefined = a && this.refersTo(ctx, this.valueType(a)) ? this.valueStorage(a, f) : undefined;
       if (s) v.alias = s;
       const sh = argShared[i];
       if (sh) v.shared = sh;
@@ -208,6 +208,14 @@ export abstract class FlowCalls extends Dispatch {
     f.locks = callee.locks;
     for (const [k, m] of callee.returnedLocks) f.locks.set(k, m);
     return true;
+  }
+
+  /**
+   * A parameter of this type refers to the storage of its argument: a map, or a channel (closing or sending on
+   * the parameter is closing or sending on the caller's channel, which a receive there joins).
+   */
+  protected refersTo(ctx: PkgCtx, t: GoType): boolean {
+    return ctx.types.isMapLike(t) || ctx.types.underlying(t).k === 'chan';
   }
 
   /** A new variable for a local of `func` in frame `f`. */
@@ -265,7 +273,7 @@ export abstract class FlowCalls extends Dispatch {
       lit.func.params.forEach((p, i) => {
         const v = this.declare(inner, lit.func, p);
         const a = args[i];
-        const s = a && lit.ctx.types.isMapLike(v.type) ? this.valueStorage(a, f) : undefined;
+        const s = a && this.refersTo(lit.ctx, v.type) ? this.valueStorage(a, f) : undefined;
         if (s) v.alias = s;
         if (sharedArgs) v.shared = sharedArgs;
       });

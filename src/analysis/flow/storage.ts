@@ -10,6 +10,12 @@ import { type Access, type Storage, type Thread, type ThreadKind, storage } from
 import { type Packages, type PkgCtx, calleeName } from './context.js';
 import { type CallInstr, type Flow, type Frame, type LockUse, type VarInfo, localKey } from './state.js';
 
+/** A thread's sends and closes in walk order, and how many map accesses it has made. */
+interface SendLog {
+  sent: { key: string; close: boolean }[];
+  accesses: number;
+}
+
 export abstract class FlowState {
   readonly accesses: Access[] = [];
   readonly truncated: Truncated = { steps: 0, depth: 0, packages: 0, dispatch: 0 };
@@ -39,6 +45,8 @@ export abstract class FlowState {
    * of it enclose the definition. Each iteration of those loops makes a new one.
    */
   protected readonly madeIn = new Map<string, { flow: number; loops: number }>();
+  /** Per thread, in walk order: the channels it sent on or closed (deferred ones not: they run at its end), its accesses. */
+  private readonly sendLogs = new Map<Thread, SendLog>();
   private nextUid = 0;
   private steps = 0;
 
@@ -60,7 +68,7 @@ export abstract class FlowState {
   }
 
   protected newThread(kind: ThreadKind, multi: boolean, label: string, site?: At): Thread {
-    const t: Thread = { id: this.threads.length + 1, kind, multi, label, sends: new Set(), instanceLocal: new Set() };
+    const t: Thread = { id: this.threads.length + 1, kind, multi, label, sends: new Set(), sentBeforeAccess: new Set(), closes: new Set(), closedBeforeAccess: new Set(), instanceLocal: new Set() };
     if (site) t.site = toRange(site);
     this.threads.push(t);
     return t;
@@ -68,6 +76,32 @@ export abstract class FlowState {
 
   protected newFlow(): Flow {
     return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0 };
+  }
+
+  /** `ch <- v` or `close(ch)` on a thread; `deferred`: at its end, after all its accesses. */
+  protected sent(ch: Storage, close: boolean, f: Frame, deferred: boolean): void {
+    f.thread.sends.add(ch.key);
+    if (close) f.thread.closes.add(ch.key);
+    if (!deferred) this.sendLog(f.thread).sent.push({ key: ch.key, close });
+  }
+
+  protected sendLog(t: Thread): SendLog {
+    let log = this.sendLogs.get(t);
+    if (!log) this.sendLogs.set(t, (log = { sent: [], accesses: 0 }));
+    return log;
+  }
+
+  private sentBefore(t: Thread, sent: SendLog['sent']): void {
+    for (const s of sent) {
+      t.sentBeforeAccess.add(s.key);
+      if (s.close) t.closedBeforeAccess.add(s.key);
+    }
+  }
+
+  /** After a loop body: a send in it precedes the accesses of its next iteration. */
+  protected sentInLoop(t: Thread, before: { sent: number; accesses: number }): void {
+    const log = this.sendLog(t);
+    if (log.accesses > before.accesses) this.sentBefore(t, log.sent.slice(before.sent));
   }
 
   /** Goroutines a flow started and joined again live inside the thread that ran the flow. */
@@ -244,6 +278,9 @@ export abstract class FlowState {
 
   /** `len`: a `len(m)` read; `keyed`: reached through the element at the key of the request this thread handles. */
   protected record(st: Storage, kind: AccessKind, at: At, f: Frame, place?: Place, { len = false, keyed = false } = {}): void {
+    const log = this.sendLog(f.thread);
+    log.accesses++;
+    this.sentBefore(f.thread, log.sent);
     // An exported method is a guessed root: what it reaches in another package is that package's API.
     if (f.thread.kind === 'api' && f.ctx !== this.own) return;
     if (st.kind === 'field' && place && this.otherInstance(place, f)) return;

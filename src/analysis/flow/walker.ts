@@ -48,7 +48,8 @@ export abstract class FlowWalker extends FlowCalls {
     }
   }
 
-  protected walkStmt(s: Stmt, f: Frame): void {
+  /** `deferred`: a deferred statement, walked where it is deferred and run at the function's end. */
+  protected walkStmt(s: Stmt, f: Frame, deferred = false): void {
     if (f.terminated || !this.step(NODE_BUDGET)) return;
     switch (s.k) {
       case 'define':
@@ -86,18 +87,15 @@ export abstract class FlowWalker extends FlowCalls {
         return this.deferInstr(s.run, f);
       case 'lock':
         return this.applyLock(s.op, this.lockOf(s.lock, s.embedded, f), f);
-      case 'send': {
+      case 'send':
+      case 'close': {
         const ch = this.valueStorage(s.chan, f);
-        if (ch) f.thread.sends.add(ch.key);
-        return this.walkValue(s.value, f);
+        if (ch) this.sent(ch, s.k === 'close', f, deferred);
+        if (s.k === 'send') this.walkValue(s.value, f);
+        return;
       }
       case 'recv':
         return this.receive(s.chan, f);
-      case 'close': {
-        const ch = this.valueStorage(s.chan, f);
-        if (ch) f.thread.sends.add(ch.key);
-        return;
-      }
       case 'wait':
         f.flow.active.clear();
         f.flow.epoch++;
@@ -140,10 +138,18 @@ export abstract class FlowWalker extends FlowCalls {
     if (v) this.setShared(v, f, { ...sharedState(v), keyed: f.thread });
   }
 
-  protected receive(chan: Value, f: Frame): void {
+  /**
+   * A receive joins the goroutines that send on or close the channel after their last map access; the end of a
+   * range over the channel joins those that close it after their last access (it ends once the channel is closed).
+   */
+  protected receive(chan: Value, f: Frame, rangeEnd = false): void {
     const ch = this.valueStorage(chan, f);
     if (!ch) return;
-    for (const id of [...f.flow.active]) if (this.threads[id - 1]?.sends.has(ch.key)) f.flow.active.delete(id);
+    for (const id of [...f.flow.active]) {
+      const t = this.threads[id - 1];
+      const joined = rangeEnd ? t?.closes.has(ch.key) && !t.closedBeforeAccess.has(ch.key) : t?.sends.has(ch.key) && !t.sentBeforeAccess.has(ch.key);
+      if (joined) f.flow.active.delete(id);
+    }
   }
 
   protected define(local: LocalRoot, value: Value | undefined, f: Frame): void {
@@ -212,7 +218,7 @@ export abstract class FlowWalker extends FlowCalls {
     if (!v || !value) return;
     this.madeIn.delete(v.uid);
     // `m = c.cache` re-points a local at other storage.
-    if (f.ctx.types.isMapLike(v.type)) {
+    if (this.refersTo(f.ctx, v.type)) {
       const s = this.valueStorage(value, f);
       if (s) v.alias = s;
       else delete v.alias;
@@ -234,7 +240,7 @@ export abstract class FlowWalker extends FlowCalls {
       if (run.op === 'Unlock' || run.op === 'RUnlock') f.deferredUnlocks.push(lock.key);
       return;
     }
-    if (run.k !== 'call') return this.walkStmt(run, this.branch(f));
+    if (run.k !== 'call') return this.walkStmt(run, this.branch(f), true);
     if (run.callee.k === 'closure') {
       // defer func() { mu.Unlock() }(): unlocks at return; other work happens at return too.
       const func = f.ctx.funcs.get(run.callee.func);
@@ -318,14 +324,20 @@ export abstract class FlowWalker extends FlowCalls {
     f.terminated = false;
   }
 
-  /** Enters a loop: goroutines started anywhere in it overlap with the whole body (later iterations). */
-  private enterLoop(spawns: At[], f: Frame): void {
+  /**
+   * Enters a loop: goroutines started anywhere in it overlap with the whole body (later iterations). Returns the
+   * thread's sends and accesses so far, for `leaveLoop`.
+   */
+  private enterLoop(spawns: At[], f: Frame): { sent: number; accesses: number } {
     f.flow.loopSpawns.push(new Set(spawns.map((at) => this.spawnId(at))));
     f.loopDepth++;
     f.loops++;
+    const log = this.sendLog(f.thread);
+    return { sent: log.sent.length, accesses: log.accesses };
   }
 
-  private leaveLoop(f: Frame, body: { b: Frame; ends: Map<VarInfo, SharedState> }): void {
+  private leaveLoop(f: Frame, body: { b: Frame; ends: Map<VarInfo, SharedState> }, before: { sent: number; accesses: number }): void {
+    this.sentInLoop(f.thread, before);
     // The body may run no time, or end early (break, continue, return).
     this.mergeShared(f, [{ falls: true, ends: body.ends }, { falls: true, ends: new Map() }]);
     f.loops--;
@@ -336,7 +348,7 @@ export abstract class FlowWalker extends FlowCalls {
   }
 
   private loopRegion(s: Extract<Stmt, { k: 'loop' }>, f: Frame): void {
-    this.enterLoop(s.spawns, f);
+    const before = this.enterLoop(s.spawns, f);
     this.walkStmts(s.init, f);
     this.walkStmts(s.cond, f);
     this.walkValue(s.condValue, f);
@@ -345,11 +357,11 @@ export abstract class FlowWalker extends FlowCalls {
       b.terminated = false;
       this.walkStmts(s.post, b);
     });
-    this.leaveLoop(f, body);
+    this.leaveLoop(f, body, before);
   }
 
   private rangeLoop(s: Extract<Stmt, { k: 'range' }>, f: Frame, iteration?: Stmt): void {
-    this.enterLoop(s.spawns, f);
+    const before = this.enterLoop(s.spawns, f);
     if (iteration) this.walkStmt(iteration, f);
     else this.walkValue(s.over, f);
     const shared = this.sharedOf(s.over, f);
@@ -361,7 +373,8 @@ export abstract class FlowWalker extends FlowCalls {
       if (v && shared && i === names.length - 1) v.shared = shared;
     });
     const body = this.arm(f, (b) => this.walkBlock(s.body, b));
-    this.leaveLoop(f, body);
+    this.leaveLoop(f, body, before);
+    if (iteration?.k === 'recv') this.receive(iteration.chan, f, true);
   }
 
   /** The effects of a value used by an instruction: literals run here, callback literals register threads. */
