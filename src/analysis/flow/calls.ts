@@ -210,14 +210,6 @@ export abstract class FlowCalls extends Dispatch {
     return true;
   }
 
-  /**
-   * A parameter of this type refers to the storage of its argument: a map, or a channel (closing or sending on
-   * the parameter is closing or sending on the caller's channel, which a receive there joins).
-   */
-  protected refersTo(ctx: PkgCtx, t: GoType): boolean {
-    return ctx.types.isMapLike(t) || ctx.types.underlying(t).k === 'chan';
-  }
-
   /** A new variable for a local of `func` in frame `f`. */
   protected declare(f: Frame, func: Func, id: number) {
     const local = func.locals[id];

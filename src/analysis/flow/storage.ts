@@ -156,6 +156,14 @@ export abstract class FlowState {
     }
   }
 
+  /**
+   * A variable of this type refers to the storage of the value it is given: a map, or a channel (closing or
+   * sending on a parameter is closing or sending on the caller's channel, which a receive there joins).
+   */
+  protected refersTo(ctx: PkgCtx, t: GoType): boolean {
+    return ctx.types.isMapLike(t) || ctx.types.underlying(t).k === 'chan';
+  }
+
   /** The storage a value refers to (a place, or the address of one). */
   protected valueStorage(v: Value | undefined, f: Frame, anyType = false): Storage | undefined {
     if (v?.k === 'place' || v?.k === 'addr') return this.storageOf(v.place, f, anyType);
