@@ -27,11 +27,6 @@ export interface Thread {
   epoch?: number;
   /** Channels this goroutine sends on or closes (receiving from one joins it). */
   sends: Set<string>;
-  /** Of those, the ones it sent on or closed before a map access of its own: receiving from one does not join it. */
-  sentBeforeAccess: Set<string>;
-  /** Channels it closes, and those it closes before a map access of its own (a range over the others ends after it). */
-  closes: Set<string>;
-  closedBeforeAccess: Set<string>;
   /** Local variables that belong to one instance of this thread (declared in its body or its loop iteration). */
   instanceLocal: Set<string>;
   /** For goroutines joined before their spawner returns: the thread they live inside. */

@@ -10,10 +10,15 @@ import { type Access, type Storage, type Thread, type ThreadKind, storage } from
 import { type Packages, type PkgCtx, calleeName } from './context.js';
 import { type CallInstr, type Flow, type Frame, type LockUse, type VarInfo, localKey } from './state.js';
 
-/** A thread's sends and closes in walk order, and how many map accesses it has made. */
+/** A goroutine's sends and closes in walk order (deferred ones run at its end), and those a map access followed. */
 interface SendLog {
   sent: { key: string; close: boolean }[];
-  accesses: number;
+  /** How many of `sent` an access has followed. */
+  passed: number;
+  closes: Set<string>;
+  /** Channels sent on or closed, and closed, before one of its accesses: receiving from them does not join it. */
+  early: Set<string>;
+  closedEarly: Set<string>;
 }
 
 export abstract class FlowState {
@@ -45,7 +50,6 @@ export abstract class FlowState {
    * of it enclose the definition. Each iteration of those loops makes a new one.
    */
   protected readonly madeIn = new Map<string, { flow: number; loops: number }>();
-  /** Per thread, in walk order: the channels it sent on or closed (deferred ones not: they run at its end), its accesses. */
   private readonly sendLogs = new Map<Thread, SendLog>();
   private nextUid = 0;
   private steps = 0;
@@ -68,7 +72,7 @@ export abstract class FlowState {
   }
 
   protected newThread(kind: ThreadKind, multi: boolean, label: string, site?: At): Thread {
-    const t: Thread = { id: this.threads.length + 1, kind, multi, label, sends: new Set(), sentBeforeAccess: new Set(), closes: new Set(), closedBeforeAccess: new Set(), instanceLocal: new Set() };
+    const t: Thread = { id: this.threads.length + 1, kind, multi, label, sends: new Set(), instanceLocal: new Set() };
     if (site) t.site = toRange(site);
     this.threads.push(t);
     return t;
@@ -81,27 +85,41 @@ export abstract class FlowState {
   /** `ch <- v` or `close(ch)` on a thread; `deferred`: at its end, after all its accesses. */
   protected sent(ch: Storage, close: boolean, f: Frame, deferred: boolean): void {
     f.thread.sends.add(ch.key);
-    if (close) f.thread.closes.add(ch.key);
-    if (!deferred) this.sendLog(f.thread).sent.push({ key: ch.key, close });
+    if (f.thread.kind !== 'goroutine') return;
+    let log = this.sendLogs.get(f.thread);
+    if (!log) this.sendLogs.set(f.thread, (log = { sent: [], passed: 0, closes: new Set(), early: new Set(), closedEarly: new Set() }));
+    if (close) log.closes.add(ch.key);
+    if (!deferred) log.sent.push({ key: ch.key, close });
   }
 
-  protected sendLog(t: Thread): SendLog {
-    let log = this.sendLogs.get(t);
-    if (!log) this.sendLogs.set(t, (log = { sent: [], accesses: 0 }));
-    return log;
-  }
-
-  private sentBefore(t: Thread, sent: SendLog['sent']): void {
-    for (const s of sent) {
-      t.sentBeforeAccess.add(s.key);
-      if (s.close) t.closedBeforeAccess.add(s.key);
+  /** The sends and closes of `log` from `from` on precede an access. */
+  private passSends(log: SendLog, from: number): void {
+    for (const s of log.sent.slice(from)) {
+      log.early.add(s.key);
+      if (s.close) log.closedEarly.add(s.key);
     }
+    log.passed = log.sent.length;
   }
 
-  /** After a loop body: a send in it precedes the accesses of its next iteration. */
+  /** Where a loop starts, for `sentInLoop`: the thread's sends so far, and the accesses recorded. */
+  protected loopMark(t: Thread): { sent: number; accesses: number } {
+    return { sent: this.sendLogs.get(t)?.sent.length ?? 0, accesses: this.accesses.length };
+  }
+
+  /** After a loop body with accesses: a send in it precedes the accesses of its next iteration. */
   protected sentInLoop(t: Thread, before: { sent: number; accesses: number }): void {
-    const log = this.sendLog(t);
-    if (log.accesses > before.accesses) this.sentBefore(t, log.sent.slice(before.sent));
+    const log = this.sendLogs.get(t);
+    if (log && log.sent.length > before.sent && this.accesses.length > before.accesses) this.passSends(log, before.sent);
+  }
+
+  /**
+   * Whether receiving from `ch` joins goroutine t: it sends on or closes ch after its last map access; at the end
+   * of a range over ch (`rangeEnd`), it closes ch after its last access.
+   */
+  protected joins(t: Thread, ch: string, rangeEnd: boolean): boolean {
+    const log = this.sendLogs.get(t);
+    if (rangeEnd) return !!log?.closes.has(ch) && !log.closedEarly.has(ch);
+    return t.sends.has(ch) && !log?.early.has(ch);
   }
 
   /** Goroutines a flow started and joined again live inside the thread that ran the flow. */
@@ -286,9 +304,8 @@ export abstract class FlowState {
 
   /** `len`: a `len(m)` read; `keyed`: reached through the element at the key of the request this thread handles. */
   protected record(st: Storage, kind: AccessKind, at: At, f: Frame, place?: Place, { len = false, keyed = false } = {}): void {
-    const log = this.sendLog(f.thread);
-    log.accesses++;
-    this.sentBefore(f.thread, log.sent);
+    const log = this.sendLogs.get(f.thread);
+    if (log && log.passed < log.sent.length) this.passSends(log, log.passed);
     // An exported method is a guessed root: what it reaches in another package is that package's API.
     if (f.thread.kind === 'api' && f.ctx !== this.own) return;
     if (st.kind === 'field' && place && this.otherInstance(place, f)) return;

@@ -138,17 +138,13 @@ export abstract class FlowWalker extends FlowCalls {
     if (v) this.setShared(v, f, { ...sharedState(v), keyed: f.thread });
   }
 
-  /**
-   * A receive joins the goroutines that send on or close the channel after their last map access; the end of a
-   * range over the channel joins those that close it after their last access (it ends once the channel is closed).
-   */
+  /** A receive joins the goroutines it hears from last (`joins`); the end of a range over a channel, those that close it. */
   protected receive(chan: Value, f: Frame, rangeEnd = false): void {
     const ch = this.valueStorage(chan, f);
     if (!ch) return;
     for (const id of [...f.flow.active]) {
       const t = this.threads[id - 1];
-      const joined = rangeEnd ? t?.closes.has(ch.key) && !t.closedBeforeAccess.has(ch.key) : t?.sends.has(ch.key) && !t.sentBeforeAccess.has(ch.key);
-      if (joined) f.flow.active.delete(id);
+      if (t && this.joins(t, ch.key, rangeEnd)) f.flow.active.delete(id);
     }
   }
 
@@ -332,8 +328,7 @@ export abstract class FlowWalker extends FlowCalls {
     f.flow.loopSpawns.push(new Set(spawns.map((at) => this.spawnId(at))));
     f.loopDepth++;
     f.loops++;
-    const log = this.sendLog(f.thread);
-    return { sent: log.sent.length, accesses: log.accesses };
+    return this.loopMark(f.thread);
   }
 
   private leaveLoop(f: Frame, body: { b: Frame; ends: Map<VarInfo, SharedState> }, before: { sent: number; accesses: number }): void {
