@@ -30,6 +30,10 @@ export interface VarInfo {
   sharedMap?: boolean;
   /** The object was made by one instance of the current thread: the uid of the variable that made it. */
   owner?: string;
+  /** Map fields of this object re-pointed here: `x.F = other.m` (the storage) or `x.F = make(...)` (null). */
+  fields?: Map<string, Storage | null>;
+  /** Loops around the declaration in its function (a variable of a loop body is one per iteration). */
+  loop: number;
   /** Holds the request a Reconcile was called with (the workqueue never hands its key to two workers at once). */
   request?: boolean;
   /**
@@ -44,10 +48,6 @@ export interface VarInfo {
    * nobody else reaches it any more, so it is this variable's own (its fields are per variable).
    */
   removed?: boolean;
-  /** Map fields of this object re-pointed here: `x.F = other.m` (the storage) or `x.F = make(...)` (null). */
-  fields?: Map<string, Storage | null>;
-  /** Loops around the declaration in its function (a variable of a loop body is one per iteration). */
-  loop: number;
 }
 
 /**
