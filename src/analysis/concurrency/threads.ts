@@ -73,6 +73,11 @@ export interface Access {
   func: string;
   /** A read by `len(m)`: it reads the map's count and no flag, so racing with a write never crashes. */
   len?: boolean;
+  /**
+   * Reached through the element of a shared map at the key of the request this instance handles: the workqueue
+   * never runs two Reconciles of one key at once, so no other instance of the thread reaches it.
+   */
+  keyed?: boolean;
   /** Calls from the thread's root to this access. */
   path: { range: Range; message: string }[];
 }

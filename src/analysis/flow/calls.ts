@@ -227,11 +227,13 @@ export abstract class FlowCalls extends Dispatch {
       if (owner) v.owner = owner;
       const funcs = this.funcFields(recv, recvFrame);
       if (funcs) v.funcs = funcs;
+      const keyed = this.keyedElement(recv, recvFrame);
+      if (keyed) v.keyed = keyed;
     }
     func.params.forEach((p, i) => {
       const v = this.declare(callee, func, p);
       const a = args[i];
-      const s: Storage | undefined = a && ctx.types.isMapLike(this.valueType(a)) ? this.valueStorage(a, f) : undefined;
+      const s: Storage | undefined = a && this.refersTo(ctx, this.valueType(a)) ? this.valueStorage(a, f) : undefined;
       if (s) v.alias = s;
       const sh = argShared[i];
       if (sh) v.shared = sh;
@@ -239,14 +241,18 @@ export abstract class FlowCalls extends Dispatch {
       if (owner) v.owner = owner;
       const funcs = this.funcFields(a, f);
       if (funcs) v.funcs = funcs;
+      // The request of a Reconcile and the element at its key stay the request's own in the helpers it calls.
+      const src = a?.k === 'place' && a.place.path.length === 0 ? this.varOf(a.place.root, f) : undefined;
+      if (src?.request) v.request = true;
+      const keyed = this.keyedElement(a, f);
+      if (keyed) v.keyed = keyed;
       // Func literals passed in run where the callee calls them, under the callee's locks.
       const lit = this.litOf(a, f);
       if (lit) {
         v.lit = lit;
         v.litWalked = false;
-      } else if (a?.k === 'place' && a.place.path.length === 0) {
-        const src = this.varOf(a.place.root, f);
-        if (src?.lit) {
+      } else if (src) {
+        if (src.lit) {
           v.lit = src.lit;
           src.litWalked = true;
         }
@@ -265,14 +271,14 @@ export abstract class FlowCalls extends Dispatch {
     const before = this.flowMark(f);
     const first = this.accesses.length;
     const instanceLocal = f.thread.instanceLocal.size;
-    const sends = f.thread.sends.size;
+    const sends = this.sendCount(f.thread);
     callee.returnedLocks = new Map();
     if (key !== undefined) this.summarizing++;
     this.walkBody(callee);
     if (key !== undefined) this.summarizing--;
     f.locks = callee.locks;
     for (const [k, m] of callee.returnedLocks) f.locks.set(k, m);
-    if (key !== undefined && this.flowMark(f) === before) {
+    if (key !== undefined && this.flowMark(f) === before && this.sendCount(f.thread) === sends) {
       const accesses = this.accesses.slice(first);
       this.followed.set(key, {
         portable: accesses.every((a) => !this.ownStorage(a.storage.id, mark) && [...a.locks.keys()].every((l) => !this.ownStorage(this.lockIds.get(l), mark))),
@@ -281,7 +287,6 @@ export abstract class FlowCalls extends Dispatch {
         accesses,
         pathBase: f.path.length,
         instanceLocal: [...f.thread.instanceLocal].slice(instanceLocal),
-        sends: [...f.thread.sends].slice(sends),
         threads: new Set([...(known?.threads ?? []), f.thread.id]),
       });
     }
@@ -310,7 +315,6 @@ export abstract class FlowCalls extends Dispatch {
     s.threads.add(f.thread.id);
     for (const a of s.accesses) this.accesses.push({ ...a, thread: f.thread, path: [...path, ...a.path.slice(s.pathBase + 1)] });
     for (const uid of s.instanceLocal) f.thread.instanceLocal.add(uid);
-    for (const ch of s.sends) f.thread.sends.add(ch);
   }
 
   /**
@@ -323,7 +327,7 @@ export abstract class FlowCalls extends Dispatch {
     const parts = [`${t.kind}${t.exportedRoot ? '!' : ''}`, callee.func.id, lockKey(f.locks), [...f.flow.active].join(','), f.flow.loopSpawns.map((s) => [...s].join(',')).join(';')];
     for (const v of callee.env.vars.values()) {
       if (v.lit || v.funcs?.size) return undefined;
-      parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}`);
+      parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}/${v.keyed ? 'k' : ''}${v.request ? 'r' : ''}`);
     }
     return parts.join('|');
   }
@@ -388,7 +392,7 @@ export abstract class FlowCalls extends Dispatch {
       lit.func.params.forEach((p, i) => {
         const v = this.declare(inner, lit.func, p);
         const a = args[i];
-        const s = a && lit.ctx.types.isMapLike(v.type) ? this.valueStorage(a, f) : undefined;
+        const s = a && this.refersTo(lit.ctx, v.type) ? this.valueStorage(a, f) : undefined;
         if (s) v.alias = s;
         if (sharedArgs) v.shared = sharedArgs;
       });
@@ -428,9 +432,8 @@ interface FollowSummary {
   /** The accesses it recorded; their call paths are the caller's `pathBase` steps, the call, then the callee's. */
   accesses: Access[];
   pathBase: number;
-  /** Variables it made that belong to one instance of the thread, and channels it sends on. */
+  /** Variables it made that belong to one instance of the thread. */
   instanceLocal: string[];
-  sends: string[];
   /** Threads that have its accesses. */
   threads: Set<number>;
   /** Its accesses and locks name no variable the walk made: another thread's walk would record the same. */

@@ -10,6 +10,7 @@ import { where } from '../../witness.js';
 import { calleeName, type PkgCtx } from './context.js';
 import { type CallInstr, type Frame, type LockUse, type SharedState, type VarInfo, applyShared, lockUse, sharedState } from './state.js';
 import { FlowState } from './storage.js';
+import type { Thread } from '../concurrency/threads.js';
 
 /** Map fields of Kubernetes objects, for writes whose type is not known (no module cache). */
 const OBJECT_MAP_FIELDS = new Set(['Labels', 'Annotations', 'Data', 'StringData', 'BinaryData', 'MatchLabels', 'NodeSelector', 'Object', 'Capacity', 'Allocatable', 'Limits', 'Requests']);
@@ -22,6 +23,10 @@ export function recvOf(c: CallInstr): Value | undefined {
 }
 
 export abstract class FlowObjects extends FlowState {
+  /** Lock key → the number of its latest acquisition in the walk: a lock held with the same number was never released. */
+  protected readonly acquisitions = new Map<string, number>();
+  private acquired = 0;
+
   /** The lock a lock operation's place denotes: `c.mu`, the mutex `c` embeds, a sync.Cond's `L`. */
   protected lockOf(place: Place, embedded: boolean, f: Frame): LockUse {
     const last = place.path[place.path.length - 1];
@@ -41,6 +46,7 @@ export abstract class FlowObjects extends FlowState {
   protected applyLock(op: string, lock: LockUse, f: Frame): void {
     this.lockNames.set(lock.key, lock.display);
     this.lockIds.set(lock.key, lock.id);
+    if (op !== 'Unlock' && op !== 'RUnlock') this.acquisitions.set(lock.key, ++this.acquired);
     if (op === 'Lock' || op === 'TryLock') f.locks.set(lock.key, 'w');
     else if (op === 'RLock') {
       if (f.locks.get(lock.key) !== 'w') f.locks.set(lock.key, 'r');
@@ -129,6 +135,74 @@ export abstract class FlowObjects extends FlowState {
     const cond = this.storageOf(dst, f, true);
     const mu = this.valueStorage(arg, f, true);
     if (cond && mu && arg && (arg.k === 'addr' || arg.k === 'place')) this.condLocks.set(cond.key, { key: mu.key, id: mu.id, display: arg.place.text });
+  }
+
+  // ----- per-request objects: the workqueue never runs two Reconciles of one key at once -----
+
+  /** `req`, `req.NamespacedName` or their `String()`, where `req` holds the request a Reconcile handles. */
+  protected requestKey(v: Value, f: Frame, depth = 0): boolean {
+    const c = this.callOf(v, f);
+    if (c) {
+      const recv = recvOf(c);
+      return depth < 2 && !!recv && c.args.length === 0 && calleeName(c).replace(/^.*\./, '') === 'String' && this.requestKey(recv, f, depth + 1);
+    }
+    if (v.k !== 'place') return false;
+    const steps = v.place.path.filter((s) => s.k !== 'deref');
+    if (steps.length > 1 || (steps[0] && (steps[0].k !== 'field' || steps[0].name !== 'NamespacedName'))) return false;
+    return !!this.varOf(v.place.root, f)?.request;
+  }
+
+  /**
+   * `m[key]` at the request's own key, or a variable holding such an element: the thread that handles the
+   * request, whose element it is.
+   */
+  protected keyedElement(v: Value | undefined, f: Frame): Thread | undefined {
+    if (v?.k !== 'place') return undefined;
+    const last = v.place.path[v.place.path.length - 1];
+    if (!last) return this.keyedAccess(v.place, f) ? f.thread : undefined;
+    return last.k === 'mapelem' && this.requestKey(last.key, f) ? f.thread : undefined;
+  }
+
+  /** Whether a place starts from a variable holding the element at the request's own key that this thread handles. */
+  protected keyedAccess(place: Place, f: Frame): boolean {
+    const root = place.root;
+    return (root.k === 'local' || root.k === 'param' || root.k === 'recv') && this.varOf(root, f)?.keyed === f.thread;
+  }
+
+  // ----- objects taken out of a shared map: private again -----
+
+  /** The identity of a map key that stays the same between a read and a delete: a variable, a constant. */
+  private keyId(v: Value | undefined, f: Frame): string | undefined {
+    if (v?.k === 'const') return `const:${v.text}`;
+    if (v?.k !== 'place' || v.place.path.length) return undefined;
+    const uid = this.varOf(v.place.root, f)?.uid;
+    return uid && `var:${uid}`;
+  }
+
+  /** `x := m[k]` with exclusive locks held: what a later `delete(m, k)` must match for x to hold a removed object. */
+  protected noteReadFrom(v: VarInfo, value: Value, f: Frame): void {
+    const last = value.k === 'place' ? value.place.path[value.place.path.length - 1] : undefined;
+    if (value.k !== 'place' || last?.k !== 'mapelem') return;
+    const locks = new Map<string, number>();
+    for (const [k, m] of f.locks) if (m === 'w') locks.set(k, this.acquisitions.get(k) ?? 0);
+    const map = this.storageOf(this.prefix(value.place, 1, f), f);
+    const key = this.keyId(last.key, f);
+    if (locks.size && map && key) v.readFrom = { map: map.key, key, locks };
+  }
+
+  /**
+   * `delete(m, k)` while a lock held at `x := m[k]` is still held, never released since: no other goroutine read
+   * the element in between or can read it after, so the object x holds is x's own (private to this goroutine).
+   */
+  protected removeFrom(map: Place, key: Value | undefined, f: Frame): void {
+    const st = this.storageOf(map, f);
+    const id = this.keyId(key, f);
+    if (!st || !id) return;
+    for (const v of f.env.vars.values()) {
+      const r = v.readFrom;
+      if (!r || r.map !== st.key || r.key !== id) continue;
+      if ([...r.locks].some(([k, n]) => f.locks.get(k) === 'w' && this.acquisitions.get(k) === n)) this.setShared(v, f, { ...sharedState(v), removed: true });
+    }
   }
 
   // ----- objects shared with the informer cache (MR1004) -----
@@ -230,7 +304,8 @@ export abstract class FlowObjects extends FlowState {
 
   /**
    * After branches: a variable a branch re-pointed holds a shared object after them if it does at the end of any
-   * branch that falls through, and the controller's own object if at the end of all.
+   * branch that falls through, and the controller's own object if at the end of all; it holds the element at the
+   * request's own key, or an object taken out of a shared map, only if it does at the end of all.
    */
   protected mergeShared(f: Frame, branches: { falls: boolean; ends: Map<VarInfo, SharedState> }[]): void {
     const vars = new Set<VarInfo>();
@@ -239,7 +314,9 @@ export abstract class FlowObjects extends FlowState {
     if (live.length === 0) return;
     for (const v of vars) {
       const ends = live.map((b) => b.ends.get(v) ?? sharedState(v));
-      this.setShared(v, f, ends.find((e) => e.shared) ?? {});
+      const shared = ends.find((e) => e.shared);
+      const keyed = ends[0]!.keyed;
+      this.setShared(v, f, { shared: shared?.shared, sharedMap: shared?.sharedMap, keyed: ends.every((e) => e.keyed === keyed) ? keyed : undefined, removed: ends.every((e) => e.removed) });
     }
   }
 }

@@ -46,7 +46,7 @@ export class FlowInterpreter extends CallEffects {
       if (!isReconcile(fn)) continue;
       const reg = this.reconcilers.get(fn.recvType!);
       const workers = reg ? `MaxConcurrentReconciles: ${reg.workers} at ${reg.at}` : undefined;
-      const t = this.walkRoot(fn, 'handler', reg?.multi ?? false, `Reconcile of ${fn.display.replace(/\.Reconcile$/, '')}${workers ? ` (${workers})` : ''}`, 'in a concurrent Reconcile');
+      const t = this.walkRoot(fn, 'handler', reg?.multi ?? false, `Reconcile of ${fn.display.replace(/\.Reconcile$/, '')}${workers ? ` (${workers})` : ''}`, 'in a concurrent Reconcile', true);
       if (t && workers) t.instancesWhy = workers;
       frameworkRoots.add(fn);
     }
@@ -78,7 +78,8 @@ export class FlowInterpreter extends CallEffects {
     this.truncated.packages += this.packages.overBudget;
   }
 
-  private walkRoot(fn: FuncDecl, kind: ThreadKind, multi: boolean, label: string, instances?: string): Thread | undefined {
+  /** `request`: the second parameter is the request a Reconcile handles (the workqueue's same-key guarantee). */
+  private walkRoot(fn: FuncDecl, kind: ThreadKind, multi: boolean, label: string, instances?: string, request = false): Thread | undefined {
     const func = this.packages.funcOf(this.own, fn);
     if (!func?.body) return undefined;
     const thread = this.newThread(kind, multi, label, func.nameAt);
@@ -90,7 +91,10 @@ export class FlowInterpreter extends CallEffects {
     if (fn.recvType) f.recvType = fn.recvType;
     if (fn.recvName) f.recvName = fn.recvName;
     if (func.recv !== undefined) this.declare(f, func, func.recv);
-    for (const p of func.params) this.declare(f, func, p);
+    for (const [i, p] of func.params.entries()) {
+      const v = this.declare(f, func, p);
+      if (request && i === 1) v.request = true;
+    }
     this.walkBody(f);
     this.scopeJoined(f.flow, thread);
     return thread;

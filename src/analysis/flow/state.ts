@@ -40,19 +40,42 @@ export interface VarInfo {
   fields?: Map<string, Storage | null>;
   /** Loops around the declaration in its function (a variable of a loop body is one per iteration). */
   loop: number;
+  /** Holds the request a Reconcile was called with (the workqueue never hands its key to two workers at once). */
+  request?: boolean;
+  /**
+   * Holds the element of a shared map at the key of the request this thread handles (read from it or stored
+   * into it): no other instance of the thread reaches it while this one runs. The thread that holds the request.
+   */
+  keyed?: Thread | undefined;
+  /** Read from a shared map under exclusive locks: the map, the key, and the acquisition of each lock held. */
+  readFrom?: { map: string; key: string; locks: Map<string, number> };
+  /**
+   * Holds an object deleted from the shared map it was read from without the lock being released in between:
+   * nobody else reaches it any more, so it is this variable's own (its fields are per variable).
+   */
+  removed?: boolean;
 }
 
-/** Whether a variable holds an object shared with the informer cache, or one of its maps. */
+/**
+ * What a variable holds that branches change and merge: an object shared with the informer cache (or one of its
+ * maps), the element of a shared map at the thread's own request key, an object taken out of a shared map.
+ */
 export interface SharedState {
   shared?: SharedSource | undefined;
   sharedMap?: boolean | undefined;
+  keyed?: Thread | undefined;
+  removed?: boolean | undefined;
 }
-export const sharedState = (v: VarInfo): SharedState => ({ shared: v.shared, sharedMap: v.sharedMap });
+export const sharedState = (v: VarInfo): SharedState => ({ shared: v.shared, sharedMap: v.sharedMap, keyed: v.keyed, removed: v.removed });
 export function applyShared(v: VarInfo, s: SharedState): void {
   if (s.shared) v.shared = s.shared;
   else delete v.shared;
   if (s.sharedMap) v.sharedMap = s.sharedMap;
   else delete v.sharedMap;
+  if (s.keyed) v.keyed = s.keyed;
+  else delete v.keyed;
+  if (s.removed) v.removed = true;
+  else delete v.removed;
 }
 
 /** The variables of one activation of a function; a literal's activation sees its creator's through `parent`. */

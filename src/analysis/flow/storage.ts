@@ -10,6 +10,17 @@ import { type Access, type Storage, type Thread, type ThreadKind, storage } from
 import { type Packages, type PkgCtx, calleeName } from './context.js';
 import { type CallInstr, type Flow, type Frame, type LockUse, type VarInfo, localKey } from './state.js';
 
+/** A goroutine's sends and closes in walk order (deferred ones run at its end), and those a map access followed. */
+interface SendLog {
+  sent: { key: string; close: boolean }[];
+  /** How many of `sent` an access has followed. */
+  passed: number;
+  closes: Set<string>;
+  /** Channels sent on or closed, and closed, before one of its accesses: receiving from them does not join it. */
+  early: Set<string>;
+  closedEarly: Set<string>;
+}
+
 export abstract class FlowState {
   readonly accesses: Access[] = [];
   readonly truncated: Truncated = { steps: 0, depth: 0, packages: 0, dispatch: 0 };
@@ -34,6 +45,17 @@ export abstract class FlowState {
   protected readonly callbacks = new Set<string>();
   /** Reconciler types registered with controller-runtime in this package, and whether reconciles overlap. */
   protected readonly reconcilers = new Map<string, { multi: boolean; workers: string; at: string }>();
+  /**
+   * Variables defined with a map or object made there (`m := map[K]V{}`, `x := &T{}`): the flow and how many loops
+   * of it enclose the definition. Each iteration of those loops makes a new one.
+   */
+  protected readonly madeIn = new Map<string, { flow: number; loops: number }>();
+  private readonly sendLogs = new Map<Thread, SendLog>();
+
+  /** Sends and closes a thread has made so far (a walk that made some is not summarized: their order matters). */
+  protected sendCount(t: Thread): number {
+    return this.sendLogs.get(t)?.sent.length ?? 0;
+  }
   private nextUid = 0;
   private steps = 0;
 
@@ -72,6 +94,46 @@ export abstract class FlowState {
 
   protected newFlow(): Flow {
     return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0 };
+  }
+
+  /** `ch <- v` or `close(ch)` on a thread; `deferred`: at its end, after all its accesses. */
+  protected sent(ch: Storage, close: boolean, f: Frame, deferred: boolean): void {
+    f.thread.sends.add(ch.key);
+    if (f.thread.kind !== 'goroutine') return;
+    let log = this.sendLogs.get(f.thread);
+    if (!log) this.sendLogs.set(f.thread, (log = { sent: [], passed: 0, closes: new Set(), early: new Set(), closedEarly: new Set() }));
+    if (close) log.closes.add(ch.key);
+    if (!deferred) log.sent.push({ key: ch.key, close });
+  }
+
+  /** The sends and closes of `log` from `from` on precede an access. */
+  private passSends(log: SendLog, from: number): void {
+    for (const s of log.sent.slice(from)) {
+      log.early.add(s.key);
+      if (s.close) log.closedEarly.add(s.key);
+    }
+    log.passed = log.sent.length;
+  }
+
+  /** Where a loop starts, for `sentInLoop`: the thread's sends so far, and the accesses recorded. */
+  protected loopMark(t: Thread): { sent: number; accesses: number } {
+    return { sent: this.sendLogs.get(t)?.sent.length ?? 0, accesses: this.accesses.length };
+  }
+
+  /** After a loop body with accesses: a send in it precedes the accesses of its next iteration. */
+  protected sentInLoop(t: Thread, before: { sent: number; accesses: number }): void {
+    const log = this.sendLogs.get(t);
+    if (log && log.sent.length > before.sent && this.accesses.length > before.accesses) this.passSends(log, before.sent);
+  }
+
+  /**
+   * Whether receiving from `ch` joins goroutine t: it sends on or closes ch after its last map access; at the end
+   * of a range over ch (`rangeEnd`), it closes ch after its last access.
+   */
+  protected joins(t: Thread, ch: string, rangeEnd: boolean): boolean {
+    const log = this.sendLogs.get(t);
+    if (rangeEnd) return !!log?.closes.has(ch) && !log.closedEarly.has(ch);
+    return t.sends.has(ch) && !log?.early.has(ch);
   }
 
   /** Goroutines a flow started and joined again live inside the thread that ran the flow. */
@@ -126,6 +188,14 @@ export abstract class FlowState {
     }
   }
 
+  /**
+   * A variable of this type refers to the storage of the value it is given: a map, or a channel (closing or
+   * sending on a parameter is closing or sending on the caller's channel, which a receive there joins).
+   */
+  protected refersTo(ctx: PkgCtx, t: GoType): boolean {
+    return ctx.types.isMapLike(t) || ctx.types.underlying(t).k === 'chan';
+  }
+
   /** The storage a value refers to (a place, or the address of one). */
   protected valueStorage(v: Value | undefined, f: Frame, anyType = false): Storage | undefined {
     if (v?.k === 'place' || v?.k === 'addr') return this.storageOf(v.place, f, anyType);
@@ -153,16 +223,19 @@ export abstract class FlowState {
     return f.func.temps[temp]?.[index] ?? { k: 'unknown' };
   }
 
-  /** The variable uid that owns the object a root points to, when one instance of this thread made it. */
+  /** The variable uid that owns the object a root points to, when one instance of this thread made it or took it out of a shared map. */
   protected ownerOf(root: Root, f: Frame): string | undefined {
-    if (f.thread.kind === 'flow') return undefined;
     const v = this.varOf(root, f);
     if (!v) return undefined;
+    // An object taken out of a shared map: the variable's own, whatever thread holds it.
+    if (v.removed) return v.uid;
+    if (f.thread.kind === 'flow') return undefined;
     return v.owner ?? (v.fresh && f.thread.instanceLocal.has(v.uid) ? v.uid : undefined);
   }
 
   /** Which storage a place denotes; `anyType`: fall back to its text (for locks). */
   storageOf(place: Place, f: Frame, anyType = false): Storage | undefined {
+    if (this.deepCopied(place, f)) return undefined;
     const steps = place.path;
     let cur: Storage | undefined = this.rootStorage(place.root, place, f, steps.length === 0);
     let plain = place.root.k === 'local' || place.root.k === 'param' || place.root.k === 'recv';
@@ -243,7 +316,10 @@ export abstract class FlowState {
     return t?.k === 'named' && f.ctx.types.isOwn(t) && t.name === f.recvType;
   }
 
-  protected record(st: Storage, kind: AccessKind, at: At, f: Frame, place?: Place, len = false): void {
+  /** `len`: a `len(m)` read; `keyed`: reached through the element at the key of the request this thread handles. */
+  protected record(st: Storage, kind: AccessKind, at: At, f: Frame, place?: Place, { len = false, keyed = false } = {}): void {
+    const log = this.sendLogs.get(f.thread);
+    if (log && log.passed < log.sent.length) this.passSends(log, log.passed);
     // An exported method is a guessed root: what it reaches in another package is that package's API.
     if (f.thread.kind === 'api' && f.ctx !== this.own) return;
     if (st.kind === 'field' && place && this.otherInstance(place, f)) return;
@@ -262,9 +338,14 @@ export abstract class FlowState {
       if (owner && (f.thread.kind === 'goroutine' || f.thread.kind === 'handler')) this.sharedTypes.add(owner);
     }
     const concurrentWith = new Set<number>(f.flow.active);
-    for (const s of f.flow.loopSpawns) for (const id of s) concurrentWith.add(id);
+    // Goroutines a loop started in earlier iterations hold earlier instances of what the iteration makes.
+    const own = st.id.k === 'local' || st.id.k === 'member' ? this.madeIn.get(st.id.uid) : undefined;
+    const from = own?.flow === f.flow.id ? own.loops : 0;
+    f.flow.loopSpawns.forEach((s, i) => {
+      if (i >= from) for (const id of s) concurrentWith.add(id);
+    });
     if (f.thread.kind === 'flow' && concurrentWith.size === 0) return;
-    this.accesses.push({ storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, func: f.fname, path: f.path, ...(len ? { len } : {}) });
+    this.accesses.push({ storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, func: f.fname, path: f.path, ...(len ? { len } : {}), ...(keyed ? { keyed } : {}) });
   }
 
   /** `x.F = value` on a local object: later `x.F` is the map `value` refers to, or x's own map for a new one. */
@@ -284,6 +365,16 @@ export abstract class FlowState {
   protected callOf(v: Value | undefined, f: Frame): CallInstr | undefined {
     if (v?.k !== 'place' || v.place.root.k !== 'result' || v.place.path.length) return undefined;
     return f.temps.get(v.place.root.temp);
+  }
+
+  /**
+   * A place inside the result of `x.DeepCopy()` / `x.DeepCopyObject()` (`u.DeepCopy().Object`): every map in a deep
+   * copy is new, and nobody else holds it yet, so it is no storage another goroutine reaches.
+   */
+  private deepCopied(place: Place, f: Frame): boolean {
+    if (place.root.k !== 'result' || place.path.length === 0) return false;
+    const c = f.temps.get(place.root.temp);
+    return !!c && c.args.length === 0 && c.callee.k !== 'builtin' && /^DeepCopy(Object)?$/.test(calleeName(c));
   }
 
   /** A value that makes a new map: `make(...)`, a literal, `maps.Clone(...)`, `x.DeepCopy()`. */

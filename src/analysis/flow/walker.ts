@@ -6,7 +6,7 @@ import type { Alloc, At, Block, Instr, LocalRoot, Place, Stmt, Value } from '../
 import { NODE_BUDGET } from './budgets.js';
 import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
-import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey } from './state.js';
+import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey, sharedState } from './state.js';
 
 /** Methods that return a copy of their receiver. */
 const COPY_METHODS: ReadonlySet<string> = new Set(['Clone', 'DeepCopy', 'DeepCopyObject', 'Copy']);
@@ -48,7 +48,8 @@ export abstract class FlowWalker extends FlowCalls {
     }
   }
 
-  protected walkStmt(s: Stmt, f: Frame): void {
+  /** `deferred`: a deferred statement, walked where it is deferred and run at the function's end. */
+  protected walkStmt(s: Stmt, f: Frame, deferred = false): void {
     if (f.terminated || !this.step(NODE_BUDGET)) return;
     switch (s.k) {
       case 'define':
@@ -66,8 +67,12 @@ export abstract class FlowWalker extends FlowCalls {
       case 'mapdelete':
       case 'mapclear':
         if (!this.sharedWrite(s.map, s.at, f)) this.mapAccess(s.map, 'write', s.at, f);
+        if (s.k === 'mapdelete') this.removeFrom(s.map, s.key, f);
         if (s.k !== 'mapclear') this.walkValue(s.key, f);
-        if (s.k === 'mapwrite') this.walkValue(s.value, f);
+        if (s.k === 'mapwrite') {
+          this.walkValue(s.value, f);
+          this.storedAtRequestKey(s.key, s.value, f);
+        }
         return;
       case 'call':
         f.temps.set(s.temp, s);
@@ -82,18 +87,15 @@ export abstract class FlowWalker extends FlowCalls {
         return this.deferInstr(s.run, f);
       case 'lock':
         return this.applyLock(s.op, this.lockOf(s.lock, s.embedded, f), f);
-      case 'send': {
+      case 'send':
+      case 'close': {
         const ch = this.valueStorage(s.chan, f);
-        if (ch) f.thread.sends.add(ch.key);
-        return this.walkValue(s.value, f);
+        if (ch) this.sent(ch, s.k === 'close', f, deferred);
+        if (s.k === 'send') this.walkValue(s.value, f);
+        return;
       }
       case 'recv':
         return this.receive(s.chan, f);
-      case 'close': {
-        const ch = this.valueStorage(s.chan, f);
-        if (ch) f.thread.sends.add(ch.key);
-        return;
-      }
       case 'wait':
         f.flow.active.clear();
         f.flow.epoch++;
@@ -126,13 +128,24 @@ export abstract class FlowWalker extends FlowCalls {
 
   protected mapAccess(map: Place, kind: 'read' | 'write' | 'iterate', at: At, f: Frame, len = false): void {
     const st = this.storageOf(map, f);
-    if (st) this.record(st, kind, at, f, map, len);
+    if (st) this.record(st, kind, at, f, map, { len, keyed: this.keyedAccess(map, f) });
   }
 
-  protected receive(chan: Value, f: Frame): void {
+  /** `m[req.NamespacedName] = x`: the object x holds is now the element at the request's own key. */
+  private storedAtRequestKey(key: Value | undefined, value: Value | undefined, f: Frame): void {
+    if (!key || value?.k !== 'place' || value.place.path.length || !this.requestKey(key, f)) return;
+    const v = this.varOf(value.place.root, f);
+    if (v) this.setShared(v, f, { ...sharedState(v), keyed: f.thread });
+  }
+
+  /** A receive joins the goroutines it hears from last (`joins`); the end of a range over a channel, those that close it. */
+  protected receive(chan: Value, f: Frame, rangeEnd = false): void {
     const ch = this.valueStorage(chan, f);
     if (!ch) return;
-    for (const id of [...f.flow.active]) if (this.threads[id - 1]?.sends.has(ch.key)) f.flow.active.delete(id);
+    for (const id of [...f.flow.active]) {
+      const t = this.threads[id - 1];
+      if (t && this.joins(t, ch.key, rangeEnd)) f.flow.active.delete(id);
+    }
   }
 
   protected define(local: LocalRoot, value: Value | undefined, f: Frame): void {
@@ -156,6 +169,10 @@ export abstract class FlowWalker extends FlowCalls {
     const funcs = this.funcFields(value, f);
     if (funcs) v.funcs = funcs;
     if (this.freshValue(value, f) || this.fromContext(value, f)) v.fresh = true;
+    if (this.freshValue(value, f) || this.newMap(value, f)) this.madeIn.set(v.uid, { flow: f.flow.id, loops: f.flow.loopSpawns.length });
+    const keyed = this.keyedElement(value, f);
+    if (keyed) v.keyed = keyed;
+    this.noteReadFrom(v, value, f);
     const shared = this.sharedOf(value, f);
     if (shared) {
       v.shared = shared;
@@ -198,8 +215,9 @@ export abstract class FlowWalker extends FlowCalls {
     if (!plain) return;
     const v = this.varOf(dst.root, f);
     if (!v || !value) return;
+    this.madeIn.delete(v.uid);
     // `m = c.cache` re-points a local at other storage.
-    if (f.ctx.types.isMapLike(v.type)) {
+    if (this.refersTo(f.ctx, v.type)) {
       const s = this.valueStorage(value, f);
       if (s) v.alias = s;
       else delete v.alias;
@@ -213,7 +231,9 @@ export abstract class FlowWalker extends FlowCalls {
     else delete v.funcs;
     // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object).
     const shared = this.sharedOf(value, f);
-    this.setShared(v, f, shared ? { shared, sharedMap: value.k === 'place' && this.objectMap(value.place, f) } : {});
+    this.setShared(v, f, { ...(shared ? { shared, sharedMap: value.k === 'place' && this.objectMap(value.place, f) } : {}), keyed: this.keyedElement(value, f) });
+    delete v.readFrom;
+    this.noteReadFrom(v, value, f);
   }
 
   /** `p.onEvent = c.Add` (through pointers): calls of `p.onEvent` on that object run what the value is. */
@@ -233,7 +253,7 @@ export abstract class FlowWalker extends FlowCalls {
       if (run.op === 'Unlock' || run.op === 'RUnlock') f.deferredUnlocks.push(lock.key);
       return;
     }
-    if (run.k !== 'call') return this.walkStmt(run, this.branch(f));
+    if (run.k !== 'call') return this.walkStmt(run, this.branch(f), true);
     if (run.callee.k === 'closure') {
       // defer func() { mu.Unlock() }(): unlocks at return; other work happens at return too.
       const func = f.ctx.funcs.get(run.callee.func);
@@ -317,14 +337,19 @@ export abstract class FlowWalker extends FlowCalls {
     f.terminated = false;
   }
 
-  /** Enters a loop: goroutines started anywhere in it overlap with the whole body (later iterations). */
-  private enterLoop(spawns: At[], f: Frame): void {
+  /**
+   * Enters a loop: goroutines started anywhere in it overlap with the whole body (later iterations). Returns the
+   * thread's sends and accesses so far, for `leaveLoop`.
+   */
+  private enterLoop(spawns: At[], f: Frame): { sent: number; accesses: number } {
     f.flow.loopSpawns.push(new Set(spawns.map((at) => this.spawnId(at))));
     f.loopDepth++;
     f.loops++;
+    return this.loopMark(f.thread);
   }
 
-  private leaveLoop(f: Frame, body: { b: Frame; ends: Map<VarInfo, SharedState> }): void {
+  private leaveLoop(f: Frame, body: { b: Frame; ends: Map<VarInfo, SharedState> }, before: { sent: number; accesses: number }): void {
+    this.sentInLoop(f.thread, before);
     // The body may run no time, or end early (break, continue, return).
     this.mergeShared(f, [{ falls: true, ends: body.ends }, { falls: true, ends: new Map() }]);
     f.loops--;
@@ -335,7 +360,7 @@ export abstract class FlowWalker extends FlowCalls {
   }
 
   private loopRegion(s: Extract<Stmt, { k: 'loop' }>, f: Frame): void {
-    this.enterLoop(s.spawns, f);
+    const before = this.enterLoop(s.spawns, f);
     this.walkStmts(s.init, f);
     this.walkStmts(s.cond, f);
     this.walkValue(s.condValue, f);
@@ -344,11 +369,11 @@ export abstract class FlowWalker extends FlowCalls {
       b.terminated = false;
       this.walkStmts(s.post, b);
     });
-    this.leaveLoop(f, body);
+    this.leaveLoop(f, body, before);
   }
 
   private rangeLoop(s: Extract<Stmt, { k: 'range' }>, f: Frame, iteration?: Stmt): void {
-    this.enterLoop(s.spawns, f);
+    const before = this.enterLoop(s.spawns, f);
     if (iteration) this.walkStmt(iteration, f);
     else this.walkValue(s.over, f);
     const shared = this.sharedOf(s.over, f);
@@ -360,7 +385,8 @@ export abstract class FlowWalker extends FlowCalls {
       if (v && shared && i === names.length - 1) v.shared = shared;
     });
     const body = this.arm(f, (b) => this.walkBlock(s.body, b));
-    this.leaveLoop(f, body);
+    this.leaveLoop(f, body, before);
+    if (iteration?.k === 'recv') this.receive(iteration.chan, f, true);
   }
 
   /** The effects of a value used by an instruction: literals run here, callback literals register threads. */

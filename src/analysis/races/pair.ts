@@ -45,7 +45,7 @@ export function findRaces(accesses: readonly Access[]): { races: RacePair[]; dro
         const b = list[j]!;
         if (a.kind !== 'write' && b.kind !== 'write') continue;
         if (!concurrent(a, b)) continue;
-        if (sameGoroutine(a.thread, b.thread) && (privateToInstance(a.storage, a.thread) || privateToInstance(b.storage, b.thread))) continue;
+        if (sameGoroutine(a.thread, b.thread) && (privateToInstance(a.storage, a.thread) || privateToInstance(b.storage, b.thread) || (a.keyed && b.keyed))) continue;
         if (commonLock(a, b)) continue;
         if (blames(a, b)) report(a, b);
         if (a !== b && blames(b, a)) report(b, a);
@@ -91,7 +91,7 @@ function dedupe(accesses: readonly Access[]): Access[] {
   const seen = new Set<string>();
   const out: Access[] = [];
   for (const a of accesses) {
-    const key = [a.storage.key, a.kind, a.range.file, a.range.start.line, a.range.start.column, a.thread.id,
+    const key = [a.storage.key, a.kind, a.range.file, a.range.start.line, a.range.start.column, a.thread.id, a.keyed,
       [...a.locks].map(([k, m]) => k + m).sort().join(','), [...a.concurrentWith].sort().join(',')].join('|');
     if (seen.has(key)) continue;
     seen.add(key);
