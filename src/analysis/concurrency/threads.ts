@@ -37,6 +37,18 @@ export interface Thread {
   freshType?: string;
   /** The spawn site (file and offset): walks that reach one site from several roots make one goroutine. */
   spawnKey?: string;
+  /**
+   * For goroutines started while their spawner held a lock and joined before every release of it the walk saw:
+   * the lock → the spawner's mode. The goroutine does not hold it, but no other holder of it can run meanwhile.
+   */
+  heldBy?: Map<string, HeldBy>;
+}
+
+/** A lock a goroutine's spawner holds while it runs. */
+export interface HeldBy {
+  mode: 'w' | 'r';
+  /** Started in no loop inside the hold: each instance runs in another hold (another run of the spawner). */
+  onePerHold: boolean;
 }
 
 /** The same goroutine, found by walking its spawner from more than one root. */
@@ -98,14 +110,30 @@ function threadsConcurrent(x: Thread, y: Thread, depth: number): boolean {
   return true;
 }
 
-/** Locks that make a pair safe: one lock held by both, exclusively by each writer. */
+/**
+ * Locks that make a pair safe: one lock held by both, exclusively by each writer; or, for an access of a goroutine
+ * whose spawner holds a lock across its whole run, that lock held by the other access outside that critical
+ * section (it does not overlap the goroutine in its spawner's flow).
+ */
 export function commonLock(a: Access, b: Access): boolean {
-  for (const [lock, modeA] of a.locks) {
-    const modeB = b.locks.get(lock);
-    if (!modeB) continue;
-    const okA = a.kind !== 'write' || modeA === 'w';
-    const okB = b.kind !== 'write' || modeB === 'w';
-    if (okA && okB) return true;
+  if (sharedLock(a, a.locks, b, b.locks)) return true;
+  if (!b.concurrentWith.has(a.thread.id) && sharedLock(a, heldModes(a.thread), b, b.locks)) return true;
+  if (!a.concurrentWith.has(b.thread.id) && sharedLock(b, heldModes(b.thread), a, a.locks)) return true;
+  // Two instances of one goroutine, each inside the critical section of its own run of the spawner.
+  return sameGoroutine(a.thread, b.thread) && sharedLock(a, heldModes(a.thread, true), b, heldModes(b.thread, true));
+}
+
+/** The locks a goroutine's spawner holds while it runs (`onePerHold`: those each instance has a hold of its own of). */
+function heldModes(t: Thread, onePerHold = false): Map<string, 'w' | 'r'> | undefined {
+  if (!t.heldBy) return undefined;
+  return new Map([...t.heldBy].filter(([, h]) => !onePerHold || h.onePerHold).map(([k, h]) => [k, h.mode]));
+}
+
+/** Whether a lock is in both sets, in a mode that protects each access (exclusive for a write). */
+function sharedLock(x: Access, lx: ReadonlyMap<string, 'w' | 'r'> | undefined, y: Access, ly: ReadonlyMap<string, 'w' | 'r'> | undefined): boolean {
+  for (const [lock, modeX] of lx ?? []) {
+    const modeY = ly?.get(lock);
+    if (modeY && (x.kind !== 'write' || modeX === 'w') && (y.kind !== 'write' || modeY === 'w')) return true;
   }
   return false;
 }

@@ -29,6 +29,8 @@ export interface SpawnOptions {
   concurrent?: boolean;
   /** The call a go statement runs (its call step in witnesses), when it is not the spawn site itself. */
   callAt?: At;
+  /** A goroutine its spawner can join (`go`, `g.Go`, `wg.Go`), not a callback scheduled or registered for later. */
+  joinable?: boolean;
 }
 
 export abstract class FlowCalls extends Dispatch {
@@ -231,7 +233,7 @@ export abstract class FlowCalls extends Dispatch {
     func.params.forEach((p, i) => {
       const v = this.declare(callee, func, p);
       const a = args[i];
-      const s: Storage | undefined = a && ctx.types.isMapLike(this.valueType(a)) ? this.valueStorage(a, f) : undefined;
+      const s: Storage | undefined = a && ctx.types.isMapLike(this.valueType(a)) ? this.valueStorage(a, f) : a && this.referenceOf(v.type, a, f);
       if (s) v.alias = s;
       const sh = argShared[i];
       if (sh) v.shared = sh;
@@ -388,7 +390,7 @@ export abstract class FlowCalls extends Dispatch {
       lit.func.params.forEach((p, i) => {
         const v = this.declare(inner, lit.func, p);
         const a = args[i];
-        const s = a && lit.ctx.types.isMapLike(v.type) ? this.valueStorage(a, f) : undefined;
+        const s = a && this.referenceOf(v.type, a, f);
         if (s) v.alias = s;
         if (sharedArgs) v.shared = sharedArgs;
       });
@@ -396,6 +398,7 @@ export abstract class FlowCalls extends Dispatch {
     }
     this.scopeJoined(g.flow, thread);
     if (kind === 'goroutine') {
+      if (opts.joinable) this.holdAcross(thread, f);
       // Goroutines it started and did not wait for outlive it: whoever waits for the spawner's flow waits for them too.
       for (const id of g.flow.active) this.startIn(f.flow, id);
       this.startIn(f.flow, thread.id);

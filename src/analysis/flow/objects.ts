@@ -6,6 +6,7 @@ import { isMutex, deref } from '../../go/types.js';
 import { type Alloc, type At, type Place, type Value, toRange } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
 import { keyOwner, keyString } from '../concurrency/storage-key.js';
+import type { HeldBy, Thread } from '../concurrency/threads.js';
 import { where } from '../../witness.js';
 import { calleeName, type PkgCtx } from './context.js';
 import { type CallInstr, type Frame, type LockUse, type SharedState, type VarInfo, applyShared, lockUse, sharedState } from './state.js';
@@ -35,16 +36,51 @@ export abstract class FlowObjects extends FlowState {
       if (owner) return lockUse({ k: 'field', owner, field: last.name }, place.text);
     }
     const s = this.storageOf(place, f, true);
-    return lockUse(s?.id ?? { k: 'text', text: place.text }, place.text);
+    // A `*sync.Mutex` variable pointed at a field's mutex is named as that mutex (`i.lock`, not `mu`).
+    const pointed = s && s.id.k !== 'local' && place.path.every((x) => x.k === 'deref') ? s.expr : '';
+    return lockUse(s?.id ?? { k: 'text', text: place.text }, pointed || place.text);
   }
 
   protected applyLock(op: string, lock: LockUse, f: Frame): void {
     this.lockNames.set(lock.key, lock.display);
     this.lockIds.set(lock.key, lock.id);
+    if (op === 'Lock' || op === 'TryLock' || op === 'RLock') f.flow.lockedInLoops.set(lock.key, f.flow.loopSpawns.length);
     if (op === 'Lock' || op === 'TryLock') f.locks.set(lock.key, 'w');
     else if (op === 'RLock') {
       if (f.locks.get(lock.key) !== 'w') f.locks.set(lock.key, 'r');
-    } else f.locks.delete(lock.key);
+    } else {
+      this.released(lock.key, f);
+      f.locks.delete(lock.key);
+    }
+  }
+
+  /** Per flow: goroutines it started while holding locks, each lock until a release shows whether it joined them first. */
+  private readonly holds = new Map<number, { thread: Thread; key: string; held: HeldBy; revoked: boolean }[]>();
+
+  /** A goroutine started with the flow's locks held: it runs under them if every release of one comes after its join. */
+  protected holdAcross(thread: Thread, f: Frame): void {
+    if (f.locks.size === 0) return;
+    const list = this.holds.get(f.flow.id) ?? [];
+    for (const [key, mode] of f.locks) {
+      const onePerHold = f.flow.lockedInLoops.get(key) === f.flow.loopSpawns.length;
+      list.push({ thread, key, held: { mode, onePerHold }, revoked: false });
+    }
+    this.holds.set(f.flow.id, list);
+  }
+
+  /**
+   * The flow releases a lock (an unlock, or a deferred one at a return): the goroutines started under it that are
+   * joined by now ran inside its critical section; one still running does not, whatever another path does.
+   */
+  protected released(key: string, f: Frame): void {
+    for (const h of this.holds.get(f.flow.id) ?? []) {
+      if (h.revoked || h.key !== key) continue;
+      const id = h.thread.id;
+      if (f.flow.active.has(id) || f.flow.loopSpawns.some((s) => s.has(id))) {
+        h.revoked = true;
+        h.thread.heldBy?.delete(key);
+      } else (h.thread.heldBy ??= new Map()).set(key, h.held);
+    }
   }
 
   /** A struct whose map fields are accessed under one of its own locks is meant for concurrent use. */

@@ -80,6 +80,8 @@ export interface Flow {
   /** Goroutines started inside enclosing loops (they overlap with the whole loop body). */
   loopSpawns: Set<number>[];
   epoch: number;
+  /** Lock → how many loops were open when the flow last took it (spawns deeper than that repeat inside one hold). */
+  lockedInLoops: Map<string, number>;
 }
 
 export type CallInstr = Extract<Instr, { k: 'call' }>;

@@ -2,7 +2,7 @@
 // a struct field, a package variable, an element of one), and the recording of map accesses with the thread,
 // locks and concurrent goroutines at that point.
 import type { AccessKind } from '../../model.js';
-import { type GoType, deref } from '../../go/types.js';
+import { type GoType, deref, isMutex } from '../../go/types.js';
 import { type At, type Place, type Root, type Value, toRange } from '../../ir/types.js';
 import type { SharedWrite, Truncated } from '../concurrency/facts.js';
 import { type StorageKey, keyOwner, throughField } from '../concurrency/storage-key.js';
@@ -71,7 +71,7 @@ export abstract class FlowState {
   }
 
   protected newFlow(): Flow {
-    return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0 };
+    return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0, lockedInLoops: new Map() };
   }
 
   /** Goroutines a flow started and joined again live inside the thread that ran the flow. */
@@ -129,6 +129,20 @@ export abstract class FlowState {
   /** The storage a value refers to (a place, or the address of one). */
   protected valueStorage(v: Value | undefined, f: Frame, anyType = false): Storage | undefined {
     if (v?.k === 'place' || v?.k === 'addr') return this.storageOf(v.place, f, anyType);
+    return undefined;
+  }
+
+  /**
+   * The storage a variable of type `type` refers to when it is given `value`: the map a map variable is copied
+   * from, or the mutex a `*sync.Mutex` points at (`mu := &s.mu`, a helper's `mu *sync.Mutex` given `&s.mu`), so
+   * that locking through it is locking that mutex.
+   */
+  protected referenceOf(type: GoType, value: Value | undefined, f: Frame): Storage | undefined {
+    if (f.ctx.types.isMapLike(type)) return this.valueStorage(value, f);
+    if (type.k === 'ptr' && isMutex(type) && (value?.k === 'addr' || value?.k === 'place')) {
+      const s = this.valueStorage(value, f, true);
+      return s && s.id.k !== 'text' ? s : undefined;
+    }
     return undefined;
   }
 

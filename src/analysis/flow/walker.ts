@@ -3,6 +3,7 @@
 // the merge of lock sets and of the informer-cache state at their ends) and loops; and the values an
 // instruction uses (func literals run where they are used as values, composite literals that register callbacks).
 import type { Alloc, At, Block, Instr, LocalRoot, Place, Stmt, Value } from '../../ir/types.js';
+import { isMutex } from '../../go/types.js';
 import { NODE_BUDGET } from './budgets.js';
 import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
@@ -22,7 +23,10 @@ export abstract class FlowWalker extends FlowCalls {
   /** Walks a frame's function body; deferred unlocks run at its end. */
   protected override walkBody(f: Frame): void {
     this.walkBlock(f.func.body, f);
-    for (const key of f.deferredUnlocks) f.locks.delete(key);
+    for (const key of f.deferredUnlocks) {
+      if (!f.terminated) this.released(key, f);
+      f.locks.delete(key);
+    }
   }
 
   protected walkBlock(b: Block | undefined, f: Frame): void {
@@ -107,6 +111,8 @@ export abstract class FlowWalker extends FlowCalls {
       case 'return':
         for (const v of s.values) this.walkValue(v, f);
         if (f.returnedLocks) this.returnedUnlocks(s.values, f);
+        // The deferred unlocks run at this return.
+        for (const key of f.deferredUnlocks) this.released(key, f);
         f.terminated = true;
         return;
       case 'jump':
@@ -145,10 +151,8 @@ export abstract class FlowWalker extends FlowCalls {
     if (existing) v.uid = existing.uid;
     f.env.vars.set(key, v);
     if (!value) return;
-    if (f.ctx.types.isMapLike(v.type)) {
-      const s = this.valueStorage(value, f);
-      if (s) v.alias = s;
-    }
+    const s = this.referenceOf(v.type, value, f);
+    if (s) v.alias = s;
     if (lit) {
       v.lit = lit;
       v.litWalked = false;
@@ -199,8 +203,8 @@ export abstract class FlowWalker extends FlowCalls {
     const v = this.varOf(dst.root, f);
     if (!v || !value) return;
     // `m = c.cache` re-points a local at other storage.
-    if (f.ctx.types.isMapLike(v.type)) {
-      const s = this.valueStorage(value, f);
+    if (f.ctx.types.isMapLike(v.type) || isMutex(v.type)) {
+      const s = this.referenceOf(v.type, value, f);
       if (s) v.alias = s;
       else delete v.alias;
     }
