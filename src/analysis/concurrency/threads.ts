@@ -47,6 +47,8 @@ export interface Thread {
 /** A lock a goroutine's spawner holds while it runs. */
 export interface HeldBy {
   mode: 'w' | 'r';
+  /** The thread that holds it (another holder thread holds it in another critical section). */
+  holder: Thread;
   /** Started in no loop inside the hold: each instance runs in another hold (another run of the spawner). */
   onePerHold: boolean;
 }
@@ -119,14 +121,22 @@ export function commonLock(a: Access, b: Access): boolean {
   if (sharedLock(a, a.locks, b, b.locks)) return true;
   if (!b.concurrentWith.has(a.thread.id) && sharedLock(a, heldModes(a.thread), b, b.locks)) return true;
   if (!a.concurrentWith.has(b.thread.id) && sharedLock(b, heldModes(b.thread), a, a.locks)) return true;
-  // Two instances of one goroutine, each inside the critical section of its own run of the spawner.
-  return sameGoroutine(a.thread, b.thread) && sharedLock(a, heldModes(a.thread, true), b, heldModes(b.thread, true));
+  // Goroutines inside critical sections of two holders, or two instances of one, each inside its own spawner's.
+  const one = sameGoroutine(a.thread, b.thread);
+  return sharedLock(a, heldModes(a.thread, b.thread, one), b, heldModes(b.thread, a.thread, one));
 }
 
-/** The locks a goroutine's spawner holds while it runs (`onePerHold`: those each instance has a hold of its own of). */
-function heldModes(t: Thread, onePerHold = false): Map<string, 'w' | 'r'> | undefined {
+/**
+ * The locks a goroutine's spawner holds while it runs; with `other`, those whose critical section is not the
+ * one `other` runs in: held by another thread, or (`instances`) one hold per instance.
+ */
+function heldModes(t: Thread, other?: Thread, instances = false): Map<string, 'w' | 'r'> | undefined {
   if (!t.heldBy) return undefined;
-  return new Map([...t.heldBy].filter(([, h]) => !onePerHold || h.onePerHold).map(([k, h]) => [k, h.mode]));
+  const apart = (k: string, h: HeldBy) => {
+    const o = other?.heldBy?.get(k);
+    return !o || o.holder !== h.holder || (instances && h.onePerHold && o.onePerHold);
+  };
+  return new Map([...t.heldBy].filter(([k, h]) => !other || apart(k, h)).map(([k, h]) => [k, h.mode]));
 }
 
 /** Whether a lock is in both sets, in a mode that protects each access (exclusive for a write). */

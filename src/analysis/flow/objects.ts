@@ -55,7 +55,7 @@ export abstract class FlowObjects extends FlowState {
   }
 
   /** Per flow: goroutines it started while holding locks, each lock until a release shows whether it joined them first. */
-  private readonly holds = new Map<number, { thread: Thread; key: string; held: HeldBy; revoked: boolean }[]>();
+  private readonly holds = new Map<number, { thread: Thread; key: string; held: HeldBy; loops: number; revoked: boolean }[]>();
 
   /** A goroutine started with the flow's locks held: it runs under them if every release of one comes after its join. */
   protected holdAcross(thread: Thread, f: Frame): void {
@@ -63,7 +63,7 @@ export abstract class FlowObjects extends FlowState {
     const list = this.holds.get(f.flow.id) ?? [];
     for (const [key, mode] of f.locks) {
       const onePerHold = f.flow.lockedInLoops.get(key) === f.flow.loopSpawns.length;
-      list.push({ thread, key, held: { mode, onePerHold }, revoked: false });
+      list.push({ thread, key, held: { mode, holder: f.thread, onePerHold }, loops: f.flow.loopSpawns.length, revoked: false });
     }
     this.holds.set(f.flow.id, list);
   }
@@ -75,12 +75,25 @@ export abstract class FlowObjects extends FlowState {
   protected released(key: string, f: Frame): void {
     for (const h of this.holds.get(f.flow.id) ?? []) {
       if (h.revoked || h.key !== key) continue;
-      const id = h.thread.id;
-      if (f.flow.active.has(id) || f.flow.loopSpawns.some((s) => s.has(id))) {
-        h.revoked = true;
-        h.thread.heldBy?.delete(key);
-      } else (h.thread.heldBy ??= new Map()).set(key, h.held);
+      if (f.flow.active.has(h.thread.id)) this.revoke(h);
+      else (h.thread.heldBy ??= new Map()).set(key, h.held);
     }
+    f.flow.releases++;
+  }
+
+  private revoke(h: { thread: Thread; key: string; revoked: boolean }): void {
+    h.revoked = true;
+    h.thread.heldBy?.delete(h.key);
+  }
+
+  /**
+   * The end of a loop's body that released a lock (`releases` before it): a goroutine started in the body and still
+   * running when the next iteration begins may see that release, which the walk of one iteration did not check.
+   */
+  protected loopReleases(f: Frame, releases: number): void {
+    if (f.flow.releases === releases) return;
+    const depth = f.flow.loopSpawns.length;
+    for (const h of this.holds.get(f.flow.id) ?? []) if (!h.revoked && h.loops >= depth && f.flow.active.has(h.thread.id)) this.revoke(h);
   }
 
   /** A struct whose map fields are accessed under one of its own locks is meant for concurrent use. */

@@ -82,6 +82,8 @@ export interface Flow {
   epoch: number;
   /** Lock → how many loops were open when the flow last took it (spawns deeper than that repeat inside one hold). */
   lockedInLoops: Map<string, number>;
+  /** How many lock releases the flow has seen (a loop that releases one may do so while an earlier iteration's goroutine runs). */
+  releases: number;
 }
 
 export type CallInstr = Extract<Instr, { k: 'call' }>;

@@ -71,7 +71,7 @@ export abstract class FlowState {
   }
 
   protected newFlow(): Flow {
-    return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0, lockedInLoops: new Map() };
+    return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0, lockedInLoops: new Map(), releases: 0 };
   }
 
   /** Goroutines a flow started and joined again live inside the thread that ran the flow. */

@@ -322,13 +322,15 @@ export abstract class FlowWalker extends FlowCalls {
   }
 
   /** Enters a loop: goroutines started anywhere in it overlap with the whole body (later iterations). */
-  private enterLoop(spawns: At[], f: Frame): void {
+  private enterLoop(spawns: At[], f: Frame): number {
     f.flow.loopSpawns.push(new Set(spawns.map((at) => this.spawnId(at))));
     f.loopDepth++;
     f.loops++;
+    return f.flow.releases;
   }
 
-  private leaveLoop(f: Frame, body: { b: Frame; ends: Map<VarInfo, SharedState> }): void {
+  private leaveLoop(f: Frame, body: { b: Frame; ends: Map<VarInfo, SharedState> }, releases: number): void {
+    this.loopReleases(f, releases);
     // The body may run no time, or end early (break, continue, return).
     this.mergeShared(f, [{ falls: true, ends: body.ends }, { falls: true, ends: new Map() }]);
     f.loops--;
@@ -339,7 +341,7 @@ export abstract class FlowWalker extends FlowCalls {
   }
 
   private loopRegion(s: Extract<Stmt, { k: 'loop' }>, f: Frame): void {
-    this.enterLoop(s.spawns, f);
+    const releases = this.enterLoop(s.spawns, f);
     this.walkStmts(s.init, f);
     this.walkStmts(s.cond, f);
     this.walkValue(s.condValue, f);
@@ -348,11 +350,11 @@ export abstract class FlowWalker extends FlowCalls {
       b.terminated = false;
       this.walkStmts(s.post, b);
     });
-    this.leaveLoop(f, body);
+    this.leaveLoop(f, body, releases);
   }
 
   private rangeLoop(s: Extract<Stmt, { k: 'range' }>, f: Frame, iteration?: Stmt): void {
-    this.enterLoop(s.spawns, f);
+    const releases = this.enterLoop(s.spawns, f);
     if (iteration) this.walkStmt(iteration, f);
     else this.walkValue(s.over, f);
     const shared = this.sharedOf(s.over, f);
@@ -364,7 +366,7 @@ export abstract class FlowWalker extends FlowCalls {
       if (v && shared && i === names.length - 1) v.shared = shared;
     });
     const body = this.arm(f, (b) => this.walkBlock(s.body, b));
-    this.leaveLoop(f, body);
+    this.leaveLoop(f, body, releases);
   }
 
   /** The effects of a value used by an instruction: literals run here, callback literals register threads. */
