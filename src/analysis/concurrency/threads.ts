@@ -67,6 +67,25 @@ export interface Storage {
   expr: string;
   /** The expression the map was reached through when it is a reference copied out of `expr` (`obj.Annotations`). */
   via?: string;
+  /**
+   * For a map field: the object it belongs to, when known apart from others (`distinctObjects`): made by one
+   * allocation (`new:vN`), a parameter of one entry-point activation (`paramT:vN`), or the element of a struct
+   * slice at a goroutine instance's own index (`slot:vN`).
+   */
+  object?: string;
+}
+
+/**
+ * Whether two accesses of one field key are to different objects: two allocations, two parameters of one entry
+ * point (assumed distinct: its callers in the program are walked with their own arguments), or two instances of
+ * one goroutine each at its own index of a struct slice.
+ */
+export function distinctObjects(a: Access, b: Access): boolean {
+  const x = a.storage.object;
+  const y = b.storage.object;
+  if (!x || !y) return false;
+  if (x.startsWith('slot:') || y.startsWith('slot:')) return x === y && sameGoroutine(a.thread, b.thread);
+  return x !== y && x.slice(0, x.indexOf(':')) === y.slice(0, y.indexOf(':'));
 }
 
 /** The storage a key names, as written at the access. */

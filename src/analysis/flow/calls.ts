@@ -3,7 +3,7 @@
 // (bounded depth and budgets), and starting threads at spawn sites.
 import type { FuncDecl } from '../../go/package.js';
 import { type GoType, deref } from '../../go/types.js';
-import { type At, type Func, type Place, type Value, toRange } from '../../ir/types.js';
+import { type At, type Func, type LocalRoot, type Place, type Value, toRange } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
 import type { StorageKey } from '../concurrency/storage-key.js';
 import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from './budgets.js';
@@ -229,10 +229,12 @@ export abstract class FlowCalls extends Dispatch {
       if (owner) v.owner = owner;
       const funcs = this.funcFields(recv, recvFrame);
       if (funcs) v.funcs = funcs;
+      this.bindObject(v, paramRoot(func, func.recv), recv, callee, recvFrame);
     }
     func.params.forEach((p, i) => {
       const v = this.declare(callee, func, p);
       const a = args[i];
+      this.bindObject(v, paramRoot(func, p), a, callee, f);
       const s: Storage | undefined = a && ctx.types.isMapLike(this.valueType(a)) ? this.valueStorage(a, f) : a && this.referenceOf(v.type, a, f);
       if (s) v.alias = s;
       const sh = argShared[i];
@@ -390,6 +392,7 @@ export abstract class FlowCalls extends Dispatch {
       lit.func.params.forEach((p, i) => {
         const v = this.declare(inner, lit.func, p);
         const a = args[i];
+        this.bindObject(v, paramRoot(lit.func, p), a, inner, f);
         const s = a && this.referenceOf(v.type, a, f);
         if (s) v.alias = s;
         if (sharedArgs) v.shared = sharedArgs;
@@ -442,4 +445,9 @@ interface FollowSummary {
 
 function lockKey(locks: Map<string, 'w' | 'r'>): string {
   return [...locks].map(([k, m]) => k + m).sort().join(',');
+}
+
+/** The root naming a function's receiver or parameter `id`. */
+export function paramRoot(func: Func, id: number): LocalRoot {
+  return { k: 'local', func: func.id, id, name: func.locals[id]?.name ?? '' };
 }

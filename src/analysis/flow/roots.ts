@@ -10,6 +10,7 @@ import type { Package } from '../../go/package.js';
 import { isReconcile, isSetupMethod, methodRoot } from '../frameworks.js';
 import type { Thread, ThreadKind } from '../concurrency/threads.js';
 import { Packages } from './context.js';
+import { paramRoot } from './calls.js';
 import { CallEffects } from './effects.js';
 import { Env } from './state.js';
 import type { Package as IRPackage } from '../../ir/types.js';
@@ -90,7 +91,12 @@ export class FlowInterpreter extends CallEffects {
     if (fn.recvType) f.recvType = fn.recvType;
     if (fn.recvName) f.recvName = fn.recvName;
     if (func.recv !== undefined) this.declare(f, func, func.recv);
-    for (const p of func.params) this.declare(f, func, p);
+    for (const p of func.params) {
+      const v = this.declare(f, func, p);
+      // An entry point's pointer parameters are told apart (`old, cur *T`); its callers in the program are walked
+      // with their own arguments.
+      if (thread.exportedRoot && v.type.k === 'ptr' && this.stable(paramRoot(func, p), f)) v.obj = `param${thread.id}:${v.uid}`;
+    }
     this.walkBody(f);
     this.scopeJoined(f.flow, thread);
     return thread;

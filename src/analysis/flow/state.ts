@@ -40,6 +40,11 @@ export interface VarInfo {
   fields?: Map<string, Storage | null>;
   /** Loops around the declaration in its function (a variable of a loop body is one per iteration). */
   loop: number;
+  /**
+   * The object the variable holds, told apart from the objects of other such variables (`Storage.object`): made
+   * by an allocation here (`new:vN`), or an entry point's parameter (`paramT:vN`); the variable is never assigned again.
+   */
+  obj?: string;
 }
 
 /** Whether a variable holds an object shared with the informer cache, or one of its maps. */

@@ -8,6 +8,7 @@ import type { SharedWrite, Truncated } from '../concurrency/facts.js';
 import { type StorageKey, keyOwner, throughField } from '../concurrency/storage-key.js';
 import { type Access, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
 import { type Packages, type PkgCtx, calleeName } from './context.js';
+import { reassignedIn } from './reassigned.js';
 import { type CallInstr, type Flow, type Frame, type LockUse, type VarInfo, localKey } from './state.js';
 
 export abstract class FlowState {
@@ -207,8 +208,11 @@ export abstract class FlowState {
           cur = storage({ k: 'rooted', root: cur.id, owner, field: s.name }, text);
           continue;
         }
-        if (owner) cur = storage({ k: 'field', owner, field: s.name }, text);
-        else if (anyType && i === steps.length - 1) return storage({ k: 'text', text: place.text }, place.text);
+        if (owner) {
+          const object = i === steps.length - 1 ? this.objectOf(v, cur, place, i, f) : undefined;
+          cur = storage({ k: 'field', owner, field: s.name }, text);
+          if (object) cur.object = object;
+        } else if (anyType && i === steps.length - 1) return storage({ k: 'text', text: place.text }, place.text);
         else cur = undefined;
         continue;
       }
@@ -226,6 +230,47 @@ export abstract class FlowState {
     }
     if (cur && cur.expr === '' && !cur.via) cur = { ...cur, expr: place.text };
     return cur;
+  }
+
+  /**
+   * The object whose map field step `i` of `place` reaches: the one `v` (the operand variable) holds, or the element
+   * of a struct slice at an instance's own index (`operand`, the slot).
+   */
+  private objectOf(v: VarInfo | undefined, operand: Storage | undefined, place: Place, i: number, f: Frame): string | undefined {
+    const step = place.path[i]!;
+    if (!f.ctx.types.isMapLike(step.type)) return undefined;
+    if (v?.obj) return v.obj;
+    if (operand?.id.k !== 'slot') return undefined;
+    const elem = this.prefix(place, place.path.length - i, f).type;
+    return elem.k !== 'ptr' && f.ctx.types.underlying(elem).k === 'struct' ? `slot:${operand.id.uid}` : undefined;
+  }
+
+  /** Whether a local keeps the value of its definition (it is never assigned again). */
+  protected stable(root: Root, f: Frame): boolean {
+    if (root.k !== 'local' && root.k !== 'param' && root.k !== 'recv') return false;
+    const func = root.func === f.func.id ? f.func : f.ctx.funcs.get(root.func);
+    return !!func && !reassignedIn(func, f.ctx.funcs).has(localKey(root));
+  }
+
+  /** The object a value refers to, when it is known apart (a stable variable that holds one). */
+  protected objectOfValue(value: Value | undefined, f: Frame): string | undefined {
+    if ((value?.k !== 'place' && value?.k !== 'addr') || value.place.path.length) return undefined;
+    const root = value.place.root;
+    return this.stable(root, f) ? this.varOf(root, f)?.obj : undefined;
+  }
+
+  /** `v := value` or a parameter given `value`: v holds the object value refers to, if known apart and v keeps it. */
+  protected bindObject(v: VarInfo, root: Root, value: Value | undefined, f: Frame, valueFrame = f): void {
+    const obj = this.allocatesObject(value, valueFrame) ? `new:${v.uid}` : this.objectOfValue(value, valueFrame);
+    if (obj && this.stable(root, f)) v.obj = obj;
+  }
+
+  /** `&T{...}`, `T{...}`, `new(T)`: a new object, whose map fields are new maps (or nil), shared with no other. */
+  private allocatesObject(value: Value | undefined, f: Frame): boolean {
+    const alloc = value?.k === 'alloc' ? value.alloc : value?.k === 'addr' && value.place.root.k === 'alloc' && value.place.path.length === 0 ? value.place.root.alloc : undefined;
+    if (alloc?.kind === 'new') return true;
+    if (alloc?.kind !== 'composite' || f.ctx.types.underlying(alloc.type).k !== 'struct') return false;
+    return (alloc.elems ?? []).every((e) => !f.ctx.types.isMapLike(this.valueType(e.value)) || this.newMap(e.value, f));
   }
 
   private rootStorage(root: Root, place: Place, f: Frame, whole: boolean): Storage | undefined {

@@ -160,6 +160,7 @@ export abstract class FlowWalker extends FlowCalls {
     const funcs = this.funcFields(value, f);
     if (funcs) v.funcs = funcs;
     if (this.freshValue(value, f) || this.fromContext(value, f)) v.fresh = true;
+    this.bindObject(v, local, value, f);
     const shared = this.sharedOf(value, f);
     if (shared) {
       v.shared = shared;
