@@ -72,8 +72,17 @@ export interface Storage {
    * allocation (`new:vN`), a parameter of one entry-point activation (`paramT:vN`), or the element of a struct
    * slice at a goroutine instance's own index (`slot:vN`).
    */
-  object?: string;
+  object?: ObjectField;
 }
+
+/** The object a map field belongs to (`id`), unless `lost` comes to hold the field (it was given a map of another's). */
+export interface ObjectField {
+  id: string;
+  field: string;
+  lost?: ReadonlySet<string>;
+}
+
+const knownObject = (o: ObjectField | undefined): string | undefined => (o && !o.lost?.has(o.field) && !o.lost?.has('*') ? o.id : undefined);
 
 /**
  * Whether two accesses of one field key are to different objects: two allocations, two parameters of one entry
@@ -81,8 +90,8 @@ export interface Storage {
  * one goroutine each at its own index of a struct slice.
  */
 export function distinctObjects(a: Access, b: Access): boolean {
-  const x = a.storage.object;
-  const y = b.storage.object;
+  const x = knownObject(a.storage.object);
+  const y = knownObject(b.storage.object);
   if (!x || !y) return false;
   if (x.startsWith('slot:') || y.startsWith('slot:')) return x === y && sameGoroutine(a.thread, b.thread);
   return x !== y && x.slice(0, x.indexOf(':')) === y.slice(0, y.indexOf(':'));

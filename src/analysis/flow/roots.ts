@@ -95,7 +95,7 @@ export class FlowInterpreter extends CallEffects {
       const v = this.declare(f, func, p);
       // An entry point's pointer parameters are told apart (`old, cur *T`); its callers in the program are walked
       // with their own arguments.
-      if (thread.exportedRoot && v.type.k === 'ptr' && this.stable(paramRoot(func, p), f)) v.obj = `param${thread.id}:${v.uid}`;
+      if (thread.exportedRoot && v.type.k === 'ptr' && this.stable(paramRoot(func, p), f)) v.obj = { id: `param${thread.id}:${v.uid}`, lost: new Set() };
     }
     this.walkBody(f);
     this.scopeJoined(f.flow, thread);

@@ -40,11 +40,18 @@ export interface VarInfo {
   fields?: Map<string, Storage | null>;
   /** Loops around the declaration in its function (a variable of a loop body is one per iteration). */
   loop: number;
-  /**
-   * The object the variable holds, told apart from the objects of other such variables (`Storage.object`): made
-   * by an allocation here (`new:vN`), or an entry point's parameter (`paramT:vN`); the variable is never assigned again.
-   */
-  obj?: string;
+  /** The object the variable holds, told apart from the objects of other such variables; it is never assigned again. */
+  obj?: ObjectRef;
+}
+
+/** An object told apart from others (`Storage.object`), and which of its map fields are its own. */
+export interface ObjectRef {
+  /** Made by an allocation here (`new:vN`), or an entry point's parameter (`paramT:vN`). */
+  id: string;
+  /** For an allocation: the map fields it set to new maps (the others may be given a map another object has). */
+  own?: Set<string>;
+  /** Map fields given anything but a new map anywhere in the walk (`*`: the whole object): not told apart, before or after. */
+  lost: Set<string>;
 }
 
 /** Whether a variable holds an object shared with the informer cache, or one of its maps. */

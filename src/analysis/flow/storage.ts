@@ -6,10 +6,10 @@ import { type GoType, deref, isMutex } from '../../go/types.js';
 import { type At, type Place, type Root, type Value, toRange } from '../../ir/types.js';
 import type { SharedWrite, Truncated } from '../concurrency/facts.js';
 import { type StorageKey, keyOwner, throughField } from '../concurrency/storage-key.js';
-import { type Access, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
+import { type Access, type ObjectField, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
 import { type Packages, type PkgCtx, calleeName } from './context.js';
 import { reassignedIn } from './reassigned.js';
-import { type CallInstr, type Flow, type Frame, type LockUse, type VarInfo, localKey } from './state.js';
+import { type CallInstr, type Flow, type Frame, type LockUse, type ObjectRef, type VarInfo, localKey } from './state.js';
 
 export abstract class FlowState {
   readonly accesses: Access[] = [];
@@ -236,13 +236,13 @@ export abstract class FlowState {
    * The object whose map field step `i` of `place` reaches: the one `v` (the operand variable) holds, or the element
    * of a struct slice at an instance's own index (`operand`, the slot).
    */
-  private objectOf(v: VarInfo | undefined, operand: Storage | undefined, place: Place, i: number, f: Frame): string | undefined {
+  private objectOf(v: VarInfo | undefined, operand: Storage | undefined, place: Place, i: number, f: Frame): ObjectField | undefined {
     const step = place.path[i]!;
-    if (!f.ctx.types.isMapLike(step.type)) return undefined;
-    if (v?.obj) return v.obj;
+    if (step.k !== 'field' || !f.ctx.types.isMapLike(step.type)) return undefined;
+    if (v?.obj) return !v.obj.own || v.obj.own.has(step.name) ? { id: v.obj.id, field: step.name, lost: v.obj.lost } : undefined;
     if (operand?.id.k !== 'slot') return undefined;
     const elem = this.prefix(place, place.path.length - i, f).type;
-    return elem.k !== 'ptr' && f.ctx.types.underlying(elem).k === 'struct' ? `slot:${operand.id.uid}` : undefined;
+    return elem.k !== 'ptr' && f.ctx.types.underlying(elem).k === 'struct' ? { id: `slot:${operand.id.uid}`, field: step.name } : undefined;
   }
 
   /** Whether a local keeps the value of its definition (it is never assigned again). */
@@ -253,7 +253,7 @@ export abstract class FlowState {
   }
 
   /** The object a value refers to, when it is known apart (a stable variable that holds one). */
-  protected objectOfValue(value: Value | undefined, f: Frame): string | undefined {
+  protected objectOfValue(value: Value | undefined, f: Frame): ObjectRef | undefined {
     if ((value?.k !== 'place' && value?.k !== 'addr') || value.place.path.length) return undefined;
     const root = value.place.root;
     return this.stable(root, f) ? this.varOf(root, f)?.obj : undefined;
@@ -261,16 +261,19 @@ export abstract class FlowState {
 
   /** `v := value` or a parameter given `value`: v holds the object value refers to, if known apart and v keeps it. */
   protected bindObject(v: VarInfo, root: Root, value: Value | undefined, f: Frame, valueFrame = f): void {
-    const obj = this.allocatesObject(value, valueFrame) ? `new:${v.uid}` : this.objectOfValue(value, valueFrame);
+    const own = this.ownMaps(value, valueFrame);
+    const obj = own ? { id: `new:${v.uid}`, own, lost: new Set<string>() } : this.objectOfValue(value, valueFrame);
     if (obj && this.stable(root, f)) v.obj = obj;
   }
 
-  /** `&T{...}`, `T{...}`, `new(T)`: a new object, whose map fields are new maps (or nil), shared with no other. */
-  private allocatesObject(value: Value | undefined, f: Frame): boolean {
+  /** `&T{m: make(...)}`, `T{}`, `new(T)`: a new object, and the map fields it makes new maps for. */
+  private ownMaps(value: Value | undefined, f: Frame): Set<string> | undefined {
     const alloc = value?.k === 'alloc' ? value.alloc : value?.k === 'addr' && value.place.root.k === 'alloc' && value.place.path.length === 0 ? value.place.root.alloc : undefined;
-    if (alloc?.kind === 'new') return true;
-    if (alloc?.kind !== 'composite' || f.ctx.types.underlying(alloc.type).k !== 'struct') return false;
-    return (alloc.elems ?? []).every((e) => !f.ctx.types.isMapLike(this.valueType(e.value)) || this.newMap(e.value, f));
+    if (alloc?.kind === 'new') return new Set();
+    if (alloc?.kind !== 'composite' || f.ctx.types.underlying(alloc.type).k !== 'struct') return undefined;
+    const own = new Set<string>();
+    for (const e of alloc.elems ?? []) if (e.key && f.ctx.types.isMapLike(this.valueType(e.value)) && this.newMap(e.value, f)) own.add(e.key);
+    return own;
   }
 
   private rootStorage(root: Root, place: Place, f: Frame, whole: boolean): Storage | undefined {
@@ -334,8 +337,13 @@ export abstract class FlowState {
     if (!v) return;
     v.fields ??= new Map();
     const source = this.valueStorage(value, f);
-    if (source && (source.kind !== 'local' || throughField(source.id))) v.fields.set(last.name, source);
-    else if (value && this.newMap(value, f)) v.fields.set(last.name, null);
+    const kept = source && (source.kind !== 'local' || throughField(source.id));
+    const fresh = !kept && !!value && this.newMap(value, f);
+    // The object's own maps: those it was given new maps in; one given another map is no longer told apart.
+    if (fresh) v.obj?.own?.add(last.name);
+    else v.obj?.lost.add(last.name);
+    if (kept) v.fields.set(last.name, source);
+    else if (fresh) v.fields.set(last.name, null);
     else v.fields.delete(last.name);
   }
 

@@ -91,7 +91,7 @@ function dedupe(accesses: readonly Access[]): Access[] {
   const seen = new Set<string>();
   const out: Access[] = [];
   for (const a of accesses) {
-    const key = [a.storage.key, a.storage.object, a.kind, a.range.file, a.range.start.line, a.range.start.column, a.thread.id,
+    const key = [a.storage.key, a.storage.object?.id, a.kind, a.range.file, a.range.start.line, a.range.start.column, a.thread.id,
       [...a.locks].map(([k, m]) => k + m).sort().join(','), [...a.concurrentWith].sort().join(',')].join('|');
     if (seen.has(key)) continue;
     seen.add(key);

@@ -115,3 +115,29 @@ func sharedSlots(parts [][]string) {
 	}
 	wg.Wait()
 }
+
+type cache struct {
+	data map[string]int
+}
+
+func (c *cache) use(m map[string]int) { c.data = m }
+
+func (c *cache) fill(items []string, wg *sync.WaitGroup) {
+	defer wg.Done()
+	for _, it := range items {
+		c.data[it]++ // want "write of map c.data races with write in another goroutine.*MR1002"
+	}
+}
+
+// givenOneMap makes two caches with maps of their own, then gives both one map while their goroutines run.
+func givenOneMap(shared map[string]int, left, right []string) {
+	a := &cache{data: make(map[string]int)}
+	b := &cache{data: make(map[string]int)}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go a.fill(left, &wg)
+	go b.fill(right, &wg)
+	a.use(shared)
+	b.use(shared)
+	wg.Wait()
+}
