@@ -5,7 +5,7 @@ import type { AccessKind } from '../../model.js';
 import { type GoType, deref, isMutex } from '../../go/types.js';
 import { type At, type Place, type Root, type Value, toRange } from '../../ir/types.js';
 import type { SharedWrite, Truncated } from '../concurrency/facts.js';
-import { type StorageKey, keyOwner, throughField } from '../concurrency/storage-key.js';
+import { type StorageKey, keyOwner, keyString, throughField } from '../concurrency/storage-key.js';
 import { type Access, type ObjectField, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
 import { type Packages, type PkgCtx, calleeName } from './context.js';
 import { reassignedIn } from './reassigned.js';
@@ -242,7 +242,28 @@ export abstract class FlowState {
     if (v?.obj) return !v.obj.own || v.obj.own.has(step.name) ? { id: v.obj.id, field: step.name, lost: v.obj.lost } : undefined;
     if (operand?.id.k !== 'slot') return undefined;
     const elem = this.prefix(place, place.path.length - i, f).type;
-    return elem.k !== 'ptr' && f.ctx.types.underlying(elem).k === 'struct' ? { id: `slot:${operand.id.uid}`, field: step.name } : undefined;
+    return elem.k !== 'ptr' && f.ctx.types.underlying(elem).k === 'struct' ? { id: `slot:${operand.id.uid}`, field: step.name, lost: this.elementsLost(keyString(operand.id.of)) } : undefined;
+  }
+
+  /** Per slice (its storage key): the map fields of its struct elements given anything but a new map (`*`: whole elements). */
+  private readonly lostInElements = new Map<string, Set<string>>();
+
+  private elementsLost(slice: string): Set<string> {
+    let lost = this.lostInElements.get(slice);
+    if (!lost) this.lostInElements.set(slice, (lost = new Set()));
+    return lost;
+  }
+
+  /** `s[i].m = value` or `s[i] = value`: unless m is given a new map, the elements' maps are not told apart. */
+  protected noteElementStore(dst: Place, value: Value | undefined, f: Frame): void {
+    const n = dst.path.length;
+    const last = dst.path[n - 1];
+    const at = last?.k === 'index' ? n - 1 : last?.k === 'field' && dst.path[n - 2]?.k === 'index' ? n - 2 : -1;
+    if (at < 0) return;
+    const slice = this.storageOf(this.prefix(dst, n - at, f), f);
+    if (!slice) return;
+    if (last?.k === 'field' && value && this.newMap(value, f)) return;
+    this.elementsLost(slice.key).add(last?.k === 'field' ? last.name : '*');
   }
 
   /** Whether a local keeps the value of its definition (it is never assigned again). */

@@ -191,6 +191,7 @@ export abstract class FlowWalker extends FlowCalls {
     this.noteCond(dst, value, f);
     const last = dst.path[dst.path.length - 1];
     if (last?.k === 'index' && f.ctx.types.underlying(this.prefix(dst, 1, f).type).k === 'unknown') this.sharedWrite(this.prefix(dst, 1, f), at, f);
+    this.noteElementStore(dst, value, f);
     // `*x = T{...}` gives x's object maps of another's: none of its fields is told apart any more.
     if (last?.k === 'deref' && dst.path.every((p) => p.k === 'deref')) this.varOf(dst.root, f)?.obj?.lost.add('*');
     if (last?.k === 'field') {

@@ -141,3 +141,25 @@ func givenOneMap(shared map[string]int, left, right []string) {
 	b.use(shared)
 	wg.Wait()
 }
+
+type bin struct {
+	hits map[string]int
+}
+
+// oneMapPerSlot gives every element the same map: each goroutine's own element still holds it.
+func oneMapPerSlot(parts [][]string) {
+	bins := make([]bin, len(parts))
+	hits := make(map[string]int)
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		bins[i].hits = hits
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, p := range part {
+				bins[i].hits[p]++ // want "write of map bins\\[i\\].hits races with write in another goroutine.*MR1002"
+			}
+		}()
+	}
+	wg.Wait()
+}
