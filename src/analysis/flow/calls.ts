@@ -270,6 +270,7 @@ export abstract class FlowCalls extends Dispatch {
     const first = this.accesses.length;
     const instanceLocal = f.thread.instanceLocal.size;
     const sends = f.thread.sends.size;
+    const releases = this.releaseLog.length;
     callee.returnedLocks = new Map();
     if (key !== undefined) this.summarizing++;
     this.walkBody(callee);
@@ -286,6 +287,7 @@ export abstract class FlowCalls extends Dispatch {
         pathBase: f.path.length,
         instanceLocal: [...f.thread.instanceLocal].slice(instanceLocal),
         sends: [...f.thread.sends].slice(sends),
+        releases: this.releaseLog.slice(releases),
         threads: new Set([...(known?.threads ?? []), f.thread.id]),
       });
     }
@@ -315,6 +317,8 @@ export abstract class FlowCalls extends Dispatch {
     for (const a of s.accesses) this.accesses.push({ ...a, thread: f.thread, path: [...path, ...a.path.slice(s.pathBase + 1)] });
     for (const uid of s.instanceLocal) f.thread.instanceLocal.add(uid);
     for (const ch of s.sends) f.thread.sends.add(ch);
+    // Its unlocks release this flow's locks: goroutines started under them are checked again.
+    for (const key of s.releases) this.released(key, f);
   }
 
   /**
@@ -326,7 +330,8 @@ export abstract class FlowCalls extends Dispatch {
     const t = f.thread;
     const parts = [`${t.kind}${t.exportedRoot ? '!' : ''}`, callee.func.id, lockKey(f.locks), [...f.flow.active].join(','), f.flow.loopSpawns.map((s) => [...s].join(',')).join(';')];
     for (const v of callee.env.vars.values()) {
-      if (v.lit || v.funcs?.size) return undefined;
+      // An object told apart: the accesses name it, and its fields given maps are marked on it.
+      if (v.lit || v.funcs?.size || v.obj) return undefined;
       parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}`);
     }
     return parts.join('|');
@@ -441,6 +446,8 @@ interface FollowSummary {
   threads: Set<number>;
   /** Its accesses and locks name no variable the walk made: another thread's walk would record the same. */
   portable: boolean;
+  /** The locks it released, in order. */
+  releases: string[];
 }
 
 function lockKey(locks: Map<string, 'w' | 'r'>): string {

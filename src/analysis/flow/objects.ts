@@ -79,7 +79,11 @@ export abstract class FlowObjects extends FlowState {
       else (h.thread.heldBy ??= new Map()).set(key, h.held);
     }
     f.flow.releases++;
+    this.releaseLog.push(key);
   }
+
+  /** Every release walked, in order (a followed call's summary replays its own). */
+  protected readonly releaseLog: string[] = [];
 
   private revoke(h: { thread: Thread; key: string; revoked: boolean }): void {
     h.revoked = true;
