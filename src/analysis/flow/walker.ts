@@ -3,7 +3,7 @@
 // the merge of lock sets and of the informer-cache state at their ends) and loops; and the values an
 // instruction uses (func literals run where they are used as values, composite literals that register callbacks).
 import type { Alloc, At, Block, Instr, LocalRoot, Place, Stmt, Value } from '../../ir/types.js';
-import { isMutex } from '../../go/types.js';
+import { deref, isMutex, isNamed } from '../../go/types.js';
 import { NODE_BUDGET } from './budgets.js';
 import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
@@ -99,6 +99,8 @@ export abstract class FlowWalker extends FlowCalls {
         return;
       }
       case 'wait':
+        // `cond.Wait()` releases the cond's lock while it waits: the goroutines running then are not inside a hold.
+        if (isNamed(deref(s.type), 'sync', 'Cond')) for (const key of [...f.locks.keys()]) this.released(key, f);
         f.flow.active.clear();
         f.flow.epoch++;
         return;

@@ -149,3 +149,38 @@ func runFanOut(f *fanOut) {
 	go f.count([]string{"a", "b"})
 	go f.meanwhile()
 }
+
+type condWaiter struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	done   bool
+	status map[string]string
+}
+
+// run waits on a Cond over c.mu: the wait releases c.mu while the worker writes.
+func (c *condWaiter) run() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	go func() {
+		c.status["phase"] = "syncing" // want "write of map c.status races with read at .*MR1002"
+		c.mu.Lock()
+		c.done = true
+		c.mu.Unlock()
+		c.cond.Signal()
+	}()
+	for !c.done {
+		c.cond.Wait()
+	}
+}
+
+func (c *condWaiter) get(k string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.status[k]
+}
+
+func runCondWaiter(c *condWaiter) {
+	c.cond = sync.NewCond(&c.mu)
+	go c.run()
+	go func() { _ = c.get("phase") }()
+}
