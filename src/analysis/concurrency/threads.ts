@@ -37,6 +37,20 @@ export interface Thread {
   freshType?: string;
   /** The spawn site (file and offset): walks that reach one site from several roots make one goroutine. */
   spawnKey?: string;
+  /**
+   * For goroutines started while their spawner held a lock and joined before every release of it the walk saw:
+   * the lock → the spawner's mode. The goroutine does not hold it, but no other holder of it can run meanwhile.
+   */
+  heldBy?: Map<string, HeldBy>;
+}
+
+/** A lock a goroutine's spawner holds while it runs. */
+export interface HeldBy {
+  mode: 'w' | 'r';
+  /** The thread that holds it (another holder thread holds it in another critical section). */
+  holder: Thread;
+  /** Started in no loop inside the hold: each instance runs in another hold (another run of the spawner). */
+  onePerHold: boolean;
 }
 
 /** The same goroutine, found by walking its spawner from more than one root. */
@@ -53,6 +67,34 @@ export interface Storage {
   expr: string;
   /** The expression the map was reached through when it is a reference copied out of `expr` (`obj.Annotations`). */
   via?: string;
+  /**
+   * For a map field: the object it belongs to, when known apart from others (`distinctObjects`): made by one
+   * allocation (`new:vN`), a parameter of one entry-point activation (`paramT:vN`), or the element of a struct
+   * slice at a goroutine instance's own index (`slot:vN`).
+   */
+  object?: ObjectField;
+}
+
+/** The object a map field belongs to (`id`), unless `lost` comes to hold the field (it was given a map of another's). */
+export interface ObjectField {
+  id: string;
+  field: string;
+  lost?: ReadonlySet<string>;
+}
+
+const knownObject = (o: ObjectField | undefined): string | undefined => (o && !o.lost?.has(o.field) && !o.lost?.has('*') ? o.id : undefined);
+
+/**
+ * Whether two accesses of one field key are to different objects: two allocations, two parameters of one entry
+ * point (assumed distinct: its callers in the program are walked with their own arguments), or two instances of
+ * one goroutine each at its own index of a struct slice.
+ */
+export function distinctObjects(a: Access, b: Access): boolean {
+  const x = knownObject(a.storage.object);
+  const y = knownObject(b.storage.object);
+  if (!x || !y) return false;
+  if (x.startsWith('slot:') || y.startsWith('slot:')) return x === y && sameGoroutine(a.thread, b.thread);
+  return x !== y && x.slice(0, x.indexOf(':')) === y.slice(0, y.indexOf(':'));
 }
 
 /** The storage a key names, as written at the access. */
@@ -103,14 +145,38 @@ function threadsConcurrent(x: Thread, y: Thread, depth: number): boolean {
   return true;
 }
 
-/** Locks that make a pair safe: one lock held by both, exclusively by each writer. */
+/**
+ * Locks that make a pair safe: one lock held by both, exclusively by each writer; or, for an access of a goroutine
+ * whose spawner holds a lock across its whole run, that lock held by the other access outside that critical
+ * section (it does not overlap the goroutine in its spawner's flow).
+ */
 export function commonLock(a: Access, b: Access): boolean {
-  for (const [lock, modeA] of a.locks) {
-    const modeB = b.locks.get(lock);
-    if (!modeB) continue;
-    const okA = a.kind !== 'write' || modeA === 'w';
-    const okB = b.kind !== 'write' || modeB === 'w';
-    if (okA && okB) return true;
+  if (sharedLock(a, a.locks, b, b.locks)) return true;
+  if (!b.concurrentWith.has(a.thread.id) && sharedLock(a, heldModes(a.thread), b, b.locks)) return true;
+  if (!a.concurrentWith.has(b.thread.id) && sharedLock(b, heldModes(b.thread), a, a.locks)) return true;
+  // Goroutines inside critical sections of two holders, or two instances of one, each inside its own spawner's.
+  const one = sameGoroutine(a.thread, b.thread);
+  return sharedLock(a, heldModes(a.thread, b.thread, one), b, heldModes(b.thread, a.thread, one));
+}
+
+/**
+ * The locks a goroutine's spawner holds while it runs; with `other`, those whose critical section is not the
+ * one `other` runs in: held by another thread, or (`instances`) one hold per instance.
+ */
+function heldModes(t: Thread, other?: Thread, instances = false): Map<string, 'w' | 'r'> | undefined {
+  if (!t.heldBy) return undefined;
+  const apart = (k: string, h: HeldBy) => {
+    const o = other?.heldBy?.get(k);
+    return !o || o.holder !== h.holder || (instances && h.onePerHold && o.onePerHold);
+  };
+  return new Map([...t.heldBy].filter(([k, h]) => !other || apart(k, h)).map(([k, h]) => [k, h.mode]));
+}
+
+/** Whether a lock is in both sets, in a mode that protects each access (exclusive for a write). */
+function sharedLock(x: Access, lx: ReadonlyMap<string, 'w' | 'r'> | undefined, y: Access, ly: ReadonlyMap<string, 'w' | 'r'> | undefined): boolean {
+  for (const [lock, modeX] of lx ?? []) {
+    const modeY = ly?.get(lock);
+    if (modeY && (x.kind !== 'write' || modeX === 'w') && (y.kind !== 'write' || modeY === 'w')) return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@
 // (bounded depth and budgets), and starting threads at spawn sites.
 import type { FuncDecl } from '../../go/package.js';
 import { type GoType, deref } from '../../go/types.js';
-import { type At, type Func, type Place, type Value, toRange } from '../../ir/types.js';
+import { type At, type Func, type LocalRoot, type Place, type Value, toRange } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
 import type { StorageKey } from '../concurrency/storage-key.js';
 import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from './budgets.js';
@@ -29,6 +29,8 @@ export interface SpawnOptions {
   concurrent?: boolean;
   /** The call a go statement runs (its call step in witnesses), when it is not the spawn site itself. */
   callAt?: At;
+  /** A goroutine its spawner can join (`go`, `g.Go`, `wg.Go`), not a callback scheduled or registered for later. */
+  joinable?: boolean;
 }
 
 export abstract class FlowCalls extends Dispatch {
@@ -229,11 +231,13 @@ export abstract class FlowCalls extends Dispatch {
       if (funcs) v.funcs = funcs;
       const keyed = this.keyedElement(recv, recvFrame);
       if (keyed) v.keyed = keyed;
+      this.bindObject(v, paramRoot(func, func.recv), recv, callee, recvFrame);
     }
     func.params.forEach((p, i) => {
       const v = this.declare(callee, func, p);
       const a = args[i];
-      const s: Storage | undefined = a && this.refersTo(ctx, this.valueType(a)) ? this.valueStorage(a, f) : undefined;
+      this.bindObject(v, paramRoot(func, p), a, callee, f);
+      const s: Storage | undefined = a && this.refersTo(ctx, this.valueType(a)) ? this.valueStorage(a, f) : a && this.referenceOf(v.type, a, f);
       if (s) v.alias = s;
       const sh = argShared[i];
       if (sh) v.shared = sh;
@@ -272,6 +276,7 @@ export abstract class FlowCalls extends Dispatch {
     const first = this.accesses.length;
     const instanceLocal = f.thread.instanceLocal.size;
     const sends = this.sendCount(f.thread);
+    const releases = this.releaseLog.length;
     callee.returnedLocks = new Map();
     if (key !== undefined) this.summarizing++;
     this.walkBody(callee);
@@ -287,6 +292,7 @@ export abstract class FlowCalls extends Dispatch {
         accesses,
         pathBase: f.path.length,
         instanceLocal: [...f.thread.instanceLocal].slice(instanceLocal),
+        releases: this.releaseLog.slice(releases),
         threads: new Set([...(known?.threads ?? []), f.thread.id]),
       });
     }
@@ -315,6 +321,8 @@ export abstract class FlowCalls extends Dispatch {
     s.threads.add(f.thread.id);
     for (const a of s.accesses) this.accesses.push({ ...a, thread: f.thread, path: [...path, ...a.path.slice(s.pathBase + 1)] });
     for (const uid of s.instanceLocal) f.thread.instanceLocal.add(uid);
+    // Its unlocks release this flow's locks: goroutines started under them are checked again.
+    for (const key of s.releases) this.released(key, f);
   }
 
   /**
@@ -326,7 +334,8 @@ export abstract class FlowCalls extends Dispatch {
     const t = f.thread;
     const parts = [`${t.kind}${t.exportedRoot ? '!' : ''}`, callee.func.id, lockKey(f.locks), [...f.flow.active].join(','), f.flow.loopSpawns.map((s) => [...s].join(',')).join(';')];
     for (const v of callee.env.vars.values()) {
-      if (v.lit || v.funcs?.size) return undefined;
+      // An object told apart: the accesses name it, and its fields given maps are marked on it.
+      if (v.lit || v.funcs?.size || v.obj) return undefined;
       parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}/${v.keyed ? 'k' : ''}${v.request ? 'r' : ''}`);
     }
     return parts.join('|');
@@ -392,7 +401,8 @@ export abstract class FlowCalls extends Dispatch {
       lit.func.params.forEach((p, i) => {
         const v = this.declare(inner, lit.func, p);
         const a = args[i];
-        const s = a && this.refersTo(lit.ctx, v.type) ? this.valueStorage(a, f) : undefined;
+        this.bindObject(v, paramRoot(lit.func, p), a, inner, f);
+        const s = a && this.refersTo(lit.ctx, v.type) ? this.valueStorage(a, f) : a && this.referenceOf(v.type, a, f);
         if (s) v.alias = s;
         if (sharedArgs) v.shared = sharedArgs;
       });
@@ -400,6 +410,7 @@ export abstract class FlowCalls extends Dispatch {
     }
     this.scopeJoined(g.flow, thread);
     if (kind === 'goroutine') {
+      if (opts.joinable) this.holdAcross(thread, f);
       // Goroutines it started and did not wait for outlive it: whoever waits for the spawner's flow waits for them too.
       for (const id of g.flow.active) this.startIn(f.flow, id);
       this.startIn(f.flow, thread.id);
@@ -438,8 +449,15 @@ interface FollowSummary {
   threads: Set<number>;
   /** Its accesses and locks name no variable the walk made: another thread's walk would record the same. */
   portable: boolean;
+  /** The locks it released, in order. */
+  releases: string[];
 }
 
 function lockKey(locks: Map<string, 'w' | 'r'>): string {
   return [...locks].map(([k, m]) => k + m).sort().join(',');
+}
+
+/** The root naming a function's receiver or parameter `id`. */
+export function paramRoot(func: Func, id: number): LocalRoot {
+  return { k: 'local', func: func.id, id, name: func.locals[id]?.name ?? '' };
 }

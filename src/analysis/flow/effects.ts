@@ -31,7 +31,7 @@ export abstract class CallEffects extends FlowWalker {
     }
     if ((name === 'Go' || name === 'TryGo') && args.length === 1 && method) {
       this.walkValue(recv, f);
-      return this.spawn(this.resolveValue(args[0], f), [], c.at, f, 'goroutine', `goroutine started by ${c.text}`);
+      return this.spawn(this.resolveValue(args[0], f), [], c.at, f, 'goroutine', `goroutine started by ${c.text}`, { joinable: true });
     }
     if (pkg === 'time' && name === 'AfterFunc' && args[1]) {
       this.walkValue(args[0], f);
@@ -103,10 +103,10 @@ export abstract class CallEffects extends FlowWalker {
     if (isRunner(pkg, calleeName(c))) {
       for (const a of c.args) {
         const t = this.resolveValue(a, f);
-        if (t) return this.spawn(t, [], at, f, 'goroutine', 'goroutine started here');
+        if (t) return this.spawn(t, [], at, f, 'goroutine', 'goroutine started here', { joinable: true });
       }
     }
-    this.spawn(this.resolveCall(c, f, true), c.args, at, f, 'goroutine', 'goroutine started here', { callAt: c.at });
+    this.spawn(this.resolveCall(c, f, true), c.args, at, f, 'goroutine', 'goroutine started here', { callAt: c.at, joinable: true });
   }
 
   /** A call the configuration declares as a goroutine root (`roots:` in .maprace.yaml), e.g. `pool.Submit(f)`. */
@@ -157,7 +157,7 @@ export abstract class CallEffects extends FlowWalker {
     const recvType = c.callee.k === 'unknown' && c.callee.recvType ? c.callee.recvType : this.valueType(recv);
     if (isWaitGroupStart(recvType, name)) {
       const fnArg = args[args.length - 1];
-      if (fnArg) this.spawn(this.resolveValue(fnArg, f), [], c.at, f, 'goroutine', `goroutine started by ${name}`);
+      if (fnArg) this.spawn(this.resolveValue(fnArg, f), [], c.at, f, 'goroutine', `goroutine started by ${name}`, { joinable: true });
       return true;
     }
     if (name === 'Add' && args.length === 1) {

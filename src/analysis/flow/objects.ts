@@ -6,11 +6,11 @@ import { isMutex, deref } from '../../go/types.js';
 import { type Alloc, type At, type Place, type Value, toRange } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
 import { keyOwner, keyString } from '../concurrency/storage-key.js';
+import type { HeldBy, Thread } from '../concurrency/threads.js';
 import { where } from '../../witness.js';
 import { calleeName, type PkgCtx } from './context.js';
 import { type CallInstr, type Frame, type LockUse, type SharedState, type VarInfo, applyShared, lockUse, sharedState } from './state.js';
 import { FlowState } from './storage.js';
-import type { Thread } from '../concurrency/threads.js';
 
 /** Map fields of Kubernetes objects, for writes whose type is not known (no module cache). */
 const OBJECT_MAP_FIELDS = new Set(['Labels', 'Annotations', 'Data', 'StringData', 'BinaryData', 'MatchLabels', 'NodeSelector', 'Object', 'Capacity', 'Allocatable', 'Limits', 'Requests']);
@@ -40,17 +40,69 @@ export abstract class FlowObjects extends FlowState {
       if (owner) return lockUse({ k: 'field', owner, field: last.name }, place.text);
     }
     const s = this.storageOf(place, f, true);
-    return lockUse(s?.id ?? { k: 'text', text: place.text }, place.text);
+    // A `*sync.Mutex` variable pointed at a field's mutex is named as that mutex (`i.lock`, not `mu`).
+    const pointed = s && s.id.k !== 'local' && place.path.every((x) => x.k === 'deref') ? s.expr : '';
+    return lockUse(s?.id ?? { k: 'text', text: place.text }, pointed || place.text);
   }
 
   protected applyLock(op: string, lock: LockUse, f: Frame): void {
     this.lockNames.set(lock.key, lock.display);
     this.lockIds.set(lock.key, lock.id);
     if (op !== 'Unlock' && op !== 'RUnlock') this.acquisitions.set(lock.key, ++this.acquired);
+    if (op === 'Lock' || op === 'TryLock' || op === 'RLock') f.flow.lockedInLoops.set(lock.key, f.flow.loopSpawns.length);
     if (op === 'Lock' || op === 'TryLock') f.locks.set(lock.key, 'w');
     else if (op === 'RLock') {
       if (f.locks.get(lock.key) !== 'w') f.locks.set(lock.key, 'r');
-    } else f.locks.delete(lock.key);
+    } else {
+      this.released(lock.key, f);
+      f.locks.delete(lock.key);
+    }
+  }
+
+  /** Per flow: goroutines it started while holding locks, each lock until a release shows whether it joined them first. */
+  private readonly holds = new Map<number, { thread: Thread; key: string; held: HeldBy; loops: number; revoked: boolean }[]>();
+
+  /** A goroutine started with the flow's locks held: it runs under them if every release of one comes after its join. */
+  protected holdAcross(thread: Thread, f: Frame): void {
+    if (f.locks.size === 0) return;
+    const list = this.holds.get(f.flow.id) ?? [];
+    for (const [key, mode] of f.locks) {
+      const onePerHold = f.flow.lockedInLoops.get(key) === f.flow.loopSpawns.length;
+      list.push({ thread, key, held: { mode, holder: f.thread, onePerHold }, loops: f.flow.loopSpawns.length, revoked: false });
+    }
+    this.holds.set(f.flow.id, list);
+  }
+
+  /**
+   * The flow releases a lock (an unlock, or a deferred one at a return): the goroutines started under it that are
+   * joined by now ran inside its critical section; one still running does not, whatever another path does.
+   */
+  protected released(key: string, f: Frame): void {
+    for (const h of this.holds.get(f.flow.id) ?? []) {
+      if (h.revoked || h.key !== key) continue;
+      if (f.flow.active.has(h.thread.id)) this.revoke(h);
+      else (h.thread.heldBy ??= new Map()).set(key, h.held);
+    }
+    f.flow.releases++;
+    this.releaseLog.push(key);
+  }
+
+  /** Every release walked, in order (a followed call's summary replays its own). */
+  protected readonly releaseLog: string[] = [];
+
+  private revoke(h: { thread: Thread; key: string; revoked: boolean }): void {
+    h.revoked = true;
+    h.thread.heldBy?.delete(h.key);
+  }
+
+  /**
+   * The end of a loop's body that released a lock (`releases` before it): a goroutine started in the body and still
+   * running when the next iteration begins may see that release, which the walk of one iteration did not check.
+   */
+  protected loopReleases(f: Frame, releases: number): void {
+    if (f.flow.releases === releases) return;
+    const depth = f.flow.loopSpawns.length;
+    for (const h of this.holds.get(f.flow.id) ?? []) if (!h.revoked && h.loops >= depth && f.flow.active.has(h.thread.id)) this.revoke(h);
   }
 
   /** A struct whose map fields are accessed under one of its own locks is meant for concurrent use. */

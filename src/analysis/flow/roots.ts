@@ -10,6 +10,7 @@ import type { Package } from '../../go/package.js';
 import { isReconcile, isSetupMethod, methodRoot } from '../frameworks.js';
 import type { Thread, ThreadKind } from '../concurrency/threads.js';
 import { Packages } from './context.js';
+import { paramRoot } from './calls.js';
 import { CallEffects } from './effects.js';
 import { Env } from './state.js';
 import type { Package as IRPackage } from '../../ir/types.js';
@@ -94,6 +95,9 @@ export class FlowInterpreter extends CallEffects {
     for (const [i, p] of func.params.entries()) {
       const v = this.declare(f, func, p);
       if (request && i === 1) v.request = true;
+      // An entry point's pointer parameters are told apart (`old, cur *T`); its callers in the program are walked
+      // with their own arguments.
+      if (thread.exportedRoot && v.type.k === 'ptr' && this.stable(paramRoot(func, p), f)) v.obj = { id: `param${thread.id}:${v.uid}`, lost: new Set() };
     }
     this.walkBody(f);
     this.scopeJoined(f.flow, thread);

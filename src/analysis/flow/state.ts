@@ -54,6 +54,18 @@ export interface VarInfo {
    * nobody else reaches it any more, so it is this variable's own (its fields are per variable).
    */
   removed?: boolean;
+  /** The object the variable holds, told apart from the objects of other such variables; it is never assigned again. */
+  obj?: ObjectRef;
+}
+
+/** An object told apart from others (`Storage.object`), and which of its map fields are its own. */
+export interface ObjectRef {
+  /** Made by an allocation here (`new:vN`), or an entry point's parameter (`paramT:vN`). */
+  id: string;
+  /** For an allocation: the map fields it set to new maps (the others may be given a map another object has). */
+  own?: Set<string>;
+  /** Map fields given anything but a new map anywhere in the walk (`*`: the whole object): not told apart, before or after. */
+  lost: Set<string>;
 }
 
 /**
@@ -103,6 +115,10 @@ export interface Flow {
   /** Goroutines started inside enclosing loops (they overlap with the whole loop body). */
   loopSpawns: Set<number>[];
   epoch: number;
+  /** Lock → how many loops were open when the flow last took it (spawns deeper than that repeat inside one hold). */
+  lockedInLoops: Map<string, number>;
+  /** How many lock releases the flow has seen (a loop that releases one may do so while an earlier iteration's goroutine runs). */
+  releases: number;
 }
 
 export type CallInstr = Extract<Instr, { k: 'call' }>;

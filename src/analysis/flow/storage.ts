@@ -2,13 +2,14 @@
 // a struct field, a package variable, an element of one), and the recording of map accesses with the thread,
 // locks and concurrent goroutines at that point.
 import type { AccessKind } from '../../model.js';
-import { type GoType, deref } from '../../go/types.js';
+import { type GoType, deref, isMutex } from '../../go/types.js';
 import { type At, type Place, type Root, type Value, toRange } from '../../ir/types.js';
 import type { SharedWrite, Truncated } from '../concurrency/facts.js';
-import { type StorageKey, keyOwner, throughField } from '../concurrency/storage-key.js';
-import { type Access, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
+import { type StorageKey, keyOwner, keyString, throughField } from '../concurrency/storage-key.js';
+import { type Access, type ObjectField, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
 import { type Packages, type PkgCtx, calleeName } from './context.js';
-import { type CallInstr, type Flow, type Frame, type LockUse, type VarInfo, localKey } from './state.js';
+import { reassignedIn } from './reassigned.js';
+import { type CallInstr, type Flow, type Frame, type LockUse, type ObjectRef, type VarInfo, localKey } from './state.js';
 
 /** A goroutine's sends and closes in walk order (deferred ones run at its end), and those a map access followed. */
 interface SendLog {
@@ -93,7 +94,7 @@ export abstract class FlowState {
   }
 
   protected newFlow(): Flow {
-    return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0 };
+    return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0, lockedInLoops: new Map(), releases: 0 };
   }
 
   /** `ch <- v` or `close(ch)` on a thread; `deferred`: at its end, after all its accesses. */
@@ -202,6 +203,20 @@ export abstract class FlowState {
     return undefined;
   }
 
+  /**
+   * The storage a variable of type `type` refers to when it is given `value`: the map (or channel) a variable is
+   * copied from, or the mutex a `*sync.Mutex` points at (`mu := &s.mu`, a helper's `mu *sync.Mutex` given `&s.mu`), so
+   * that locking through it is locking that mutex.
+   */
+  protected referenceOf(type: GoType, value: Value | undefined, f: Frame): Storage | undefined {
+    if (this.refersTo(f.ctx, type)) return this.valueStorage(value, f);
+    if (type.k === 'ptr' && isMutex(type) && (value?.k === 'addr' || value?.k === 'place')) {
+      const s = this.valueStorage(value, f, true);
+      return s && s.id.k !== 'text' ? s : undefined;
+    }
+    return undefined;
+  }
+
   /** `place` without its last `n` steps. */
   protected prefix(place: Place, n: number, f: Frame): Place {
     const path = place.path.slice(0, place.path.length - n);
@@ -266,8 +281,11 @@ export abstract class FlowState {
           cur = storage({ k: 'rooted', root: cur.id, owner, field: s.name }, text);
           continue;
         }
-        if (owner) cur = storage({ k: 'field', owner, field: s.name }, text);
-        else if (anyType && i === steps.length - 1) return storage({ k: 'text', text: place.text }, place.text);
+        if (owner) {
+          const object = i === steps.length - 1 ? this.objectOf(v, cur, place, i, f) : undefined;
+          cur = storage({ k: 'field', owner, field: s.name }, text);
+          if (object) cur.object = object;
+        } else if (anyType && i === steps.length - 1) return storage({ k: 'text', text: place.text }, place.text);
         else cur = undefined;
         continue;
       }
@@ -285,6 +303,71 @@ export abstract class FlowState {
     }
     if (cur && cur.expr === '' && !cur.via) cur = { ...cur, expr: place.text };
     return cur;
+  }
+
+  /**
+   * The object whose map field step `i` of `place` reaches: the one `v` (the operand variable) holds, or the element
+   * of a struct slice at an instance's own index (`operand`, the slot).
+   */
+  private objectOf(v: VarInfo | undefined, operand: Storage | undefined, place: Place, i: number, f: Frame): ObjectField | undefined {
+    const step = place.path[i]!;
+    if (step.k !== 'field' || !f.ctx.types.isMapLike(step.type)) return undefined;
+    if (v?.obj) return !v.obj.own || v.obj.own.has(step.name) ? { id: v.obj.id, field: step.name, lost: v.obj.lost } : undefined;
+    if (operand?.id.k !== 'slot') return undefined;
+    const elem = this.prefix(place, place.path.length - i, f).type;
+    return elem.k !== 'ptr' && f.ctx.types.underlying(elem).k === 'struct' ? { id: `slot:${operand.id.uid}`, field: step.name, lost: this.elementsLost(keyString(operand.id.of)) } : undefined;
+  }
+
+  /** Per slice (its storage key): the map fields of its struct elements given anything but a new map (`*`: whole elements). */
+  private readonly lostInElements = new Map<string, Set<string>>();
+
+  private elementsLost(slice: string): Set<string> {
+    let lost = this.lostInElements.get(slice);
+    if (!lost) this.lostInElements.set(slice, (lost = new Set()));
+    return lost;
+  }
+
+  /** `s[i].m = value` or `s[i] = value`: unless m is given a new map, the elements' maps are not told apart. */
+  protected noteElementStore(dst: Place, value: Value | undefined, f: Frame): void {
+    const n = dst.path.length;
+    const last = dst.path[n - 1];
+    const at = last?.k === 'index' ? n - 1 : last?.k === 'field' && dst.path[n - 2]?.k === 'index' ? n - 2 : -1;
+    if (at < 0) return;
+    const slice = this.storageOf(this.prefix(dst, n - at, f), f);
+    if (!slice) return;
+    if (last?.k === 'field' && value && this.newMap(value, f)) return;
+    this.elementsLost(slice.key).add(last?.k === 'field' ? last.name : '*');
+  }
+
+  /** Whether a local keeps the value of its definition (it is never assigned again). */
+  protected stable(root: Root, f: Frame): boolean {
+    if (root.k !== 'local' && root.k !== 'param' && root.k !== 'recv') return false;
+    const func = root.func === f.func.id ? f.func : f.ctx.funcs.get(root.func);
+    return !!func && !reassignedIn(func, f.ctx.funcs).has(localKey(root));
+  }
+
+  /** The object a value refers to, when it is known apart (a stable variable that holds one). */
+  protected objectOfValue(value: Value | undefined, f: Frame): ObjectRef | undefined {
+    if ((value?.k !== 'place' && value?.k !== 'addr') || value.place.path.length) return undefined;
+    const root = value.place.root;
+    return this.stable(root, f) ? this.varOf(root, f)?.obj : undefined;
+  }
+
+  /** `v := value` or a parameter given `value`: v holds the object value refers to, if known apart and v keeps it. */
+  protected bindObject(v: VarInfo, root: Root, value: Value | undefined, f: Frame, valueFrame = f): void {
+    const own = this.ownMaps(value, valueFrame);
+    const obj = own ? { id: `new:${v.uid}`, own, lost: new Set<string>() } : this.objectOfValue(value, valueFrame);
+    if (obj && this.stable(root, f)) v.obj = obj;
+  }
+
+  /** `&T{m: make(...)}`, `T{}`, `new(T)`: a new object, and the map fields it makes new maps for. */
+  private ownMaps(value: Value | undefined, f: Frame): Set<string> | undefined {
+    const alloc = value?.k === 'alloc' ? value.alloc : value?.k === 'addr' && value.place.root.k === 'alloc' && value.place.path.length === 0 ? value.place.root.alloc : undefined;
+    if (alloc?.kind === 'new') return new Set();
+    if (alloc?.kind !== 'composite' || f.ctx.types.underlying(alloc.type).k !== 'struct') return undefined;
+    const own = new Set<string>();
+    for (const e of alloc.elems ?? []) if (e.key && f.ctx.types.isMapLike(this.valueType(e.value)) && this.newMap(e.value, f)) own.add(e.key);
+    return own;
   }
 
   private rootStorage(root: Root, place: Place, f: Frame, whole: boolean): Storage | undefined {
@@ -356,8 +439,13 @@ export abstract class FlowState {
     if (!v) return;
     v.fields ??= new Map();
     const source = this.valueStorage(value, f);
-    if (source && (source.kind !== 'local' || throughField(source.id))) v.fields.set(last.name, source);
-    else if (value && this.newMap(value, f)) v.fields.set(last.name, null);
+    const kept = source && (source.kind !== 'local' || throughField(source.id));
+    const fresh = !kept && !!value && this.newMap(value, f);
+    // The object's own maps: those it was given new maps in; one given another map is no longer told apart.
+    if (fresh) v.obj?.own?.add(last.name);
+    else v.obj?.lost.add(last.name);
+    if (kept) v.fields.set(last.name, source);
+    else if (fresh) v.fields.set(last.name, null);
     else v.fields.delete(last.name);
   }
 

@@ -3,6 +3,7 @@
 // the merge of lock sets and of the informer-cache state at their ends) and loops; and the values an
 // instruction uses (func literals run where they are used as values, composite literals that register callbacks).
 import type { Alloc, At, Block, Instr, LocalRoot, Place, Stmt, Value } from '../../ir/types.js';
+import { deref, isMutex, isNamed } from '../../go/types.js';
 import { NODE_BUDGET } from './budgets.js';
 import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
@@ -10,6 +11,9 @@ import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey, s
 
 /** Methods that return a copy of their receiver. */
 const COPY_METHODS: ReadonlySet<string> = new Set(['Clone', 'DeepCopy', 'DeepCopyObject', 'Copy']);
+
+/** Where a loop starts: the thread's sends and accesses so far, and the flow's lock releases. */
+type LoopMark = { sent: number; accesses: number; releases: number };
 
 export abstract class FlowWalker extends FlowCalls {
   protected abstract callInstr(c: CallInstr, f: Frame): void;
@@ -22,7 +26,10 @@ export abstract class FlowWalker extends FlowCalls {
   /** Walks a frame's function body; deferred unlocks run at its end. */
   protected override walkBody(f: Frame): void {
     this.walkBlock(f.func.body, f);
-    for (const key of f.deferredUnlocks) f.locks.delete(key);
+    for (const key of f.deferredUnlocks) {
+      if (!f.terminated) this.released(key, f);
+      f.locks.delete(key);
+    }
   }
 
   protected walkBlock(b: Block | undefined, f: Frame): void {
@@ -97,6 +104,8 @@ export abstract class FlowWalker extends FlowCalls {
       case 'recv':
         return this.receive(s.chan, f);
       case 'wait':
+        // `cond.Wait()` releases the cond's lock while it waits: the goroutines running then are not inside a hold.
+        if (isNamed(deref(s.type), 'sync', 'Cond')) for (const key of [...f.locks.keys()]) this.released(key, f);
         f.flow.active.clear();
         f.flow.epoch++;
         return;
@@ -109,6 +118,8 @@ export abstract class FlowWalker extends FlowCalls {
       case 'return':
         for (const v of s.values) this.walkValue(v, f);
         if (f.returnedLocks) this.returnedUnlocks(s.values, f);
+        // The deferred unlocks run at this return.
+        for (const key of f.deferredUnlocks) this.released(key, f);
         f.terminated = true;
         return;
       case 'jump':
@@ -158,10 +169,8 @@ export abstract class FlowWalker extends FlowCalls {
     if (existing) v.uid = existing.uid;
     f.env.vars.set(key, v);
     if (!value) return;
-    if (f.ctx.types.isMapLike(v.type)) {
-      const s = this.valueStorage(value, f);
-      if (s) v.alias = s;
-    }
+    const s = this.referenceOf(v.type, value, f);
+    if (s) v.alias = s;
     if (lit) {
       v.lit = lit;
       v.litWalked = false;
@@ -173,6 +182,7 @@ export abstract class FlowWalker extends FlowCalls {
     const keyed = this.keyedElement(value, f);
     if (keyed) v.keyed = keyed;
     this.noteReadFrom(v, value, f);
+    this.bindObject(v, local, value, f);
     const shared = this.sharedOf(value, f);
     if (shared) {
       v.shared = shared;
@@ -203,6 +213,9 @@ export abstract class FlowWalker extends FlowCalls {
     this.noteCond(dst, value, f);
     const last = dst.path[dst.path.length - 1];
     if (last?.k === 'index' && f.ctx.types.underlying(this.prefix(dst, 1, f).type).k === 'unknown') this.sharedWrite(this.prefix(dst, 1, f), at, f);
+    this.noteElementStore(dst, value, f);
+    // `*x = T{...}` gives x's object maps of another's: none of its fields is told apart any more.
+    if (last?.k === 'deref' && dst.path.every((p) => p.k === 'deref')) this.varOf(dst.root, f)?.obj?.lost.add('*');
     if (last?.k === 'field') {
       // `s.m = nil` (or a new map): locals copied from s.m keep the old map, which s no longer reaches.
       const field = this.storageOf(dst, f);
@@ -217,8 +230,8 @@ export abstract class FlowWalker extends FlowCalls {
     if (!v || !value) return;
     this.madeIn.delete(v.uid);
     // `m = c.cache` re-points a local at other storage.
-    if (this.refersTo(f.ctx, v.type)) {
-      const s = this.valueStorage(value, f);
+    if (this.refersTo(f.ctx, v.type) || isMutex(v.type)) {
+      const s = this.referenceOf(v.type, value, f);
       if (s) v.alias = s;
       else delete v.alias;
     }
@@ -339,17 +352,18 @@ export abstract class FlowWalker extends FlowCalls {
 
   /**
    * Enters a loop: goroutines started anywhere in it overlap with the whole body (later iterations). Returns the
-   * thread's sends and accesses so far, for `leaveLoop`.
+   * thread's sends and accesses so far and the flow's releases, for `leaveLoop`.
    */
-  private enterLoop(spawns: At[], f: Frame): { sent: number; accesses: number } {
+  private enterLoop(spawns: At[], f: Frame): LoopMark {
     f.flow.loopSpawns.push(new Set(spawns.map((at) => this.spawnId(at))));
     f.loopDepth++;
     f.loops++;
-    return this.loopMark(f.thread);
+    return { ...this.loopMark(f.thread), releases: f.flow.releases };
   }
 
-  private leaveLoop(f: Frame, body: { b: Frame; ends: Map<VarInfo, SharedState> }, before: { sent: number; accesses: number }): void {
+  private leaveLoop(f: Frame, body: { b: Frame; ends: Map<VarInfo, SharedState> }, before: LoopMark): void {
     this.sentInLoop(f.thread, before);
+    this.loopReleases(f, before.releases);
     // The body may run no time, or end early (break, continue, return).
     this.mergeShared(f, [{ falls: true, ends: body.ends }, { falls: true, ends: new Map() }]);
     f.loops--;

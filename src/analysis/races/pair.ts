@@ -2,7 +2,7 @@
 // every write in a race, and a read or iteration only when it races with a write that holds a lock the
 // read lacks (then the read is the unguarded side).
 import { keyOwner, keyVar } from '../concurrency/storage-key.js';
-import { type Access, type Storage, type Thread, commonLock, concurrent, sameGoroutine } from '../concurrency/threads.js';
+import { type Access, type Storage, type Thread, commonLock, concurrent, distinctObjects, sameGoroutine } from '../concurrency/threads.js';
 
 /** Two or more accesses of one map that can overlap, reported at `access`. */
 export interface RacePair {
@@ -46,7 +46,7 @@ export function findRaces(accesses: readonly Access[]): { races: RacePair[]; dro
         if (a.kind !== 'write' && b.kind !== 'write') continue;
         if (!concurrent(a, b)) continue;
         if (sameGoroutine(a.thread, b.thread) && (privateToInstance(a.storage, a.thread) || privateToInstance(b.storage, b.thread) || (a.keyed && b.keyed))) continue;
-        if (commonLock(a, b)) continue;
+        if (commonLock(a, b) || distinctObjects(a, b)) continue;
         if (blames(a, b)) report(a, b);
         if (a !== b && blames(b, a)) report(b, a);
       }
@@ -91,7 +91,7 @@ function dedupe(accesses: readonly Access[]): Access[] {
   const seen = new Set<string>();
   const out: Access[] = [];
   for (const a of accesses) {
-    const key = [a.storage.key, a.kind, a.range.file, a.range.start.line, a.range.start.column, a.thread.id, a.keyed,
+    const key = [a.storage.key, a.storage.object?.id, a.kind, a.range.file, a.range.start.line, a.range.start.column, a.thread.id, a.keyed,
       [...a.locks].map(([k, m]) => k + m).sort().join(','), [...a.concurrentWith].sort().join(',')].join('|');
     if (seen.has(key)) continue;
     seen.add(key);

@@ -64,7 +64,17 @@ only during start-up, a documented "call one of these, once" protocol) is not se
 A mutex reached through a \`*sync.Mutex\` field set to another struct's mutex (\`mu: &t.mu\`) is that mutex; a helper
 that returns with a lock held and hands back its unlock function (\`return n, n.mu.Unlock, nil\`) leaves the lock
 held in the caller; a method called only while its container holds one of its own locks (a lock stripe:
-\`s.locks[i].Lock(); s.hashes[i].Set(k, v)\`) is not callable from any goroutine.`,
+\`s.locks[i].Lock(); s.hashes[i].Set(k, v)\`) is not callable from any goroutine. A helper given \`&x.mu\`
+(\`runSynced(&x.mu, f)\`) locks x.mu. A goroutine started and joined while its spawner holds a lock
+(\`mu.Lock(); g.Go(...); g.Wait(); mu.Unlock()\`, checked at every unlock and return) does not hold it, but
+no other holder of it can run meanwhile: its accesses do not race with theirs.
+
+### Objects it tells apart
+The same field of two objects is two maps when the objects are known apart: two allocations (\`&T{m: make(...)}\`)
+held by variables that are never assigned again, two pointer parameters of an exported function (assumed
+distinct; its callers in the program are walked with their own arguments), and the elements of a struct slice
+that each goroutine reaches at its own loop index. A field given a map that may be another's (\`x.m = shared\`,
+also through a method) is no longer told apart.`,
   },
   requires: [races],
   run: (pass) => reportRaces(pass, 'field', suggest),
