@@ -135,6 +135,11 @@ export function isMutex(t: GoType): 'mutex' | 'rwmutex' | undefined {
   return undefined;
 }
 
+/** `sync.Locker`: a variable of it given `&s.mu` locks s.mu (`runSynced(&c.lock, …)` with `lock sync.Locker`). */
+export function isLocker(t: GoType): boolean {
+  return isNamed(t, 'sync', 'Locker');
+}
+
 export function typeString(t: GoType): string {
   switch (t.k) {
     case 'map':

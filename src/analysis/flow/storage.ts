@@ -2,7 +2,7 @@
 // a struct field, a package variable, an element of one), and the recording of map accesses with the thread,
 // locks and concurrent goroutines at that point.
 import type { AccessKind } from '../../model.js';
-import { type GoType, deref, isMutex } from '../../go/types.js';
+import { type GoType, deref, isLocker, isMutex } from '../../go/types.js';
 import { type At, type Place, type Root, type Value, toRange } from '../../ir/types.js';
 import type { SharedWrite, Truncated } from '../concurrency/facts.js';
 import { type StorageKey, keyOwner, keyString, throughField } from '../concurrency/storage-key.js';
@@ -205,12 +205,12 @@ export abstract class FlowState {
 
   /**
    * The storage a variable of type `type` refers to when it is given `value`: the map (or channel) a variable is
-   * copied from, or the mutex a `*sync.Mutex` points at (`mu := &s.mu`, a helper's `mu *sync.Mutex` given `&s.mu`), so
-   * that locking through it is locking that mutex.
+   * copied from, or the mutex a `*sync.Mutex` or a `sync.Locker` points at (`mu := &s.mu`, a helper's `mu
+   * *sync.Mutex` or `l sync.Locker` given `&s.mu`), so that locking through it is locking that mutex.
    */
   protected referenceOf(type: GoType, value: Value | undefined, f: Frame): Storage | undefined {
     if (this.refersTo(f.ctx, type)) return this.valueStorage(value, f);
-    if (type.k === 'ptr' && isMutex(type) && (value?.k === 'addr' || value?.k === 'place')) {
+    if (((type.k === 'ptr' && isMutex(type)) || isLocker(type)) && (value?.k === 'addr' || value?.k === 'place')) {
       const s = this.valueStorage(value, f, true);
       return s && s.id.k !== 'text' ? s : undefined;
     }

@@ -389,3 +389,67 @@ func (m *Menu) SetPrice(item string, p int) {
 	defer m.RUnlock()
 	m.prices[item] = p // want "write of map m.prices races with .*holds only the read lock.*MR1002"
 }
+
+func runLocked(l sync.Locker, f func()) {
+	l.Lock()
+	defer l.Unlock()
+	f()
+}
+
+// Cluster writes through a helper that takes a sync.Locker: &c.lock, the cluster's RWMutex. Silent: the write holds
+// c.lock, the read holds it for reading.
+type Cluster struct {
+	lock  sync.RWMutex
+	nodes map[string]int
+}
+
+// NewCluster makes an empty cluster.
+func NewCluster() *Cluster {
+	return &Cluster{nodes: make(map[string]int)}
+}
+
+// SetNode writes under c.lock, through runLocked.
+func (c *Cluster) SetNode(name string, n int) {
+	runLocked(&c.lock, func() { c.nodes[name] = n })
+}
+
+// Node reads under c.lock for reading.
+func (c *Cluster) Node(name string) int {
+	c.lock.RLock()
+	defer c.lock.RUnlock()
+	return c.nodes[name]
+}
+
+// Fleet hands the helper a sync.Locker of another mutex. Racy: SetNode holds f.statsLock, Node holds f.lock.
+type Fleet struct {
+	lock      sync.RWMutex
+	statsLock sync.Mutex
+	nodes     map[string]int
+}
+
+// SetNode writes under the wrong lock.
+func (f *Fleet) SetNode(name string, n int) {
+	runLocked(&f.statsLock, func() { f.nodes[name] = n }) // want "write of map f.nodes races with .*MR1002"
+}
+
+// Node reads under f.lock for reading.
+func (f *Fleet) Node(name string) int {
+	f.lock.RLock()
+	defer f.lock.RUnlock()
+	return f.nodes[name] // want "read of map f.nodes races with write at .*MR1002"
+}
+
+// Watch uses both from two goroutines.
+func Watch(c *Cluster, fl *Fleet, names <-chan string) {
+	go func() {
+		for n := range names {
+			c.SetNode(n, 1)
+			fl.SetNode(n, 1)
+		}
+	}()
+	go func() {
+		for n := range names {
+			_ = c.Node(n) + fl.Node(n)
+		}
+	}()
+}
