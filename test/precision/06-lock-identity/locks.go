@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"golang.org/x/sync/errgroup"
+
+	"example.com/precision/locks/workers"
 )
 
 // WorkQueue signals its consumer through a Cond made over its own mutex. Silent: q.cond.L is q.mu.
@@ -450,6 +452,79 @@ func Watch(c *Cluster, fl *Fleet, names <-chan string) {
 	go func() {
 		for n := range names {
 			_ = c.Node(n) + fl.Node(n)
+		}
+	}()
+}
+
+// Cache refreshes its index on workers of package workers while EnsureSynced, their spawner's caller, holds c.lock;
+// the workers take c.writeMu among themselves. Silent: Lookup, under c.lock, cannot run while a worker writes.
+type Cache struct {
+	lock    sync.Mutex
+	writeMu sync.Mutex
+	index   map[int]string
+}
+
+// EnsureSynced holds c.lock while sync runs its workers and waits for them.
+func (c *Cache) EnsureSynced(keys []string) {
+	c.lock.Lock()
+	defer c.lock.Unlock()
+	c.sync(keys)
+}
+
+func (c *Cache) sync(keys []string) {
+	workers.RunAll(len(keys), func(i int) {
+		c.setEntry(i, keys[i])
+	})
+}
+
+func (c *Cache) setEntry(i int, key string) {
+	c.writeMu.Lock()
+	defer c.writeMu.Unlock()
+	c.index[i] = key
+}
+
+// Lookup reads under c.lock.
+func (c *Cache) Lookup(i int) string {
+	c.lock.Lock()
+	defer c.lock.Unlock()
+	return c.index[i]
+}
+
+// Mirror runs the same workers without holding m.lock around them. Racy: a worker writes (under m.writeMu only)
+// while Lookup reads under m.lock.
+type Mirror struct {
+	lock    sync.Mutex
+	writeMu sync.Mutex
+	index   map[int]string
+}
+
+// EnsureSynced takes no lock around the workers.
+func (m *Mirror) EnsureSynced(keys []string) {
+	workers.RunAll(len(keys), func(i int) {
+		m.writeMu.Lock()
+		defer m.writeMu.Unlock()
+		m.index[i] = keys[i] // want "write of map m.index races with .*MR1002"
+	})
+}
+
+// Lookup reads under m.lock.
+func (m *Mirror) Lookup(i int) string {
+	m.lock.Lock()
+	defer m.lock.Unlock()
+	return m.index[i] // want "read of map m.index races with write at .*MR1002"
+}
+
+// Refresh syncs both periodically while another goroutine looks entries up.
+func Refresh(c *Cache, m *Mirror, ticks <-chan []string) {
+	go func() {
+		for keys := range ticks {
+			c.EnsureSynced(keys)
+			m.EnsureSynced(keys)
+		}
+	}()
+	go func() {
+		for range ticks {
+			_ = c.Lookup(0) + m.Lookup(0)
 		}
 	}()
 }
