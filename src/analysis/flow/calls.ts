@@ -216,8 +216,6 @@ export abstract class FlowCalls extends Dispatch {
     if (this.quiet(f) && !decl.spawns && !decl.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.packages.spawnsTransitively(ctx, func)) return true;
     if (!func.body) return true;
     if (!this.step(STEP_BUDGET)) return false;
-    // Variables made from here on (the callee's parameters too) are this walk's own.
-    const mark = this.uidMark();
     const callee = this.frame(ctx, func, decl.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: toRange(at), message: `calls ${this.callName(ctx, decl)}` }], new Set(f.visiting).add(id), new Env());
     if (decl.recvType) callee.recvType = decl.recvType;
     if (decl.recvName) callee.recvName = decl.recvName;
@@ -286,7 +284,7 @@ export abstract class FlowCalls extends Dispatch {
     if (key !== undefined && this.flowMark(f) === before && this.sendCount(f.thread) === sends) {
       const accesses = this.accesses.slice(first);
       this.followed.set(key, {
-        portable: accesses.every((a) => !this.ownStorage(a.storage.id, mark) && [...a.locks.keys()].every((l) => !this.ownStorage(this.lockIds.get(l), mark))),
+        portable: this.portable(accesses, callee),
         depth: callee.depth,
         locks: new Map(f.locks),
         accesses,
@@ -299,21 +297,19 @@ export abstract class FlowCalls extends Dispatch {
     return true;
   }
 
-  /** Whether a storage key names a variable made after `mark` (in one walk: another walk makes another). */
-  private ownStorage(key: StorageKey | undefined, mark: number): boolean {
-    switch (key?.k) {
-      case 'local':
-      case 'member':
-        return this.madeSince(key.uid, mark);
-      case 'slot':
-        return this.madeSince(key.uid, mark) || this.ownStorage(key.of, mark);
-      case 'elem':
-        return this.ownStorage(key.of, mark);
-      case 'rooted':
-        return this.ownStorage(key.root, mark);
-      default:
-        return false;
+  /**
+   * Whether another thread's walk of the call in the same state would record these accesses: they name no variable
+   * but those the receiver and parameters are bound to (a variable made in the walk, or in a walk it reused, is
+   * another one in another walk) and no object told apart.
+   */
+  private portable(accesses: readonly Access[], callee: Frame): boolean {
+    const bound = new Set<string>();
+    for (const v of callee.env.vars.values()) {
+      if (v.alias) uidsIn(v.alias.id, bound);
+      if (v.owner) bound.add(v.owner);
     }
+    const free = (key: StorageKey | undefined) => [...uidsIn(key, new Set())].some((uid) => !bound.has(uid));
+    return accesses.every((a) => !a.storage.object && !free(a.storage.id) && ![...a.locks.keys()].some((l) => free(this.lockIds.get(l))));
   }
 
   /** A summary's accesses, as the thread of `f` makes them: their call paths start with this call's (`path`). */
@@ -447,10 +443,31 @@ interface FollowSummary {
   instanceLocal: string[];
   /** Threads that have its accesses. */
   threads: Set<number>;
-  /** Its accesses and locks name no variable the walk made: another thread's walk would record the same. */
+  /** Its accesses and locks name only variables its bindings name: another thread's walk would record the same. */
   portable: boolean;
   /** The locks it released, in order. */
   releases: string[];
+}
+
+/** The variables a storage key names (`local:v12`, `local:v3@field:T.slots[]`), added to `out`. */
+function uidsIn(key: StorageKey | undefined, out: Set<string>): Set<string> {
+  switch (key?.k) {
+    case 'local':
+    case 'member':
+      out.add(key.uid);
+      break;
+    case 'slot':
+      out.add(key.uid);
+      uidsIn(key.of, out);
+      break;
+    case 'elem':
+      uidsIn(key.of, out);
+      break;
+    case 'rooted':
+      uidsIn(key.root, out);
+      break;
+  }
+  return out;
 }
 
 function lockKey(locks: Map<string, 'w' | 'r'>): string {

@@ -73,15 +73,6 @@ export abstract class FlowState {
     return false;
   }
 
-  /** A mark of the variables made so far: `madeSince` tells whether a variable was made after it. */
-  protected uidMark(): number {
-    return this.nextUid;
-  }
-
-  protected madeSince(uid: string, mark: number): boolean {
-    return Number(uid.slice(1)) > mark;
-  }
-
   allThreads(): readonly Thread[] {
     return this.threads;
   }
