@@ -177,8 +177,9 @@ export abstract class FlowWalker extends FlowCalls {
     }
     const funcs = this.funcFields(value, f);
     if (funcs) v.funcs = funcs;
-    if (this.freshValue(value, f) || this.fromContext(value, f)) v.fresh = true;
-    if (this.freshValue(value, f) || this.newMap(value, f)) this.madeIn.set(v.uid, { flow: f.flow.id, loops: f.flow.loopSpawns.length });
+    const fresh = this.freshValue(value, f);
+    if (fresh || this.fromContext(value, f)) v.fresh = true;
+    if (fresh || this.newMap(value, f)) this.madeIn.set(v.uid, { flow: f.flow.id, loops: f.flow.loopSpawns.length });
     const keyed = this.keyedElement(value, f);
     if (keyed) v.keyed = keyed;
     this.noteReadFrom(v, value, f);
