@@ -110,4 +110,7 @@ test('the whole module is analysed only by ./... at its root (or DIR/... with DI
   assert.equal(coversModule(['./pkg/...'], '/m', '/m'), false);
   assert.equal(coversModule([], '/m/pkg', '/m'), false);
   assert.equal(coversModule(['./cmd', './pkg/...'], '/m', '/m'), false);
+  // The root is the first pattern's module: packages of another module beside it are not covered.
+  assert.equal(coversModule(['./api/...', './daemon/...'], '/m', '/m/api', ['/m/api/a.go', '/m/daemon/d.go']), false);
+  assert.equal(coversModule(['./api/...'], '/m', '/m/api', ['/m/api/a.go', '/m/api/sub/b.go']), true);
 });

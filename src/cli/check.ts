@@ -113,7 +113,7 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     includeGenerated: !!opts.includeGenerated,
     maxFileBytes,
     maxMemory: opts.maxMemory ?? config.limits.maxMemory,
-    wholeProgram: coversModule(patterns, cwd, loaded.root),
+    wholeProgram: coversModule(patterns, cwd, loaded.root, files),
     ...(showProgress
       ? { onProgress: (done: number, total: number) => { if (done % 50 === 0 || done === total) process.stderr.write(`\rmaprace: ${done}/${total} files${done === total ? '\n' : ''}`); } }
       : {}),
@@ -208,9 +208,12 @@ export function selectChecks(spec: string, base: string[]): string[] {
 /**
  * Whether the patterns name every package of the module (or workspace): `./...` (the default) run at its root, or
  * a `DIR/...` whose DIR is the root. Then calls from anywhere in the program are known, and so are the goroutines
- * that reach a method.
+ * that reach a method. The run's root is the module of the first pattern: when `files` are given, none may lie
+ * outside it (`./api/... ./daemon/...` in a repository whose `api` is a module of its own covers only `api`).
  */
-export function coversModule(patterns: readonly string[], cwd: string, root: string): boolean {
-  if (!patterns.length) return path.resolve(cwd) === path.resolve(root);
-  return patterns.some((p) => p.endsWith('...') && path.resolve(cwd, p.slice(0, -3) || '.') === path.resolve(root));
+export function coversModule(patterns: readonly string[], cwd: string, root: string, files: readonly string[] = []): boolean {
+  const top = path.resolve(root);
+  if (files.some((f) => path.relative(top, path.resolve(cwd, f)).startsWith('..'))) return false;
+  if (!patterns.length) return path.resolve(cwd) === top;
+  return patterns.some((p) => p.endsWith('...') && path.resolve(cwd, p.slice(0, -3) || '.') === top);
 }
