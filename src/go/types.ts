@@ -135,9 +135,12 @@ export function isMutex(t: GoType): 'mutex' | 'rwmutex' | undefined {
   return undefined;
 }
 
-/** `sync.Locker`: a variable of it given `&s.mu` locks s.mu (`runSynced(&c.lock, …)` with `lock sync.Locker`). */
-export function isLocker(t: GoType): boolean {
-  return isNamed(t, 'sync', 'Locker');
+/**
+ * A `*sync.Mutex` or `*sync.RWMutex`, or a `sync.Locker`: a variable of it given `&s.mu` locks s.mu
+ * (`runSynced(&c.lock, …)` with `lock sync.Locker`).
+ */
+export function isLockRef(t: GoType): boolean {
+  return (t.k === 'ptr' && !!isMutex(t)) || isNamed(t, 'sync', 'Locker');
 }
 
 export function typeString(t: GoType): string {

@@ -253,11 +253,9 @@ export abstract class FlowCalls extends Dispatch {
       if (lit) {
         v.lit = lit;
         v.litWalked = false;
-      } else if (src) {
-        if (src.lit) {
-          v.lit = src.lit;
-          src.litWalked = true;
-        }
+      } else if (src?.lit) {
+        v.lit = src.lit;
+        src.litWalked = true;
       }
     });
     // A callee walked before in the same state (thread kind, locks, goroutines running, bindings) records the same

@@ -2,7 +2,7 @@
 // a struct field, a package variable, an element of one), and the recording of map accesses with the thread,
 // locks and concurrent goroutines at that point.
 import type { AccessKind } from '../../model.js';
-import { type GoType, deref, isLocker, isMutex } from '../../go/types.js';
+import { type GoType, deref, isLockRef } from '../../go/types.js';
 import { type At, type Place, type Root, type Value, toRange } from '../../ir/types.js';
 import type { SharedWrite, Truncated } from '../concurrency/facts.js';
 import { type StorageKey, keyOwner, keyString, throughField } from '../concurrency/storage-key.js';
@@ -201,7 +201,7 @@ export abstract class FlowState {
    */
   protected referenceOf(type: GoType, value: Value | undefined, f: Frame): Storage | undefined {
     if (this.refersTo(f.ctx, type)) return this.valueStorage(value, f);
-    if (((type.k === 'ptr' && isMutex(type)) || isLocker(type)) && (value?.k === 'addr' || value?.k === 'place')) {
+    if (isLockRef(type) && (value?.k === 'addr' || value?.k === 'place')) {
       const s = this.valueStorage(value, f, true);
       return s && s.id.k !== 'text' ? s : undefined;
     }

@@ -3,7 +3,7 @@
 // the merge of lock sets and of the informer-cache state at their ends) and loops; and the values an
 // instruction uses (func literals run where they are used as values, composite literals that register callbacks).
 import type { Alloc, At, Block, Instr, LocalRoot, Place, Stmt, Value } from '../../ir/types.js';
-import { deref, isLocker, isMutex, isNamed } from '../../go/types.js';
+import { deref, isLockRef, isNamed } from '../../go/types.js';
 import { NODE_BUDGET } from './budgets.js';
 import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
@@ -231,7 +231,7 @@ export abstract class FlowWalker extends FlowCalls {
     if (!v || !value) return;
     this.madeIn.delete(v.uid);
     // `m = c.cache` re-points a local at other storage.
-    if (this.refersTo(f.ctx, v.type) || isMutex(v.type) || isLocker(v.type)) {
+    if (this.refersTo(f.ctx, v.type) || isLockRef(v.type)) {
       const s = this.referenceOf(v.type, value, f);
       if (s) v.alias = s;
       else delete v.alias;
