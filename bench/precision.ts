@@ -28,7 +28,7 @@ const program = new Command('bench:precision')
   .option('--verdicts <file>', 'the reviewed findings', path.join(DATA_DIR, '..', 'reviewed', 'verdicts.json'))
   .option('--sample <n>', 'findings per repository (default: the verdict file\'s)', positiveInt)
   .option('--timeout <seconds>', 'give up on one maprace run after this long', positiveInt, 900)
-  .option('--json <file>', 'write the tallies and the unreviewed findings as JSON')
+  .option('--json <file>', 'write the tallies, every sampled finding with its verdict, and the unreviewed findings as JSON')
   .action(async (opts: Options) => {
     process.exitCode = await main(opts);
   });
@@ -42,6 +42,7 @@ async function main(opts: Options): Promise<number> {
   const n = opts.sample ?? v.sample;
   const byCheck = new Map<string, CheckTally>();
   const unreviewed: { repo: string; check: string; at: string; message: string }[] = [];
+  const sampled: { repo: string; check: string; at: string; verdict: string; reason?: string }[] = [];
   const perRepo: string[][] = [['repository', 'commit', 'findings', 'sampled', 'real', 'false', 'unclear', 'unreviewed', 'seconds']];
   for (const r of v.repos) {
     if (halfOf(split, r.repo) !== 'validation') {
@@ -71,6 +72,7 @@ async function main(opts: Options): Promise<number> {
       const k = verdict?.verdict ?? 'unreviewed';
       t[k]++;
       row[k]++;
+      sampled.push({ repo: r.repo, check: f.check, at: `${f.location.file}:${f.location.line}`, verdict: k, ...(verdict?.reason ? { reason: verdict.reason } : {}) });
       if (!verdict) unreviewed.push({ repo: r.repo, check: f.check, at: `${f.location.file}:${f.location.line}`, message: f.message });
     }
     perRepo.push([r.repo, r.commit.slice(0, 8), ...[row.findings, row.sampled, row.real, row.false, row.unclear, row.unreviewed].map(String), run.seconds.toFixed(1)]);
@@ -84,7 +86,7 @@ async function main(opts: Options): Promise<number> {
   rows.push(tallyRow('all', all));
   process.stdout.write(`${table(perRepo)}\n\n${table(rows)}\n`);
   if (unreviewed.length) process.stdout.write(`\nto review (${unreviewed.length}):\n${unreviewed.map((u) => `  ${u.repo} ${u.at} ${u.check}: ${u.message}`).join('\n')}\n`);
-  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ byCheck: Object.fromEntries(byCheck), all, unreviewed }, null, 2) + '\n');
+  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ byCheck: Object.fromEntries(byCheck), all, unreviewed, sampled }, null, 2) + '\n');
   return 0;
 }
 

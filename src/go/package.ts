@@ -41,6 +41,11 @@ export interface GlobalVar {
   name: string;
   type: GoType;
   file: PkgFile;
+  /**
+   * `var r = pkg.NewRegistry()` with no declared type: the function whose first result types it, until the
+   * lowering, which knows other packages' declarations, types it (`pkg` is the import path).
+   */
+  init?: { pkg: string; name: string };
 }
 
 export interface Package {
@@ -207,12 +212,29 @@ function collectGlobals(pkg: Package, decl: Node, file: PkgFile, lib: Library): 
     if (!spec) continue;
     const typeNode = spec.childForFieldName('type');
     const values = spec.childForFieldName('value')?.namedChildren ?? [];
-    spec.childrenForFieldName('name').forEach((n, i) => {
+    const names = spec.childrenForFieldName('name');
+    names.forEach((n, i) => {
       if (!n) return;
-      const type = typeNode ? typeFromNode(typeNode, file.resolve) : staticType(values[i] ?? null, file, lib);
-      pkg.globals.set(n.text, { name: n.text, type, file });
+      const value = values.length === names.length ? values[i] : undefined;
+      let type = typeNode ? typeFromNode(typeNode, file.resolve) : staticType(value ?? null, file, lib);
+      const init = type.k === 'unknown' ? calledFunc(value, file) : undefined;
+      // `var r = NewRegistry()`: the package's own function (declared anywhere in it) gives the type now.
+      if (init?.pkg === '') type = pkg.funcs.get(init.name)?.results[0] ?? UNKNOWN;
+      pkg.globals.set(n.text, { name: n.text, type, file, ...(init && type.k === 'unknown' && init.pkg ? { init } : {}) });
     });
   }
+}
+
+/** The package function a call calls, `F(...)` (pkg '') or `q.F(...)` (q an import): no methods, no conversions of types. */
+function calledFunc(value: Node | undefined, file: PkgFile): { pkg: string; name: string } | undefined {
+  if (value?.type !== 'call_expression') return undefined;
+  const fn = value.childForFieldName('function');
+  if (fn?.type === 'identifier') return { pkg: '', name: fn.text };
+  if (fn?.type !== 'selector_expression') return undefined;
+  const q = fn.childForFieldName('operand');
+  const path = q?.type === 'identifier' ? file.imports.get(q.text) : undefined;
+  const name = fn.childForFieldName('field')?.text;
+  return path && name ? { pkg: path, name } : undefined;
 }
 
 /** The type of a package-level initialiser: literals, make, new, and known constructors. */

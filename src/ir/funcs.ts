@@ -1,7 +1,7 @@
 // Lowering a package: its globals, then every declared function and method (and, inside them, every func
 // literal) into a Func with its signature, locals and body.
 import type { Node } from '../go/parser.js';
-import type { Package as GoPackage, PkgFile } from '../go/package.js';
+import type { GlobalVar, Package as GoPackage, PkgFile } from '../go/package.js';
 import { Library } from '../go/summaries.js';
 import { TypeLookup } from '../go/typelookup.js';
 import { type GoType, UNKNOWN, typeFromNode } from '../go/types.js';
@@ -50,7 +50,7 @@ export class LazyPackage {
           for (const spec of decl.namedChildren) for (const n of spec.type === 'const_spec' ? spec.childrenForFieldName('name') : []) pc.consts.add(n.text);
         } else if (decl.type === 'var_declaration') {
           for (const spec of varSpecs(decl)) {
-            for (const n of spec.childrenForFieldName('name')) globals.push({ name: n.text, type: pc.q(pkg.globals.get(n.text)?.type ?? UNKNOWN), at: rangeOf(file, n) });
+            for (const n of spec.childrenForFieldName('name')) globals.push({ name: n.text, type: pc.q(globalType(pc, pkg.globals.get(n.text))), at: rangeOf(file, n) });
           }
         } else if (decl.type === 'ERROR') pc.skip('ERROR');
       }
@@ -182,4 +182,14 @@ export function lowerFuncLit(cx: FnCtx, scope: BlockScope, node: Node): Alloc {
   const body = node.childForFieldName('body');
   if (body) func.body = lowerBody(inner, litScope, body);
   return { kind: 'func', type, at: cx.at(node), func: id };
+}
+
+/** A package variable's type; one given another package's function result (`var r = reg.New()`) is typed from its declaration now. */
+function globalType(pc: PkgCtx, g: GlobalVar | undefined): GoType {
+  if (!g) return UNKNOWN;
+  if (g.type.k === 'unknown' && g.init) {
+    const t = pc.types.funcResults(g.init.pkg, g.init.name)?.[0];
+    if (t) g.type = t;
+  }
+  return g.type;
 }

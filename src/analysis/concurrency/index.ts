@@ -18,6 +18,10 @@ export const concurrency: Analyzer<ConcurrencyFacts> = {
     pass.exportCallGraph?.(extractFacts(walker.ownPackage()));
     if (process.env.MAPRACE_DEBUG_THREADS) {
       for (const t of walker.allThreads()) if (t.kind !== 'flow') process.stderr.write(`${pass.pkg.dir}: ${t.kind}${t.multi ? '*' : ''} ${t.label}\n`);
+      // `=2`: every access too (storage key, kind, line, thread, object, call path).
+      if (process.env.MAPRACE_DEBUG_THREADS === '2') {
+        for (const a of walker.accesses) process.stderr.write(`  ${a.storage.key} ${a.kind} ${a.range.start.line} t${a.thread.id} ${a.storage.object?.id ?? ''} ${a.path.map((p) => p.message).join(' > ')}\n`);
+      }
     }
     if (walker.truncated.steps) pass.truncated('steps', walker.truncated.steps);
     if (walker.truncated.depth) pass.truncated('depth', walker.truncated.depth);

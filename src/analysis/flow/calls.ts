@@ -2,7 +2,7 @@
 // the variables it captured, the implementations behind an interface), following it with the caller's locks
 // (bounded depth and budgets), and starting threads at spawn sites.
 import type { FuncDecl } from '../../go/package.js';
-import { type GoType, deref } from '../../go/types.js';
+import { type GoType, deref, typeString } from '../../go/types.js';
 import { type At, type Func, type LocalRoot, type Place, type Value, toRange } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
 import type { StorageKey } from '../concurrency/storage-key.js';
@@ -10,7 +10,7 @@ import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from './budgets.js';
 import type { Access, Storage, Thread } from '../concurrency/threads.js';
 import { type PkgCtx } from './context.js';
 import { Dispatch } from './dispatch.js';
-import { type CallInstr, Env, type Flow, type Frame, type Lit, localKey } from './state.js';
+import { type CallInstr, Env, type Flow, type Frame, type Lit, type VarInfo, localKey } from './state.js';
 
 type Declared = { ctx: PkgCtx; func: Func; decl: FuncDecl };
 
@@ -36,6 +36,7 @@ export interface SpawnOptions {
 export abstract class FlowCalls extends Dispatch {
   protected abstract walkBody(f: Frame): void;
   protected abstract walkValue(v: Value | undefined, f: Frame): void;
+  protected abstract freshValue(v: Value, f: Frame): boolean;
 
   private foreignCalls = 0;
   /** Calls followed, by followKey. */
@@ -168,12 +169,43 @@ export abstract class FlowCalls extends Dispatch {
       }
       case 'interface': {
         if (!foreign) return undefined;
+        // The receiver holds a value of a known concrete type: its method, not every implementation's.
+        const dyn = this.dynamicType(k.recv, f);
+        if (dyn) {
+          const fn = this.methodOf(dyn, k.method);
+          return fn ? { fn, recv: k.recv } : undefined;
+        }
         const impls = this.dispatch(k.iface, k.method, k.methods, f);
-        return impls[0] ? { fn: impls[0], also: impls.slice(1) } : undefined;
+        return impls[0] ? { fn: impls[0], recv: k.recv, also: impls.slice(1) } : undefined;
       }
       default:
         return undefined;
     }
+  }
+
+  /**
+   * The concrete type of the value `v` holds when it is known: its static type when that is not an interface, or
+   * the type a variable of interface type was given. Undefined for an interface or a type whose declaration is unknown.
+   */
+  protected dynamicType(v: Value | undefined, f: Frame): GoType | undefined {
+    if (!v) return undefined;
+    if (v.k === 'place' && v.place.path.length === 0) {
+      const dyn = this.varOf(v.place.root, f)?.dyn;
+      if (dyn) return dyn;
+    }
+    const t = this.valueType(v);
+    const d = deref(t);
+    if (d.k !== 'named') return undefined;
+    const u = f.ctx.types.underlying(d);
+    return u.k === 'named' || u.k === 'interface' || u.k === 'unknown' ? undefined : t;
+  }
+
+  /** A variable of interface type given `value`: what it holds, when known (else it forgets). */
+  protected bindDynamic(v: VarInfo, value: Value | undefined, f: Frame, valueFrame = f): void {
+    if (f.ctx.types.underlying(deref(v.type)).k !== 'interface') return;
+    const dyn = this.dynamicType(value, valueFrame);
+    if (dyn) v.dyn = dyn;
+    else delete v.dyn;
   }
 
   /** Walks a called literal: its defers run when it returns, its lock changes stay. */
@@ -230,17 +262,21 @@ export abstract class FlowCalls extends Dispatch {
       const keyed = this.keyedElement(recv, recvFrame);
       if (keyed) v.keyed = keyed;
       this.bindObject(v, paramRoot(func, func.recv), recv, callee, recvFrame);
+      this.bindDynamic(v, recv, callee, recvFrame);
     }
     func.params.forEach((p, i) => {
       const v = this.declare(callee, func, p);
       const a = args[i];
       this.bindObject(v, paramRoot(func, p), a, callee, f);
+      this.bindDynamic(v, a, callee, f);
       const s: Storage | undefined = a && this.refersTo(ctx, this.valueType(a)) ? this.valueStorage(a, f) : a && this.referenceOf(v.type, a, f);
       if (s) v.alias = s;
       const sh = argShared[i];
       if (sh) v.shared = sh;
       const owner = rootOf(a);
       if (owner) v.owner = owner;
+      // `wrap(NewSource())`: an object made for this call is the parameter's own, as a local's would be.
+      else if (a && this.freshValue(a, f)) v.fresh = true;
       const funcs = this.funcFields(a, f);
       if (funcs) v.funcs = funcs;
       // The request of a Reconcile and the element at its key stay the request's own in the helpers it calls.
@@ -330,7 +366,7 @@ export abstract class FlowCalls extends Dispatch {
     for (const v of callee.env.vars.values()) {
       // An object told apart: the accesses name it, and its fields given maps are marked on it.
       if (v.lit || v.funcs?.size || v.obj) return undefined;
-      parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}/${v.keyed ? 'k' : ''}${v.request ? 'r' : ''}`);
+      parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}/${v.keyed ? 'k' : ''}${v.request ? 'r' : ''}/${v.dyn ? typeString(v.dyn) : ''}`);
     }
     return parts.join('|');
   }

@@ -63,7 +63,7 @@ export abstract class CallEffects extends FlowWalker {
       // Not followed (too deep): the callee runs its callbacks, under its own locks, where it is walked from
       // shallower roots; walking them here, without those locks, would only invent races.
       if (!this.follow(target.fn, target.recv, args, c.at, f, undefined, target.recvFrame)) return;
-      for (const other of target.also ?? []) this.follow(other, undefined, args, c.at, f);
+      for (const other of target.also ?? []) this.follow(other, target.recv, args, c.at, f);
     }
     // Callbacks the callee did not call (or a library function's) run here, as far as we can tell.
     for (const a of args) {

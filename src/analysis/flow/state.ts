@@ -56,6 +56,8 @@ export interface VarInfo {
   removed?: boolean;
   /** The object the variable holds, told apart from the objects of other such variables; it is never assigned again. */
   obj?: ObjectRef;
+  /** The concrete type of what a variable of interface type holds, when the value it was given tells (`var s Store = newMem()`). */
+  dyn?: GoType;
 }
 
 /** An object told apart from others (`Storage.object`), and which of its map fields are its own. */

@@ -184,6 +184,7 @@ export abstract class FlowWalker extends FlowCalls {
     if (keyed) v.keyed = keyed;
     this.noteReadFrom(v, value, f);
     this.bindObject(v, local, value, f);
+    this.bindDynamic(v, value, f);
     const shared = this.sharedOf(value, f);
     if (shared) {
       v.shared = shared;
@@ -243,6 +244,7 @@ export abstract class FlowWalker extends FlowCalls {
     const funcs = this.funcFields(value, f);
     if (funcs) v.funcs = funcs;
     else delete v.funcs;
+    this.bindDynamic(v, value, f);
     // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object).
     const shared = this.sharedOf(value, f);
     this.setShared(v, f, { ...(shared ? { shared, sharedMap: value.k === 'place' && this.objectMap(value.place, f) } : {}), keyed: this.keyedElement(value, f) });
