@@ -243,7 +243,7 @@ export abstract class FlowCalls extends Dispatch {
     }
     const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, f));
     if (sharedArgs) for (let i = args.length; i < func.params.length; i++) argShared.push(sharedArgs);
-    const rootOf = (v: Value | undefined, from = f) => (v?.k === 'place' && v.place.path.length === 0 ? this.ownerOf(v.place.root, from) : undefined);
+    const rootOf = (v: Value | undefined, from = f) => (v?.k !== 'place' ? undefined : v.place.path.length === 0 ? this.ownerOf(v.place.root, from) : this.ownedPath(v.place, v.place.path.length, from));
     // Flows only need callees that start goroutines, or callees that run while goroutines are active.
     if (this.quiet(f) && !decl.spawns && !decl.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.packages.spawnsTransitively(ctx, func)) return true;
     if (!func.body) return true;
@@ -257,6 +257,8 @@ export abstract class FlowCalls extends Dispatch {
       if (recvStorage) v.alias = recvStorage;
       const owner = rootOf(recv, recvFrame);
       if (owner) v.owner = owner;
+      const shape = owner && this.shapeOf(recv, recvFrame);
+      if (shape) v.shape = shape;
       const funcs = this.funcFields(recv, recvFrame);
       if (funcs) v.funcs = funcs;
       const keyed = this.keyedElement(recv, recvFrame);
@@ -277,6 +279,8 @@ export abstract class FlowCalls extends Dispatch {
       if (owner) v.owner = owner;
       // `wrap(NewSource())`: an object made for this call is the parameter's own, as a local's would be.
       else if (a && this.freshValue(a, f)) v.fresh = true;
+      const shape = (owner || v.fresh) && this.shapeOf(a, f);
+      if (shape) v.shape = shape;
       const funcs = this.funcFields(a, f);
       if (funcs) v.funcs = funcs;
       // The request of a Reconcile and the element at its key stay the request's own in the helpers it calls.

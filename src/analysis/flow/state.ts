@@ -8,6 +8,7 @@ import { type StorageKey, keyString } from '../concurrency/storage-key.js';
 import type { Storage, Thread } from '../concurrency/threads.js';
 import type { Target } from './calls.js';
 import type { PkgCtx } from './context.js';
+import type { Shape } from './shapes.js';
 
 /** A func literal with the variables it captures: walked where it is called. */
 export interface Lit {
@@ -56,6 +57,8 @@ export interface VarInfo {
   removed?: boolean;
   /** The object the variable holds, told apart from the objects of other such variables; it is never assigned again. */
   obj?: ObjectRef;
+  /** Fields of the object it owns that hold objects made with it (`s.Tracker` of `scope.New()`): owned too. */
+  shape?: Shape;
   /** The concrete type of what a variable of interface type holds, when the value it was given tells (`var s Store = newMem()`). */
   dyn?: GoType;
 }

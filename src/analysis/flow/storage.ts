@@ -9,6 +9,7 @@ import { type StorageKey, keyOwner, keyString, throughField } from '../concurren
 import { type Access, type ObjectField, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
 import { type Packages, type PkgCtx, calleeName } from './context.js';
 import { reassignedIn } from './reassigned.js';
+import { type Shape, Shapes } from './shapes.js';
 import { type CallInstr, type Flow, type Frame, type LockUse, type ObjectRef, type VarInfo, localKey } from './state.js';
 
 /** A goroutine's sends and closes in walk order (deferred ones run at its end), and those a map access followed. */
@@ -60,7 +61,12 @@ export abstract class FlowState {
   private nextUid = 0;
   private steps = 0;
 
-  constructor(protected readonly packages: Packages) {}
+  /** The fields of new objects that hold new objects (`&Scope{Tracker: NewTracker()}`, constructors' results). */
+  protected readonly shapes: Shapes;
+
+  constructor(protected readonly packages: Packages) {
+    this.shapes = new Shapes((c) => (c.callee.k === 'static' ? packages.resolve(c.callee.func)?.func : undefined));
+  }
 
   protected get own(): PkgCtx {
     return this.packages.own;
@@ -239,6 +245,41 @@ export abstract class FlowState {
     return v.owner ?? (v.fresh && f.thread.instanceLocal.has(v.uid) ? v.uid : undefined);
   }
 
+  /**
+   * The owner of the object the first `n` steps of `place` reach when it is a new object held in a field of an
+   * object one instance of this thread owns (`s.Tracker`, `s.Tracker.Workers` with `s := scope.New()`): the
+   * owner's uid and the field path, which belongs to that instance as well.
+   */
+  protected ownedPath(place: Place, n: number, f: Frame): string | undefined {
+    const v = this.varOf(place.root, f);
+    let owner = v?.shape && this.ownerOf(place.root, f);
+    let shape = v?.shape;
+    if (!owner || !shape) return undefined;
+    let fields = 0;
+    for (const s of place.path.slice(0, n)) {
+      if (s.k === 'deref') continue;
+      if (s.k !== 'field') return undefined;
+      shape = shape?.get(s.name);
+      if (!shape) return undefined;
+      owner = `${owner}/${s.name}`;
+      fields++;
+    }
+    if (!fields) return undefined;
+    f.thread.instanceLocal.add(owner);
+    return owner;
+  }
+
+  /** The shape of the object a value denotes: a new one's, a variable's, or a field's of an owned object. */
+  protected shapeOf(value: Value | undefined, f: Frame): Shape | undefined {
+    if ((value?.k !== 'place' && value?.k !== 'addr') || value.place.root.k === 'result' || value.place.root.k === 'alloc') return value ? this.shapes.of(value, f.func) : undefined;
+    let shape = this.varOf(value.place.root, f)?.shape;
+    for (const s of value.place.path) {
+      if (s.k === 'deref') continue;
+      shape = s.k === 'field' ? shape?.get(s.name) : undefined;
+    }
+    return shape;
+  }
+
   /** Which storage a place denotes; `anyType`: fall back to its text (for locks). */
   storageOf(place: Place, f: Frame, anyType = false): Storage | undefined {
     if (this.deepCopied(place, f)) return undefined;
@@ -262,7 +303,7 @@ export abstract class FlowState {
           cur = storage({ k: 'member', uid: v!.uid, field: s.name }, text);
           continue;
         }
-        const made = operandIsVar ? this.ownerOf(place.root, f) : undefined;
+        const made = operandIsVar ? this.ownerOf(place.root, f) : this.ownedPath(place, i, f);
         if (made) {
           cur = storage({ k: 'member', uid: made, field: s.name }, text);
           continue;

@@ -179,6 +179,8 @@ export abstract class FlowWalker extends FlowCalls {
     if (funcs) v.funcs = funcs;
     const fresh = this.freshValue(value, f);
     if (fresh || this.fromContext(value, f)) v.fresh = true;
+    const shape = fresh && this.shapeOf(value, f);
+    if (shape) v.shape = shape;
     if (fresh || this.newMap(value, f)) this.madeIn.set(v.uid, { flow: f.flow.id, loops: f.flow.loopSpawns.length });
     const keyed = this.keyedElement(value, f);
     if (keyed) v.keyed = keyed;
@@ -245,6 +247,9 @@ export abstract class FlowWalker extends FlowCalls {
     if (funcs) v.funcs = funcs;
     else delete v.funcs;
     this.bindDynamic(v, value, f);
+    const shape = this.freshValue(value, f) && this.shapeOf(value, f);
+    if (shape) v.shape = shape;
+    else delete v.shape;
     // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object).
     const shared = this.sharedOf(value, f);
     this.setShared(v, f, { ...(shared ? { shared, sharedMap: value.k === 'place' && this.objectMap(value.place, f) } : {}), keyed: this.keyedElement(value, f) });

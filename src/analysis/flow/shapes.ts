@@ -1,0 +1,125 @@
+// Which fields of a new object hold new objects too: `&Scope{Tracker: NewTracker(), Blueprint: &Blueprint{}}`, or
+// what a constructor returns (`return &Scope{...}`, or a local it built so). An object one instance of a thread
+// made is its own; so are the objects in these fields, made with it (`s.Tracker.Add` on a Scope of this
+// Reconcile writes this Reconcile's tracker). A field given anything else (a parameter, a shared object) is not in
+// the shape, and stays shared.
+import type { Func, FuncId, Value } from '../../ir/types.js';
+import { forEachStmt } from '../../ir/walk.js';
+import type { CallInstr } from './state.js';
+
+/** Field name → the shape of the new object it holds. */
+export type Shape = ReadonlyMap<string, Shape>;
+
+const EMPTY: Shape = new Map();
+/** Constructors followed into constructors, and values nested in one function (literals in literals, locals). */
+const MAX_CALLS = 4;
+const MAX_NEST = 16;
+
+/** What a call resolves to, for the shapes of constructors: the function's IR, when it is the module's. */
+export type ResolveCall = (c: CallInstr) => Func | undefined;
+
+/**
+ * The shapes of what functions return, memoised per function: undefined when some return is not a new object.
+ * A `newX`/`NewX` function whose body is unknown returns a new object of unknown shape.
+ */
+export class Shapes {
+  private readonly returned = new Map<FuncId, Shape | undefined>();
+  private readonly temps = new WeakMap<Func, Map<number, CallInstr>>();
+  private readonly defines = new WeakMap<Func, Map<string, Value[]>>();
+
+  constructor(private readonly resolve: ResolveCall) {}
+
+  /** The shape of a value written in `func`, when it is a new object; `calls`: constructors this one is inside. */
+  of(v: Value | undefined, func: Func, calls = 0, nest = 0): Shape | undefined {
+    if (!v || nest > MAX_NEST) return undefined;
+    switch (v.k) {
+      case 'alloc': {
+        const a = v.alloc;
+        if (a.kind === 'make' || a.kind === 'new') return EMPTY;
+        if (a.kind !== 'composite') return undefined;
+        const out = new Map<string, Shape>();
+        for (const e of a.elems ?? []) {
+          const s = e.key ? this.of(e.value, func, calls, nest + 1) : undefined;
+          if (s) out.set(e.key!, s);
+        }
+        return out;
+      }
+      case 'addr':
+        return v.place.root.k === 'alloc' && v.place.path.length === 0 ? this.of({ k: 'alloc', alloc: v.place.root.alloc }, func, calls, nest + 1) : undefined;
+      case 'place': {
+        if (v.place.path.length) return undefined;
+        const root = v.place.root;
+        if (root.k === 'result') {
+          const c = this.tempsOf(func).get(root.temp);
+          return c && root.index === 0 ? this.ofCall(c, calls) : undefined;
+        }
+        if (root.k !== 'local') return undefined;
+        // A local given one new object (and nothing else) in this function.
+        const values = this.definesOf(func).get(`${root.func}#${root.id}`);
+        return values?.length === 1 ? this.of(values[0], func, calls, nest + 1) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private ofCall(c: CallInstr, calls: number): Shape | undefined {
+    const byName = c.callee.k === 'static' && /^[nN]ew[A-Z_]?/.test(c.callee.func.name) ? EMPTY : undefined;
+    const callee = calls < MAX_CALLS ? this.resolve(c) : undefined;
+    if (!callee) return byName;
+    if (this.returned.has(callee.id)) return this.returned.get(callee.id);
+    this.returned.set(callee.id, undefined);
+    let shape: Shape | undefined;
+    let every = true;
+    forEachStmt(callee.body, (s) => {
+      if (s.k !== 'return' || !every) return;
+      // `return nil, err`: the error path makes no object.
+      const first = s.values[0];
+      if (first?.k === 'const' && first.text === 'nil') return;
+      const r = this.of(first, callee, calls + 1);
+      if (!r) every = false;
+      else shape = shape ? intersect(shape, r) : r;
+    });
+    const out = every ? shape : undefined;
+    this.returned.set(callee.id, out);
+    return out;
+  }
+
+  private tempsOf(func: Func): Map<number, CallInstr> {
+    let m = this.temps.get(func);
+    if (!m) {
+      m = new Map();
+      const found = m;
+      forEachStmt(func.body, (s) => {
+        if (s.k === 'call') found.set(s.temp, s);
+      });
+      this.temps.set(func, m);
+    }
+    return m;
+  }
+
+  /** Each local's values: its definition and every plain assignment to it. */
+  private definesOf(func: Func): Map<string, Value[]> {
+    let m = this.defines.get(func);
+    if (!m) {
+      const found = new Map<string, Value[]>();
+      const add = (key: string, v: Value | undefined) => found.set(key, [...(found.get(key) ?? []), ...(v ? [v] : [])]);
+      forEachStmt(func.body, (s) => {
+        if (s.k === 'define') add(`${s.local.func}#${s.local.id}`, s.value);
+        else if (s.k === 'assign' && s.dst.path.length === 0 && s.dst.root.k === 'local') add(`${s.dst.root.func}#${s.dst.root.id}`, s.value);
+      });
+      this.defines.set(func, (m = found));
+    }
+    return m;
+  }
+}
+
+/** The fields both shapes hold new objects in. */
+function intersect(a: Shape, b: Shape): Shape {
+  const out = new Map<string, Shape>();
+  for (const [k, s] of a) {
+    const t = b.get(k);
+    if (t) out.set(k, intersect(s, t));
+  }
+  return out;
+}
