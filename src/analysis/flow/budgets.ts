@@ -4,6 +4,11 @@
 /** Calls followed from a root, at most. */
 export const MAX_DEPTH = 4;
 /**
+ * Calls to functions that lock or unlock (`c.lock()` wrapping `c.mu.Lock()`, `runSynced(&c.mu, fn)`) are followed
+ * this many levels deeper: a lock missed there would leave every access after it unguarded.
+ */
+export const LOCK_HELPER_DEPTH = 2;
+/**
  * Calls followed per package. Statements walked per package: ten times that, which bounds the walk of huge
  * bodies that make few calls.
  */

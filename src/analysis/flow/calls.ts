@@ -6,7 +6,7 @@ import { type GoType, deref, typeString } from '../../go/types.js';
 import { type At, type Func, type LocalRoot, type Place, type Value, toRange } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
 import type { StorageKey } from '../concurrency/storage-key.js';
-import { FOREIGN_CALL_BUDGET, MAX_DEPTH, STEP_BUDGET } from './budgets.js';
+import { FOREIGN_CALL_BUDGET, LOCK_HELPER_DEPTH, MAX_DEPTH, STEP_BUDGET } from './budgets.js';
 import type { Access, Storage, Thread } from '../concurrency/threads.js';
 import { type PkgCtx } from './context.js';
 import { Dispatch } from './dispatch.js';
@@ -233,7 +233,7 @@ export abstract class FlowCalls extends Dispatch {
     const { ctx, func, decl } = target;
     const id = func.id;
     if (f.visiting.has(id)) return false;
-    if (f.depth >= MAX_DEPTH) {
+    if (f.depth >= MAX_DEPTH + (decl.locks && !decl.spawns ? LOCK_HELPER_DEPTH : 0)) {
       this.truncated.depth++;
       return false;
     }

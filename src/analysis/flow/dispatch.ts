@@ -31,7 +31,7 @@ export abstract class Dispatch extends FlowObjects {
     for (const ctx of this.candidates(t.pkg)) {
       const here = this.createdIn(ctx);
       for (const decl of ctx.decls.funcs.values()) {
-        if (decl.name !== name || !decl.recvType) continue;
+        if (decl.name !== name || !decl.recvType || isTestDouble(ctx, decl)) continue;
         const q = `${ctx.ir.path}.${decl.recvType}`;
         if (!here.has(q) && !made.has(q)) continue;
         if (!methods.every((m) => ctx.decls.funcs.has(`${decl.recvType}.${m}`))) continue;
@@ -66,4 +66,18 @@ export abstract class Dispatch extends FlowObjects {
     if (!made) this.created.set(ctx, (made = new Set(ctx.ir.made)));
     return made;
   }
+}
+
+/** Package names whose types are test doubles. */
+const DOUBLE_PACKAGES = new Set(['fake', 'fakes', 'mock', 'mocks', 'testing', 'testutil', 'testutils']);
+
+/**
+ * A method of a test double (`FakeController`, a type of `controller_fake.go`, of package `fake` or `mocks`): tests
+ * run it in place of the real implementation, the program does not, so a call through the interface does not
+ * dispatch to it (it is analysed where it is called directly).
+ */
+function isTestDouble(ctx: PkgCtx, decl: FuncDecl): boolean {
+  if (DOUBLE_PACKAGES.has(ctx.decls.name) || /^(fake|mock)[A-Z_]|^(Fake|Mock)/.test(decl.recvType ?? '')) return true;
+  const file = decl.file.rel.slice(decl.file.rel.lastIndexOf('/') + 1);
+  return /(^|_)(fake|mock)s?(_|\.go$)/i.test(file);
 }
