@@ -22,6 +22,8 @@ export abstract class CallEffects extends FlowWalker {
     const pkg = calleePkg(c);
     const recv = recvOf(c);
     const args = c.args;
+    // A container handed to a function (but a builtin's) may be filled there with anything.
+    if (c.callee.k !== 'builtin') for (const a of args) if (a.k === 'place' && a.place.path.length === 0) delete this.varOf(a.place.root, f)?.freshElems;
     const method = !pkg && c.text.includes('.');
     const root = this.configuredRoot(c, name, pkg, recv);
     if (root && args[root.arg]) {

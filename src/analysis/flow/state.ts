@@ -57,6 +57,11 @@ export interface VarInfo {
   removed?: boolean;
   /** The object the variable holds, told apart from the objects of other such variables; it is never assigned again. */
   obj?: ObjectRef;
+  /**
+   * A map or slice made here that has only been given objects this instance owns (`m[k] = newCtx()`, `s =
+   * append(s, &T{})`): ranging over it yields owned objects.
+   */
+  freshElems?: boolean;
   /** Fields of the object it owns that hold objects made with it (`s.Tracker` of `scope.New()`): owned too. */
   shape?: Shape;
   /** The concrete type of what a variable of interface type holds, when the value it was given tells (`var s Store = newMem()`). */

@@ -74,6 +74,7 @@ export abstract class FlowWalker extends FlowCalls {
       case 'mapdelete':
       case 'mapclear':
         if (!this.sharedWrite(s.map, s.at, f)) this.mapAccess(s.map, 'write', s.at, f);
+        if (s.k === 'mapwrite') this.storedElement(s.map, [s.value], f);
         if (s.k === 'mapdelete') this.removeFrom(s.map, s.key, f);
         if (s.k !== 'mapclear') this.walkValue(s.key, f);
         if (s.k === 'mapwrite') {
@@ -178,9 +179,10 @@ export abstract class FlowWalker extends FlowCalls {
     const funcs = this.funcFields(value, f);
     if (funcs) v.funcs = funcs;
     const fresh = this.freshValue(value, f);
-    if (fresh || this.fromContext(value, f)) v.fresh = true;
+    if (fresh || this.fromContext(value, f) || this.ownedElement(value, f)) v.fresh = true;
     const shape = fresh && this.shapeOf(value, f);
     if (shape) v.shape = shape;
+    if (emptyContainer(value)) v.freshElems = true;
     if (fresh || this.newMap(value, f)) this.madeIn.set(v.uid, { flow: f.flow.id, loops: f.flow.loopSpawns.length });
     const keyed = this.keyedElement(value, f);
     if (keyed) v.keyed = keyed;
@@ -193,6 +195,35 @@ export abstract class FlowWalker extends FlowCalls {
       if (value.k === 'place' && this.objectMap(value.place, f)) v.sharedMap = true;
     }
     this.noteCond({ root: local, path: [], type: v.type, text: local.name }, value, f);
+  }
+
+  /** `m[k] = v` or `s = append(s, v...)` on a container variable: it keeps yielding owned objects only if every v is one. */
+  private storedElement(container: Place, values: (Value | undefined)[], f: Frame): void {
+    if (container.path.length) return;
+    const v = this.varOf(container.root, f);
+    if (v?.freshElems && !values.every((x) => x && this.ownedValue(x, f))) delete v.freshElems;
+  }
+
+  /** An object this instance owns: a new one, what a variable holding one holds, an element of an owned container. */
+  private ownedValue(value: Value, f: Frame): boolean {
+    if (this.freshValue(value, f) || this.ownedElement(value, f)) return true;
+    if (value.k !== 'place' || value.place.path.length) return false;
+    const v = this.varOf(value.place.root, f);
+    return !!v && (!!v.fresh || !!v.owner);
+  }
+
+  /** `byAddr[a]`, `list[i]` of a container that holds only owned objects. */
+  private ownedElement(value: Value, f: Frame): boolean {
+    const step = value.k === 'place' && value.place.path.length === 1 ? value.place.path[0]! : undefined;
+    return (step?.k === 'mapelem' || step?.k === 'index') && !!this.varOf((value as { place: Place }).place.root, f)?.freshElems;
+  }
+
+  /** `s = append(s, a, b)`: the values appended to s. */
+  private appendedTo(dst: Place, value: Value | undefined, f: Frame): Value[] | undefined {
+    const c = this.callOf(value, f);
+    const first = c?.args[0];
+    if (c?.callee.k !== 'builtin' || c.callee.name !== 'append' || first?.k !== 'place' || first.place.path.length || dst.path.length) return undefined;
+    return localKey(first.place.root as LocalRoot) === localKey(dst.root as LocalRoot) ? c.args.slice(1) : undefined;
   }
 
   /**
@@ -218,6 +249,7 @@ export abstract class FlowWalker extends FlowCalls {
     const last = dst.path[dst.path.length - 1];
     if (last?.k === 'index' && f.ctx.types.underlying(this.prefix(dst, 1, f).type).k === 'unknown') this.sharedWrite(this.prefix(dst, 1, f), at, f);
     this.noteElementStore(dst, value, f);
+    if (last?.k === 'index' && dst.path.length === 1) this.storedElement(this.prefix(dst, 1, f), [value], f);
     // `*x = T{...}` gives x's object maps of another's: none of its fields is told apart any more.
     if (last?.k === 'deref' && dst.path.every((p) => p.k === 'deref')) this.varOf(dst.root, f)?.obj?.lost.add('*');
     if (last?.k === 'field') {
@@ -250,6 +282,10 @@ export abstract class FlowWalker extends FlowCalls {
     const shape = this.freshValue(value, f) && this.shapeOf(value, f);
     if (shape) v.shape = shape;
     else delete v.shape;
+    const appended = this.appendedTo(dst, value, f);
+    if (appended) this.storedElement(dst, appended, f);
+    else if (emptyContainer(value)) v.freshElems = true;
+    else delete v.freshElems;
     // `pod = pod.DeepCopy()`: the variable now holds the controller's own copy (or another shared object).
     const shared = this.sharedOf(value, f);
     this.setShared(v, f, { ...(shared ? { shared, sharedMap: value.k === 'place' && this.objectMap(value.place, f) } : {}), keyed: this.keyedElement(value, f) });
@@ -400,11 +436,13 @@ export abstract class FlowWalker extends FlowCalls {
     else this.walkValue(s.over, f);
     const shared = this.sharedOf(s.over, f);
     const names = [s.key, s.value].filter((x): x is LocalRoot | Place => !!x);
+    const owned = s.value && s.over.k === 'place' && s.over.place.path.length === 0 && this.varOf(s.over.place.root, f)?.freshElems;
     names.forEach((n, i) => {
       if ('root' in n) return this.assign(n, undefined, s.at, f);
       this.define(n, undefined, f);
       const v = f.env.vars.get(localKey(n));
       if (v && shared && i === names.length - 1) v.shared = shared;
+      if (v && owned && n === s.value) v.fresh = true;
     });
     const body = this.arm(f, (b) => this.walkBlock(s.body, b));
     this.leaveLoop(f, body, before);
@@ -459,4 +497,9 @@ export abstract class FlowWalker extends FlowCalls {
 /** Whether an iteration instruction is the one of the range statement that follows it (written in its header). */
 function sameAt(at: At, rangeAt: At): boolean {
   return at.line === rangeAt.line && at.column >= rangeAt.column;
+}
+
+/** `make(map[K]V)`, `make([]T, 0)`, `map[K]V{}`, `[]T{}`: a container that holds nothing yet. */
+function emptyContainer(v: Value | undefined): boolean {
+  return v?.k === 'alloc' && (v.alloc.kind === 'make' || (v.alloc.kind === 'composite' && !v.alloc.elems?.length));
 }
