@@ -243,7 +243,9 @@ export abstract class FlowCalls extends Dispatch {
     }
     const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, f));
     if (sharedArgs) for (let i = args.length; i < func.params.length; i++) argShared.push(sharedArgs);
-    const rootOf = (v: Value | undefined, from = f) => (v?.k !== 'place' ? undefined : v.place.path.length === 0 ? this.ownerOf(v.place.root, from) : this.ownedPath(v.place, v.place.path.length, from));
+    // The owner of what a receiver or argument denotes: an owned variable (or its address, `&table`), or a new
+    // object in a field of one.
+    const rootOf = (v: Value | undefined, from = f) => (v?.k !== 'place' && v?.k !== 'addr' ? undefined : v.place.path.length === 0 ? this.ownerOf(v.place.root, from) : this.ownedPath(v.place, v.place.path.length, from));
     // Flows only need callees that start goroutines, or callees that run while goroutines are active.
     if (this.quiet(f) && !decl.spawns && !decl.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.packages.spawnsTransitively(ctx, func)) return true;
     if (!func.body) return true;
