@@ -69,6 +69,12 @@ test('an assumed root no two roots reach is no witness: the race is dropped', ()
   assert.deepEqual([r.dropped, r.diagnostics.length], [2, 0]);
 });
 
+test('two roots of different programs (two mains of the module) are no witness: the race is dropped', () => {
+  // Ledger.Record runs on a goroutine of the app and on the tool's main goroutine: never in one process.
+  const r = applyProgramWitness([race('example.com/cg/store.Ledger.Record', '(*Ledger).Record')], graph, roots);
+  assert.deepEqual([r.dropped, r.diagnostics.length], [1, 0]);
+});
+
 test('races with no assumed root pass unchanged', () => {
   const d = race('example.com/cg/app.setup', 'setup', false);
   const r = applyProgramWitness([d], graph, roots);

@@ -29,6 +29,7 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
   let witnessed = 0;
   const reachMemo = new Map<string, CGWitness[]>();
   const reach = (id: string) => reachMemo.get(id) ?? reachMemo.set(id, witnesses(graph, roots, id)).get(id)!;
+  const binaries = new Binaries(graph, roots);
   const isAssumed = (s: WitnessSide) => !!(s.root.assumed && s.root.id);
   for (const d of diagnostics) {
     const w = d.witness;
@@ -36,7 +37,7 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
       out.push(d);
       continue;
     }
-    const picks = pickWitnesses(w, isAssumed, reach);
+    const picks = pickWitnesses(w, isAssumed, reach, binaries);
     if (picks === 'drop') {
       dropped++;
       continue;
@@ -68,7 +69,7 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
  * from another root is named by it, and one called only from that same root, running once, is `drop`. When every
  * side is assumed, two different roots must reach them, or one root with many instances; else `drop`.
  */
-function pickWitnesses(w: Witness, isAssumed: (s: WitnessSide) => boolean, reach: (id: string) => CGWitness[]): [CGWitness | undefined, CGWitness | undefined] | 'drop' {
+function pickWitnesses(w: Witness, isAssumed: (s: WitnessSide) => boolean, reach: (id: string) => CGWitness[], binaries: Binaries): [CGWitness | undefined, CGWitness | undefined] | 'drop' {
   const [x, y] = w.sides;
   const ax = isAssumed(x);
   const ay = isAssumed(y);
@@ -79,7 +80,7 @@ function pickWitnesses(w: Witness, isAssumed: (s: WitnessSide) => boolean, reach
     // Never called by the program: the method is the package's API, and any caller races with the other side.
     if (!ws.length) return [undefined, undefined];
     // Called only from the other side's own root, which runs once: the two are one goroutine.
-    const apart = ws.find((c) => c.root.multi || !sameStart(c.root.at, other.root.start?.range));
+    const apart = ws.find((c) => (c.root.multi || !sameStart(c.root.at, other.root.start?.range)) && binaries.together(c.root, other.root.start?.range));
     if (!apart) return 'drop';
     return ax ? [apart, undefined] : [undefined, apart];
   }
@@ -87,9 +88,64 @@ function pickWitnesses(w: Witness, isAssumed: (s: WitnessSide) => boolean, reach
   // concurrent, two different roots or one with many instances.
   const wx = reach(x.root.id!);
   const wy = x.root.id === y.root.id ? wx : reach(y.root.id!);
-  for (const a of wx) for (const b of wy) if (a.root !== b.root) return [a, b];
+  for (const a of wx) for (const b of wy) if (a.root !== b.root && binaries.together(a.root, b.root)) return [a, b];
   const both = wx.find((a) => a.root.multi && wy.some((b) => b.root === a.root));
   return both ? [both, wy.find((b) => b.root === both.root)!] : 'drop';
+}
+
+/**
+ * Which programs (`main` functions) run a root: those from which its spawner is reached through calls and goroutine
+ * starts. Roots of different programs (promtool's main and the server's compaction goroutine) never share memory.
+ * Unknown (undefined) for roots no main reaches: an init, a library's entry, a handler type served by a framework.
+ */
+class Binaries {
+  private readonly memo = new Map<string, ReadonlySet<string> | undefined>();
+  private readonly mains: ReadonlySet<string>;
+
+  constructor(private readonly graph: CallGraph, private readonly roots: readonly Root[]) {
+    this.mains = new Set(roots.filter((r) => r.kind === 'main').map((r) => r.func));
+  }
+
+  /** Whether two roots (or a root and where an engine root starts) can run in one program. */
+  together(a: Root, b: Root | Range | undefined): boolean {
+    const x = this.of(a);
+    const y = b === undefined ? undefined : 'kind' in b ? this.of(b) : this.ofStart(b);
+    return !x || !y || [...x].some((m) => y.has(m));
+  }
+
+  private ofStart(r: Range): ReadonlySet<string> | undefined {
+    const at = this.roots.find((x) => sameStart(x.at, r));
+    return at ? this.of(at) : undefined;
+  }
+
+  private of(r: Root): ReadonlySet<string> | undefined {
+    if (r.kind === 'main') return new Set([r.func]);
+    if (r.kind === 'init') return undefined;
+    return this.reaching(r.spawner ?? r.func);
+  }
+
+  /** The mains from which `func` is reached over every kind of edge (backwards breadth first, memoised). */
+  private reaching(func: string): ReadonlySet<string> | undefined {
+    if (this.memo.has(func)) return this.memo.get(func);
+    const found = new Set<string>();
+    const seen = new Set([func]);
+    let frontier = [func];
+    while (frontier.length) {
+      const next: string[] = [];
+      for (const f of frontier) {
+        if (this.mains.has(f)) found.add(f);
+        for (const e of this.graph.in.get(f) ?? []) {
+          if (seen.has(e.from)) continue;
+          seen.add(e.from);
+          next.push(e.from);
+        }
+      }
+      frontier = next;
+    }
+    const out = found.size ? found : undefined;
+    this.memo.set(func, out);
+    return out;
+  }
 }
 
 /** Whether a call-graph root starts where a witness root does (the same spawn site or declaration line). */

@@ -14,7 +14,7 @@ import (
 
 var once sync.Once
 
-func setup() {}
+func setup() { go store.NewLedger().Record("app") }
 
 func main() {
 	once.Do(setup)

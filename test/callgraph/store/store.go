@@ -36,3 +36,12 @@ func NewCounts() *Counts { return &Counts{n: map[string]int{}} }
 
 // Add counts one event.
 func (c *Counts) Add(reason string) { c.n[reason]++ }
+
+// Ledger records lines without a lock: the app's goroutine and the tool's main each use one, in programs of their own.
+type Ledger struct{ lines map[string]bool }
+
+// NewLedger returns an empty Ledger.
+func NewLedger() *Ledger { return &Ledger{lines: map[string]bool{}} }
+
+// Record notes a line.
+func (l *Ledger) Record(s string) { l.lines[s] = true }
