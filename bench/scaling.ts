@@ -1,4 +1,4 @@
-// `npm run bench:scaling -- DIR [--steps N] [--vendor] [--tests] [--include-generated]`: how maprace's peak memory
+// `npm run bench:scaling -- DIR [--steps N] [--vendor] [--tests] [--include-generated] [--whole-program]`: how maprace's peak memory
 // and time grow with the number of packages analysed. The packages of DIR (as `maprace check ./...` finds them,
 // plus ./vendor/... with --vendor) are put in a fixed pseudo-random order; run k of N analyses the first k/N of
 // them (each named as its own `./dir` pattern), in a fresh process. Prints packages, files, lines, wall, CPU and
@@ -17,6 +17,7 @@ interface Options {
   vendor?: boolean;
   tests?: boolean;
   includeGenerated?: boolean;
+  wholeProgram?: boolean;
   json?: string;
 }
 
@@ -37,6 +38,7 @@ const program = new Command('bench:scaling')
   .option('--vendor', 'count the packages of ./vendor/... too')
   .option('--tests', 'include _test.go files')
   .option('--include-generated', 'analyse generated files too')
+  .option('--whole-program', 'turn the whole-program pass on for every share (MAPRACE_WHOLE_PROGRAM=1), to measure its memory')
   .option('--json <file>', 'also write the measurements as JSON')
   .action(async (dir: string, opts: Options) => {
     process.exitCode = await scaling(path.resolve(dir), opts);
@@ -50,6 +52,8 @@ export function shuffledPackages(dirs: string[]): string[] {
 }
 
 async function scaling(dir: string, opts: Options): Promise<number> {
+  // The runs inherit the environment.
+  if (opts.wholeProgram) process.env.MAPRACE_WHOLE_PROGRAM = '1';
   const loaded = await loadFiles(['./...', ...(opts.vendor ? ['./vendor/...'] : [])], { cwd: dir, tests: !!opts.tests });
   const dirs = shuffledPackages([...new Set(loaded.files.map((f) => path.relative(dir, path.dirname(f)) || '.'))]);
   if (dirs.length < opts.steps) {

@@ -120,3 +120,11 @@ test('the whole module is analysed only by ./... at its root (or DIR/... with DI
   assert.equal(coversModule(['./api/...', './daemon/...'], '/m', '/m/api', ['/m/api/a.go', '/m/daemon/d.go']), false);
   assert.equal(coversModule(['./api/...'], '/m', '/m/api', ['/m/api/a.go', '/m/api/sub/b.go']), true);
 });
+
+test('MAPRACE_WHOLE_PROGRAM=1 turns the pass on for any patterns (measurements); unset, 0 or false leave it to the patterns', async () => {
+  const { wholeProgramByEnv } = await import('../src/cli/check.js');
+  assert.equal(wholeProgramByEnv({ MAPRACE_WHOLE_PROGRAM: '1' }), true);
+  assert.equal(wholeProgramByEnv({}), false);
+  assert.equal(wholeProgramByEnv({ MAPRACE_WHOLE_PROGRAM: '0' }), false);
+  assert.equal(wholeProgramByEnv({ MAPRACE_WHOLE_PROGRAM: 'false' }), false);
+});

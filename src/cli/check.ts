@@ -113,7 +113,7 @@ async function runCheck(patterns: string[], opts: CheckOptions): Promise<number>
     includeGenerated: !!opts.includeGenerated,
     maxFileBytes,
     maxMemory: opts.maxMemory ?? config.limits.maxMemory,
-    wholeProgram: coversModule(patterns, cwd, loaded.root, files),
+    wholeProgram: coversModule(patterns, cwd, loaded.root, files) || wholeProgramByEnv(),
     ...(showProgress
       ? { onProgress: (done: number, total: number) => { if (done % 50 === 0 || done === total) process.stderr.write(`\rmaprace: ${done}/${total} files${done === total ? '\n' : ''}`); } }
       : {}),
@@ -203,6 +203,16 @@ export function selectChecks(spec: string, base: string[]): string[] {
   }
   if (on.size === 0 && off.size === 0) throw new UsageError('--checks: no check named');
   return (on.size ? [...on] : base).filter((code) => !off.has(code));
+}
+
+/**
+ * `MAPRACE_WHOLE_PROGRAM=1` turns the whole-program pass on whatever the patterns cover: for measurements (the
+ * memory of the pass against the number of packages, `npm run bench:scaling -- --whole-program`), where the
+ * packages missing from the program make its call graph smaller, never wrong about what it holds.
+ */
+export function wholeProgramByEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const v = env.MAPRACE_WHOLE_PROGRAM;
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
 }
 
 /**
