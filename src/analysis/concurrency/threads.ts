@@ -24,6 +24,8 @@ export interface Thread {
   assumed?: boolean;
   /** For goroutines: the flow that started them, and its join epoch at the start. */
   parentFlow?: number;
+  /** The flow of its own walk (the goroutines it starts have it as their parentFlow). */
+  flowId?: number;
   epoch?: number;
   /** Channels this goroutine sends on or closes (receiving from one joins it). */
   sends: Set<string>;
@@ -124,6 +126,11 @@ export interface Access {
   path: { range: Range; message: string }[];
 }
 
+/** Whether `child` was started by the walk of `parent`, a thread of one instance. */
+function startedBy(child: Thread, parent: Thread): boolean {
+  return !parent.multi && parent.flowId !== undefined && child.parentFlow === parent.flowId;
+}
+
 /** Whether two accesses can run at the same time (ignoring locks). */
 export function concurrent(a: Access, b: Access): boolean {
   if (a.thread === b.thread) return a.thread.multi;
@@ -142,6 +149,9 @@ function threadsConcurrent(x: Thread, y: Thread, depth: number): boolean {
   if (depth < 8 && y.scopedIn) return y.scopedIn !== x && threadsConcurrent(x, y.scopedIn, depth + 1);
   if (x.kind === 'flow' || y.kind === 'flow') return false;
   if (x.kind === 'api' && y.kind === 'api') return x.multi && y.multi;
+  // A goroutine started by the other's own walk overlaps only the accesses made while it runs (`concurrentWith`):
+  // what its one spawner did before the go statement happens before it (a map filled, then handed over).
+  if (startedBy(y, x) || startedBy(x, y)) return false;
   return true;
 }
 

@@ -316,9 +316,12 @@ export abstract class FlowCalls extends Dispatch {
     const sends = this.sendCount(f.thread);
     const releases = this.releaseLog.length;
     callee.returnedLocks = new Map();
+    const threadsBefore = this.threads.length;
     if (key !== undefined) this.summarizing++;
     this.walkBody(callee);
     if (key !== undefined) this.summarizing--;
+    // Goroutines the callee started and left running overlap the later iterations of the caller's loops.
+    for (const t of this.threads.slice(threadsBefore)) if (f.flow.active.has(t.id)) this.spawnedInLoops(t.id, f);
     f.locks = callee.locks;
     for (const [k, m] of callee.returnedLocks) f.locks.set(k, m);
     if (key !== undefined && this.flowMark(f) === before && this.sendCount(f.thread) === sends) {
@@ -428,6 +431,7 @@ export abstract class FlowCalls extends Dispatch {
     const visiting = new Set(f.visiting);
     if (spawnKey) visiting.add(spawnKey);
     const g = this.frame(f.ctx, f.func, f.fname, thread, this.newFlow(), new Map(), f.depth, f.path, visiting, f.env);
+    thread.flowId = g.flow.id;
     if ('fn' in target) {
       if (callback) this.callbacks.add(target.fn.func.id);
       this.follow(target.fn, target.recv, callback ? [] : args, callAt, { ...g, depth: Math.max(0, f.depth - 1) }, sharedArgs, target.recvFrame);

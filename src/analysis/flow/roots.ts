@@ -89,6 +89,7 @@ export class FlowInterpreter extends CallEffects {
     thread.funcId = func.id;
     if (kind === 'flow' && fn.exported) thread.exportedRoot = true;
     const f = this.frame(this.own, func, fn.display, thread, this.newFlow(), new Map(), 0, [], new Set([func.id]), new Env());
+    thread.flowId = f.flow.id;
     if (fn.recvType) f.recvType = fn.recvType;
     if (fn.recvName) f.recvName = fn.recvName;
     if (func.recv !== undefined) this.declare(f, func, func.recv);

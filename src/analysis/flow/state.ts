@@ -124,6 +124,8 @@ export interface Flow {
   started: Set<number>;
   /** Goroutines started inside enclosing loops (they overlap with the whole loop body). */
   loopSpawns: Set<number>[];
+  /** The number of accesses recorded when each enclosing loop was entered. */
+  loopStarts: number[];
   epoch: number;
   /** Lock → how many loops were open when the flow last took it (spawns deeper than that repeat inside one hold). */
   lockedInLoops: Map<string, number>;

@@ -91,7 +91,7 @@ export abstract class FlowState {
   }
 
   protected newFlow(): Flow {
-    return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], epoch: 0, lockedInLoops: new Map(), releases: 0 };
+    return { id: ++this.nextUid, active: new Set(), started: new Set(), loopSpawns: [], loopStarts: [], epoch: 0, lockedInLoops: new Map(), releases: 0 };
   }
 
   /** `ch <- v` or `close(ch)` on a thread; `deferred`: at its end, after all its accesses. */
@@ -453,14 +453,37 @@ export abstract class FlowState {
       if (owner && (f.thread.kind === 'goroutine' || f.thread.kind === 'handler')) this.sharedTypes.add(owner);
     }
     const concurrentWith = new Set<number>(f.flow.active);
-    // Goroutines a loop started in earlier iterations hold earlier instances of what the iteration makes.
-    const own = st.id.k === 'local' || st.id.k === 'member' ? this.madeIn.get(st.id.uid) : undefined;
-    const from = own?.flow === f.flow.id ? own.loops : 0;
+    const from = this.perIterationFrom(st, f);
     f.flow.loopSpawns.forEach((s, i) => {
       if (i >= from) for (const id of s) concurrentWith.add(id);
     });
     if (f.thread.kind === 'flow' && concurrentWith.size === 0) return;
     this.accesses.push({ storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, func: f.fname, path: f.path, ...(len ? { len } : {}), ...(keyed ? { keyed } : {}) });
+  }
+
+  /**
+   * Goroutines a loop started in earlier iterations hold earlier instances of what the iteration makes: the loops
+   * (by index in `loopSpawns`) from which on their goroutines overlap an access to `st`.
+   */
+  private perIterationFrom(st: Storage, f: Frame): number {
+    const own = st.id.k === 'local' || st.id.k === 'member' ? this.madeIn.get(st.id.uid) : undefined;
+    return own?.flow === f.flow.id ? own.loops : 0;
+  }
+
+  /**
+   * A goroutine a called function started inside loops and left running (its go statement is not in the loops' own
+   * bodies): it overlaps every later iteration, so each loop's accesses so far (of this thread, to storage not made
+   * anew per iteration) overlap it, as the loops' own goroutines' do through their placeholders.
+   */
+  protected spawnedInLoops(id: number, f: Frame): void {
+    f.flow.loopSpawns.forEach((set, i) => {
+      if (set.has(id)) return;
+      set.add(id);
+      for (let k = f.flow.loopStarts[i] ?? this.accesses.length; k < this.accesses.length; k++) {
+        const a = this.accesses[k]!;
+        if (a.thread === f.thread && i >= this.perIterationFrom(a.storage, f)) a.concurrentWith.add(id);
+      }
+    });
   }
 
   /** `x.F = value` on a local object: later `x.F` is the map `value` refers to, or x's own map for a new one. */

@@ -400,6 +400,7 @@ export abstract class FlowWalker extends FlowCalls {
    */
   private enterLoop(spawns: At[], f: Frame): LoopMark {
     f.flow.loopSpawns.push(new Set(spawns.map((at) => this.spawnId(at))));
+    f.flow.loopStarts.push(this.accesses.length);
     f.loopDepth++;
     f.loops++;
     return { ...this.loopMark(f.thread), releases: f.flow.releases };
@@ -413,6 +414,7 @@ export abstract class FlowWalker extends FlowCalls {
     f.loops--;
     f.loopDepth--;
     f.flow.loopSpawns.pop();
+    f.flow.loopStarts.pop();
     // The lock state after a loop is the one before it.
     for (const d of body.b.deferredUnlocks) if (!f.deferredUnlocks.includes(d)) f.deferredUnlocks.push(d);
   }
