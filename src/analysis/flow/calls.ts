@@ -208,6 +208,16 @@ export abstract class FlowCalls extends Dispatch {
     else delete v.dyn;
   }
 
+  /** `true`, `false`, `!x` or a variable holding a known bool: its value, else undefined. */
+  protected boolValue(v: Value, f: Frame, depth = 0): boolean | undefined {
+    if (v.k === 'const') return v.text === 'true' ? true : v.text === 'false' ? false : undefined;
+    if (v.k === 'op' && v.op === '!' && v.args.length === 1 && depth < 8) {
+      const x = this.boolValue(v.args[0]!, f, depth + 1);
+      return x === undefined ? undefined : !x;
+    }
+    return v.k === 'place' && v.place.path.length === 0 ? this.varOf(v.place.root, f)?.constBool : undefined;
+  }
+
   /** Walks a called literal: its defers run when it returns, its lock changes stay. */
   protected callLiteral(lit: Lit, f: Frame): void {
     const key = `lit:${lit.func.id}`;
@@ -279,6 +289,8 @@ export abstract class FlowCalls extends Dispatch {
       if (sh) v.shared = sh;
       const owner = rootOf(a);
       if (owner) v.owner = owner;
+      const known = a && this.boolValue(a, f);
+      if (known !== undefined && this.stable(paramRoot(func, p), callee)) v.constBool = known;
       // `wrap(NewSource())`: an object made for this call is the parameter's own, as a local's would be.
       else if (a && this.freshValue(a, f)) v.fresh = true;
       const shape = (owner || v.fresh) && this.shapeOf(a, f);
@@ -375,7 +387,7 @@ export abstract class FlowCalls extends Dispatch {
     for (const v of callee.env.vars.values()) {
       // An object told apart: the accesses name it, and its fields given maps are marked on it.
       if (v.lit || v.funcs?.size || v.obj) return undefined;
-      parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}/${v.keyed ? 'k' : ''}${v.request ? 'r' : ''}/${v.dyn ? typeString(v.dyn) : ''}`);
+      parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}/${v.keyed ? 'k' : ''}${v.request ? 'r' : ''}/${v.dyn ? typeString(v.dyn) : ''}/${v.constBool ?? ''}`);
     }
     return parts.join('|');
   }

@@ -362,6 +362,13 @@ export abstract class FlowWalker extends FlowCalls {
   private ifRegion(s: Extract<Stmt, { k: 'if' }>, f: Frame): void {
     this.walkStmts(s.init, f);
     this.walkValue(s.cond, f);
+    // `if lock {` with lock a parameter the call gave a constant: only that arm runs.
+    const known = s.init.length === 0 ? this.boolValue(s.cond, f) : undefined;
+    if (known !== undefined) {
+      const taken = known ? s.then : s.else;
+      if (taken) this.walkBlock(taken, f);
+      return;
+    }
     const then = this.arm(f, (b) => this.walkBlock(s.then, b));
     const other = this.arm(f, (b) => this.walkBlock(s.else, b));
     this.merge(f, [then.b, other.b]);
