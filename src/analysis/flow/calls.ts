@@ -289,10 +289,10 @@ export abstract class FlowCalls extends Dispatch {
       if (sh) v.shared = sh;
       const owner = rootOf(a);
       if (owner) v.owner = owner;
-      const known = a && this.boolValue(a, f);
-      if (known !== undefined && this.stable(paramRoot(func, p), callee)) v.constBool = known;
       // `wrap(NewSource())`: an object made for this call is the parameter's own, as a local's would be.
       else if (a && this.freshValue(a, f)) v.fresh = true;
+      const known = a && this.boolValue(a, f);
+      if (known !== undefined && this.stable(paramRoot(func, p), callee)) v.constBool = known;
       const shape = (owner || v.fresh) && this.shapeOf(a, f);
       if (shape) v.shape = shape;
       const funcs = this.funcFields(a, f);

@@ -214,8 +214,9 @@ export abstract class FlowWalker extends FlowCalls {
 
   /** `byAddr[a]`, `list[i]` of a container that holds only owned objects. */
   private ownedElement(value: Value, f: Frame): boolean {
-    const step = value.k === 'place' && value.place.path.length === 1 ? value.place.path[0]! : undefined;
-    return (step?.k === 'mapelem' || step?.k === 'index') && !!this.varOf((value as { place: Place }).place.root, f)?.freshElems;
+    if (value.k !== 'place' || value.place.path.length !== 1) return false;
+    const step = value.place.path[0]!;
+    return (step.k === 'mapelem' || step.k === 'index') && !!this.varOf(value.place.root, f)?.freshElems;
   }
 
   /** `s = append(s, a, b)`: the values appended to s. */
@@ -223,7 +224,8 @@ export abstract class FlowWalker extends FlowCalls {
     const c = this.callOf(value, f);
     const first = c?.args[0];
     if (c?.callee.k !== 'builtin' || c.callee.name !== 'append' || first?.k !== 'place' || first.place.path.length || dst.path.length) return undefined;
-    return localKey(first.place.root as LocalRoot) === localKey(dst.root as LocalRoot) ? c.args.slice(1) : undefined;
+    const [a, b] = [first.place.root, dst.root];
+    return a.k === 'local' && b.k === 'local' && localKey(a) === localKey(b) ? c.args.slice(1) : undefined;
   }
 
   /**
