@@ -143,8 +143,14 @@ export abstract class FlowObjects extends FlowState {
   /** Per method: how many call sites hold one of its receiver type's locks, and how many do not. */
   protected readonly callSites = new Map<string, { locked: number; unlocked: number }>();
 
+  /** Per function: the locks held (in the same mode) at every call of it the walks have seen. */
+  protected readonly callerLocks = new Map<string, Map<string, 'w' | 'r'>>();
+
   /** Counts a call of a method with or without a lock held: the receiver's own, or one of a struct it is part of. */
   protected noteCallSite(ctx: PkgCtx, funcId: string, recvType: string | undefined, recv: Value | undefined, f: Frame): void {
+    const held = this.callerLocks.get(funcId);
+    if (!held) this.callerLocks.set(funcId, new Map(f.locks));
+    else for (const [k, m] of held) if (f.locks.get(k) !== m) held.delete(k);
     if (!recvType) return;
     const c = this.callSites.get(funcId) ?? { locked: 0, unlocked: 0 };
     this.callSites.set(funcId, c);

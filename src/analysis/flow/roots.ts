@@ -30,6 +30,7 @@ export class FlowInterpreter extends CallEffects {
     // 1. Every declared function, as its own flow: finds spawns, handlers and the ordering around them.
     // Methods a framework runs on its own goroutines (webhooks, collectors, gRPC services) are roots too.
     const frameworkRoots = new Set<FuncDecl>();
+    const flows: Thread[] = [];
     for (const fn of decls.funcs.values()) {
       if (fn.recvType && fn.name === 'ServeHTTP' && fn.params.length === 2) {
         this.walkRoot(fn, 'handler', true, `handler ${fn.display}`);
@@ -40,7 +41,8 @@ export class FlowInterpreter extends CallEffects {
         this.walkRoot(fn, 'handler', root.multi, root.label, root.instances);
         frameworkRoots.add(fn);
       }
-      this.walkRoot(fn, 'flow', false, fn.display);
+      const flow = this.walkRoot(fn, 'flow', false, fn.display);
+      if (flow && !fn.exported && !fn.locks) flows.push(flow);
     }
     // Reconcilers, once the flows have shown how they are registered (MaxConcurrentReconciles).
     for (const fn of decls.funcs.values()) {
@@ -76,7 +78,27 @@ export class FlowInterpreter extends CallEffects {
         a.locks = new Map([...a.locks].map(([k, m]) => [this.lockAliases.get(k) ?? k, m]));
       }
     }
+    // Once every walk has made its calls.
+    this.lockedByCallers(flows);
     this.truncated.packages += this.packages.overBudget;
+  }
+
+  /**
+   * An unexported function that takes no lock itself, and that every call in the package makes with a lock held
+   * (`c.lock` around `c.startWatches()`): its own flow runs inside that critical section, so its accesses hold the
+   * lock too (issue 12, class 6). Its callers' walks followed the calls with the lock; this is the function's own walk.
+   */
+  private lockedByCallers(flows: readonly Thread[]): void {
+    const byThread = new Map<Thread, Map<string, 'w' | 'r'>>();
+    for (const t of flows) {
+      const held = t.funcId ? this.callerLocks.get(t.funcId) : undefined;
+      if (held?.size) byThread.set(t, held);
+    }
+    if (!byThread.size) return;
+    for (const a of this.accesses) {
+      const held = byThread.get(a.thread);
+      if (held) for (const [k, m] of held) if (!a.locks.has(k)) a.locks.set(k, m);
+    }
   }
 
   /** `request`: the second parameter is the request a Reconcile handles (the workqueue's same-key guarantee). */
