@@ -165,7 +165,7 @@ export abstract class FlowCalls extends Dispatch {
         if (k.value.k !== 'place') return undefined;
         if (k.value.place.path.length) return this.fieldFunc(k.value.place, f, foreign);
         const v = this.varOf(k.value.place.root, f);
-        return v?.lit ? { lit: this.literalOf(v) } : undefined;
+        return v?.lit ? { lit: this.literalOf(v) } : v?.func;
       }
       case 'interface': {
         if (!foreign) return undefined;
@@ -311,6 +311,9 @@ export abstract class FlowCalls extends Dispatch {
         v.lit = src.lit;
         src.litWalked = true;
       }
+      // A method value or declared function passed in runs where the callee calls it, with its receiver.
+      const fn = a?.k === 'method' || a?.k === 'func' ? this.boundFunc(a, f) : src?.func;
+      if (fn && 'fn' in fn) v.func = fn;
     });
     // A callee walked before in the same state (thread kind, locks, goroutines running, bindings) records the same
     // accesses: the thread that walked it has them; another thread gets a copy of them (the walk's summary).
@@ -386,7 +389,7 @@ export abstract class FlowCalls extends Dispatch {
     const parts = [`${t.kind}${t.exportedRoot ? '!' : ''}`, callee.func.id, lockKey(f.locks), [...f.flow.active].join(','), f.flow.loopSpawns.map((s) => [...s].join(',')).join(';')];
     for (const v of callee.env.vars.values()) {
       // An object told apart: the accesses name it, and its fields given maps are marked on it.
-      if (v.lit || v.funcs?.size || v.obj) return undefined;
+      if (v.lit || v.func || v.funcs?.size || v.obj) return undefined;
       parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}/${v.keyed ? 'k' : ''}${v.request ? 'r' : ''}/${v.dyn ? typeString(v.dyn) : ''}/${v.constBool ?? ''}`);
     }
     return parts.join('|');

@@ -64,6 +64,8 @@ export interface VarInfo {
   freshElems?: boolean;
   /** Fields of the object it owns that hold objects made with it (`s.Tracker` of `scope.New()`): owned too. */
   shape?: Shape;
+  /** A declared function or method value given to this parameter (`runSynced(&c.mu, c.refresh)`): calling it runs that. */
+  func?: Target;
   /** A bool parameter every walk of this call gives one constant (`load(ctx, true)`): `if lock {` takes one arm. */
   constBool?: boolean;
   /** The concrete type of what a variable of interface type holds, when the value it was given tells (`var s Store = newMem()`). */

@@ -394,6 +394,11 @@ export abstract class FlowState {
 
   /** `&T{m: make(...)}`, `T{}`, `new(T)`: a new object, and the map fields it makes new maps for. */
   private ownMaps(value: Value | undefined, f: Frame): Set<string> | undefined {
+    // `NewRecorder()`: the fields its constructor gave new maps (or objects), from the result's shape.
+    if (value?.k === 'place' && value.place.root.k === 'result' && value.place.path.length === 0) {
+      const shape = this.shapes.of(value, f.func);
+      return shape?.size ? new Set(shape.keys()) : undefined;
+    }
     const alloc = value?.k === 'alloc' ? value.alloc : value?.k === 'addr' && value.place.root.k === 'alloc' && value.place.path.length === 0 ? value.place.root.alloc : undefined;
     if (alloc?.kind === 'new') return new Set();
     if (alloc?.kind !== 'composite' || f.ctx.types.underlying(alloc.type).k !== 'struct') return undefined;
