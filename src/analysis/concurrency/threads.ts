@@ -26,6 +26,8 @@ export interface Thread {
   parentFlow?: number;
   /** The flow of its own walk (the goroutines it starts have it as their parentFlow). */
   flowId?: number;
+  /** For goroutines started by the walk of a function as its own flow: that function (its id). */
+  startedInFlowOf?: string;
   epoch?: number;
   /** Channels this goroutine sends on or closes (receiving from one joins it). */
   sends: Set<string>;
@@ -131,6 +133,11 @@ function startedBy(child: Thread, parent: Thread): boolean {
   return !parent.multi && parent.flowId !== undefined && child.parentFlow === parent.flowId;
 }
 
+/** Whether `child` was started by the flow walk of the method `api`, which runs once at a time. */
+function ownCall(child: Thread, api: Thread): boolean {
+  return api.kind === 'api' && !api.multi && api.funcId !== undefined && child.startedInFlowOf === api.funcId;
+}
+
 /** Whether two accesses can run at the same time (ignoring locks). */
 export function concurrent(a: Access, b: Access): boolean {
   if (a.thread === b.thread) return a.thread.multi;
@@ -152,6 +159,9 @@ function threadsConcurrent(x: Thread, y: Thread, depth: number): boolean {
   // A goroutine started by the other's own walk overlaps only the accesses made while it runs (`concurrentWith`):
   // what its one spawner did before the go statement happens before it (a map filled, then handed over).
   if (startedBy(y, x) || startedBy(x, y)) return false;
+  // An exported method's walk as a root and its walk as a flow are two models of one call: the goroutines the
+  // flow starts are the method's own, which its root walk starts too (and orders by startedBy).
+  if (ownCall(x, y) || ownCall(y, x)) return false;
   return true;
 }
 

@@ -439,6 +439,7 @@ export abstract class FlowCalls extends Dispatch {
     for (const set of f.flow.loopSpawns) if (set.has(placeholder)) set.add(thread.id);
     thread.parentFlow = f.flow.id;
     thread.epoch = f.flow.epoch;
+    if (f.thread.kind === 'flow' && f.flow.id === f.thread.flowId) thread.startedInFlowOf = f.thread.funcId;
     const fresh = 'fn' in target && !target.recvFrame ? this.freshReceiverType(target.recv, f) : undefined;
     if (fresh) thread.freshType = fresh;
     // Variables declared inside the innermost loop belong to one iteration, hence to one goroutine.

@@ -85,7 +85,13 @@ export abstract class FlowObjects extends FlowState {
     }
     f.flow.releases++;
     this.releaseLog.push(key);
+    const keys = this.releasedIn.get(f.flow.id);
+    if (keys) keys.add(key);
+    else this.releasedIn.set(f.flow.id, new Set([key]));
   }
+
+  /** Per flow: the locks it releases (a function that unlocks its caller's lock does not run inside it). */
+  protected readonly releasedIn = new Map<number, Set<string>>();
 
   /** Every release walked, in order (a followed call's summary replays its own). */
   protected readonly releaseLog: string[] = [];

@@ -42,7 +42,7 @@ export class FlowInterpreter extends CallEffects {
         frameworkRoots.add(fn);
       }
       const flow = this.walkRoot(fn, 'flow', false, fn.display);
-      if (flow && !fn.exported && !fn.locks) flows.push(flow);
+      if (flow && !fn.exported) flows.push(flow);
     }
     // Reconcilers, once the flows have shown how they are registered (MaxConcurrentReconciles).
     for (const fn of decls.funcs.values()) {
@@ -84,20 +84,32 @@ export class FlowInterpreter extends CallEffects {
   }
 
   /**
-   * An unexported function that takes no lock itself, and that every call in the package makes with a lock held
+   * An unexported function that does not release it, and that every call in the package makes with a lock held
    * (`c.lock` around `c.startWatches()`): its own flow runs inside that critical section, so its accesses hold the
    * lock too (issue 12, class 6). Its callers' walks followed the calls with the lock; this is the function's own walk.
    */
   private lockedByCallers(flows: readonly Thread[]): void {
     const byThread = new Map<Thread, Map<string, 'w' | 'r'>>();
     for (const t of flows) {
-      const held = t.funcId ? this.callerLocks.get(t.funcId) : undefined;
-      if (held?.size) byThread.set(t, held);
+      const callers = t.funcId ? this.callerLocks.get(t.funcId) : undefined;
+      const released = t.flowId === undefined ? undefined : this.releasedIn.get(t.flowId);
+      const held = new Map([...(callers ?? [])].filter(([k]) => !released?.has(k)));
+      if (held.size) byThread.set(t, held);
     }
     if (!byThread.size) return;
     for (const a of this.accesses) {
       const held = byThread.get(a.thread);
       if (held) for (const [k, m] of held) if (!a.locks.has(k)) a.locks.set(k, m);
+    }
+    // Goroutines the function starts and joins before it returns run inside that critical section too (`sync()`
+    // runs workers and waits for them while every caller holds `c.lock`): held by the function's flow, as a spawner
+    // holding a lock across them would.
+    for (const t of this.threads) {
+      let owner = t.scopedIn;
+      while (owner && !byThread.has(owner)) owner = owner.scopedIn;
+      const held = owner && byThread.get(owner);
+      if (!held) continue;
+      for (const [k, mode] of held) if (!t.heldBy?.has(k)) (t.heldBy ??= new Map()).set(k, { mode, holder: owner!, onePerHold: false });
     }
   }
 

@@ -500,7 +500,10 @@ export abstract class FlowState {
     v.fields ??= new Map();
     const source = this.valueStorage(value, f);
     const kept = source && (source.kind !== 'local' || throughField(source.id));
-    const fresh = !kept && !!value && this.newMap(value, f);
+    // A new map stored through a pointer to an object others may reach (a receiver, a parameter) is published
+    // there at once: it stays the field every other method reaches, not this variable's own.
+    const apart = v.type.k !== 'ptr' || !!(v.fresh || v.obj || v.owner || v.removed);
+    const fresh = !kept && !!value && apart && this.newMap(value, f);
     // The object's own maps: those it was given new maps in; one given another map is no longer told apart.
     if (fresh) v.obj?.own?.add(last.name);
     else v.obj?.lost.add(last.name);
