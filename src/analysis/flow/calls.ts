@@ -21,7 +21,10 @@ type Declared = { ctx: PkgCtx; func: Func; decl: FuncDecl };
 export type Target = { lit: Lit } | { fn: Declared; recv?: Value | undefined; recvFrame?: Frame; also?: Declared[] };
 
 export interface SpawnOptions {
-  /** Callbacks of one registration run on one goroutine: the registration. */
+  /**
+   * Callbacks of one registration run on one goroutine: the registration. Registering is set-up: an exported
+   * method's guessed instances (a type that locks is "called from any goroutine") do not register twice at once.
+   */
   sameAs?: At;
   /** The callback's arguments are objects of the informer cache. */
   sharedArgs?: SharedSource;
@@ -428,7 +431,8 @@ export abstract class FlowCalls extends Dispatch {
     // A closure that starts or schedules itself is walked once, as a closure that calls itself.
     const spawnKey = 'lit' in target ? `spawn:${target.lit.func.id}` : undefined;
     if (spawnKey && f.visiting.has(spawnKey)) return;
-    const multi = kind === 'handler' || f.loopDepth > 0 || f.thread.multi || concurrent;
+    const guessed = f.thread.kind === 'api' && sameAs !== undefined;
+    const multi = kind === 'handler' || f.loopDepth > 0 || (f.thread.multi && !guessed) || concurrent;
     const thread = this.newThread(kind, multi, label, site);
     const placeholder = this.spawnId(site);
     const same = sameAs ?? site;

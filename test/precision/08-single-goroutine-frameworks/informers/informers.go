@@ -3,6 +3,9 @@
 package informers
 
 import (
+	"sync"
+	"time"
+
 	corev1 "k8s.io/api/core/v1"
 	coreinformers "k8s.io/client-go/informers/core/v1"
 	"k8s.io/client-go/tools/cache"
@@ -64,4 +67,96 @@ func (x *NameIndex) Register(pods coreinformers.PodInformer, services coreinform
 		},
 	})
 	return err
+}
+
+// Endpoints locks its map in its helpers and in Snapshot, and reads it without the lock in UpdateFunc. Silent: the
+// read and every write run in the handlers of one registration, one at a time; Snapshot only reads. Start is an
+// exported method of a type that locks, but registering handlers is set-up, not something done twice at once.
+type Endpoints struct {
+	mu  sync.Mutex
+	ips map[string]string
+}
+
+func (e *Endpoints) set(pod *corev1.Pod) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.ips[pod.Name] = pod.Status.PodIP
+}
+
+func (e *Endpoints) remove(pod *corev1.Pod) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	delete(e.ips, pod.Name)
+}
+
+// Start registers the handlers.
+func (e *Endpoints) Start(pods coreinformers.PodInformer) error {
+	_, err := pods.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc: func(obj interface{}) {
+			if pod, ok := obj.(*corev1.Pod); ok {
+				e.set(pod)
+			}
+		},
+		UpdateFunc: func(_, newObj interface{}) {
+			pod, ok := newObj.(*corev1.Pod)
+			if !ok {
+				return
+			}
+			if _, known := e.ips[pod.Name]; known && pod.Status.PodIP == "" {
+				e.remove(pod)
+				return
+			}
+			e.set(pod)
+		},
+	})
+	return err
+}
+
+// Snapshot copies the map under the lock.
+func (e *Endpoints) Snapshot() map[string]string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make(map[string]string, len(e.ips))
+	for k, v := range e.ips {
+		out[k] = v
+	}
+	return out
+}
+
+// PrunedEndpoints is the same, but Start also runs a pruning loop that deletes under the lock. Racy: the loop's
+// delete overlaps the unlocked read in UpdateFunc.
+type PrunedEndpoints struct {
+	mu  sync.Mutex
+	ips map[string]string
+}
+
+func (e *PrunedEndpoints) set(pod *corev1.Pod) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.ips[pod.Name] = pod.Status.PodIP
+}
+
+// Start registers the handlers and starts the pruning loop.
+func (e *PrunedEndpoints) Start(pods coreinformers.PodInformer, every time.Duration) error {
+	_, err := pods.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
+		UpdateFunc: func(_, newObj interface{}) {
+			pod, ok := newObj.(*corev1.Pod)
+			if !ok {
+				return
+			}
+			if _, known := e.ips[pod.Name]; !known { // want "read of map e.ips races with write at .*MR1002"
+				e.set(pod)
+			}
+		},
+	})
+	go e.prune(every)
+	return err
+}
+
+func (e *PrunedEndpoints) prune(every time.Duration) {
+	for range time.Tick(every) {
+		e.mu.Lock()
+		clear(e.ips)
+		e.mu.Unlock()
+	}
 }
