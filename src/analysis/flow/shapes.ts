@@ -11,6 +11,8 @@ import type { CallInstr } from './state.js';
 export type Shape = ReadonlyMap<string, Shape>;
 
 const EMPTY: Shape = new Map();
+/** The value of `var x T`, a new zero value. */
+const ZERO: Value = { k: 'alloc', alloc: { kind: 'new', type: { k: 'unknown' }, at: { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 } } };
 /** Constructors followed into constructors, and values nested in one function (literals in literals, locals). */
 const MAX_CALLS = 4;
 const MAX_NEST = 16;
@@ -105,7 +107,8 @@ export class Shapes {
       const found = new Map<string, Value[]>();
       const add = (key: string, v: Value | undefined) => found.set(key, [...(found.get(key) ?? []), ...(v ? [v] : [])]);
       forEachStmt(func.body, (s) => {
-        if (s.k === 'define') add(`${s.local.func}#${s.local.id}`, s.value);
+        // `var x T`: a zero value, made here (nil, for a pointer: no object of anyone else's either).
+        if (s.k === 'define') add(`${s.local.func}#${s.local.id}`, s.value ?? ZERO);
         else if (s.k === 'assign' && s.dst.path.length === 0 && s.dst.root.k === 'local') add(`${s.dst.root.func}#${s.dst.root.id}`, s.value);
       });
       this.defines.set(func, (m = found));

@@ -252,15 +252,17 @@ export abstract class FlowState {
    */
   protected ownedPath(place: Place, n: number, f: Frame): string | undefined {
     const v = this.varOf(place.root, f);
-    let owner = v?.shape && this.ownerOf(place.root, f);
+    let owner = v && this.ownerOf(place.root, f);
     let shape = v?.shape;
-    if (!owner || !shape) return undefined;
+    if (!owner) return undefined;
     let fields = 0;
+    // Struct values inside the object (`fi.Meta` of `var fi FileInfo`) are its own memory; what a field points
+    // to, only when the object's shape says it was made with it.
     for (const s of place.path.slice(0, n)) {
       if (s.k === 'deref') continue;
       if (s.k !== 'field') return undefined;
       shape = shape?.get(s.name);
-      if (!shape) return undefined;
+      if (!shape && f.ctx.types.underlying(s.type).k !== 'struct') return undefined;
       owner = `${owner}/${s.name}`;
       fields++;
     }
@@ -294,13 +296,14 @@ export abstract class FlowState {
         const operandIsVar = plain && steps.slice(0, i).every((x) => x.k === 'deref');
         const v = operandIsVar ? this.varOf(place.root, f) : undefined;
         plain = false;
-        const repointed = v?.fields?.get(s.name);
+        const dotted = fieldPath(steps, i + 1);
+        const repointed = dotted && (place.root.k === 'local' || place.root.k === 'param' || place.root.k === 'recv') ? this.varOf(place.root, f)?.fields?.get(dotted) : undefined;
         if (repointed) {
           cur = { ...repointed, via: place.text };
           continue;
         }
-        if (repointed === null) {
-          cur = storage({ k: 'member', uid: v!.uid, field: s.name }, text);
+        if (repointed === null && v) {
+          cur = storage({ k: 'member', uid: v.uid, field: s.name }, text);
           continue;
         }
         const made = operandIsVar ? this.ownerOf(place.root, f) : this.ownedPath(place, i, f);
@@ -494,7 +497,8 @@ export abstract class FlowState {
   /** `x.F = value` on a local object: later `x.F` is the map `value` refers to, or x's own map for a new one. */
   protected repointField(dst: Place, value: Value | undefined, f: Frame): void {
     const last = dst.path[dst.path.length - 1];
-    if (last?.k !== 'field' || !dst.path.slice(0, -1).every((s) => s.k === 'deref')) return;
+    const dotted = fieldPath(dst.path, dst.path.length);
+    if (last?.k !== 'field' || !dotted) return;
     const v = this.varOf(dst.root, f);
     if (!v) return;
     v.fields ??= new Map();
@@ -505,11 +509,13 @@ export abstract class FlowState {
     const apart = v.type.k !== 'ptr' || !!(v.fresh || v.obj || v.owner || v.removed);
     const fresh = !kept && !!value && apart && this.newMap(value, f);
     // The object's own maps: those it was given new maps in; one given another map is no longer told apart.
-    if (fresh) v.obj?.own?.add(last.name);
-    else v.obj?.lost.add(last.name);
-    if (kept) v.fields.set(last.name, source);
-    else if (fresh) v.fields.set(last.name, null);
-    else v.fields.delete(last.name);
+    if (dotted === last.name) {
+      if (fresh) v.obj?.own?.add(last.name);
+      else v.obj?.lost.add(last.name);
+    }
+    if (kept) v.fields.set(dotted, source);
+    else if (fresh) v.fields.set(dotted, null);
+    else v.fields.delete(dotted);
   }
 
   /** The call that made a value, when it is a call's result (`x.DeepCopy()`). */
@@ -555,4 +561,14 @@ function prefixText(place: Place, n: number): string {
     }
   }
   return text;
+}
+
+/** The field names of the first `n` steps (`Meta.Sys` for `fi.Meta.Sys`), when they are fields and dereferences only. */
+function fieldPath(steps: Place['path'], n: number): string | undefined {
+  const names: string[] = [];
+  for (const s of steps.slice(0, n)) {
+    if (s.k === 'field') names.push(s.name);
+    else if (s.k !== 'deref') return undefined;
+  }
+  return names.length ? names.join('.') : undefined;
 }

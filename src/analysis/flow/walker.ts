@@ -169,9 +169,16 @@ export abstract class FlowWalker extends FlowCalls {
     const v = this.newVar(f, l?.type ?? { k: 'unknown' }, l?.loopDepth ?? 0);
     if (existing) v.uid = existing.uid;
     f.env.vars.set(key, v);
-    if (!value) return;
+    if (!value) {
+      // `var j T` of a struct type: a new value of this call's own, its maps nil until it is given some.
+      if (f.ctx.types.underlying(v.type).k === 'struct') v.fresh = true;
+      return;
+    }
     const s = this.referenceOf(v.type, value, f);
     if (s) v.alias = s;
+    // `p := &x.Meta` with x this instance's own: p points into x's memory.
+    const inside = value.k === 'addr' && value.place.path.length ? this.ownedPath(value.place, value.place.path.length, f) : undefined;
+    if (inside) v.owner = inside;
     if (lit) {
       v.lit = lit;
       v.litWalked = false;
@@ -239,7 +246,9 @@ export abstract class FlowWalker extends FlowCalls {
     const c = this.callOf(v, f);
     if (!c || c.callee.k === 'builtin') return false;
     const name = calleeName(c);
-    return /^[nN]ew[A-Z_]?/.test(name) || (c.args.length === 0 && COPY_METHODS.has(name.replace(/^.*\./, '')));
+    if (/^[nN]ew[A-Z_]?/.test(name) || (c.args.length === 0 && COPY_METHODS.has(name.replace(/^.*\./, '')))) return true;
+    // A function of the module whose every return is a new object (`return fi` after `var fi FileInfo`).
+    return this.shapes.of(v, f.func) !== undefined;
   }
 
   protected assign(dst: Place, value: Value | undefined, at: At, f: Frame): void {
