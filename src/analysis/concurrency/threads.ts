@@ -10,6 +10,8 @@ export interface Thread {
   kind: ThreadKind;
   /** Runs as many instances at once (go in a loop, an HTTP handler, an API of a concurrent type). */
   multi: boolean;
+  /** Many only because the exported method that started it is guessed to run on many goroutines at once. */
+  multiGuessed?: boolean;
   /** How its instances overlap, for a race of it with itself ("in another request"); default per kind. */
   instances?: string;
   /** Why they overlap, in place of the declaration site ("MaxConcurrentReconciles: 4 at main.go:30"). */

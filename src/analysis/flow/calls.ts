@@ -23,7 +23,8 @@ export type Target = { lit: Lit } | { fn: Declared; recv?: Value | undefined; re
 export interface SpawnOptions {
   /**
    * Callbacks of one registration run on one goroutine: the registration. Registering is set-up: an exported
-   * method's guessed instances (a type that locks is "called from any goroutine") do not register twice at once.
+   * method's guessed instances (a type that locks is "called from any goroutine"), and the goroutines they start,
+   * do not register twice at once.
    */
   sameAs?: At;
   /** The callback's arguments are objects of the informer cache. */
@@ -431,9 +432,11 @@ export abstract class FlowCalls extends Dispatch {
     // A closure that starts or schedules itself is walked once, as a closure that calls itself.
     const spawnKey = 'lit' in target ? `spawn:${target.lit.func.id}` : undefined;
     if (spawnKey && f.visiting.has(spawnKey)) return;
-    const guessed = f.thread.kind === 'api' && sameAs !== undefined;
-    const multi = kind === 'handler' || f.loopDepth > 0 || (f.thread.multi && !guessed) || concurrent;
+    // Instances that exist only because an exported method is guessed to run on many goroutines at once.
+    const guessed = f.thread.multi && (f.thread.kind === 'api' || !!f.thread.multiGuessed) && f.loopDepth === 0 && kind !== 'handler' && !concurrent;
+    const multi = kind === 'handler' || f.loopDepth > 0 || (f.thread.multi && !(guessed && sameAs !== undefined)) || concurrent;
     const thread = this.newThread(kind, multi, label, site);
+    if (multi && guessed) thread.multiGuessed = true;
     const placeholder = this.spawnId(site);
     const same = sameAs ?? site;
     if (kind === 'goroutine') thread.spawnKey = `${same.file}:${same.line}:${same.column}`;

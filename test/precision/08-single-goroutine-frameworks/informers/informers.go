@@ -3,11 +3,14 @@
 package informers
 
 import (
+	"context"
 	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/fields"
 	coreinformers "k8s.io/client-go/informers/core/v1"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
 )
 
@@ -158,5 +161,83 @@ func (e *PrunedEndpoints) prune(every time.Duration) {
 		e.mu.Lock()
 		clear(e.ips)
 		e.mu.Unlock()
+	}
+}
+
+// Watcher registers its handlers with cache.NewInformer on a goroutine its Start starts. Silent: one registration,
+// whose handlers run one at a time; Start of a type that locks is still set-up, and so is what it starts.
+type Watcher struct {
+	mu   sync.Mutex
+	pods map[string]string
+}
+
+func (w *Watcher) add(pod *corev1.Pod) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.pods[pod.Name] = pod.Status.PodIP
+}
+
+func (w *Watcher) watch(ctx context.Context, client kubernetes.Interface, namespace string) {
+	lw := cache.NewListWatchFromClient(client.CoreV1().RESTClient(), "pods", namespace, fields.Everything())
+	_, controller := cache.NewInformer(lw, &corev1.Pod{}, 0, cache.ResourceEventHandlerFuncs{
+		AddFunc: func(obj interface{}) {
+			if pod, ok := obj.(*corev1.Pod); ok {
+				w.add(pod)
+			}
+		},
+		UpdateFunc: func(_, newObj interface{}) {
+			if pod, ok := newObj.(*corev1.Pod); ok {
+				if _, known := w.pods[pod.Name]; !known {
+					w.add(pod)
+				}
+			}
+		},
+	})
+	controller.Run(ctx.Done())
+}
+
+// Start watches on a goroutine of its own.
+func (w *Watcher) Start(ctx context.Context, client kubernetes.Interface) {
+	go w.watch(ctx, client, "")
+}
+
+// Count reads under the lock.
+func (w *Watcher) Count() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.pods)
+}
+
+// NamespaceWatcher registers one informer per namespace, each on its own goroutine. Racy: the handlers of two
+// registrations run at once, and one reads while the other writes.
+type NamespaceWatcher struct {
+	mu   sync.Mutex
+	pods map[string]string
+}
+
+func (w *NamespaceWatcher) add(pod *corev1.Pod) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.pods[pod.Name] = pod.Status.PodIP
+}
+
+func (w *NamespaceWatcher) watch(ctx context.Context, client kubernetes.Interface, namespace string) {
+	lw := cache.NewListWatchFromClient(client.CoreV1().RESTClient(), "pods", namespace, fields.Everything())
+	_, controller := cache.NewInformer(lw, &corev1.Pod{}, 0, cache.ResourceEventHandlerFuncs{
+		UpdateFunc: func(_, newObj interface{}) {
+			if pod, ok := newObj.(*corev1.Pod); ok {
+				if _, known := w.pods[pod.Name]; !known { // want "read of map w.pods races with write at .*MR1002"
+					w.add(pod)
+				}
+			}
+		},
+	})
+	controller.Run(ctx.Done())
+}
+
+// Start watches every namespace.
+func (w *NamespaceWatcher) Start(ctx context.Context, client kubernetes.Interface, namespaces []string) {
+	for _, ns := range namespaces {
+		go w.watch(ctx, client, ns)
 	}
 }
