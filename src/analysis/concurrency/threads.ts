@@ -117,6 +117,14 @@ export interface Access {
   locks: Map<string, 'w' | 'r'>;
   /** Goroutines started by the same flow and still running at this point. */
   concurrentWith: Set<number>;
+  /** The flow that made the access, and the access's place in the walk's order (`seq`). */
+  flowId: number;
+  seq: number;
+  /** For a goroutine's access after receives from channels only its spawner sends on: the spawner's flow, and the
+   * first of its accesses that is not before one of those sends (all earlier ones happen before this one). */
+  orderedAfter?: { flow: number; seq: number };
+  /** While recording: the channels received from before it on its path. */
+  received?: ReadonlySet<string>;
   /** Enclosing declared function, for fingerprints. */
   func: string;
   /** A read by `len(m)`: it reads the map's count and no flag, so racing with a write never crashes. */
@@ -135,6 +143,11 @@ function startedBy(child: Thread, parent: Thread): boolean {
   return !parent.multi && parent.flowId !== undefined && child.parentFlow === parent.flowId;
 }
 
+/** Whether `y` comes after a channel send its spawner makes after `x` (`x` fills a map, then hands work over). */
+function handedOff(x: Access, y: Access): boolean {
+  return !!y.orderedAfter && x.flowId === y.orderedAfter.flow && x.seq < y.orderedAfter.seq;
+}
+
 /** Whether `child` was started by the flow walk of the method `api`, which runs once at a time. */
 function ownCall(child: Thread, api: Thread): boolean {
   return api.kind === 'api' && !api.multi && api.funcId !== undefined && child.startedInFlowOf === api.funcId;
@@ -143,6 +156,7 @@ function ownCall(child: Thread, api: Thread): boolean {
 /** Whether two accesses can run at the same time (ignoring locks). */
 export function concurrent(a: Access, b: Access): boolean {
   if (a.thread === b.thread) return a.thread.multi;
+  if (handedOff(a, b) || handedOff(b, a)) return false;
   if (a.concurrentWith.has(b.thread.id) || b.concurrentWith.has(a.thread.id)) return true;
   return threadsConcurrent(a.thread, b.thread, 0);
 }

@@ -80,6 +80,7 @@ export class FlowInterpreter extends CallEffects {
     }
     // Once every walk has made its calls.
     this.lockedByCallers(flows);
+    this.orderHandOffs();
     this.truncated.packages += this.packages.overBudget;
   }
 

@@ -164,6 +164,8 @@ export interface Frame {
   temps: Map<number, CallInstr>;
   /** In a branch: variables it re-pointed (shared or not), as they were before it (`setShared`; null until one is). */
   touched?: Map<VarInfo, SharedState> | null;
+  /** Channels (storage keys) this path of a goroutine has received from: what follows comes after a send on each. */
+  received?: ReadonlySet<string>;
 }
 
 export interface LockUse {

@@ -53,6 +53,8 @@ export abstract class FlowState {
    */
   protected readonly madeIn = new Map<string, { flow: number; loops: number }>();
   private readonly sendLogs = new Map<Thread, SendLog>();
+  /** Per flow and channel (`flow|key`): its first send or close, as the number of accesses recorded before it. */
+  protected readonly firstSends = new Map<string, { seq: number; thread: Thread; ch: Storage }>();
 
   /** Sends and closes a thread has made so far (a walk that made some is not summarized: their order matters). */
   protected sendCount(t: Thread): number {
@@ -97,11 +99,36 @@ export abstract class FlowState {
   /** `ch <- v` or `close(ch)` on a thread; `deferred`: at its end, after all its accesses. */
   protected sent(ch: Storage, close: boolean, f: Frame, deferred: boolean): void {
     f.thread.sends.add(ch.key);
+    // The flow's first send on ch: inside loops, the loops' accesses may come after an earlier iteration's send.
+    const first = `${f.flow.id}|${ch.key}`;
+    if (!deferred && !this.firstSends.has(first)) this.firstSends.set(first, { seq: f.flow.loopStarts[0] ?? this.accesses.length, thread: f.thread, ch });
     if (f.thread.kind !== 'goroutine') return;
     let log = this.sendLogs.get(f.thread);
     if (!log) this.sendLogs.set(f.thread, (log = { sent: [], passed: 0, closes: new Set(), early: new Set(), closedEarly: new Set() }));
     if (close) log.closes.add(ch.key);
     if (!deferred) log.sent.push({ key: ch.key, close });
+  }
+
+  /**
+   * A goroutine's accesses made after it received from channels that only its spawner sends on, each a channel
+   * of the spawner's own (a local of a walk that runs once, or of one instance): they come after the spawner's
+   * first send on each, so after every access the spawner made before it (`for k := range m` before `ch <- k`).
+   */
+  protected orderHandOffs(): void {
+    const own = (c: { thread: Thread; ch: Storage }) => c.ch.id.k === 'local' && (!c.thread.multi || c.thread.instanceLocal.has(c.ch.id.uid));
+    for (const a of this.accesses) {
+      const received = a.received;
+      delete a.received;
+      const flow = a.thread.parentFlow;
+      if (!received || flow === undefined) continue;
+      let seq = -1;
+      for (const key of received) {
+        const first = this.firstSends.get(`${flow}|${key}`);
+        if (!first || !own(first) || this.threads.some((t) => t !== first.thread && t.sends.has(key))) continue;
+        seq = Math.max(seq, first.seq);
+      }
+      if (seq > 0) a.orderedAfter = { flow, seq };
+    }
   }
 
   /** The sends and closes of `log` from `from` on precede an access. */
@@ -466,7 +493,8 @@ export abstract class FlowState {
       if (i >= from) for (const id of s) concurrentWith.add(id);
     });
     if (f.thread.kind === 'flow' && concurrentWith.size === 0) return;
-    this.accesses.push({ storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, func: f.fname, path: f.path, ...(len ? { len } : {}), ...(keyed ? { keyed } : {}) });
+    const received = f.thread.kind === 'goroutine' && f.received?.size ? { received: f.received } : {};
+    this.accesses.push({ storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, flowId: f.flow.id, seq: this.accesses.length, func: f.fname, path: f.path, ...(len ? { len } : {}), ...(keyed ? { keyed } : {}), ...received });
   }
 
   /**

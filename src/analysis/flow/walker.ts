@@ -154,6 +154,7 @@ export abstract class FlowWalker extends FlowCalls {
   protected receive(chan: Value, f: Frame, rangeEnd = false): void {
     const ch = this.valueStorage(chan, f);
     if (!ch) return;
+    if (f.thread.kind === 'goroutine' && !f.received?.has(ch.key)) f.received = new Set([...(f.received ?? []), ch.key]);
     for (const id of [...f.flow.active]) {
       const t = this.threads[id - 1];
       if (t && this.joins(t, ch.key, rangeEnd)) f.flow.active.delete(id);
