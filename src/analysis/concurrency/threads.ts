@@ -55,6 +55,8 @@ export interface HeldBy {
   mode: 'w' | 'r';
   /** The thread that holds it (another holder thread holds it in another critical section). */
   holder: Thread;
+  /** Which of the holder's critical sections (its acquisition): two sections of one thread are two sections too. */
+  hold: number;
   /** Started in no loop inside the hold: each instance runs in another hold (another run of the spawner). */
   onePerHold: boolean;
 }
@@ -203,7 +205,7 @@ function heldModes(t: Thread, other?: Thread, instances = false): Map<string, 'w
   if (!t.heldBy) return undefined;
   const apart = (k: string, h: HeldBy) => {
     const o = other?.heldBy?.get(k);
-    return !o || o.holder !== h.holder || (instances && h.onePerHold && o.onePerHold);
+    return !o || o.holder !== h.holder || o.hold !== h.hold || (instances && h.onePerHold && o.onePerHold);
   };
   return new Map([...t.heldBy].filter(([k, h]) => !other || apart(k, h)).map(([k, h]) => [k, h.mode]));
 }

@@ -68,7 +68,7 @@ export abstract class FlowObjects extends FlowState {
     const list = this.holds.get(f.flow.id) ?? [];
     for (const [key, mode] of f.locks) {
       const onePerHold = f.flow.lockedInLoops.get(key) === f.flow.loopSpawns.length;
-      list.push({ thread, key, held: { mode, holder: f.thread, onePerHold }, loops: f.flow.loopSpawns.length, revoked: false });
+      list.push({ thread, key, held: { mode, holder: f.thread, hold: this.acquisitions.get(key) ?? 0, onePerHold }, loops: f.flow.loopSpawns.length, revoked: false });
     }
     this.holds.set(f.flow.id, list);
   }

@@ -110,7 +110,7 @@ export class FlowInterpreter extends CallEffects {
       while (owner && !byThread.has(owner)) owner = owner.scopedIn;
       const held = owner && byThread.get(owner);
       if (!held) continue;
-      for (const [k, mode] of held) if (!t.heldBy?.has(k)) (t.heldBy ??= new Map()).set(k, { mode, holder: owner!, onePerHold: false });
+      for (const [k, mode] of held) if (!t.heldBy?.has(k)) (t.heldBy ??= new Map()).set(k, { mode, holder: owner!, hold: -owner!.id, onePerHold: false });
     }
   }
 

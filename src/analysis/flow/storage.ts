@@ -117,16 +117,12 @@ export abstract class FlowState {
   protected orderHandOffs(): void {
     const own = (c: { thread: Thread; ch: Storage }) => c.ch.id.k === 'local' && (!c.thread.multi || c.thread.instanceLocal.has(c.ch.id.uid));
     for (const a of this.accesses) {
-      const received = a.received;
+      const { received, thread: { parentFlow: flow } } = a;
       delete a.received;
-      const flow = a.thread.parentFlow;
       if (!received || flow === undefined) continue;
-      let seq = -1;
-      for (const key of received) {
-        const first = this.firstSends.get(`${flow}|${key}`);
-        if (!first || !own(first) || this.threads.some((t) => t !== first.thread && t.sends.has(key))) continue;
-        seq = Math.max(seq, first.seq);
-      }
+      const firsts = [...received].map((key) => ({ key, first: this.firstSends.get(`${flow}|${key}`) }));
+      const seqs = firsts.filter(({ key, first }) => first && own(first) && !this.threads.some((t) => t !== first.thread && t.sends.has(key))).map((x) => x.first!.seq);
+      const seq = Math.max(0, ...seqs);
       if (seq > 0) a.orderedAfter = { flow, seq };
     }
   }

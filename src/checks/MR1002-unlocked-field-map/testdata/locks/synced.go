@@ -82,3 +82,87 @@ func (l *Journal) processEvents() {
 		l.lock.Unlock()
 	}
 }
+
+// Catalog's run loop syncs (workers writing under c.writeMu while it holds c.lock) and then looks up (workers
+// reading while it holds c.lock for reading): two critical sections of one thread, one after the other. Silent:
+// each set of workers is joined before its section ends, and the other section cannot start before that.
+type Catalog struct {
+	lock    sync.RWMutex
+	writeMu sync.Mutex
+	items   map[int]string
+}
+
+func (c *Catalog) sync(keys []string) {
+	c.lock.Lock()
+	defer c.lock.Unlock()
+	fanout.RunAll(len(keys), func(i int) {
+		c.writeMu.Lock()
+		c.items[i] = keys[i]
+		c.writeMu.Unlock()
+	})
+}
+
+func (c *Catalog) lookup(n int) []string {
+	c.lock.RLock()
+	defer c.lock.RUnlock()
+	out := make([]string, n)
+	fanout.RunAll(n, func(i int) {
+		out[i] = c.items[i]
+	})
+	return out
+}
+
+func (c *Catalog) run(ticks <-chan []string) {
+	for keys := range ticks {
+		c.sync(keys)
+		_ = c.lookup(len(keys))
+	}
+}
+
+// StartCatalog runs the loop.
+func StartCatalog(ticks <-chan []string) {
+	c := &Catalog{items: map[int]string{}}
+	go c.run(ticks)
+}
+
+// Index runs both sets of workers inside one critical section, at the same time. Racy: the readers overlap the
+// writers, which hold only x.writeMu.
+type Index struct {
+	lock    sync.Mutex
+	writeMu sync.Mutex
+	items   map[int]string
+}
+
+func (x *Index) refresh(keys []string) []string {
+	x.lock.Lock()
+	defer x.lock.Unlock()
+	out := make([]string, len(keys))
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		fanout.RunAll(len(keys), func(i int) {
+			x.writeMu.Lock()
+			x.items[i] = keys[i]
+			x.writeMu.Unlock()
+		})
+	}()
+	go func() {
+		defer wg.Done()
+		fanout.RunAll(len(keys), func(i int) {
+			out[i] = x.items[i] // want "read of map x.items races with write at .*MR1002"
+		})
+	}()
+	wg.Wait()
+	return out
+}
+
+// StartIndex refreshes on every tick.
+func StartIndex(ticks <-chan []string) {
+	x := &Index{items: map[int]string{}}
+	go func() {
+		for keys := range ticks {
+			_ = x.refresh(keys)
+		}
+	}()
+}
