@@ -9,6 +9,7 @@ import { type StorageKey, keyOwner, keyString, throughField } from '../concurren
 import { type Access, type ObjectField, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
 import { type Packages, type PkgCtx, calleeName } from './context.js';
 import { reassignedIn } from './reassigned.js';
+import { HandOffs } from './handoffs.js';
 import { type Shape, Shapes } from './shapes.js';
 import { type CallInstr, type Flow, type Frame, type LockUse, type ObjectRef, type VarInfo, localKey } from './state.js';
 
@@ -53,8 +54,8 @@ export abstract class FlowState {
    */
   protected readonly madeIn = new Map<string, { flow: number; loops: number }>();
   private readonly sendLogs = new Map<Thread, SendLog>();
-  /** Per flow and channel (`flow|key`): its first send or close, as the number of accesses recorded before it. */
-  protected readonly firstSends = new Map<string, { seq: number; thread: Thread; ch: Storage }>();
+  /** Sends and closes, for the order of what goroutines do after receiving. */
+  protected readonly handOffs = new HandOffs();
 
   /** Sends and closes a thread has made so far (a walk that made some is not summarized: their order matters). */
   protected sendCount(t: Thread): number {
@@ -99,32 +100,13 @@ export abstract class FlowState {
   /** `ch <- v` or `close(ch)` on a thread; `deferred`: at its end, after all its accesses. */
   protected sent(ch: Storage, close: boolean, f: Frame, deferred: boolean): void {
     f.thread.sends.add(ch.key);
-    // The flow's first send on ch: inside loops, the loops' accesses may come after an earlier iteration's send.
-    const first = `${f.flow.id}|${ch.key}`;
-    if (!deferred && !this.firstSends.has(first)) this.firstSends.set(first, { seq: f.flow.loopStarts[0] ?? this.accesses.length, thread: f.thread, ch });
+    // Inside loops, the loops' accesses may come after an earlier iteration's send.
+    if (!deferred) this.handOffs.sent(f.flow.id, ch, f.thread, f.received, f.flow.loopStarts[0] ?? this.accesses.length);
     if (f.thread.kind !== 'goroutine') return;
     let log = this.sendLogs.get(f.thread);
     if (!log) this.sendLogs.set(f.thread, (log = { sent: [], passed: 0, closes: new Set(), early: new Set(), closedEarly: new Set() }));
     if (close) log.closes.add(ch.key);
     if (!deferred) log.sent.push({ key: ch.key, close });
-  }
-
-  /**
-   * A goroutine's accesses made after it received from channels that only its spawner sends on, each a channel
-   * of the spawner's own (a local of a walk that runs once, or of one instance): they come after the spawner's
-   * first send on each, so after every access the spawner made before it (`for k := range m` before `ch <- k`).
-   */
-  protected orderHandOffs(): void {
-    const own = (c: { thread: Thread; ch: Storage }) => c.ch.id.k === 'local' && (!c.thread.multi || c.thread.instanceLocal.has(c.ch.id.uid));
-    for (const a of this.accesses) {
-      const { received, thread: { parentFlow: flow } } = a;
-      delete a.received;
-      if (!received || flow === undefined) continue;
-      const firsts = [...received].map((key) => ({ key, first: this.firstSends.get(`${flow}|${key}`) }));
-      const seqs = firsts.filter(({ key, first }) => first && own(first) && !this.threads.some((t) => t !== first.thread && t.sends.has(key))).map((x) => x.first!.seq);
-      const seq = Math.max(0, ...seqs);
-      if (seq > 0) a.orderedAfter = { flow, seq };
-    }
   }
 
   /** The sends and closes of `log` from `from` on precede an access. */

@@ -1,0 +1,86 @@
+// Happens-before through channel hand-offs (issue 12, classes 1 and 2). A goroutine that acts only on what it
+// receives runs after the send: its accesses after receives from a channel come after the first send on it. When
+// only its spawner sends on that channel (a channel of the spawner's own), they come after everything the spawner
+// did before that send: `for k := range m` over, then `ch <- k`. When the senders are other goroutines of the same
+// spawner that send only after receiving from such a channel themselves (a pipeline: scan, fan out to workers,
+// collect), the order carries through them.
+import type { Access, Storage, Thread } from '../concurrency/threads.js';
+
+/** A send (or close) on a channel: the number of accesses recorded before it, and what its path had received. */
+interface Send {
+  seq: number;
+  thread: Thread;
+  ch: Storage;
+  received: ReadonlySet<string> | undefined;
+}
+
+/** How many goroutine stages an order is carried through. */
+const MAX_STAGES = 4;
+
+export class HandOffs {
+  /** Per flow and channel (`flow|key`): its first send by the flow's own thread. */
+  private readonly firstSends = new Map<string, Send>();
+  /** Per channel key: the sends of goroutines, each with the channels received before it. */
+  private readonly goroutineSends = new Map<string, Send[]>();
+
+  /** `ch <- v` or `close(ch)` (not deferred) by a thread of `flow`; `seq`: accesses before it (a loop's start). */
+  sent(flow: number, ch: Storage, thread: Thread, received: ReadonlySet<string> | undefined, seq: number): void {
+    const send = { seq, thread, ch, received };
+    if (thread.kind === 'goroutine') {
+      const list = this.goroutineSends.get(ch.key) ?? [];
+      if (list.length < 64) list.push(send);
+      this.goroutineSends.set(ch.key, list);
+    }
+    const first = `${flow}|${ch.key}`;
+    if (!this.firstSends.has(first)) this.firstSends.set(first, send);
+  }
+
+  /** Gives each goroutine access made after receives its `orderedAfter`; drops the receive sets. */
+  order(accesses: readonly Access[], threads: readonly Thread[]): void {
+    const senders = new Map<string, Thread[]>();
+    for (const t of threads) for (const key of t.sends) senders.set(key, [...(senders.get(key) ?? []), t]);
+    const memo = new Map<string, number>();
+    for (const a of accesses) {
+      const { received, thread: { parentFlow: flow } } = a;
+      delete a.received;
+      if (!received || flow === undefined) continue;
+      const seq = Math.max(0, ...[...received].map((key) => this.after(flow, key, senders, memo, 0)));
+      if (seq > 0) a.orderedAfter = { flow, seq };
+    }
+  }
+
+  /**
+   * The spawner flow's accesses before the first send on channel `key` can reach a receiver (0: none known):
+   * its own first send, or the earliest a goroutine of the same flow can send on it, after its own receives.
+   */
+  private after(flow: number, key: string, senders: Map<string, Thread[]>, memo: Map<string, number>, stage: number): number {
+    const id = `${flow}|${key}`;
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    memo.set(id, 0);
+    const first = this.firstSends.get(id);
+    let seq = Infinity;
+    for (const t of senders.get(key) ?? []) {
+      if (first && t === first.thread && own(first)) {
+        seq = Math.min(seq, first.seq);
+        continue;
+      }
+      // Another sender: a goroutine of the same spawner, each of whose sends on it follows a hand-off.
+      const sends = (this.goroutineSends.get(key) ?? []).filter((s) => s.thread === t);
+      if (t.kind !== 'goroutine' || t.parentFlow !== flow || stage >= MAX_STAGES || !sends.length) return 0;
+      for (const s of sends) {
+        const before = Math.max(0, ...[...(s.received ?? [])].map((k) => this.after(flow, k, senders, memo, stage + 1)));
+        if (before === 0) return 0;
+        seq = Math.min(seq, before);
+      }
+    }
+    const out = Number.isFinite(seq) ? seq : 0;
+    memo.set(id, out);
+    return out;
+  }
+}
+
+/** A channel of the spawner's own: a local of a walk that runs once, or of one of its instances. */
+function own(s: Send): boolean {
+  return s.ch.id.k === 'local' && (!s.thread.multi || s.thread.instanceLocal.has(s.ch.id.uid));
+}
