@@ -42,6 +42,8 @@ export abstract class FlowState {
   protected readonly condLocks = new Map<string, LockUse>();
   protected readonly threads: Thread[] = [];
   protected readonly spawnIds = new Map<string, number>();
+  /** Loops' spawn sets of bodies that wait for their goroutines before the next iteration. */
+  protected readonly joinedLoops = new WeakSet<Set<number>>();
   /** Loop-spawn placeholder id → the threads its spawn site started. */
   protected readonly placeholders = new Map<number, number[]>();
   /** Methods a framework calls back on its goroutines (by function id). */
@@ -491,7 +493,7 @@ export abstract class FlowState {
    */
   protected spawnedInLoops(id: number, f: Frame): void {
     f.flow.loopSpawns.forEach((set, i) => {
-      if (set.has(id)) return;
+      if (set.has(id) || this.joinedLoops.has(set)) return;
       set.add(id);
       for (let k = f.flow.loopStarts[i] ?? this.accesses.length; k < this.accesses.length; k++) {
         const a = this.accesses[k]!;

@@ -417,8 +417,12 @@ export abstract class FlowWalker extends FlowCalls {
    * Enters a loop: goroutines started anywhere in it overlap with the whole body (later iterations). Returns the
    * thread's sends and accesses so far and the flow's releases, for `leaveLoop`.
    */
-  private enterLoop(spawns: At[], f: Frame): LoopMark {
-    f.flow.loopSpawns.push(new Set(spawns.map((at) => this.spawnId(at))));
+  private enterLoop(s: Extract<Stmt, { k: 'loop' | 'range' }>, f: Frame): LoopMark {
+    // A body that waits for its goroutines before the next iteration: they overlap no later iteration.
+    const joined = joinedPerIteration(s);
+    const spawns = new Set(joined ? [] : s.spawns.map((at) => this.spawnId(at)));
+    if (joined) this.joinedLoops.add(spawns);
+    f.flow.loopSpawns.push(spawns);
     f.flow.loopStarts.push(this.accesses.length);
     f.loopDepth++;
     f.loops++;
@@ -439,7 +443,7 @@ export abstract class FlowWalker extends FlowCalls {
   }
 
   private loopRegion(s: Extract<Stmt, { k: 'loop' }>, f: Frame): void {
-    const before = this.enterLoop(s.spawns, f);
+    const before = this.enterLoop(s, f);
     this.walkStmts(s.init, f);
     this.walkStmts(s.cond, f);
     this.walkValue(s.condValue, f);
@@ -452,7 +456,7 @@ export abstract class FlowWalker extends FlowCalls {
   }
 
   private rangeLoop(s: Extract<Stmt, { k: 'range' }>, f: Frame, iteration?: Stmt): void {
-    const before = this.enterLoop(s.spawns, f);
+    const before = this.enterLoop(s, f);
     if (iteration) this.walkStmt(iteration, f);
     else this.walkValue(s.over, f);
     const shared = this.sharedOf(s.over, f);
@@ -523,4 +527,34 @@ function sameAt(at: At, rangeAt: At): boolean {
 /** `make(map[K]V)`, `make([]T, 0)`, `map[K]V{}`, `[]T{}`: a container that holds nothing yet. */
 function emptyContainer(v: Value | undefined): boolean {
   return v?.k === 'alloc' && (v.alloc.kind === 'make' || (v.alloc.kind === 'composite' && !v.alloc.elems?.length));
+}
+
+/**
+ * Whether a loop's body ends its iterations by waiting for the goroutines it started: a `Wait` among its own
+ * statements, after every go statement of the loop, and no `continue` (or `goto`) that could skip it.
+ */
+function joinedPerIteration(s: Extract<Stmt, { k: 'loop' | 'range' }>): boolean {
+  const wait = s.body.stmts.findLast((x) => x.k === 'wait');
+  const before = (a: At, b: At) => a.line < b.line || (a.line === b.line && a.column < b.column);
+  return !!wait && s.spawns.every((at) => before(at, wait.at)) && !skipsToNext(s.body, s.label, false);
+}
+
+/** Whether a block can jump to the loop's next iteration: `continue` (its own or labelled), or a `goto`. */
+function skipsToNext(b: Block | undefined, label: string | undefined, nested: boolean): boolean {
+  return (b?.stmts ?? []).some((s) => {
+    switch (s.k) {
+      case 'jump':
+        return s.jump === 'goto' || (s.jump === 'continue' && (!nested || (s.label !== undefined && s.label === label)));
+      case 'if':
+        return skipsToNext(s.then, label, nested) || skipsToNext(s.else, label, nested);
+      case 'switch':
+      case 'select':
+        return s.cases.some((c) => skipsToNext(c.body, label, nested));
+      case 'loop':
+      case 'range':
+        return skipsToNext(s.body, label, true);
+      default:
+        return false;
+    }
+  });
 }
