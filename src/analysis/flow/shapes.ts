@@ -40,10 +40,13 @@ export class Shapes {
         if (a.kind === 'make' || a.kind === 'new') return EMPTY;
         if (a.kind !== 'composite') return undefined;
         const out = new Map<string, Shape>();
+        const foreign = new Set<string>();
         for (const e of a.elems ?? []) {
           const s = e.key ? this.of(e.value, func, calls, nest + 1) : undefined;
           if (s) out.set(e.key!, s);
+          else if (!inert(e.value)) foreign.add(e.key ?? '*');
         }
+        if (foreign.size) foreignOf.set(out, foreign);
         return out;
       }
       case 'addr':
@@ -68,7 +71,11 @@ export class Shapes {
   private ofCall(c: CallInstr, calls: number): Shape | undefined {
     const byName = c.callee.k === 'static' && /^[nN]ew[A-Z_]?/.test(c.callee.func.name) ? EMPTY : undefined;
     const callee = calls < MAX_CALLS ? this.resolve(c) : undefined;
-    if (!callee) return byName;
+    return callee ? this.returns(callee, calls) : byName;
+  }
+
+  /** The shape of what `callee` returns, when every return is a new object (its error paths aside). */
+  returns(callee: Func, calls = 0): Shape | undefined {
     if (this.returned.has(callee.id)) return this.returned.get(callee.id);
     this.returned.set(callee.id, undefined);
     let shape: Shape | undefined;
@@ -117,12 +124,41 @@ export class Shapes {
   }
 }
 
-/** The fields both shapes hold new objects in. */
+/** The fields both shapes hold new objects in; a field either gives something else is foreign. */
 function intersect(a: Shape, b: Shape): Shape {
   const out = new Map<string, Shape>();
   for (const [k, s] of a) {
     const t = b.get(k);
     if (t) out.set(k, intersect(s, t));
   }
+  const foreign = new Set([...(foreignOf.get(a) ?? []), ...(foreignOf.get(b) ?? [])]);
+  if (foreign.size) foreignOf.set(out, foreign);
   return out;
+}
+
+/**
+ * Per shape: the fields its object was given values that are not new (a parameter, another object's map), which
+ * the object does not own; `*` for elements given without field names.
+ */
+const foreignOf = new WeakMap<Shape, ReadonlySet<string>>();
+
+/** Whether field `name` of an object of this shape may hold what it was given from elsewhere. */
+export function foreignField(shape: Shape | undefined, name: string): boolean {
+  const f = shape && foreignOf.get(shape);
+  return !!f && (f.has(name) || f.has('*'));
+}
+
+/** Whether every field of an object of this shape is new or zero. */
+export function allOwn(shape: Shape): boolean {
+  return !foreignOf.get(shape)?.size;
+}
+
+/** Plain values (constants, numbers, strings, booleans): nothing an object given one could share with others. */
+const PLAIN = new Set(['bool', 'byte', 'complex64', 'complex128', 'float32', 'float64', 'int', 'int8', 'int16', 'int32', 'int64',
+  'rune', 'string', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr']);
+
+function inert(v: Value): boolean {
+  if (v.k === 'const') return true;
+  const t = v.k === 'place' ? v.place.type : v.k === 'op' ? v.type : undefined;
+  return t?.k === 'named' && t.pkg === '' && PLAIN.has(t.name);
 }

@@ -10,7 +10,7 @@ import { type Access, type ObjectField, type Storage, type Thread, type ThreadKi
 import { type Packages, type PkgCtx, calleeName } from './context.js';
 import { reassignedIn } from './reassigned.js';
 import { HandOffs } from './handoffs.js';
-import { type Shape, Shapes } from './shapes.js';
+import { type Shape, Shapes, foreignField } from './shapes.js';
 import { type CallInstr, type Flow, type Frame, type LockUse, type ObjectRef, type VarInfo, localKey } from './state.js';
 
 /** A goroutine's sends and closes in walk order (deferred ones run at its end), and those a map access followed. */
@@ -278,6 +278,17 @@ export abstract class FlowState {
     return owner;
   }
 
+  /** Whether field step `i` of `place`, in an owned object, was given something not new when the object was made. */
+  private givenFromElsewhere(place: Place, i: number, f: Frame): boolean {
+    let shape = this.varOf(place.root, f)?.shape;
+    for (const s of place.path.slice(0, i + 1)) {
+      if (s.k === 'deref') continue;
+      if (s.k !== 'field' || foreignField(shape, s.name)) return s.k === 'field';
+      shape = shape?.get(s.name);
+    }
+    return false;
+  }
+
   /** The shape of the object a value denotes: a new one's, a variable's, or a field's of an owned object. */
   protected shapeOf(value: Value | undefined, f: Frame): Shape | undefined {
     if ((value?.k !== 'place' && value?.k !== 'addr') || value.place.root.k === 'result' || value.place.root.k === 'alloc') return value ? this.shapes.of(value, f.func) : undefined;
@@ -314,7 +325,7 @@ export abstract class FlowState {
           continue;
         }
         const made = operandIsVar ? this.ownerOf(place.root, f) : this.ownedPath(place, i, f);
-        if (made) {
+        if (made && !this.givenFromElsewhere(place, i, f)) {
           cur = storage({ k: 'member', uid: made, field: s.name }, text);
           continue;
         }
