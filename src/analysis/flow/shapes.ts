@@ -40,11 +40,11 @@ export class Shapes {
         if (a.kind === 'make' || a.kind === 'new') return EMPTY;
         if (a.kind !== 'composite') return undefined;
         const out = new Map<string, Shape>();
-        const foreign = new Set<string>();
+        const foreign = new Map<string, number>();
         for (const e of a.elems ?? []) {
           const s = e.key ? this.of(e.value, func, calls, nest + 1) : undefined;
           if (s) out.set(e.key!, s);
-          else if (!inert(e.value)) foreign.add(e.key ?? '*');
+          else if (!inert(e.value)) foreign.set(e.key ?? '*', paramIndex(e.value, func));
         }
         if (foreign.size) foreignOf.set(out, foreign);
         return out;
@@ -56,7 +56,7 @@ export class Shapes {
         const root = v.place.root;
         if (root.k === 'result') {
           const c = this.tempsOf(func).get(root.temp);
-          return c && root.index === 0 ? this.ofCall(c, calls) : undefined;
+          return c && root.index === 0 ? this.ofCall(c, func, calls) : undefined;
         }
         if (root.k !== 'local') return undefined;
         // A local given one new object (and nothing else) in this function.
@@ -68,10 +68,24 @@ export class Shapes {
     }
   }
 
-  private ofCall(c: CallInstr, calls: number): Shape | undefined {
+  private ofCall(c: CallInstr, func: Func, calls: number): Shape | undefined {
     const byName = c.callee.k === 'static' && /^[nN]ew[A-Z_]?/.test(c.callee.func.name) ? EMPTY : undefined;
     const callee = calls < MAX_CALLS ? this.resolve(c) : undefined;
-    return callee ? this.returns(callee, calls) : byName;
+    const shape = callee ? this.returns(callee, calls) : byName;
+    const foreign = shape && foreignOf.get(shape);
+    if (!shape || !foreign || ![...foreign.values()].some((i) => i >= 0)) return shape;
+    // A field given a parameter is this call's own when the call passes a new object (`newData(s.defaultTags())`).
+    const out = new Map(shape);
+    const left = new Map(foreign);
+    for (const [name, i] of foreign) {
+      const arg = i >= 0 ? c.args[i] : undefined;
+      const s = arg && this.of(arg, func, calls + 1);
+      if (!s) continue;
+      out.set(name, s);
+      left.delete(name);
+    }
+    if (left.size) foreignOf.set(out, left);
+    return out;
   }
 
   /** The shape of what `callee` returns, when every return is a new object (its error paths aside). */
@@ -131,16 +145,24 @@ function intersect(a: Shape, b: Shape): Shape {
     const t = b.get(k);
     if (t) out.set(k, intersect(s, t));
   }
-  const foreign = new Set([...(foreignOf.get(a) ?? []), ...(foreignOf.get(b) ?? [])]);
+  const foreign = new Map(foreignOf.get(a));
+  for (const [k, i] of foreignOf.get(b) ?? []) foreign.set(k, foreign.has(k) && foreign.get(k) !== i ? -1 : i);
   if (foreign.size) foreignOf.set(out, foreign);
   return out;
 }
 
 /**
  * Per shape: the fields its object was given values that are not new (a parameter, another object's map), which
- * the object does not own; `*` for elements given without field names.
+ * the object does not own, each with the index of the parameter it was given (-1: something else); `*` for
+ * elements given without field names.
  */
-const foreignOf = new WeakMap<Shape, ReadonlySet<string>>();
+const foreignOf = new WeakMap<Shape, ReadonlyMap<string, number>>();
+
+/** The index of the parameter of `func` a value is, or -1. */
+function paramIndex(v: Value, func: Func): number {
+  if (v.k !== 'place' || v.place.path.length || v.place.root.k !== 'param' || v.place.root.func !== func.id) return -1;
+  return func.params.indexOf(v.place.root.id);
+}
 
 /** Whether field `name` of an object of this shape may hold what it was given from elsewhere. */
 export function foreignField(shape: Shape | undefined, name: string): boolean {

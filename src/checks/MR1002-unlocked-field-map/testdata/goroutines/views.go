@@ -25,3 +25,39 @@ func (s *viewStore) Count(n int) {
 		}()
 	}
 }
+
+// reading is built by newReading from the tags it is given.
+type reading struct {
+	tags   map[string]string
+	fields map[string]int
+}
+
+func newReading(tags map[string]string) *reading {
+	return &reading{tags: tags, fields: make(map[string]int)}
+}
+
+type host struct {
+	name string
+	tags map[string]string
+}
+
+func (h *host) defaultTags() map[string]string {
+	tags := make(map[string]string)
+	tags["host"] = h.name
+	return tags
+}
+
+// Collect builds a reading per host on one goroutine each: with new tags (silent), and with the host's own tags,
+// which every goroutine of the same host shares (racy).
+func Collect(hosts []*host, rounds int) {
+	for _, h := range hosts {
+		for r := 0; r < rounds; r++ {
+			go func() {
+				own := newReading(h.defaultTags())
+				own.tags["round"] = "r"
+				shared := newReading(h.tags)
+				shared.tags["round"] = "r" // want "write of map shared.tags races with write in another goroutine .*MR1002"
+			}()
+		}
+	}
+}
