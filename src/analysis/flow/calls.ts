@@ -179,7 +179,7 @@ export abstract class FlowCalls extends Dispatch {
           const fn = this.methodOf(dyn, k.method);
           return fn ? { fn, recv: k.recv } : undefined;
         }
-        const impls = this.dispatch(k.iface, k.method, k.methods, f);
+        const impls = this.dispatch(k.iface, k.method, k.methods, f.ctx);
         return impls[0] ? { fn: impls[0], recv: k.recv, also: impls.slice(1) } : undefined;
       }
       default:

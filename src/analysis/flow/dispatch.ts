@@ -7,7 +7,7 @@ import type { Func } from '../../ir/types.js';
 import { MAX_DISPATCH } from './budgets.js';
 import { type PkgCtx, declKey } from './context.js';
 import { FlowObjects } from './objects.js';
-import type { Frame } from './state.js';
+import type { CallInstr } from './state.js';
 
 type Impl = { ctx: PkgCtx; func: Func; decl: FuncDecl };
 
@@ -19,14 +19,18 @@ export abstract class Dispatch extends FlowObjects {
    * The implementations of `name` a call through a value of interface type `t` (declared in the module) may run;
    * `methods`: the interface's method set, as the IR's interface callee carries it.
    */
-  protected dispatch(t: GoType, name: string, methods: readonly string[], f: Frame): Impl[] {
+  protected override shapeCallees(c: CallInstr): readonly Func[] {
+    return c.callee.k === 'interface' ? this.dispatch(c.callee.iface, c.callee.method, c.callee.methods, this.own).map((i) => i.func) : super.shapeCallees(c);
+  }
+
+  protected dispatch(t: GoType, name: string, methods: readonly string[], ctx: PkgCtx): Impl[] {
     if (t.k !== 'named' || !(t.pkg === this.own.ir.path || this.packages.isMain(t.pkg))) return [];
     const key = `${t.pkg}.${t.name}.${name}`;
     const known = this.dispatched.get(key);
     if (known) return known;
     const found: Impl[] = [];
     this.dispatched.set(key, found);
-    if (f.ctx.types.underlying(t).k !== 'interface' || !methods.includes(name)) return found;
+    if (ctx.types.underlying(t).k !== 'interface' || !methods.includes(name)) return found;
     const made = this.createdIn(this.own);
     for (const ctx of this.candidates(t.pkg)) {
       const here = this.createdIn(ctx);

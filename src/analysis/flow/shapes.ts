@@ -17,8 +17,8 @@ const ZERO: Value = { k: 'alloc', alloc: { kind: 'new', type: { k: 'unknown' }, 
 const MAX_CALLS = 4;
 const MAX_NEST = 16;
 
-/** What a call resolves to, for the shapes of constructors: the function's IR, when it is the module's. */
-export type ResolveCall = (c: CallInstr) => Func | undefined;
+/** What a call may run, for the shapes of constructors: the functions' IR, when they are the module's. */
+export type ResolveCall = (c: CallInstr) => readonly Func[];
 
 /**
  * The shapes of what functions return, memoised per function: undefined when some return is not a new object.
@@ -70,8 +70,10 @@ export class Shapes {
 
   private ofCall(c: CallInstr, func: Func, calls: number): Shape | undefined {
     const byName = c.callee.k === 'static' && /^[nN]ew[A-Z_]?/.test(c.callee.func.name) ? EMPTY : undefined;
-    const callee = calls < MAX_CALLS ? this.resolve(c) : undefined;
-    const shape = callee ? this.returns(callee, calls) : byName;
+    const callees = calls < MAX_CALLS ? this.resolve(c) : [];
+    // Through an interface: what every implementation the program makes returns.
+    const shapes = callees.map((callee) => this.returns(callee, calls));
+    const shape = !callees.length ? byName : shapes.every((s) => s) ? shapes.reduce((a, b) => intersect(a!, b!)) : undefined;
     const foreign = shape && foreignOf.get(shape);
     if (!shape || !foreign || ![...foreign.values()].some((i) => i >= 0)) return shape;
     // A field given a parameter is this call's own when the call passes a new object (`newData(s.defaultTags())`).
@@ -170,10 +172,6 @@ export function foreignField(shape: Shape | undefined, name: string): boolean {
   return !!f && (f.has(name) || f.has('*'));
 }
 
-/** Whether every field of an object of this shape is new or zero. */
-export function allOwn(shape: Shape): boolean {
-  return !foreignOf.get(shape)?.size;
-}
 
 /** Plain values (constants, numbers, strings, booleans): nothing an object given one could share with others. */
 const PLAIN = new Set(['bool', 'byte', 'complex64', 'complex128', 'float32', 'float64', 'int', 'int8', 'int16', 'int32', 'int64',

@@ -3,7 +3,7 @@
 // locks and concurrent goroutines at that point.
 import type { AccessKind } from '../../model.js';
 import { type GoType, deref, isLockRef } from '../../go/types.js';
-import { type At, type Place, type Root, type Value, toRange } from '../../ir/types.js';
+import { type At, type Func, type Place, type Root, type Value, toRange } from '../../ir/types.js';
 import type { SharedWrite, Truncated } from '../concurrency/facts.js';
 import { type StorageKey, keyOwner, keyString, throughField } from '../concurrency/storage-key.js';
 import { type Access, type ObjectField, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
@@ -70,7 +70,7 @@ export abstract class FlowState {
   protected readonly shapes: Shapes;
 
   constructor(protected readonly packages: Packages) {
-    this.shapes = new Shapes((c) => (c.callee.k === 'static' ? packages.resolve(c.callee.func)?.func : undefined));
+    this.shapes = new Shapes((c) => this.shapeCallees(c));
   }
 
   protected get own(): PkgCtx {
@@ -276,6 +276,12 @@ export abstract class FlowState {
     if (!fields) return undefined;
     f.thread.instanceLocal.add(owner);
     return owner;
+  }
+
+  /** The functions a call may run, for the shapes of what it returns (a static call's here; dispatch adds more). */
+  protected shapeCallees(c: CallInstr): readonly Func[] {
+    const func = c.callee.k === 'static' ? this.packages.resolve(c.callee.func)?.func : undefined;
+    return func ? [func] : [];
   }
 
   /** Whether field step `i` of `place`, in an owned object, was given something not new when the object was made. */

@@ -7,7 +7,6 @@ import { deref, isLockRef, isNamed } from '../../go/types.js';
 import { NODE_BUDGET } from './budgets.js';
 import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
-import { allOwn } from './shapes.js';
 import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey, sharedState } from './state.js';
 
 /** Methods that return a copy of their receiver. */
@@ -251,13 +250,7 @@ export abstract class FlowWalker extends FlowCalls {
     if (/^[nN]ew[A-Z_]?/.test(name) || (c.args.length === 0 && COPY_METHODS.has(name.replace(/^.*\./, '')))) return true;
     // A function of the module whose every return is a new object (`return fi` after `var fi FileInfo`), or a
     // method called through an interface whose every implementation the program makes returns one.
-    if (this.shapes.of(v, f.func) !== undefined) return true;
-    if (c.callee.k !== 'interface') return false;
-    const impls = this.dispatch(c.callee.iface, c.callee.method, c.callee.methods, f);
-    return impls.length > 0 && impls.every((i) => {
-      const shape = this.shapes.returns(i.func);
-      return shape !== undefined && allOwn(shape);
-    });
+    return this.shapes.of(v, f.func) !== undefined;
   }
 
   protected assign(dst: Place, value: Value | undefined, at: At, f: Frame): void {

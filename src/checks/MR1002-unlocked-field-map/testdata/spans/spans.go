@@ -1,10 +1,11 @@
 // Package spans starts a span per request through a Tracer interface; the only tracer the program makes returns a
-// span with a new baggage map, so each request writes and ranges its own map. Silent.
+// span with a new baggage map (and the tracer's logger), so each request writes and ranges its own map. Silent.
 package spans
 
 import (
-	"fmt"
+	"log"
 	"net/http"
+	"time"
 )
 
 // Span is one traced operation.
@@ -19,22 +20,26 @@ type Tracer interface {
 }
 
 type loggingSpan struct {
+	logger  *log.Logger
 	name    string
 	baggage map[string]string
+	start   time.Time
 }
 
 func (s loggingSpan) SetBaggageItem(k, v string) { s.baggage[k] = v }
 
 func (s loggingSpan) Finish() {
 	for k, v := range s.baggage {
-		fmt.Println(s.name, k, v)
+		s.logger.Println(s.name, k, v, time.Since(s.start))
 	}
 }
 
-type loggingTracer struct{}
+type loggingTracer struct {
+	logger *log.Logger
+}
 
-func (loggingTracer) StartSpan(name string) Span {
-	return loggingSpan{name: name, baggage: make(map[string]string)}
+func (t loggingTracer) StartSpan(name string) Span {
+	return loggingSpan{logger: t.logger, name: name, baggage: make(map[string]string), start: time.Now()}
 }
 
 // Server traces every request.
@@ -43,7 +48,7 @@ type Server struct {
 }
 
 // NewServer traces with the logging tracer.
-func NewServer() *Server { return &Server{tracer: loggingTracer{}} }
+func NewServer() *Server { return &Server{tracer: loggingTracer{logger: log.Default()}} }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	span := s.tracer.StartSpan(r.URL.Path)
