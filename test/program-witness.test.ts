@@ -108,20 +108,6 @@ test('an assumed side called from another root names that root', () => {
   assert.equal(r.witnessed, 1);
 });
 
-test('a race on a method of an internal package that nothing in the module calls is dropped, locking type or not', () => {
-  // refs.Map locks its map in Add; Len reads without the lock, and no package calls it (no other module can).
-  const dead = race('example.com/cg/internal/refs.Map.Len', '(*Map).Len', false);
-  const called = race('example.com/cg/internal/refs.Map.Size', '(*Map).Size', false);
-  const r = applyProgramWitness([dead, called], graph, roots);
-  assert.equal(r.dropped, 1);
-  assert.deepEqual(r.diagnostics, [called]);
-});
-
-test('a method nobody calls in a package other modules can import stays: it is the package API', () => {
-  const d = race('example.com/cg/store.Disk.Get', '(*Disk).Get', false);
-  assert.deepEqual(applyProgramWitness([d], graph, roots).diagnostics, [d]);
-});
-
 test('the whole module is analysed only by ./... at its root (or DIR/... with DIR the root)', async () => {
   const { coversModule } = await import('../src/cli/check.js');
   assert.equal(coversModule(['./...'], '/m', '/m'), true);

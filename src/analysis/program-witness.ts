@@ -33,10 +33,6 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
   const isAssumed = (s: WitnessSide) => !!(s.root.assumed && s.root.id);
   for (const d of diagnostics) {
     const w = d.witness;
-    if (w?.sides.some((s) => unreachableApi(graph, s))) {
-      dropped++;
-      continue;
-    }
     if (!w || !w.sides.some(isAssumed)) {
       out.push(d);
       continue;
@@ -65,17 +61,6 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
     witnessed++;
   }
   return { diagnostics: out, dropped, witnessed };
-}
-
-/**
- * An exported method taken as callable from any goroutine that nothing can call: nothing in the module calls it
- * (not even through an interface or a method value), and no other module can, its package being `internal` to the
- * module or a command. Dead code races with nothing.
- */
-function unreachableApi(graph: CallGraph, s: WitnessSide): boolean {
-  const fn = s.root.kind === 'api' && s.root.id ? graph.funcs.get(s.root.id) : undefined;
-  if (!fn || graph.in.get(fn.id)?.length) return false;
-  return fn.pkgName === 'main' || /(^|\/)internal(\/|$)/.test(fn.pkg);
 }
 
 /**
