@@ -125,6 +125,12 @@ export interface Access {
   /** For a goroutine's access after receives from channels only its spawner sends on: the spawner's flow, and the
    * first of its accesses that is not before one of those sends (all earlier ones happen before this one). */
   orderedAfter?: { flow: number; seq: number };
+  /**
+   * An exported method's access (the method guessed callable from any goroutine because its type locks) to a map
+   * that nothing locks: the type guards other maps, not this one, so the guess is an assumption for the program to
+   * witness, as for a type that takes no lock.
+   */
+  unguardedApi?: boolean;
   /** While recording: the channels received from before it on its path. */
   received?: ReadonlySet<string>;
   /** Enclosing declared function, for fingerprints. */
@@ -140,9 +146,13 @@ export interface Access {
   path: { range: Range; message: string }[];
 }
 
-/** Whether `child` was started by the walk of `parent`, a thread of one instance. */
+/**
+ * Whether `child` was started by the walk of `parent`, a thread of one instance, or an exported method whose many
+ * instances are a guess: its own goroutine comes after what the call did before starting it (a `Start` that fills a
+ * map, then starts the loop that reads it); two calls at once are the method's race with itself.
+ */
 function startedBy(child: Thread, parent: Thread): boolean {
-  return !parent.multi && parent.flowId !== undefined && child.parentFlow === parent.flowId;
+  return (!parent.multi || parent.kind === 'api') && parent.flowId !== undefined && child.parentFlow === parent.flowId;
 }
 
 /** Whether `y` comes after a channel send its spawner makes after `x` (`x` fills a map, then hands work over). */
@@ -150,9 +160,9 @@ function handedOff(x: Access, y: Access): boolean {
   return !!y.orderedAfter && x.flowId === y.orderedAfter.flow && x.seq < y.orderedAfter.seq;
 }
 
-/** Whether `child` was started by the flow walk of the method `api`, which runs once at a time. */
+/** Whether `child` was started by the flow walk of the exported method `api`: one call of it, as its own walk is. */
 function ownCall(child: Thread, api: Thread): boolean {
-  return api.kind === 'api' && !api.multi && api.funcId !== undefined && child.startedInFlowOf === api.funcId;
+  return api.kind === 'api' && api.funcId !== undefined && child.startedInFlowOf === api.funcId;
 }
 
 /** Whether two accesses can run at the same time (ignoring locks). */

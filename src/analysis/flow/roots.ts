@@ -81,6 +81,7 @@ export class FlowInterpreter extends CallEffects {
     // Once every walk has made its calls.
     this.lockedByCallers(flows);
     this.handOffs.order(this.accesses, this.threads);
+    this.unguardedMaps();
     this.truncated.packages += this.packages.overBudget;
   }
 
@@ -112,6 +113,17 @@ export class FlowInterpreter extends CallEffects {
       if (!held) continue;
       for (const [k, mode] of held) if (!t.heldBy?.has(k)) (t.heldBy ??= new Map()).set(k, { mode, holder: owner!, hold: -owner!.id, onePerHold: false });
     }
+  }
+
+  /**
+   * Issue 12, class 7: a type that locks is taken as used from many goroutines, and a map it guards in some methods
+   * and not in others is inconsistent locking. A map of such a type that no access locks is not part of that: its
+   * API accesses are an assumption, as a lock-free type's are (`Access.unguardedApi`).
+   */
+  private unguardedMaps(): void {
+    const locked = new Set<string>();
+    for (const a of this.accesses) if (a.locks.size || a.thread.heldBy?.size) locked.add(a.storage.key);
+    for (const a of this.accesses) if (a.thread.kind === 'api' && !a.thread.assumed && !locked.has(a.storage.key)) a.unguardedApi = true;
   }
 
   /** `request`: the second parameter is the request a Reconcile handles (the workqueue's same-key guarantee). */

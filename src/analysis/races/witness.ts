@@ -38,6 +38,7 @@ export function rootOf(t: Thread): WitnessRoot {
 
 export function sideOf(a: Access, lockName: (key: string) => string): WitnessSide {
   const root = rootOf(a.thread);
+  if (a.unguardedApi) root.assumed = true;
   return {
     root,
     path: a.path.map((s) => ({ range: s.range, message: s.message })),

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"example.com/precision/witness/catalog"
 	"example.com/precision/witness/index"
 	"example.com/precision/witness/ingest"
 	"example.com/precision/witness/lru"
@@ -32,6 +33,20 @@ func Search(docs <-chan string) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/search", func(w http.ResponseWriter, req *http.Request) {
 		_, _ = w.Write([]byte(strings.Join(x.Lookup(req.FormValue("q")), "\n")))
+	})
+	return mux
+}
+
+// Services starts a catalog once and a registry that every request adds to.
+func Services(names []string) *http.ServeMux {
+	c := &catalog.Catalog{}
+	c.Start(names)
+	r := &catalog.Registry{}
+	r.Start()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/register", func(w http.ResponseWriter, req *http.Request) {
+		r.Register(req.FormValue("name"))
+		_, _ = w.Write([]byte(strings.Repeat("*", c.Count(req.FormValue("name")))))
 	})
 	return mux
 }
