@@ -131,8 +131,6 @@ export interface Access {
    * witness, as for a type that takes no lock.
    */
   unguardedApi?: boolean;
-  /** While recording: the channels received from before it on its path. */
-  received?: ReadonlySet<string>;
   /** Enclosing declared function, for fingerprints. */
   func: string;
   /** A read by `len(m)`: it reads the map's count and no flag, so racing with a write never crashes. */

@@ -20,6 +20,8 @@ const MAX_STAGES = 4;
 export class HandOffs {
   /** Per flow and channel (`flow|key`): its first send by the flow's own thread. */
   private readonly firstSends = new Map<string, Send>();
+  /** Goroutine accesses made after receives: the channels received from before each. */
+  private readonly afterReceives = new Map<Access, ReadonlySet<string>>();
   /** Per channel key: the sends of goroutines, each with the channels received before it. */
   private readonly goroutineSends = new Map<string, Send[]>();
 
@@ -35,15 +37,19 @@ export class HandOffs {
     if (!this.firstSends.has(first)) this.firstSends.set(first, send);
   }
 
-  /** Gives each goroutine access made after receives its `orderedAfter`; drops the receive sets. */
-  order(accesses: readonly Access[], threads: readonly Thread[]): void {
+  /** A goroutine's access made after it received from these channels on its path. */
+  received(a: Access, channels: ReadonlySet<string>): void {
+    this.afterReceives.set(a, channels);
+  }
+
+  /** Gives each goroutine access made after receives its `orderedAfter`. */
+  order(threads: readonly Thread[]): void {
     const senders = new Map<string, Thread[]>();
     for (const t of threads) for (const key of t.sends) senders.set(key, [...(senders.get(key) ?? []), t]);
     const memo = new Map<string, number>();
-    for (const a of accesses) {
-      const { received, thread: { parentFlow: flow } } = a;
-      delete a.received;
-      if (!received || flow === undefined) continue;
+    for (const [a, received] of this.afterReceives) {
+      const flow = a.thread.parentFlow;
+      if (flow === undefined) continue;
       const seq = Math.max(0, ...[...received].map((key) => this.after(flow, key, senders, memo, 0)));
       if (seq > 0) a.orderedAfter = { flow, seq };
     }

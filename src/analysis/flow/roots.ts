@@ -80,7 +80,7 @@ export class FlowInterpreter extends CallEffects {
     }
     // Once every walk has made its calls.
     this.lockedByCallers(flows);
-    this.handOffs.order(this.accesses, this.threads);
+    this.handOffs.order(this.threads);
     this.unguardedMaps();
     this.truncated.packages += this.packages.overBudget;
   }

@@ -490,8 +490,9 @@ export abstract class FlowState {
       if (i >= from) for (const id of s) concurrentWith.add(id);
     });
     if (f.thread.kind === 'flow' && concurrentWith.size === 0) return;
-    const received = f.thread.kind === 'goroutine' && f.received?.size ? { received: f.received } : {};
-    this.accesses.push({ storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, flowId: f.flow.id, seq: this.accesses.length, func: f.fname, path: f.path, ...(len ? { len } : {}), ...(keyed ? { keyed } : {}), ...received });
+    const access: Access = { storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, flowId: f.flow.id, seq: this.accesses.length, func: f.fname, path: f.path, ...(len ? { len } : {}), ...(keyed ? { keyed } : {}) };
+    this.accesses.push(access);
+    if (f.thread.kind === 'goroutine' && f.received?.size) this.handOffs.received(access, f.received);
   }
 
   /**
