@@ -25,7 +25,10 @@ export class HandOffs {
   /** Per channel key: the sends of goroutines, each with the channels received before it. */
   private readonly goroutineSends = new Map<string, Send[]>();
 
-  /** `ch <- v` or `close(ch)` (not deferred) by a thread of `flow`; `seq`: accesses before it (a loop's start). */
+  /**
+   * `ch <- v` or `close(ch)` (not deferred) by a thread of `flow`; `seq`: the accesses before it, or before the
+   * outermost loop around it (the loops' accesses may come after an earlier iteration's send).
+   */
   sent(flow: number, ch: Storage, thread: Thread, received: ReadonlySet<string> | undefined, seq: number): void {
     const send = { seq, thread, ch, received };
     if (thread.kind === 'goroutine') {

@@ -102,7 +102,6 @@ export abstract class FlowState {
   /** `ch <- v` or `close(ch)` on a thread; `deferred`: at its end, after all its accesses. */
   protected sent(ch: Storage, close: boolean, f: Frame, deferred: boolean): void {
     f.thread.sends.add(ch.key);
-    // Inside loops, the loops' accesses may come after an earlier iteration's send.
     if (!deferred) this.handOffs.sent(f.flow.id, ch, f.thread, f.received, f.flow.loopStarts[0] ?? this.accesses.length);
     if (f.thread.kind !== 'goroutine') return;
     let log = this.sendLogs.get(f.thread);
