@@ -4,6 +4,7 @@
 // Reconcile writes this Reconcile's tracker). A field given anything else (a parameter, a shared object) is not in
 // the shape, and stays shared.
 import type { Func, FuncId, Value } from '../../ir/types.js';
+import { PREDECLARED } from '../../ir/context.js';
 import { forEachStmt } from '../../ir/walk.js';
 import type { CallInstr } from './state.js';
 
@@ -91,7 +92,7 @@ export class Shapes {
   }
 
   /** The shape of what `callee` returns, when every return is a new object (its error paths aside). */
-  returns(callee: Func, calls = 0): Shape | undefined {
+  private returns(callee: Func, calls: number): Shape | undefined {
     if (this.returned.has(callee.id)) return this.returned.get(callee.id);
     this.returned.set(callee.id, undefined);
     let shape: Shape | undefined;
@@ -173,12 +174,12 @@ export function foreignField(shape: Shape | undefined, name: string): boolean {
 }
 
 
-/** Plain values (constants, numbers, strings, booleans): nothing an object given one could share with others. */
-const PLAIN = new Set(['bool', 'byte', 'complex64', 'complex128', 'float32', 'float64', 'int', 'int8', 'int16', 'int32', 'int64',
-  'rune', 'string', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr']);
+/** Predeclared types whose values can hold references: all the others are plain (numbers, strings, booleans). */
+const REFERENCES = new Set(['any', 'comparable', 'error']);
 
+/** Whether a value is plain (a constant, a number, a string): nothing an object given one could share with others. */
 function inert(v: Value): boolean {
   if (v.k === 'const') return true;
   const t = v.k === 'place' ? v.place.type : v.k === 'op' ? v.type : undefined;
-  return t?.k === 'named' && t.pkg === '' && PLAIN.has(t.name);
+  return t?.k === 'named' && t.pkg === '' && PREDECLARED.has(t.name) && !REFERENCES.has(t.name);
 }
