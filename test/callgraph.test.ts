@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { buildCallGraph } from '../src/callgraph/build.js';
 import { printCallGraph } from '../src/callgraph/print.js';
 import { findRoots, witnesses } from '../src/callgraph/roots.js';
+import { onlyTestsReach } from '../src/callgraph/tests.js';
 import { loadFiles } from '../src/go/load.js';
 import { Universe } from '../src/go/universe.js';
 import { loadProgram } from '../src/ir/program.js';
@@ -65,4 +66,26 @@ test('a witness names the root and the call path from it', () => {
   assert.deepEqual(ws[0]!.path.map((e) => `${e.from} -> ${e.to}`), ['example.com/cg/pool.Pool.work -> example.com/cg/store.Counts.Add']);
   const put = witnesses(graph, roots, 'example.com/cg/store.Memory.Put').map((w) => `${w.root.at.file}:${w.root.at.line} ${w.root.label}`).sort();
   assert.deepEqual(put, ['app/main.go:22 goroutine started here (go kv.Put)', 'web/web.go:21 handler registered here (mux.HandleFunc)']);
+});
+
+test('values handed to code outside the program: library arguments, conversions to its interfaces', () => {
+  assert.ok(graph.handedOut.has('example.com/cg/web.Handler'), [...graph.handedOut].join(', '));
+  assert.ok(!graph.handedOut.has('example.com/cg/store.Memory'), 'Memory only reaches the program\'s own interface');
+});
+
+test('code only tests reach: every chain of callers ends in a _test.go file', () => {
+  const at = (file: string) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 2 });
+  const fn = (id: string, file: string, recvType?: string) => [id, { id, name: id, pkg: 'p', dir: 'p', pkgName: 'p', kind: recvType ? 'method' : 'function', exported: true, nameAt: at(file), ...(recvType ? { recvType } : {}) }] as const;
+  const edge = (from: string, to: string) => ({ from, to, kind: 'call' as const, via: 'static' as const, at: at('x.go'), text: to, inLoop: false });
+  const edges = [edge('TestA', 'helper'), edge('helper', 'T.Stats'), edge('TestA', 'T.Load'), edge('Serve', 'T.Load'), edge('TestA', 'U.Dump')];
+  const into = new Map<string, ReturnType<typeof edge>[]>();
+  for (const e of edges) into.set(e.to, [...(into.get(e.to) ?? []), e]);
+  const g = {
+    funcs: new Map([fn('TestA', 'a_test.go'), fn('helper', 'h.go'), fn('T.Stats', 't.go', 'p.T'), fn('T.Load', 't.go', 'p.T'), fn('Serve', 's.go'), fn('T.Unused', 't.go', 'p.T'), fn('U.Dump', 'u.go', 'p.U')]),
+    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, handedOut: new Set(['p.U']),
+  };
+  assert.equal(onlyTestsReach(g, 'T.Stats'), true, 'through a helper only a test calls');
+  assert.equal(onlyTestsReach(g, 'T.Load'), false, 'Serve, which nothing calls, may run');
+  assert.equal(onlyTestsReach(g, 'T.Unused'), false, 'nothing calls it: the package\'s API');
+  assert.equal(onlyTestsReach(g, 'U.Dump'), false, 'U is handed to code outside the program, which may call Dump');
 });

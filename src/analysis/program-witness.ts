@@ -8,16 +8,18 @@
 // that reaches the method is that same goroutine. A root of the program that reaches the method becomes that
 // side's root, with the calls from it in front of its path. Types
 // that lock some of their maps keep the assumption: a type that guards a map in some methods and not in others is
-// reported as inconsistent locking.
+// reported as inconsistent locking. Whatever the type, a race one side of which only the tests reach is dropped: it
+// cannot happen in the program (callgraph/tests.ts).
 import type { CallGraph } from '../callgraph/types.js';
 import { type Root, type Witness as CGWitness, witnesses } from '../callgraph/roots.js';
+import { onlyTestsReach } from '../callgraph/tests.js';
 import { type At, toRange } from '../ir/types.js';
 import type { Diagnostic, Range, RootStartKind, Witness, WitnessRoot, WitnessSide } from '../model.js';
 import { rootRef, where, witnessRelated } from '../witness.js';
 
 export interface ProgramWitnessResult {
   diagnostics: Diagnostic[];
-  /** Races dropped: the method they rest on is reached by no two roots of the program. */
+  /** Races dropped: the method they rest on is reached by no two roots of the program, or only by tests. */
   dropped: number;
   /** Races whose assumed roots were replaced by the program's. */
   witnessed: number;
@@ -31,8 +33,14 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
   const reach = (id: string) => reachMemo.get(id) ?? reachMemo.set(id, witnesses(graph, roots, id)).get(id)!;
   const binaries = new Binaries(graph, roots);
   const isAssumed = (s: WitnessSide) => !!(s.root.assumed && s.root.id);
+  const testsMemo = new Map<string, boolean>();
+  const testsOnly = (s: WitnessSide) => !!s.root.id && (testsMemo.get(s.root.id) ?? testsMemo.set(s.root.id, onlyTestsReach(graph, s.root.id)).get(s.root.id)!);
   for (const d of diagnostics) {
     const w = d.witness;
+    if (w?.sides.some(testsOnly)) {
+      dropped++;
+      continue;
+    }
     if (!w || !w.sides.some(isAssumed)) {
       out.push(d);
       continue;

@@ -72,7 +72,9 @@ class Solver {
     }
     const funcs = new Map<FuncId, CGFunc>();
     for (const [id, { params: _p, results: _r, ...info }] of this.funcs) funcs.set(id, info);
-    return { funcs, out, in: into, unresolved };
+    const inProgram = new Set(this.packages.map((p) => p.path));
+    const handedOut = new Set(this.packages.flatMap((p) => p.handed.filter(([, to]) => !inProgram.has(to)).map(([t]) => t)));
+    return { funcs, out, in: into, unresolved, handedOut };
   }
 
   /** `loc` may hold what `value` is. */

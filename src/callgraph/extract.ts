@@ -4,6 +4,7 @@
 // the library runs them (a spawning method on a goroutine of its own).
 import { funcId } from '../ir/context.js';
 import { valueType } from '../ir/expr.js';
+import type { GoType } from '../go/types.js';
 import type { At, Func, FuncId, FuncRef, Instr, Package, Stmt, Value } from '../ir/types.js';
 import type { CalleeFact, FuncFacts, PackageFacts, ValFact } from './facts.js';
 import type { EdgeKind } from './types.js';
@@ -23,9 +24,10 @@ export function extractFacts(pkg: Package): PackageFacts {
 class Extractor {
   readonly facts: PackageFacts;
   private readonly created = new Set<string>();
+  private readonly handed = new Set<string>();
 
   constructor(pkg: Package) {
-    this.facts = { path: pkg.path, dir: pkg.dir, name: pkg.name, funcs: [], created: [], holds: [], copies: [], sites: [] };
+    this.facts = { path: pkg.path, dir: pkg.dir, name: pkg.name, funcs: [], created: [], holds: [], copies: [], sites: [], handed: [] };
   }
 
   func(f: Func): void {
@@ -40,6 +42,7 @@ class Extractor {
 
   finish(): PackageFacts {
     this.facts.created = [...this.created].sort();
+    this.facts.handed = [...this.handed].sort().map((x) => x.split('\t') as [string, string]);
     return this.facts;
   }
 
@@ -52,13 +55,17 @@ class Extractor {
       case 'define':
         return this.flowInto(f, localLoc(s.local), s.value);
       case 'assign': {
+        if (s.value) this.convert(s.value, s.dst.type);
         const loc = s.op ? undefined : placeLoc(f.id, s.dst);
         if (loc) this.flowInto(f, loc, s.value);
         else if (s.value) this.values(f, s.value);
         return;
       }
       case 'return':
-        s.values.forEach((v, i) => this.flowInto(f, resultLoc(f.id, i), v));
+        s.values.forEach((v, i) => {
+          this.convert(v, f.results[i]);
+          this.flowInto(f, resultLoc(f.id, i), v);
+        });
         return;
       case 'call':
         return this.call(f, s, loops, kind);
@@ -125,6 +132,7 @@ class Extractor {
         break;
       case 'library':
       case 'unknown':
+        for (const a of instr.args) this.hand(a, c.pkg ?? '?');
         callee = { k: 'external', name: c.name.replace(/^.*\./, '') };
         break;
       default:
@@ -152,12 +160,25 @@ class Extractor {
     if (v.k === 'alloc') {
       if (v.alloc.kind === 'composite' || v.alloc.kind === 'new') this.create(typeKey(v.alloc.type));
       const owner = typeKey(v.alloc.type);
+      const t = v.alloc.type.k === 'ptr' ? v.alloc.type.elem : v.alloc.type;
       for (const e of v.alloc.elems ?? []) {
+        if (t.k === 'named' && t.pkg !== this.facts.path) this.hand(e.value, t.pkg);
         this.flowInto(f, e.key && owner !== '?' ? fieldLoc(owner, e.key) : `A ${v.alloc.at.file}:${v.alloc.at.line}:${v.alloc.at.column}[]`, e.value);
       }
     } else if ((v.k === 'place' || v.k === 'addr') && v.place.root.k === 'alloc') this.values(f, { k: 'alloc', alloc: v.place.root.alloc });
     else if (v.k === 'op') v.args.forEach((a) => this.values(f, a));
     else if (v.k === 'assert') this.values(f, v.value);
+  }
+
+  /** A value of a named type handed to code of package `to` (`?`: unknown). */
+  private hand(v: Value, to: string): void {
+    const key = typeKey(valueType(v));
+    if (key !== '?' && !key.startsWith(`${to}.`)) this.handed.add(`${key}\t${to}`);
+  }
+
+  /** Assigning `v` to another package's named type converts it to that type (an interface). */
+  private convert(v: Value, to: GoType | undefined): void {
+    if (to?.k === 'named' && typeKey(to) !== typeKey(valueType(v))) this.hand(v, to.pkg);
   }
 
   private create(key: string): void {

@@ -58,4 +58,11 @@ export interface PackageFacts {
   holds: { loc: Loc; value: ValFact }[];
   copies: [Loc, Loc][];
   sites: SiteFact[];
+  /**
+   * Named types whose values are handed to code that may be outside the program, `<import path>.T` and the
+   * package of what they are handed to: an argument of a library call or of a call the front end cannot resolve
+   * (`?`), a value converted to another package's named type (an interface: `return &ext{}` as
+   * `extension.Extension`), an element of another package's composite literal. That code may call any method.
+   */
+  handed: [string, string][];
 }

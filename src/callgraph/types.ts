@@ -53,4 +53,6 @@ export interface CallGraph {
   in: Map<FuncId, Edge[]>;
   /** Calls whose callee could not be resolved to a function of the program (by callee kind). */
   unresolved: { interface: number; value: number };
+  /** Named types whose values the program hands to code outside it, which may call any of their methods. */
+  handedOut: ReadonlySet<string>;
 }

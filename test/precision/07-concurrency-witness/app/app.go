@@ -10,6 +10,7 @@ import (
 	"example.com/precision/witness/index"
 	"example.com/precision/witness/ingest"
 	"example.com/precision/witness/lru"
+	"example.com/precision/witness/ring"
 )
 
 // Resolve answers lookups on one goroutine: Cache's methods have one caller goroutine, this loop.
@@ -47,6 +48,19 @@ func Services(names []string) *http.ServeMux {
 	mux.HandleFunc("/register", func(w http.ResponseWriter, req *http.Request) {
 		r.Register(req.FormValue("name"))
 		_, _ = w.Write([]byte(strings.Repeat("*", c.Count(req.FormValue("name")))))
+	})
+	return mux
+}
+
+// Balance adds members and picks owners from every request, and describes a pool that every request adds to.
+func Balance() *http.ServeMux {
+	r := ring.New()
+	p := ring.NewPool()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/join", func(w http.ResponseWriter, req *http.Request) {
+		r.Add(req.FormValue("name"))
+		p.Put(req.RemoteAddr)
+		_, _ = w.Write([]byte(r.Owner() + " " + ring.Describe(p)))
 	})
 	return mux
 }
