@@ -15,6 +15,8 @@ export interface JsonFinding {
   location: { file: string; line: number };
   related: { message: string; kind?: string; location: { file: string; line: number } }[];
   fingerprint: { function: string; map: string; kinds: string; hash: string };
+  /** The two sides of the race, as far as the benchmarks read them. */
+  witness?: { sides: { root: { start?: { location: { file: string } } }; path: { location: { file: string } }[]; access: { location: { file: string } } }[] };
 }
 
 /** A place in the analysed tree: file relative to the repository root. */
