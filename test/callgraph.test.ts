@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { buildCallGraph } from '../src/callgraph/build.js';
 import { printCallGraph } from '../src/callgraph/print.js';
 import { findRoots, witnesses } from '../src/callgraph/roots.js';
+import { Lifecycles } from '../src/callgraph/lifecycles.js';
 import { onlyTestsReach } from '../src/callgraph/tests.js';
 import { loadFiles } from '../src/go/load.js';
 import { Universe } from '../src/go/universe.js';
@@ -88,4 +89,26 @@ test('code only tests reach: every chain of callers ends in a _test.go file', ()
   assert.equal(onlyTestsReach(g, 'T.Load'), false, 'Serve, which nothing calls, may run');
   assert.equal(onlyTestsReach(g, 'T.Unused'), false, 'nothing calls it: the package\'s API');
   assert.equal(onlyTestsReach(g, 'U.Dump'), false, 'U is handed to code outside the program, which may call Dump');
+});
+
+test('a serial framework\'s lifecycle: one goroutine for the collector, one value at a time for Telegraf', () => {
+  const at = (file: string) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 2 });
+  const fn = (id: string, recvType?: string, lifecycle?: string) => [id, { id, name: id, pkg: 'p', dir: 'p', pkgName: 'p', kind: recvType ? 'method' : 'function', exported: true, nameAt: at('x.go'), ...(recvType ? { recvType } : {}), ...(lifecycle ? { lifecycle } : {}) }] as const;
+  const edge = (from: string, to: string, kind: 'call' | 'go' = 'call') => ({ from, to, kind, via: 'static' as const, at: at('x.go'), text: to, inLoop: false });
+  const edges = [edge('p.Exp.Start', 'p.Store.Backend'), edge('p.Exp.Start', 'p.Exp.Start$1', 'go'), edge('p.Exp.Start$1', 'p.Store.Flush')];
+  const into = new Map<string, ReturnType<typeof edge>[]>();
+  for (const e of edges) into.set(e.to, [...(into.get(e.to) ?? []), e]);
+  const otel = 'OpenTelemetry Collector';
+  const g = {
+    funcs: new Map([
+      fn('p.Exp.Start', 'p.Exp', otel), fn('p.Exp.Start$1'), fn('p.Store.Start', 'p.Store', otel), fn('p.Store.Shutdown', 'p.Store'), fn('p.Store.Backend', 'p.Store'), fn('p.Store.Flush', 'p.Store'),
+      fn('p.A.Gather', 'p.A', 'Telegraf'), fn('p.A.Stop', 'p.A'), fn('p.B.Gather', 'p.B', 'Telegraf'),
+    ]),
+    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, handedOut: new Set(['p.Exp', 'p.Store']),
+  };
+  const l = new Lifecycles(g);
+  assert.equal(l.serial('p.Store.Backend', 'p.Store.Shutdown'), true, 'called from another component\'s Start');
+  assert.equal(l.serial('p.Store.Flush', 'p.Store.Shutdown'), false, 'on a goroutine Start started');
+  assert.equal(l.serial('p.A.Gather', 'p.A.Stop'), true, 'one plugin\'s lifecycle');
+  assert.equal(l.serial('p.A.Gather', 'p.B.Gather'), false, 'two plugins run at once');
 });

@@ -147,3 +147,43 @@ export function isWaitGroupStart(t: GoType, name: string): boolean {
 export function isControllerOptions(t: GoType): boolean {
   return t.k === 'named' && t.pkg === `${CR}/pkg/controller` && (t.name === 'Options' || t.name === 'TypedOptions');
 }
+
+/**
+ * Frameworks that call the lifecycle methods of the values they run one at a time, never two at once (issue 12,
+ * class 8). `program`: one goroutine calls them for every value (the OpenTelemetry Collector starts every
+ * component, then shuts every one down, on its service goroutine), so code only they reach runs on that
+ * goroutine; `type`: each value's lifecycle is ordered (Telegraf runs a plugin's `Start`, each `Gather` after the
+ * last one returned, then `Stop`), and two values of one type may run at once.
+ */
+export interface SerialLifecycle {
+  framework: string;
+  scope: 'program' | 'type';
+  /** The lifecycle methods, by name. */
+  methods: ReadonlySet<string>;
+  /** Whether a method, by its name and parameters, marks its type as run by the framework. */
+  marks(name: string, params: readonly GoType[]): boolean;
+}
+
+const SERIAL_LIFECYCLES: readonly SerialLifecycle[] = [
+  {
+    framework: 'OpenTelemetry Collector',
+    scope: 'program',
+    methods: new Set(['Start', 'Shutdown']),
+    marks: (name, p) => name === 'Start' && p.length === 2 && named(p[0], 'context', 'Context') && named(p[1], 'go.opentelemetry.io/collector/component', 'Host'),
+  },
+  {
+    framework: 'Telegraf',
+    scope: 'type',
+    methods: new Set(['Init', 'Start', 'Gather', 'Stop']),
+    marks: (name, p) => (name === 'Gather' || name === 'Start') && p.length === 1 && named(p[0], 'github.com/influxdata/telegraf', 'Accumulator'),
+  },
+];
+
+/** The framework that a method with this name and these parameters marks its type as run by. */
+export function serialLifecycleMark(name: string, params: readonly GoType[]): string | undefined {
+  return SERIAL_LIFECYCLES.find((l) => l.marks(name, params))?.framework;
+}
+
+export function serialLifecycle(framework: string): SerialLifecycle | undefined {
+  return SERIAL_LIFECYCLES.find((l) => l.framework === framework);
+}

@@ -9,9 +9,11 @@
 // side's root, with the calls from it in front of its path. Types
 // that lock some of their maps keep the assumption: a type that guards a map in some methods and not in others is
 // reported as inconsistent locking. Whatever the type, a race one side of which only the tests reach is dropped: it
-// cannot happen in the program (callgraph/tests.ts).
+// cannot happen in the program (callgraph/tests.ts); so is a race of two sides that only a serial framework's
+// lifecycle reaches, which runs them one after the other (callgraph/lifecycles.ts).
 import type { CallGraph } from '../callgraph/types.js';
 import { type Root, type Witness as CGWitness, witnesses } from '../callgraph/roots.js';
+import { Lifecycles } from '../callgraph/lifecycles.js';
 import { onlyTestsReach } from '../callgraph/tests.js';
 import { type At, toRange } from '../ir/types.js';
 import type { Diagnostic, Range, RootStartKind, Witness, WitnessRoot, WitnessSide } from '../model.js';
@@ -19,7 +21,10 @@ import { rootRef, where, witnessRelated } from '../witness.js';
 
 export interface ProgramWitnessResult {
   diagnostics: Diagnostic[];
-  /** Races dropped: the method they rest on is reached by no two roots of the program, or only by tests. */
+  /**
+   * Races dropped: the method they rest on is reached by no two roots of the program, or only by tests, or the two
+   * sides only by a framework's lifecycle, one step at a time.
+   */
   dropped: number;
   /** Races whose assumed roots were replaced by the program's. */
   witnessed: number;
@@ -33,11 +38,13 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
   const reach = (id: string) => reachMemo.get(id) ?? reachMemo.set(id, witnesses(graph, roots, id)).get(id)!;
   const binaries = new Binaries(graph, roots);
   const isAssumed = (s: WitnessSide) => !!(s.root.assumed && s.root.id);
+  const lifecycles = new Lifecycles(graph);
   const testsMemo = new Map<string, boolean>();
   const testsOnly = (s: WitnessSide) => !!s.root.id && (testsMemo.get(s.root.id) ?? testsMemo.set(s.root.id, onlyTestsReach(graph, s.root.id)).get(s.root.id)!);
   for (const d of diagnostics) {
     const w = d.witness;
-    if (w?.sides.some(testsOnly)) {
+    const [a, b] = w?.sides.map((s) => s.root.id) ?? [];
+    if (w?.sides.some(testsOnly) || (a && b && lifecycles.serial(a, b))) {
       dropped++;
       continue;
     }

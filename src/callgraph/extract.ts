@@ -4,6 +4,7 @@
 // the library runs them (a spawning method on a goroutine of its own).
 import { funcId } from '../ir/context.js';
 import { valueType } from '../ir/expr.js';
+import { serialLifecycleMark } from '../analysis/frameworks.js';
 import type { GoType } from '../go/types.js';
 import type { At, Func, FuncId, FuncRef, Instr, Package, Stmt, Value } from '../ir/types.js';
 import type { CalleeFact, FuncFacts, PackageFacts, ValFact } from './facts.js';
@@ -36,6 +37,8 @@ class Extractor {
       id: f.id, name: f.name, pkg: this.facts.path, dir: this.facts.dir, pkgName: this.facts.name, kind: f.kind, exported: f.exported, nameAt: f.nameAt,
       params: f.params, results: f.results.length, ...(recvType ? { recvType } : {}), ...(f.parent ? { parent: f.parent } : {}),
     };
+    const lifecycle = f.ref?.recv ? serialLifecycleMark(f.ref.name, f.params.map((i) => f.locals[i]!.type)) : undefined;
+    if (lifecycle) info.lifecycle = lifecycle;
     this.facts.funcs.push(info);
     this.scan(f, f.body?.stmts ?? [], 0);
   }

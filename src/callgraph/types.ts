@@ -21,6 +21,8 @@ export interface CGFunc {
   recvType?: string;
   /** For literals: the function they are written in. */
   parent?: FuncId;
+  /** A method that marks its type as run by a framework that calls its lifecycle one step at a time. */
+  lifecycle?: string;
 }
 
 /**

@@ -68,6 +68,14 @@ require (
 	sigs.k8s.io/yaml v1.6.0 // indirect
 )
 
-require github.com/hashicorp/raft v1.7.0
+require (
+	github.com/hashicorp/raft v1.7.0
+	github.com/influxdata/telegraf v1.37.0
+	go.opentelemetry.io/collector/component v1.50.0
+)
 
-replace github.com/hashicorp/raft => ./_deps/raft
+replace (
+	github.com/hashicorp/raft => ./_deps/raft
+	github.com/influxdata/telegraf => ./_deps/telegraf
+	go.opentelemetry.io/collector/component => ./_deps/otelcomponent
+)
