@@ -83,7 +83,7 @@ test('code only tests reach: every chain of callers ends in a _test.go file', ()
   for (const e of edges) into.set(e.to, [...(into.get(e.to) ?? []), e]);
   const g = {
     funcs: new Map([fn('TestA', 'a_test.go'), fn('helper', 'h.go'), fn('T.Stats', 't.go', 'p.T'), fn('T.Load', 't.go', 'p.T'), fn('Serve', 's.go'), fn('T.Unused', 't.go', 'p.T'), fn('U.Dump', 'u.go', 'p.U')]),
-    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, handedOut: new Set(['p.U']),
+    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), handedOut: new Set(['p.U']),
   };
   assert.equal(onlyTestsReach(g, 'T.Stats'), true, 'through a helper only a test calls');
   assert.equal(onlyTestsReach(g, 'T.Load'), false, 'Serve, which nothing calls, may run');
@@ -104,7 +104,7 @@ test('a serial framework\'s lifecycle: one goroutine for the collector, one valu
       fn('p.Exp.Start', 'p.Exp', otel), fn('p.Exp.Start$1'), fn('p.Store.Start', 'p.Store', otel), fn('p.Store.Shutdown', 'p.Store'), fn('p.Store.Backend', 'p.Store'), fn('p.Store.Flush', 'p.Store'),
       fn('p.A.Gather', 'p.A', 'Telegraf'), fn('p.A.Stop', 'p.A'), fn('p.B.Gather', 'p.B', 'Telegraf'),
     ]),
-    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, handedOut: new Set(['p.Exp', 'p.Store']),
+    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), handedOut: new Set(['p.Exp', 'p.Store']),
   };
   const l = new Lifecycles(g);
   assert.equal(l.serial('p.Store.Backend', 'p.Store.Shutdown'), true, 'called from another component\'s Start');

@@ -9,12 +9,13 @@
 // side's root, with the calls from it in front of its path. Types
 // that lock some of their maps keep the assumption: a type that guards a map in some methods and not in others is
 // reported as inconsistent locking. Whatever the type, a race one side of which only the tests reach is dropped: it
-// cannot happen in the program (callgraph/tests.ts); so is a race of two sides that only a serial framework's
+// cannot happen in the program (callgraph/tests.ts), and so is one whose path calls through a site that runs only
+// when a field that only tests set is true (an option only tests pass); so is a race of two sides that only a serial framework's
 // lifecycle reaches, which runs them one after the other (callgraph/lifecycles.ts).
 import type { CallGraph } from '../callgraph/types.js';
 import { type Root, type Witness as CGWitness, witnesses } from '../callgraph/roots.js';
 import { Lifecycles } from '../callgraph/lifecycles.js';
-import { onlyTestsReach } from '../callgraph/tests.js';
+import { onlyTestsReach, sitesOnlyTestsEnable } from '../callgraph/tests.js';
 import { type At, toRange } from '../ir/types.js';
 import type { Diagnostic, Range, RootStartKind, Witness, WitnessRoot, WitnessSide } from '../model.js';
 import { rootRef, where, witnessRelated } from '../witness.js';
@@ -40,7 +41,10 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
   const isAssumed = (s: WitnessSide) => !!(s.root.assumed && s.root.id);
   const lifecycles = new Lifecycles(graph);
   const testsMemo = new Map<string, boolean>();
-  const testsOnly = (s: WitnessSide) => !!s.root.id && (testsMemo.get(s.root.id) ?? testsMemo.set(s.root.id, onlyTestsReach(graph, s.root.id)).get(s.root.id)!);
+  const disabled = sitesOnlyTestsEnable(graph);
+  const testsOnly = (s: WitnessSide) =>
+    (!!s.root.id && (testsMemo.get(s.root.id) ?? testsMemo.set(s.root.id, onlyTestsReach(graph, s.root.id)).get(s.root.id)!)) ||
+    (!!disabled.size && s.path.some((p) => disabled.has(`${p.range.file}:${p.range.start.line}:${p.range.start.column}`)));
   for (const d of diagnostics) {
     const w = d.witness;
     const [a, b] = w?.sides.map((s) => s.root.id) ?? [];

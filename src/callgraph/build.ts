@@ -74,7 +74,9 @@ class Solver {
     for (const [id, { params: _p, results: _r, ...info }] of this.funcs) funcs.set(id, info);
     const inProgram = new Set(this.packages.map((p) => p.path));
     const handedOut = new Set(this.packages.flatMap((p) => p.handed.filter(([, to]) => !inProgram.has(to)).map(([t]) => t)));
-    return { funcs, out, in: into, unresolved, handedOut };
+    const setters = new Map<string, FuncId[]>();
+    for (const [field, f] of this.packages.flatMap((p) => p.setters)) (setters.get(field) ?? setters.set(field, []).get(field)!).push(f);
+    return { funcs, out, in: into, unresolved, handedOut, setters };
   }
 
   /** `loc` may hold what `value` is. */
@@ -143,7 +145,7 @@ class Solver {
   private edge(site: SiteFact, t: { to: FuncId; via: EdgeVia; kind: EdgeKind; callback: boolean }): void {
     const key = `${site.func}|${t.to}|${site.at.file}:${site.at.line}:${site.at.column}|${t.kind}`;
     if (this.edges.has(key)) return;
-    this.edges.set(key, { from: site.func, to: t.to, kind: t.kind, via: t.via, at: site.at, text: site.text, inLoop: site.inLoop });
+    this.edges.set(key, { from: site.func, to: t.to, kind: t.kind, via: t.via, at: site.at, text: site.text, inLoop: site.inLoop, ...(site.guards ? { guards: site.guards } : {}) });
     const callee = this.funcs.get(t.to);
     if (!callee || t.callback) return;
     site.args.forEach((a, i) => {

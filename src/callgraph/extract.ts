@@ -6,7 +6,7 @@ import { funcId } from '../ir/context.js';
 import { valueType } from '../ir/expr.js';
 import { serialLifecycleMark } from '../analysis/frameworks.js';
 import type { GoType } from '../go/types.js';
-import type { At, Func, FuncId, FuncRef, Instr, Package, Stmt, Value } from '../ir/types.js';
+import type { At, Func, FuncId, FuncRef, Instr, Package, Place, Stmt, Value } from '../ir/types.js';
 import type { CalleeFact, FuncFacts, PackageFacts, ValFact } from './facts.js';
 import type { EdgeKind } from './types.js';
 import { type Loc, fieldLoc, localLoc, placeLoc, resultLoc, typeKey } from './values.js';
@@ -26,9 +26,12 @@ class Extractor {
   readonly facts: PackageFacts;
   private readonly created = new Set<string>();
   private readonly handed = new Set<string>();
+  private readonly setters = new Set<string>();
+  /** The guards of the `if` arms being scanned. */
+  private guards: string[] = [];
 
   constructor(pkg: Package) {
-    this.facts = { path: pkg.path, dir: pkg.dir, name: pkg.name, funcs: [], created: [], holds: [], copies: [], sites: [], handed: [] };
+    this.facts = { path: pkg.path, dir: pkg.dir, name: pkg.name, funcs: [], created: [], holds: [], copies: [], sites: [], handed: [], setters: [] };
   }
 
   func(f: Func): void {
@@ -46,6 +49,7 @@ class Extractor {
   finish(): PackageFacts {
     this.facts.created = [...this.created].sort();
     this.facts.handed = [...this.handed].sort().map((x) => x.split('\t') as [string, string]);
+    this.facts.setters = [...this.setters].sort().map((x) => x.split('\t') as [string, FuncId]);
     return this.facts;
   }
 
@@ -59,6 +63,7 @@ class Extractor {
         return this.flowInto(f, localLoc(s.local), s.value);
       case 'assign': {
         if (s.value) this.convert(s.value, s.dst.type);
+        this.sets(f, s.dst, s.value);
         const loc = s.op ? undefined : placeLoc(f.id, s.dst);
         if (loc) this.flowInto(f, loc, s.value);
         else if (s.value) this.values(f, s.value);
@@ -85,10 +90,16 @@ class Extractor {
       case 'mapwrite':
         if (s.value) this.values(f, s.value);
         return;
-      case 'if':
+      case 'if': {
         this.scan(f, s.init, loops);
+        const outer = this.guards;
+        this.guards = [...outer, ...boolFields(s.cond, true)];
         this.scan(f, s.then.stmts, loops);
-        return this.scan(f, s.else?.stmts ?? [], loops);
+        this.guards = [...outer, ...boolFields(s.cond, false)];
+        this.scan(f, s.else?.stmts ?? [], loops);
+        this.guards = outer;
+        return;
+      }
       case 'switch':
         this.scan(f, s.init, loops);
         for (const c of s.cases) {
@@ -146,7 +157,7 @@ class Extractor {
   }
 
   private site(f: Func, at: At, text: string, kind: EdgeKind, loops: number, temp: number, callee: CalleeFact, args: (ValFact | undefined)[]): void {
-    this.facts.sites.push({ func: f.id, at, text, kind, inLoop: loops > 0, temp, callee, args });
+    this.facts.sites.push({ func: f.id, at, text, kind, inLoop: loops > 0, temp, callee, args, ...(this.guards.length ? { guards: this.guards } : {}) });
   }
 
   /** What `v` may hold flows into `loc`. */
@@ -158,14 +169,24 @@ class Extractor {
     if (value.loc && value.loc !== loc) this.facts.copies.push([value.loc, loc]);
   }
 
+  /** `dst = v` may make an unexported bool field true. */
+  private sets(f: Func, dst: Place, v: Value | undefined): void {
+    const key = boolField(dst);
+    if (key && !(v?.k === 'const' && v.text === 'false')) this.setters.add(`${key}\t${f.id}`);
+  }
+
   /** Records what evaluating `v` creates: types, and the fields of composite literals. */
   private values(f: Func, v: Value): void {
+    if (v.k === 'addr') this.sets(f, v.place, undefined);
     if (v.k === 'alloc') {
       if (v.alloc.kind === 'composite' || v.alloc.kind === 'new') this.create(typeKey(v.alloc.type));
       const owner = typeKey(v.alloc.type);
       const t = v.alloc.type.k === 'ptr' ? v.alloc.type.elem : v.alloc.type;
       for (const e of v.alloc.elems ?? []) {
         if (t.k === 'named' && t.pkg !== this.facts.path) this.hand(e.value, t.pkg);
+        // `T{f: x}` may make f true; `T{a, b}` any field.
+        const field = e.key ? (isUnexported(e.key) && isBool(valueType(e.value)) ? e.key : undefined) : '*';
+        if (field && owner !== '?' && !(e.value.k === 'const' && e.value.text === 'false')) this.setters.add(`${owner}.${field}\t${f.id}`);
         this.flowInto(f, e.key && owner !== '?' ? fieldLoc(owner, e.key) : `A ${v.alloc.at.file}:${v.alloc.at.line}:${v.alloc.at.column}[]`, e.value);
       }
     } else if ((v.k === 'place' || v.k === 'addr') && v.place.root.k === 'alloc') this.values(f, { k: 'alloc', alloc: v.place.root.alloc });
@@ -213,4 +234,28 @@ class Extractor {
 function mayBeFunc(v: Value): boolean {
   const k = valueType(v).k;
   return k === 'func' || k === 'unknown' || v.k === 'func' || v.k === 'method' || (v.k === 'alloc' && !!v.alloc.func);
+}
+
+const isUnexported = (name: string) => /^[a-z_]/.test(name);
+const isBool = (t: GoType) => t.k === 'named' && t.pkg === '' && t.name === 'bool';
+
+/** `<import path>.T.f` for a place that is an unexported bool field of a named type. */
+function boolField(p: Place): string | undefined {
+  const last = p.path.at(-1);
+  if (last?.k !== 'field' || !isUnexported(last.name) || !isBool(last.type)) return undefined;
+  const owner = typeKey(last.owner ?? (p.path.length > 1 ? p.path.at(-2)!.type : undefined));
+  return owner === '?' ? undefined : `${owner}.${last.name}`;
+}
+
+/** The unexported bool fields a condition makes true in its `then` arm (`when`) or its `else` arm. */
+function boolFields(cond: Value, when: boolean): string[] {
+  if (cond.k === 'place') {
+    const key = when ? boolField(cond.place) : undefined;
+    return key ? [key] : [];
+  }
+  if (cond.k !== 'op') return [];
+  if (cond.op === '!' && cond.args.length === 1) return boolFields(cond.args[0]!, !when);
+  // Both operands of `a && b` hold in the then arm; `!(a || b)` is `!a && !b`.
+  if ((cond.op === '&&' && when) || (cond.op === '||' && !when)) return cond.args.flatMap((a) => boolFields(a, when));
+  return [];
 }

@@ -39,6 +39,8 @@ export interface SiteFact {
   temp: number;
   callee: CalleeFact;
   args: (ValFact | undefined)[];
+  /** Unexported bool fields, `<import path>.T.f`, that are true whenever the call runs (`if s.gc { s.prune() }`). */
+  guards?: string[];
 }
 
 export interface FuncFacts extends CGFunc {
@@ -65,4 +67,6 @@ export interface PackageFacts {
    * `extension.Extension`), an element of another package's composite literal. That code may call any method.
    */
   handed: [string, string][];
+  /** Functions that may make an unexported bool field true: assign it anything but `false`, or take its address. */
+  setters: [string, FuncId][];
 }

@@ -42,3 +42,36 @@ export function onlyTestsReach(g: CallGraph, target: FuncId): boolean {
   }
   return tests > 0;
 }
+
+/**
+ * Call sites that run only when an unexported bool field is true which only tests can make true (an option
+ * `WithGCImmediately` that only tests pass): `file:line:column` of each. A field some function of the program
+ * may set (assign anything but `false`, take its address, fill it in a literal, positional ones included) is
+ * left alone; so is one nothing sets (its zero value may come from where the front end does not see).
+ */
+export function sitesOnlyTestsEnable(g: CallGraph): Set<string> {
+  const memo = new Map<FuncId, boolean>();
+  const tests = (f: FuncId): boolean => {
+    if (memo.has(f)) return memo.get(f)!;
+    memo.set(f, false);
+    const fn = g.funcs.get(f);
+    // A func literal exists only once the function it is written in runs (`return func(t *T) { t.gc = true }`).
+    const out = !!fn && (isTestFile(fn.nameAt.file) || onlyTestsReach(g, f) || (!!fn.parent && tests(fn.parent)));
+    memo.set(f, out);
+    return out;
+  };
+  const off = new Map<string, boolean>();
+  const onlyTestsSet = (field: string): boolean => {
+    if (off.has(field)) return off.get(field)!;
+    const owner = field.slice(0, field.lastIndexOf('.'));
+    const setters = [...(g.setters.get(field) ?? []), ...(g.setters.get(`${owner}.*`) ?? [])];
+    const out = !!g.setters.get(field)?.length && setters.every(tests);
+    off.set(field, out);
+    return out;
+  };
+  const sites = new Set<string>();
+  for (const edges of g.out.values()) {
+    for (const e of edges) if (e.guards?.some(onlyTestsSet)) sites.add(`${e.at.file}:${e.at.line}:${e.at.column}`);
+  }
+  return sites;
+}

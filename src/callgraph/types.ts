@@ -45,6 +45,8 @@ export interface Edge {
   text: string;
   /** The call is inside a loop of its function (a `go` in a loop starts many goroutines). */
   inLoop: boolean;
+  /** Unexported bool fields that are true whenever the call runs, `<import path>.T.f`. */
+  guards?: string[];
 }
 
 export interface CallGraph {
@@ -57,4 +59,6 @@ export interface CallGraph {
   unresolved: { interface: number; value: number };
   /** Named types whose values the program hands to code outside it, which may call any of their methods. */
   handedOut: ReadonlySet<string>;
+  /** Unexported bool fields, `<import path>.T.f`, and the functions that may make them true. */
+  setters: ReadonlyMap<string, readonly FuncId[]>;
 }

@@ -5,12 +5,14 @@ package app
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"example.com/precision/witness/catalog"
 	"example.com/precision/witness/index"
 	"example.com/precision/witness/ingest"
 	"example.com/precision/witness/lru"
 	"example.com/precision/witness/ring"
+	"example.com/precision/witness/tenants"
 )
 
 // Resolve answers lookups on one goroutine: Cache's methods have one caller goroutine, this loop.
@@ -61,6 +63,24 @@ func Balance() *http.ServeMux {
 		r.Add(req.FormValue("name"))
 		p.Put(req.RemoteAddr)
 		_, _ = w.Write([]byte(r.Owner() + " " + ring.Describe(p)))
+	})
+	return mux
+}
+
+// Storage prunes tenants and evicts shards every minute while requests write them.
+func Storage() *http.ServeMux {
+	t := tenants.New()
+	s := tenants.NewShards(tenants.WithEvictNow())
+	go func() {
+		for range time.Tick(time.Minute) {
+			t.Prune()
+			s.Evict()
+		}
+	}()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/write", func(w http.ResponseWriter, req *http.Request) {
+		t.Write(req.FormValue("tenant"))
+		s.Write(req.FormValue("shard"))
 	})
 	return mux
 }

@@ -72,7 +72,7 @@ func (p *Pool) Put(host string) {
 // String lists the hosts.
 func (p *Pool) String() string {
 	hosts := make([]string, 0, len(p.conns)) // want "^warning: read of map p.conns races with write at .*MR1002"
-	for h := range p.conns { // want "iteration of map p.conns races with write at .*MR1005"
+	for h := range p.conns {                 // want "iteration of map p.conns races with write at .*MR1005"
 		hosts = append(hosts, h)
 	}
 	sort.Strings(hosts)
