@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"example.com/precision/locks/ipam"
+	"example.com/precision/locks/kinds"
 )
 
 // Mux registers the handlers.
@@ -22,6 +23,18 @@ func Mux(a *ipam.Allocator, p *ipam.Pool) *http.ServeMux {
 	})
 	mux.HandleFunc("/report", func(w http.ResponseWriter, req *http.Request) {
 		_, _ = w.Write([]byte(strings.Join(p.Report(req.FormValue("block")), ",")))
+	})
+	return mux
+}
+
+// Discovery adds kinds on a goroutine while requests ask for them.
+func Discovery(k *kinds.Kinds, found <-chan [2]string) *http.ServeMux {
+	go k.Discover(found)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/has", func(w http.ResponseWriter, req *http.Request) {
+		if !k.Has(req.FormValue("group")) {
+			w.WriteHeader(http.StatusNotFound)
+		}
 	})
 	return mux
 }
