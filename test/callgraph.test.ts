@@ -78,17 +78,18 @@ test('code only tests reach: every chain of callers ends in a _test.go file', ()
   const at = (file: string) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 2 });
   const fn = (id: string, file: string, recvType?: string) => [id, { id, name: id, pkg: 'p', dir: 'p', pkgName: 'p', kind: recvType ? 'method' : 'function', exported: true, nameAt: at(file), ...(recvType ? { recvType } : {}) }] as const;
   const edge = (from: string, to: string) => ({ from, to, kind: 'call' as const, via: 'static' as const, at: at('x.go'), text: to, inLoop: false });
-  const edges = [edge('TestA', 'helper'), edge('helper', 'T.Stats'), edge('TestA', 'T.Load'), edge('Serve', 'T.Load'), edge('TestA', 'U.Dump')];
+  const edges = [edge('TestA', 'helper'), edge('helper', 'T.Stats'), edge('TestA', 'T.Load'), edge('Serve', 'T.Load'), edge('TestA', 'U.Dump'), edge('TestA', 'T.Flush')];
   const into = new Map<string, ReturnType<typeof edge>[]>();
   for (const e of edges) into.set(e.to, [...(into.get(e.to) ?? []), e]);
   const g = {
-    funcs: new Map([fn('TestA', 'a_test.go'), fn('helper', 'h.go'), fn('T.Stats', 't.go', 'p.T'), fn('T.Load', 't.go', 'p.T'), fn('Serve', 's.go'), fn('T.Unused', 't.go', 'p.T'), fn('U.Dump', 'u.go', 'p.U')]),
-    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), handedOut: new Set(['p.U']),
+    funcs: new Map([fn('TestA', 'a_test.go'), fn('helper', 'h.go'), fn('T.Stats', 't.go', 'p.T'), fn('T.Load', 't.go', 'p.T'), fn('Serve', 's.go'), fn('T.Unused', 't.go', 'p.T'), fn('U.Dump', 'u.go', 'p.U'), fn('T.Flush', 't.go', 'p.T')]),
+    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), unresolvedNames: new Set(['Flush']), handedOut: new Set(['p.U']),
   };
   assert.equal(onlyTestsReach(g, 'T.Stats'), true, 'through a helper only a test calls');
   assert.equal(onlyTestsReach(g, 'T.Load'), false, 'Serve, which nothing calls, may run');
   assert.equal(onlyTestsReach(g, 'T.Unused'), false, 'nothing calls it: the package\'s API');
   assert.equal(onlyTestsReach(g, 'U.Dump'), false, 'U is handed to code outside the program, which may call Dump');
+  assert.equal(onlyTestsReach(g, 'T.Flush'), false, 'a call of Flush the front end could not resolve may run it');
 });
 
 test('a serial framework\'s lifecycle: one goroutine for the collector, one value at a time for Telegraf', () => {
@@ -104,7 +105,7 @@ test('a serial framework\'s lifecycle: one goroutine for the collector, one valu
       fn('p.Exp.Start', 'p.Exp', otel), fn('p.Exp.Start$1'), fn('p.Store.Start', 'p.Store', otel), fn('p.Store.Shutdown', 'p.Store'), fn('p.Store.Backend', 'p.Store'), fn('p.Store.Flush', 'p.Store'),
       fn('p.A.Gather', 'p.A', 'Telegraf'), fn('p.A.Stop', 'p.A'), fn('p.B.Gather', 'p.B', 'Telegraf'),
     ]),
-    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), handedOut: new Set(['p.Exp', 'p.Store']),
+    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), unresolvedNames: new Set<string>(), handedOut: new Set(['p.Exp', 'p.Store']),
   };
   const l = new Lifecycles(g);
   assert.equal(l.serial('p.Store.Backend', 'p.Store.Shutdown'), true, 'called from another component\'s Start');

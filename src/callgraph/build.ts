@@ -53,6 +53,7 @@ class Solver {
     }
     const sites = this.packages.flatMap((p) => p.sites);
     let unresolved = { interface: 0, value: 0 };
+    const unresolvedNames = new Set<string>();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       this.flow.solve();
       const before = this.edges.size;
@@ -60,6 +61,7 @@ class Solver {
       for (const site of sites) {
         const targets = this.targets(site);
         if (!targets.length && (site.callee.k === 'interface' || site.callee.k === 'value')) unresolved[site.callee.k]++;
+        if (!targets.length && (site.callee.k === 'interface' || (site.callee.k === 'external' && site.callee.unknown))) unresolvedNames.add(site.callee.name);
         for (const t of targets) this.edge(site, t);
       }
       if (this.edges.size === before) break;
@@ -76,7 +78,7 @@ class Solver {
     const handedOut = new Set(this.packages.flatMap((p) => p.handed.filter(([, to]) => !inProgram.has(to)).map(([t]) => t)));
     const setters = new Map<string, FuncId[]>();
     for (const [field, f] of this.packages.flatMap((p) => p.setters)) (setters.get(field) ?? setters.set(field, []).get(field)!).push(f);
-    return { funcs, out, in: into, unresolved, handedOut, setters };
+    return { funcs, out, in: into, unresolved, unresolvedNames, handedOut, setters };
   }
 
   /** `loc` may hold what `value` is. */

@@ -147,7 +147,7 @@ class Extractor {
       case 'library':
       case 'unknown':
         for (const a of instr.args) this.hand(a, c.pkg ?? '?');
-        callee = { k: 'external', name: c.name.replace(/^.*\./, '') };
+        callee = { k: 'external', name: c.name.replace(/^.*\./, ''), ...(c.k === 'unknown' ? { unknown: true } : {}) };
         break;
       default:
         return;

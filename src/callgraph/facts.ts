@@ -25,8 +25,11 @@ export type CalleeFact =
   /** `set`: the interface's method set when known. */
   | { k: 'interface'; name: string; set: string[] }
   | { k: 'value'; value: ValFact }
-  /** A function outside the program (a library's, the standard library's), by name. */
-  | { k: 'external'; name: string };
+  /**
+   * A function outside the program (a library's, the standard library's), by name; `unknown`: or one the front end
+   * could not resolve (a method of a value whose type it does not know), which may be the program's own.
+   */
+  | { k: 'external'; name: string; unknown?: boolean };
 
 export interface SiteFact {
   func: FuncId;

@@ -4,7 +4,7 @@
 // methods, and never through a goroutine, run one after the other: not a race (issue 12, class 8).
 import { type SerialLifecycle, serialLifecycle } from '../analysis/frameworks.js';
 import type { FuncId } from '../ir/types.js';
-import { isTestFile } from './tests.js';
+import { isTestFile, unresolvedCall } from './tests.js';
 import type { CallGraph, CGFunc } from './types.js';
 
 /** Functions visited backwards from one, at most, before the answer is "not only the lifecycle". */
@@ -70,6 +70,7 @@ export class Lifecycles {
       if (f.id !== id && isTestFile(f.nameAt.file)) continue;
       // Code outside may call any method of a type handed to it; the framework calls only the lifecycle.
       if (f.recvType && this.g.handedOut.has(f.recvType) && !this.runBy.has(f.recvType)) return undefined;
+      if (unresolvedCall(this.g, f)) return undefined;
       const callers = this.g.in.get(f.id) ?? [];
       if (!callers.length) return undefined;
       for (const e of callers) {

@@ -3,15 +3,21 @@
 // witness, and a test is not one). A chain ends anywhere else, and the function may run, when it reaches a
 // function nothing in the program calls that is not a test (`main`, `init`, a handler, an entry point of the
 // package's API, a method a framework calls), or a method of a type the program hands to code outside it (which
-// may call any of its methods), or when the walk is too long to finish.
+// may call any of its methods), or a function with the name of a call the front end could not resolve, or when the
+// walk is too long to finish.
 import type { FuncId } from '../ir/types.js';
-import type { CallGraph } from './types.js';
+import type { CallGraph, CGFunc } from './types.js';
 
 /** Functions visited backwards, at most, before the answer is "may run". */
 const MAX_VISITS = 20_000;
 
 export function isTestFile(file: string): boolean {
   return file.endsWith('_test.go');
+}
+
+/** A call the front end could not resolve may run the function: a method of that name, or a function of that name. */
+export function unresolvedCall(g: CallGraph, f: CGFunc): boolean {
+  return g.unresolvedNames.has(f.name.replace(/^.*\./, ''));
 }
 
 /**
@@ -31,6 +37,7 @@ export function onlyTestsReach(g: CallGraph, target: FuncId): boolean {
       continue;
     }
     if (fn.recvType && g.handedOut.has(fn.recvType)) return false;
+    if (unresolvedCall(g, fn)) return false;
     const callers = g.in.get(f) ?? [];
     if (!callers.length) return false;
     for (const e of callers) {

@@ -57,6 +57,8 @@ export interface CallGraph {
   in: Map<FuncId, Edge[]>;
   /** Calls whose callee could not be resolved to a function of the program (by callee kind). */
   unresolved: { interface: number; value: number };
+  /** Method names of calls resolved to no function of the program: they may call any function of that name. */
+  unresolvedNames: ReadonlySet<string>;
   /** Named types whose values the program hands to code outside it, which may call any of their methods. */
   handedOut: ReadonlySet<string>;
   /** Unexported bool fields, `<import path>.T.f`, and the functions that may make them true. */
