@@ -10,7 +10,7 @@ import { buildCallGraph } from '../src/callgraph/build.js';
 import { printCallGraph } from '../src/callgraph/print.js';
 import { findRoots, witnesses } from '../src/callgraph/roots.js';
 import { Lifecycles } from '../src/callgraph/lifecycles.js';
-import { onlyTestsReach } from '../src/callgraph/tests.js';
+import { neverRuns } from '../src/callgraph/unreached.js';
 import { loadFiles } from '../src/go/load.js';
 import { Universe } from '../src/go/universe.js';
 import { loadProgram } from '../src/ir/program.js';
@@ -74,7 +74,7 @@ test('values handed to code outside the program: library arguments, conversions 
   assert.ok(!graph.handedOut.has('example.com/cg/store.Memory'), 'Memory only reaches the program\'s own interface');
 });
 
-test('code only tests reach: every chain of callers ends in a _test.go file', () => {
+test('code that never runs: every chain of callers ends in a _test.go file, or in dead code of an application', () => {
   const at = (file: string) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 2 });
   const fn = (id: string, file: string, recvType?: string) => [id, { id, name: id, pkg: 'p', dir: 'p', pkgName: 'p', kind: recvType ? 'method' : 'function', exported: true, nameAt: at(file), ...(recvType ? { recvType } : {}) }] as const;
   const edge = (from: string, to: string) => ({ from, to, kind: 'call' as const, via: 'static' as const, at: at('x.go'), text: to, inLoop: false });
@@ -83,13 +83,16 @@ test('code only tests reach: every chain of callers ends in a _test.go file', ()
   for (const e of edges) into.set(e.to, [...(into.get(e.to) ?? []), e]);
   const g = {
     funcs: new Map([fn('TestA', 'a_test.go'), fn('helper', 'h.go'), fn('T.Stats', 't.go', 'p.T'), fn('T.Load', 't.go', 'p.T'), fn('Serve', 's.go'), fn('T.Unused', 't.go', 'p.T'), fn('U.Dump', 'u.go', 'p.U'), fn('T.Flush', 't.go', 'p.T')]),
-    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), unresolvedNames: new Set(['Flush']), handedOut: new Set(['p.U']),
+    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), unresolvedNames: new Set(['Flush']), taken: new Set<string>(), handedOut: new Set(['p.U']),
   };
-  assert.equal(onlyTestsReach(g, 'T.Stats'), true, 'through a helper only a test calls');
-  assert.equal(onlyTestsReach(g, 'T.Load'), false, 'Serve, which nothing calls, may run');
-  assert.equal(onlyTestsReach(g, 'T.Unused'), false, 'nothing calls it: the package\'s API');
-  assert.equal(onlyTestsReach(g, 'U.Dump'), false, 'U is handed to code outside the program, which may call Dump');
-  assert.equal(onlyTestsReach(g, 'T.Flush'), false, 'a call of Flush the front end could not resolve may run it');
+  const library = () => false;
+  const application = () => true;
+  assert.equal(neverRuns(g, 'T.Stats', library), true, 'through a helper only a test calls');
+  assert.equal(neverRuns(g, 'T.Load', library), false, 'Serve, which nothing calls, may run: the library\'s API');
+  assert.equal(neverRuns(g, 'T.Load', application), true, 'in an application, Serve, which nothing calls, is dead code');
+  assert.equal(neverRuns(g, 'T.Unused', library), false, 'nothing calls it: the package\'s API');
+  assert.equal(neverRuns(g, 'U.Dump', application), false, 'U is handed to code outside the program, which may call Dump');
+  assert.equal(neverRuns(g, 'T.Flush', application), false, 'a call of Flush the front end could not resolve may run it');
 });
 
 test('a serial framework\'s lifecycle: one goroutine for the collector, one value at a time for Telegraf', () => {
@@ -105,7 +108,7 @@ test('a serial framework\'s lifecycle: one goroutine for the collector, one valu
       fn('p.Exp.Start', 'p.Exp', otel), fn('p.Exp.Start$1'), fn('p.Store.Start', 'p.Store', otel), fn('p.Store.Shutdown', 'p.Store'), fn('p.Store.Backend', 'p.Store'), fn('p.Store.Flush', 'p.Store'),
       fn('p.A.Gather', 'p.A', 'Telegraf'), fn('p.A.Stop', 'p.A'), fn('p.B.Gather', 'p.B', 'Telegraf'),
     ]),
-    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), unresolvedNames: new Set<string>(), handedOut: new Set(['p.Exp', 'p.Store']),
+    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), unresolvedNames: new Set<string>(), taken: new Set<string>(), handedOut: new Set(['p.Exp', 'p.Store']),
   };
   const l = new Lifecycles(g);
   assert.equal(l.serial('p.Store.Backend', 'p.Store.Shutdown'), true, 'called from another component\'s Start');

@@ -8,14 +8,15 @@
 // that reaches the method is that same goroutine. A root of the program that reaches the method becomes that
 // side's root, with the calls from it in front of its path. Types
 // that lock some of their maps keep the assumption: a type that guards a map in some methods and not in others is
-// reported as inconsistent locking. Whatever the type, a race one side of which only the tests reach is dropped: it
-// cannot happen in the program (callgraph/tests.ts), and so is one whose path calls through a site that runs only
-// when a field that only tests set is true (an option only tests pass); so is a race of two sides that only a serial framework's
+// reported as inconsistent locking. Whatever the type, a race one side of which never runs in the built program
+// is dropped: only tests reach it, or dead code of an application (callgraph/unreached.ts); so is one whose path
+// calls through a site that runs only when a field that only such code sets is true (an option only tests pass),
+// and a race of two sides that only a serial framework's
 // lifecycle reaches, which runs them one after the other (callgraph/lifecycles.ts).
 import type { CallGraph } from '../callgraph/types.js';
 import { type Root, type Witness as CGWitness, witnesses } from '../callgraph/roots.js';
 import { Lifecycles } from '../callgraph/lifecycles.js';
-import { onlyTestsReach, sitesOnlyTestsEnable } from '../callgraph/tests.js';
+import { applicationPackages, neverRuns, sitesOnlyTestsEnable } from '../callgraph/unreached.js';
 import { type At, toRange } from '../ir/types.js';
 import type { Diagnostic, Range, RootStartKind, Witness, WitnessRoot, WitnessSide } from '../model.js';
 import { rootRef, where, witnessRelated } from '../witness.js';
@@ -23,15 +24,15 @@ import { rootRef, where, witnessRelated } from '../witness.js';
 export interface ProgramWitnessResult {
   diagnostics: Diagnostic[];
   /**
-   * Races dropped: the method they rest on is reached by no two roots of the program, or only by tests, or the two
-   * sides only by a framework's lifecycle, one step at a time.
+   * Races dropped: the method they rest on is reached by no two roots of the program, or a side never runs in the
+   * built program (tests, dead code), or the two sides only by a framework's lifecycle, one step at a time.
    */
   dropped: number;
   /** Races whose assumed roots were replaced by the program's. */
   witnessed: number;
 }
 
-export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: CallGraph, roots: readonly Root[]): ProgramWitnessResult {
+export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: CallGraph, roots: readonly Root[], modulePaths: readonly string[] = []): ProgramWitnessResult {
   const out: Diagnostic[] = [];
   let dropped = 0;
   let witnessed = 0;
@@ -40,15 +41,16 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
   const binaries = new Binaries(graph, roots);
   const isAssumed = (s: WitnessSide) => !!(s.root.assumed && s.root.id);
   const lifecycles = new Lifecycles(graph);
-  const testsMemo = new Map<string, boolean>();
-  const disabled = sitesOnlyTestsEnable(graph);
-  const testsOnly = (s: WitnessSide) =>
-    (!!s.root.id && (testsMemo.get(s.root.id) ?? testsMemo.set(s.root.id, onlyTestsReach(graph, s.root.id)).get(s.root.id)!)) ||
+  const inApplication = applicationPackages(graph, modulePaths);
+  const deadMemo = new Map<string, boolean>();
+  const disabled = sitesOnlyTestsEnable(graph, inApplication);
+  const dead = (s: WitnessSide) =>
+    (!!s.root.id && (deadMemo.get(s.root.id) ?? deadMemo.set(s.root.id, neverRuns(graph, s.root.id, inApplication)).get(s.root.id)!)) ||
     (!!disabled.size && s.path.some((p) => disabled.has(`${p.range.file}:${p.range.start.line}:${p.range.start.column}`)));
   for (const d of diagnostics) {
     const w = d.witness;
     const [a, b] = w?.sides.map((s) => s.root.id) ?? [];
-    if (w?.sides.some(testsOnly) || (a && b && lifecycles.serial(a, b))) {
+    if (w?.sides.some(dead) || (a && b && lifecycles.serial(a, b))) {
       dropped++;
       continue;
     }

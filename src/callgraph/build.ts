@@ -7,6 +7,7 @@
 import { SPAWN_METHODS } from '../go/vocab.js';
 import type { FuncId, Program } from '../ir/types.js';
 import { extractFacts } from './extract.js';
+import { isTestFile } from './unreached.js';
 import type { FuncFacts, MethodOf, PackageFacts, SiteFact, ValFact } from './facts.js';
 import type { CallGraph, CGFunc, Edge, EdgeKind, EdgeVia } from './types.js';
 import { type Loc, ValueFlow, localLoc, resultLoc, tempLoc } from './values.js';
@@ -32,6 +33,7 @@ class Solver {
   private readonly dispatched = new Map<string, FuncId[]>();
   private readonly flow = new ValueFlow();
   private readonly edges = new Map<string, Edge>();
+  private readonly taken = new Set<FuncId>();
 
   constructor(private readonly packages: readonly PackageFacts[]) {
     for (const pkg of packages) {
@@ -61,7 +63,7 @@ class Solver {
       for (const site of sites) {
         const targets = this.targets(site);
         if (!targets.length && (site.callee.k === 'interface' || site.callee.k === 'value')) unresolved[site.callee.k]++;
-        if (!targets.length && (site.callee.k === 'interface' || (site.callee.k === 'external' && site.callee.unknown))) unresolvedNames.add(site.callee.name);
+        if (!targets.length && (site.callee.k === 'interface' || (site.callee.k === 'external' && site.callee.unknown)) && !isTestFile(site.at.file)) unresolvedNames.add(site.callee.name);
         for (const t of targets) this.edge(site, t);
       }
       if (this.edges.size === before) break;
@@ -78,7 +80,7 @@ class Solver {
     const handedOut = new Set(this.packages.flatMap((p) => p.handed.filter(([, to]) => !inProgram.has(to)).map(([t]) => t)));
     const setters = new Map<string, FuncId[]>();
     for (const [field, f] of this.packages.flatMap((p) => p.setters)) (setters.get(field) ?? setters.set(field, []).get(field)!).push(f);
-    return { funcs, out, in: into, unresolved, unresolvedNames, handedOut, setters };
+    return { funcs, out, in: into, unresolved, unresolvedNames, handedOut, setters, taken: this.taken };
   }
 
   /** `loc` may hold what `value` is. */
@@ -91,6 +93,7 @@ class Solver {
   private sources(v: ValFact): FuncId[] {
     const out = (v.funcs ?? []).filter((f) => this.funcs.has(f));
     for (const m of v.methods ?? []) out.push(...this.methodsOf(m).map(([id]) => id));
+    for (const f of out) this.taken.add(f);
     return out;
   }
 

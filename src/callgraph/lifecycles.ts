@@ -4,7 +4,7 @@
 // methods, and never through a goroutine, run one after the other: not a race (issue 12, class 8).
 import { type SerialLifecycle, serialLifecycle } from '../analysis/frameworks.js';
 import type { FuncId } from '../ir/types.js';
-import { isTestFile, unresolvedCall } from './tests.js';
+import { isTestFile, unresolvedCall } from './unreached.js';
 import type { CallGraph, CGFunc } from './types.js';
 
 /** Functions visited backwards from one, at most, before the answer is "not only the lifecycle". */

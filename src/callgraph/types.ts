@@ -61,6 +61,8 @@ export interface CallGraph {
   unresolvedNames: ReadonlySet<string>;
   /** Named types whose values the program hands to code outside it, which may call any of their methods. */
   handedOut: ReadonlySet<string>;
+  /** Functions the program takes as values (a func value, a method value): a call through one may run them. */
+  taken: ReadonlySet<FuncId>;
   /** Unexported bool fields, `<import path>.T.f`, and the functions that may make them true. */
   setters: ReadonlyMap<string, readonly FuncId[]>;
 }

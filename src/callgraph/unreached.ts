@@ -1,0 +1,101 @@
+// Code that never runs in the built program, so that a race one of whose sides is there cannot crash it (issue 12,
+// class 7: concurrency needs a witness). Backwards from a function, every chain of callers must end at:
+// - a function in a `_test.go` file (the tests run it, not the program);
+// - or a function nothing calls, in a module that has a `main` package (an application: nothing outside the
+//   module imports its packages, so an exported method nothing calls is dead code, argo-cd's `MaxLoad`).
+// A chain ends anywhere else, and the function may run, at `main` or `init`, at a function nothing calls in a
+// library module (its API), at a method of a type the program hands to code outside it (which may call any of its
+// methods), at a function the program takes as a value that no call was found to run, at a function with the name
+// of a call the front end could not resolve, or when the walk is too long to finish.
+import type { FuncId } from '../ir/types.js';
+import type { CallGraph, CGFunc } from './types.js';
+
+/** Functions visited backwards, at most, before the answer is "may run". */
+const MAX_VISITS = 20_000;
+
+export function isTestFile(file: string): boolean {
+  return file.endsWith('_test.go');
+}
+
+/** A call the front end could not resolve may run the function: a method of that name, or a function of that name. */
+export function unresolvedCall(g: CallGraph, f: CGFunc): boolean {
+  return g.unresolvedNames.has(f.name.replace(/^.*\./, ''));
+}
+
+/**
+ * The packages of application modules: modules (by path) of which some package is `main` with a `main` function.
+ * A package belongs to the module with the longest path that prefixes its import path.
+ */
+export function applicationPackages(g: CallGraph, modulePaths: readonly string[]): (pkg: string) => boolean {
+  const sorted = [...modulePaths].filter(Boolean).sort((a, b) => b.length - a.length);
+  const moduleOf = (pkg: string) => sorted.find((m) => pkg === m || pkg.startsWith(`${m}/`));
+  const apps = new Set<string>();
+  for (const f of g.funcs.values()) {
+    const m = f.kind === 'function' && f.pkgName === 'main' && f.name === 'main' ? moduleOf(f.pkg) : undefined;
+    if (m) apps.add(m);
+  }
+  return (pkg) => {
+    const m = moduleOf(pkg);
+    return !!m && apps.has(m);
+  };
+}
+
+/** Whether `target` never runs in the built program: every chain of callers to it ends in tests or dead code. */
+export function neverRuns(g: CallGraph, target: FuncId, inApplication: (pkg: string) => boolean): boolean {
+  const seen = new Set<FuncId>([target]);
+  const stack = [target];
+  while (stack.length) {
+    const f = stack.pop()!;
+    const fn = g.funcs.get(f);
+    if (!fn) return false;
+    if (f !== target && isTestFile(fn.nameAt.file)) continue;
+    if (fn.recvType && g.handedOut.has(fn.recvType)) return false;
+    if (unresolvedCall(g, fn)) return false;
+    const callers = g.in.get(f) ?? [];
+    if (!callers.length) {
+      const entry = fn.kind === 'function' && (fn.name === 'init' || (fn.name === 'main' && fn.pkgName === 'main'));
+      if (entry || g.taken.has(f) || isTestFile(fn.nameAt.file) || !inApplication(fn.pkg)) return false;
+      continue;
+    }
+    for (const e of callers) {
+      if (seen.has(e.from)) continue;
+      if (seen.size >= MAX_VISITS) return false;
+      seen.add(e.from);
+      stack.push(e.from);
+    }
+  }
+  return true;
+}
+
+/**
+ * Call sites that run only when an unexported bool field is true which only tests can make true (an option
+ * `WithGCImmediately` that only tests pass): `file:line:column` of each. A field some function of the program
+ * may set (assign anything but `false`, take its address, fill it in a literal, positional ones included) is
+ * left alone; so is one nothing sets (its zero value may come from where the front end does not see).
+ */
+export function sitesOnlyTestsEnable(g: CallGraph, inApplication: (pkg: string) => boolean): Set<string> {
+  const memo = new Map<FuncId, boolean>();
+  const tests = (f: FuncId): boolean => {
+    if (memo.has(f)) return memo.get(f)!;
+    memo.set(f, false);
+    const fn = g.funcs.get(f);
+    // A func literal exists only once the function it is written in runs (`return func(t *T) { t.gc = true }`).
+    const out = !!fn && (isTestFile(fn.nameAt.file) || neverRuns(g, f, inApplication) || (!!fn.parent && tests(fn.parent)));
+    memo.set(f, out);
+    return out;
+  };
+  const off = new Map<string, boolean>();
+  const onlyTestsSet = (field: string): boolean => {
+    if (off.has(field)) return off.get(field)!;
+    const owner = field.slice(0, field.lastIndexOf('.'));
+    const setters = [...(g.setters.get(field) ?? []), ...(g.setters.get(`${owner}.*`) ?? [])];
+    const out = !!g.setters.get(field)?.length && setters.every(tests);
+    off.set(field, out);
+    return out;
+  };
+  const sites = new Set<string>();
+  for (const edges of g.out.values()) {
+    for (const e of edges) if (e.guards?.some(onlyTestsSet)) sites.add(`${e.at.file}:${e.at.line}:${e.at.column}`);
+  }
+  return sites;
+}
