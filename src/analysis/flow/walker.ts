@@ -3,8 +3,10 @@
 // the merge of lock sets and of the informer-cache state at their ends) and loops; and the values an
 // instruction uses (func literals run where they are used as values, composite literals that register callbacks).
 import type { Alloc, At, Block, Instr, LocalRoot, Place, Stmt, Value } from '../../ir/types.js';
-import { deref, isLockRef, isNamed } from '../../go/types.js';
+import { type GoType, deref, isLockRef, isNamed } from '../../go/types.js';
 import { NODE_BUDGET } from './budgets.js';
+import { fieldsGivenShared } from './elements.js';
+import { typeKey } from '../../callgraph/values.js';
 import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
 import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey, sharedState } from './state.js';
@@ -469,10 +471,28 @@ export abstract class FlowWalker extends FlowCalls {
       const v = f.env.vars.get(localKey(n));
       if (v && shared && i === names.length - 1) v.shared = shared;
       if (v && owned && n === s.value) v.fresh = true;
+      // Each iteration's element of a slice of pointers is an object of its own (issue 12, class 5): a goroutine
+      // per element writes its element's maps, not another's.
+      const own = v && n === s.value && !v.obj ? this.elementMaps(s.overType, f) : undefined;
+      if (v && own?.size) v.obj = { id: `slot:${v.uid}`, own, lost: new Set() };
     });
     const body = this.arm(f, (b) => this.walkBlock(s.body, b));
     this.leaveLoop(f, body, before);
     if (iteration?.k === 'recv') this.receive(iteration.chan, f, true);
+  }
+
+  /**
+   * For a slice of pointers to a struct of this package: the map fields each element owns (those the package never
+   * gives a map from elsewhere, `elements.ts`).
+   */
+  private elementMaps(over: GoType, f: Frame): Set<string> | undefined {
+    const t = f.ctx.types.underlying(over);
+    const elem = t.k === 'slice' && t.elem.k === 'ptr' ? t.elem.elem : undefined;
+    const st = elem && f.ctx.types.underlying(elem);
+    if (elem?.k !== 'named' || elem.pkg !== f.ctx.ir.path || st?.k !== 'struct') return undefined;
+    const shared = fieldsGivenShared(f.ctx.ir).get(typeKey(elem));
+    if (shared?.has('*')) return undefined;
+    return new Set(st.fields.filter((x) => f.ctx.types.isMapLike(x.type) && !shared?.has(x.name)).map((x) => x.name));
   }
 
   /** The effects of a value used by an instruction: literals run here, callback literals register threads. */
