@@ -12,6 +12,13 @@ import type { FuncFacts, MethodOf, PackageFacts, SiteFact, ValFact } from './fac
 import type { CallGraph, CGFunc, Edge, EdgeKind, EdgeVia } from './types.js';
 import { type Loc, ValueFlow, localLoc, resultLoc, tempLoc } from './values.js';
 
+/** The name a call site calls a function by, as written. */
+function calleeName(site: SiteFact): string | undefined {
+  const c = site.callee;
+  if (c.k === 'static' || c.k === 'interface' || c.k === 'external') return c.name.replace(/^.*\./, '');
+  return undefined;
+}
+
 /** Rounds of value flow and dispatch, at most (each round only adds edges; real programs settle in two or three). */
 const MAX_ROUNDS = 8;
 
@@ -54,8 +61,12 @@ class Solver {
       for (const [from, to] of pkg.copies) this.flow.copy(from, to);
     }
     const sites = this.packages.flatMap((p) => p.sites);
+    // A function handed to any call as a value is taken, whether or not that call is resolved.
+    for (const site of sites) for (const a of site.args) if (a) this.sources(a);
     let unresolved = { interface: 0, value: 0 };
     const unresolvedNames = new Set<string>();
+    // The names the program's own code calls functions by (`Get` of `s.Get()`, resolved or not).
+    const calledNames = new Set(sites.filter((x) => !isTestFile(x.at.file)).map((x) => calleeName(x)).filter((x): x is string => !!x));
     for (let round = 0; round < MAX_ROUNDS; round++) {
       this.flow.solve();
       const before = this.edges.size;
@@ -80,7 +91,7 @@ class Solver {
     const handedOut = new Set(this.packages.flatMap((p) => p.handed.filter(([, to]) => !inProgram.has(to)).map(([t]) => t)));
     const setters = new Map<string, FuncId[]>();
     for (const [field, f] of this.packages.flatMap((p) => p.setters)) (setters.get(field) ?? setters.set(field, []).get(field)!).push(f);
-    return { funcs, out, in: into, unresolved, unresolvedNames, handedOut, setters, taken: this.taken };
+    return { funcs, out, in: into, unresolved, unresolvedNames, calledNames, handedOut, setters, taken: this.taken };
   }
 
   /** `loc` may hold what `value` is. */

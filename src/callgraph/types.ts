@@ -59,6 +59,8 @@ export interface CallGraph {
   unresolved: { interface: number; value: number };
   /** Method names of calls resolved to no function of the program: they may call any function of that name. */
   unresolvedNames: ReadonlySet<string>;
+  /** Names the program's code (not its tests) calls functions and methods by, resolved or not. */
+  calledNames: ReadonlySet<string>;
   /** Named types whose values the program hands to code outside it, which may call any of their methods. */
   handedOut: ReadonlySet<string>;
   /** Functions the program takes as values (a func value, a method value): a call through one may run them. */

@@ -5,10 +5,10 @@
 //   module imports its packages, so an exported method nothing calls is dead code, argo-cd's `MaxLoad`).
 // A chain ends anywhere else, and the function may run, at `main` or `init`, at a function nothing calls in a
 // library module (its API), at a method of a type the program hands to code outside it (which may call any of its
-// methods), at a function the program takes as a value that no call was found to run, at a function with the name
-// of a call the front end could not resolve, or when the walk is too long to finish.
+// methods), at a function the program takes as a value or a func literal that no call was found to run, at a
+// function with the name of a call the front end could not resolve, or when the walk is too long to finish.
 import type { FuncId } from '../ir/types.js';
-import type { CallGraph, CGFunc } from './types.js';
+import type { CallGraph, CGFunc, Edge } from './types.js';
 
 /** Functions visited backwards, at most, before the answer is "may run". */
 const MAX_VISITS = 20_000;
@@ -19,8 +19,10 @@ export function isTestFile(file: string): boolean {
 
 /** A call the front end could not resolve may run the function: a method of that name, or a function of that name. */
 export function unresolvedCall(g: CallGraph, f: CGFunc): boolean {
-  return g.unresolvedNames.has(f.name.replace(/^.*\./, ''));
+  return g.unresolvedNames.has(shortName(f));
 }
+
+const shortName = (f: CGFunc) => f.name.replace(/^.*\./, '');
 
 /**
  * The packages of application modules: modules (by path) of which some package is `main` with a `main` function.
@@ -40,31 +42,55 @@ export function applicationPackages(g: CallGraph, modulePaths: readonly string[]
   };
 }
 
-/** Whether `target` never runs in the built program: every chain of callers to it ends in tests or dead code. */
+/**
+ * Whether `target` never runs in the built program: every chain of callers to it ends in tests or dead code. Depth
+ * first: callers that call each other in a cycle (a decorator that calls the next one through an interface) are
+ * callers the graph may not know how the program enters, so a cycle means "may run"; so does a dead entry whose
+ * name some call of the program's code uses (a call resolved to another function may be this one's).
+ */
 export function neverRuns(g: CallGraph, target: FuncId, inApplication: (pkg: string) => boolean): boolean {
-  const seen = new Set<FuncId>([target]);
-  const stack = [target];
-  while (stack.length) {
-    const f = stack.pop()!;
+  const state = new Map<FuncId, 'open' | 'done'>();
+  const stack: { f: FuncId; callers: readonly Edge[]; next: number }[] = [];
+  let ends = 0;
+  let visits = 0;
+  /** Enters `f`: false when it may run; undefined when the search goes on. */
+  const enter = (f: FuncId): boolean | undefined => {
     const fn = g.funcs.get(f);
-    if (!fn) return false;
-    if (f !== target && isTestFile(fn.nameAt.file)) continue;
-    if (fn.recvType && g.handedOut.has(fn.recvType)) return false;
-    if (unresolvedCall(g, fn)) return false;
+    if (!fn || ++visits > MAX_VISITS) return false;
+    if (f !== target && isTestFile(fn.nameAt.file)) {
+      ends++;
+      state.set(f, 'done');
+      return undefined;
+    }
+    if ((fn.recvType && g.handedOut.has(fn.recvType)) || unresolvedCall(g, fn)) return false;
     const callers = g.in.get(f) ?? [];
     if (!callers.length) {
       const entry = fn.kind === 'function' && (fn.name === 'init' || (fn.name === 'main' && fn.pkgName === 'main'));
-      if (entry || g.taken.has(f) || isTestFile(fn.nameAt.file) || !inApplication(fn.pkg)) return false;
+      // A func literal is written to be called: nothing found to call it means a call the graph does not know.
+      if (entry || fn.kind === 'literal' || g.taken.has(f) || isTestFile(fn.nameAt.file) || !inApplication(fn.pkg) || g.calledNames.has(shortName(fn))) return false;
+      ends++;
+      state.set(f, 'done');
+      return undefined;
+    }
+    state.set(f, 'open');
+    stack.push({ f, callers, next: 0 });
+    return undefined;
+  };
+  if (enter(target) === false) return false;
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const e = top.callers[top.next++];
+    if (!e) {
+      state.set(top.f, 'done');
+      stack.pop();
       continue;
     }
-    for (const e of callers) {
-      if (seen.has(e.from)) continue;
-      if (seen.size >= MAX_VISITS) return false;
-      seen.add(e.from);
-      stack.push(e.from);
-    }
+    const s = state.get(e.from);
+    if (s === 'open') return false;
+    if (s === 'done') continue;
+    if (enter(e.from) === false) return false;
   }
-  return true;
+  return ends > 0;
 }
 
 /**
