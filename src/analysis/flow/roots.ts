@@ -27,11 +27,14 @@ export class FlowInterpreter extends CallEffects {
 
   run(): void {
     const decls = this.own.decls;
+    // The program's own functions first, the tests' last: when a package runs out of its step budget, what is
+    // left unwalked is test code.
+    const funcs = [...decls.funcs.values()].sort((a, b) => Number(a.file.rel.endsWith('_test.go')) - Number(b.file.rel.endsWith('_test.go')));
     // 1. Every declared function, as its own flow: finds spawns, handlers and the ordering around them.
     // Methods a framework runs on its own goroutines (webhooks, collectors, gRPC services) are roots too.
     const frameworkRoots = new Set<FuncDecl>();
     const flows: Thread[] = [];
-    for (const fn of decls.funcs.values()) {
+    for (const fn of funcs) {
       if (fn.recvType && fn.name === 'ServeHTTP' && fn.params.length === 2) {
         this.walkRoot(fn, 'handler', true, `handler ${fn.display}`);
         frameworkRoots.add(fn);
@@ -45,7 +48,7 @@ export class FlowInterpreter extends CallEffects {
       if (flow && !fn.exported) flows.push(flow);
     }
     // Reconcilers, once the flows have shown how they are registered (MaxConcurrentReconciles).
-    for (const fn of decls.funcs.values()) {
+    for (const fn of funcs) {
       if (!isReconcile(fn)) continue;
       const reg = this.reconcilers.get(fn.recvType!);
       const workers = reg ? `MaxConcurrentReconciles: ${reg.workers} at ${reg.at}` : undefined;
@@ -54,7 +57,7 @@ export class FlowInterpreter extends CallEffects {
       frameworkRoots.add(fn);
     }
     // 2. Exported methods of types shared with goroutines may be called from any goroutine.
-    for (const fn of decls.funcs.values()) {
+    for (const fn of funcs) {
       if (!fn.recvType || !fn.exported || frameworkRoots.has(fn) || isSetupMethod(fn)) continue;
       const func = this.packages.funcOf(this.own, fn);
       if (!func || this.callbacks.has(func.id) || this.calledOnlyLocked(func.id)) continue;
