@@ -11,8 +11,8 @@
 // reported as inconsistent locking. Whatever the type, a race one side of which never runs in the built program
 // is dropped: only tests reach it, or dead code of an application (callgraph/unreached.ts); so is one whose path
 // calls through a site that runs only when a field that only such code sets is true (an option only tests pass),
-// and a race of two sides that only a serial framework's
-// lifecycle reaches, which runs them one after the other (callgraph/lifecycles.ts).
+// and a race of two sides that only a serial framework's lifecycle reaches, which runs them one after the other
+// (callgraph/lifecycles.ts).
 import type { CallGraph } from '../callgraph/types.js';
 import { type Root, type Witness as CGWitness, witnesses } from '../callgraph/roots.js';
 import { Lifecycles } from '../callgraph/lifecycles.js';

@@ -172,7 +172,7 @@ class Extractor {
   /** `dst = v` may make an unexported bool field true. */
   private sets(f: Func, dst: Place, v: Value | undefined): void {
     const key = boolField(dst);
-    if (key && !(v?.k === 'const' && v.text === 'false')) this.setters.add(`${key}\t${f.id}`);
+    if (key && !isFalse(v)) this.setters.add(`${key}\t${f.id}`);
   }
 
   /** Records what evaluating `v` creates: types, and the fields of composite literals. */
@@ -186,7 +186,7 @@ class Extractor {
         if (t.k === 'named' && t.pkg !== this.facts.path) this.hand(e.value, t.pkg);
         // `T{f: x}` may make f true; `T{a, b}` any field.
         const field = e.key ? (isUnexported(e.key) && isBool(valueType(e.value)) ? e.key : undefined) : '*';
-        if (field && owner !== '?' && !(e.value.k === 'const' && e.value.text === 'false')) this.setters.add(`${owner}.${field}\t${f.id}`);
+        if (field && owner !== '?' && !isFalse(e.value)) this.setters.add(`${owner}.${field}\t${f.id}`);
         this.flowInto(f, e.key && owner !== '?' ? fieldLoc(owner, e.key) : `A ${v.alloc.at.file}:${v.alloc.at.line}:${v.alloc.at.column}[]`, e.value);
       }
     } else if ((v.k === 'place' || v.k === 'addr') && v.place.root.k === 'alloc') this.values(f, { k: 'alloc', alloc: v.place.root.alloc });
@@ -237,6 +237,7 @@ function mayBeFunc(v: Value): boolean {
 }
 
 const isUnexported = (name: string) => /^[a-z_]/.test(name);
+const isFalse = (v: Value | undefined) => v?.k === 'const' && v.text === 'false';
 const isBool = (t: GoType) => t.k === 'named' && t.pkg === '' && t.name === 'bool';
 
 /** `<import path>.T.f` for a place that is an unexported bool field of a named type. */
