@@ -243,3 +243,26 @@ test('the text summary names the limits the analysis reached', () => {
   const deps = textReporter.render({ diagnostics: [], errors: [], stats: { ...stats, truncated: { steps: 0, depth: 0, accesses: 0, dependencies: 2 } } }, ctx);
   assert.match(deps, /analysis limits reached: 2 imported packages over the dependency budget$/m);
 });
+
+test('the program\'s functions are walked before the tests\': a step budget spent leaves test code unwalked', () => {
+  const prog = `package p
+
+func Serve() {}
+`;
+  const tst = `package p
+
+import "testing"
+
+func TestServe(t *testing.T) { Serve() }
+`;
+  // The test file comes first in the package, as a_test.go sorts before b.go.
+  const pkg = buildPackage('p', [{ rel: 'p/a_test.go', tree: parseGo(tst) }, { rel: 'p/b.go', tree: parseGo(prog) }]);
+  try {
+    const w = new FlowInterpreter(pkg);
+    w.run();
+    const flows = w.allThreads().filter((t) => t.kind === 'flow').map((t) => t.label);
+    assert.deepEqual(flows, ['Serve', 'TestServe']);
+  } finally {
+    disposePackage(pkg);
+  }
+});
