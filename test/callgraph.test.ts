@@ -76,13 +76,13 @@ test('values handed to code outside the program: library arguments, conversions 
 
 test('code that never runs: every chain of callers ends in a _test.go file, or in dead code of an application', () => {
   const at = (file: string) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 2 });
-  const fn = (id: string, file: string, recvType?: string) => [id, { id, name: id, pkg: 'p', dir: 'p', pkgName: 'p', kind: recvType ? 'method' : 'function', exported: true, nameAt: at(file), ...(recvType ? { recvType } : {}) }] as const;
+  const fn = (id: string, file: string, recvType?: string, pkgName = 'p') => [id, { id, name: id, pkg: 'p', dir: 'p', pkgName, kind: recvType ? 'method' : 'function', exported: true, nameAt: at(file), ...(recvType ? { recvType } : {}) }] as const;
   const edge = (from: string, to: string) => ({ from, to, kind: 'call' as const, via: 'static' as const, at: at('x.go'), text: to, inLoop: false });
-  const edges = [edge('TestA', 'helper'), edge('helper', 'T.Stats'), edge('TestA', 'T.Load'), edge('Serve', 'T.Load'), edge('TestA', 'U.Dump'), edge('TestA', 'T.Flush'), edge('TestA', 'D.Get'), edge('D.Get', 'E.Get'), edge('E.Get', 'D.Get')];
+  const edges = [edge('TestA', 'helper'), edge('helper', 'T.Stats'), edge('TestA', 'T.Load'), edge('Serve', 'T.Load'), edge('TestA', 'U.Dump'), edge('TestA', 'T.Flush'), edge('TestA', 'D.Get'), edge('D.Get', 'E.Get'), edge('E.Get', 'D.Get'), edge('TestMain', 'main'), edge('main', 'reload')];
   const into = new Map<string, ReturnType<typeof edge>[]>();
   for (const e of edges) into.set(e.to, [...(into.get(e.to) ?? []), e]);
   const g = {
-    funcs: new Map([fn('TestA', 'a_test.go'), fn('helper', 'h.go'), fn('T.Stats', 't.go', 'p.T'), fn('T.Load', 't.go', 'p.T'), fn('Serve', 's.go'), fn('T.Unused', 't.go', 'p.T'), fn('U.Dump', 'u.go', 'p.U'), fn('T.Flush', 't.go', 'p.T'), fn('D.Get', 'd.go', 'p.D'), fn('E.Get', 'e.go', 'p.E')]),
+    funcs: new Map([fn('TestA', 'a_test.go'), fn('helper', 'h.go'), fn('T.Stats', 't.go', 'p.T'), fn('T.Load', 't.go', 'p.T'), fn('Serve', 's.go'), fn('T.Unused', 't.go', 'p.T'), fn('U.Dump', 'u.go', 'p.U'), fn('T.Flush', 't.go', 'p.T'), fn('D.Get', 'd.go', 'p.D'), fn('E.Get', 'e.go', 'p.E'), fn('TestMain', 'main_test.go'), fn('reload', 'main.go'), fn('main', 'main.go', undefined, 'main')]),
     out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), unresolvedNames: new Set(['Flush']), calledNames: new Set<string>(), taken: new Set<string>(), handedOut: new Set(['p.U']),
   };
   const library = () => false;
@@ -94,6 +94,7 @@ test('code that never runs: every chain of callers ends in a _test.go file, or i
   assert.equal(neverRuns(g, 'U.Dump', application), false, 'U is handed to code outside the program, which may call Dump');
   assert.equal(neverRuns(g, 'T.Flush', application), false, 'a call of Flush the front end could not resolve may run it');
   assert.equal(neverRuns(g, 'E.Get', application), false, 'decorators calling each other: the graph may not know how the program enters them');
+  assert.equal(neverRuns(g, 'reload', application), false, 'main runs, even when a TestMain calls it too');
 });
 
 test('a serial framework\'s lifecycle: one goroutine for the collector, one value at a time for Telegraf', () => {

@@ -62,12 +62,13 @@ export function neverRuns(g: CallGraph, target: FuncId, inApplication: (pkg: str
       state.set(f, 'done');
       return undefined;
     }
-    if ((fn.recvType && g.handedOut.has(fn.recvType)) || unresolvedCall(g, fn)) return false;
+    // `main` and `init` run, whoever else calls them (a TestMain that calls main).
+    const entry = fn.kind === 'function' && (fn.name === 'init' || (fn.name === 'main' && fn.pkgName === 'main'));
+    if (entry || (fn.recvType && g.handedOut.has(fn.recvType)) || unresolvedCall(g, fn)) return false;
     const callers = g.in.get(f) ?? [];
     if (!callers.length) {
-      const entry = fn.kind === 'function' && (fn.name === 'init' || (fn.name === 'main' && fn.pkgName === 'main'));
       // A func literal is written to be called: nothing found to call it means a call the graph does not know.
-      if (entry || fn.kind === 'literal' || g.taken.has(f) || isTestFile(fn.nameAt.file) || !inApplication(fn.pkg) || g.calledNames.has(shortName(fn))) return false;
+      if (fn.kind === 'literal' || g.taken.has(f) || isTestFile(fn.nameAt.file) || !inApplication(fn.pkg) || g.calledNames.has(shortName(fn))) return false;
       ends++;
       state.set(f, 'done');
       return undefined;
