@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isTestFile } from '../../src/go/header.js';
 import type { JsonFinding } from './score.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli', 'main.js');
@@ -49,7 +50,7 @@ export function runCheck(cwd: string, patterns: string[], opts: RunOptions): Run
   }
 }
 
-const isTest = (file: string | undefined) => !!file?.endsWith('_test.go');
+const isTest = (file: string | undefined) => !!file && isTestFile(file);
 
 /** A finding in a test file, or a race one side of which a test starts or calls through. */
 export function ofTests(f: JsonFinding): boolean {

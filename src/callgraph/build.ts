@@ -7,7 +7,7 @@
 import { SPAWN_METHODS } from '../go/vocab.js';
 import type { FuncId, Program } from '../ir/types.js';
 import { extractFacts } from './extract.js';
-import { isTestFile } from './unreached.js';
+import { isTestFile } from '../go/header.js';
 import type { FuncFacts, MethodOf, PackageFacts, SiteFact, ValFact } from './facts.js';
 import type { CallGraph, CGFunc, Edge, EdgeKind, EdgeVia } from './types.js';
 import { type Loc, ValueFlow, localLoc, resultLoc, tempLoc } from './values.js';

@@ -4,7 +4,8 @@
 // methods, and never through a goroutine, run one after the other: not a race (issue 12, class 8).
 import { type SerialLifecycle, serialLifecycle } from '../analysis/frameworks.js';
 import type { FuncId } from '../ir/types.js';
-import { isTestFile, unresolvedCall } from './unreached.js';
+import { isTestFile } from '../go/header.js';
+import { shortName, unresolvedCall } from './unreached.js';
 import type { CallGraph, CGFunc } from './types.js';
 
 /** Functions visited backwards from one, at most, before the answer is "not only the lifecycle". */
@@ -41,7 +42,7 @@ export class Lifecycles {
 
   private lifecycleOf(f: CGFunc): SerialLifecycle | undefined {
     const life = f.recvType ? this.runBy.get(f.recvType) : undefined;
-    return life?.methods.has(f.name.replace(/^.*\./, '')) ? life : undefined;
+    return life?.methods.has(shortName(f)) ? life : undefined;
   }
 
   private reached(id: FuncId): Reached | undefined {

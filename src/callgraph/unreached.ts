@@ -7,22 +7,20 @@
 // library module (its API), at a method of a type the program hands to code outside it (which may call any of its
 // methods), at a function the program takes as a value or a func literal that no call was found to run, at a
 // function with the name of a call the front end could not resolve, or when the walk is too long to finish.
+import { isTestFile } from '../go/header.js';
 import type { FuncId } from '../ir/types.js';
 import type { CallGraph, CGFunc, Edge } from './types.js';
 
 /** Functions visited backwards, at most, before the answer is "may run". */
 const MAX_VISITS = 20_000;
 
-export function isTestFile(file: string): boolean {
-  return file.endsWith('_test.go');
-}
-
 /** A call the front end could not resolve may run the function: a method of that name, or a function of that name. */
 export function unresolvedCall(g: CallGraph, f: CGFunc): boolean {
   return g.unresolvedNames.has(shortName(f));
 }
 
-const shortName = (f: CGFunc) => f.name.replace(/^.*\./, '');
+/** A function's or method's own name: `Get` of `(*Cache).Get`. */
+export const shortName = (f: CGFunc) => f.name.replace(/^.*\./, '');
 
 /**
  * The packages of application modules: modules (by path) of which some package is `main` with a `main` function.

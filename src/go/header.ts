@@ -19,6 +19,11 @@ const GOARCH = new Set(['386', 'amd64', 'amd64p32', 'arm', 'armbe', 'arm64', 'ar
  * Whether a file name's `_GOOS`, `_GOARCH` or `_GOOS_GOARCH` suffix (a build constraint of its own, as in
  * go/build) holds for `goos`/`goarch`; the part before the first `_` never counts (`linux.go` has none).
  */
+/** A Go test file: `go build` leaves it out, `go test` compiles it. */
+export function isTestFile(name: string): boolean {
+  return name.endsWith('_test.go');
+}
+
 export function fileNameMatches(name: string, goos: string, goarch: string): boolean {
   const parts = name.replace(/(_test)?\.go$/, '').split('_');
   const isOS = (p: string | undefined) => p !== undefined && p !== 'unix' && GOOS.has(p);

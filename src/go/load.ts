@@ -9,6 +9,7 @@ import { glob } from 'tinyglobby';
 import { UsageError } from '../errors.js';
 import { isRefusal, readBounded } from '../io/read.js';
 import { type SkipNote, parseGoMod, parseGoWork, readText } from './gomod.js';
+import { isTestFile } from './header.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -90,7 +91,7 @@ async function expandPattern(pattern: string, opts: LoadOptions, unreadable: Map
         })) as unknown as typeof fs.readdir,
     },
   });
-  return found.filter((f) => opts.tests || !f.endsWith('_test.go')).map((f) => path.normalize(f));
+  return found.filter((f) => opts.tests || !isTestFile(f)).map((f) => path.normalize(f));
 }
 
 /** A Go source file's text, or why it is skipped: not a regular file, larger than `maxBytes`, binary (a NUL byte), unreadable. */

@@ -2,6 +2,7 @@
 // a `*sync.Mutex` field pointed at another struct's mutex), locks handed back to the caller, the call sites
 // that hold a lock; and objects shared with the informer cache (MR1004): which values denote an object read
 // from a lister or indexer or handed to an event handler, and writes into their maps.
+import { isTestFile } from '../../go/header.js';
 import { isMutex, deref } from '../../go/types.js';
 import { type Alloc, type At, type Place, type Value, toRange } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
@@ -158,7 +159,7 @@ export abstract class FlowObjects extends FlowState {
    */
   protected noteCallSite(ctx: PkgCtx, funcId: string, recvType: string | undefined, recv: Value | undefined, f: Frame): void {
     // How a test calls a function (unlocked, on its own) says nothing of how the program does.
-    if (f.func.at.file.endsWith('_test.go')) return;
+    if (isTestFile(f.func.at.file)) return;
     const held = this.callerLocks.get(funcId);
     if (!held) this.callerLocks.set(funcId, new Map(f.locks));
     else for (const [k, m] of held) if (f.locks.get(k) !== m) held.delete(k);

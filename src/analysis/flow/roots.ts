@@ -1,6 +1,7 @@
 // The IR interpreter's entry points: every declared function as its own flow, framework roots (handlers,
 // webhooks, collectors), reconcilers once their registration is known, and exported methods of types shared
 // with goroutines; then the clean-up of placeholders and lock aliases.
+import { isTestFile } from '../../go/header.js';
 import type { FuncDecl } from '../../go/package.js';
 import type { Program } from '../../go/program.js';
 import { Library } from '../../go/summaries.js';
@@ -29,7 +30,7 @@ export class FlowInterpreter extends CallEffects {
     const decls = this.own.decls;
     // The program's own functions first, the tests' last: when a package runs out of its step budget, what is
     // left unwalked is test code.
-    const funcs = [...decls.funcs.values()].sort((a, b) => Number(a.file.rel.endsWith('_test.go')) - Number(b.file.rel.endsWith('_test.go')));
+    const funcs = [...decls.funcs.values()].sort((a, b) => Number(isTestFile(a.file.rel)) - Number(isTestFile(b.file.rel)));
     // 1. Every declared function, as its own flow: finds spawns, handlers and the ordering around them.
     // Methods a framework runs on its own goroutines (webhooks, collectors, gRPC services) are roots too.
     const frameworkRoots = new Set<FuncDecl>();
