@@ -40,6 +40,8 @@ class Solver {
   private readonly dispatched = new Map<string, FuncId[]>();
   private readonly flow = new ValueFlow();
   private readonly edges = new Map<string, Edge>();
+  /** Per call site, the targets (`to|kind`) it has an edge to. */
+  private readonly siteEdges = new Map<SiteFact, Set<string>>();
   private readonly taken = new Set<FuncId>();
 
   constructor(private readonly packages: readonly PackageFacts[]) {
@@ -63,18 +65,31 @@ class Solver {
     const sites = this.packages.flatMap((p) => p.sites);
     // A function handed to any call as a value is taken, whether or not that call is resolved.
     for (const site of sites) for (const a of site.args) if (a) this.sources(a);
-    let unresolved = { interface: 0, value: 0 };
+    // Static calls, closures and interface dispatch do not depend on where values flow: their edges are added once.
+    // Calls through func values, and functions outside the program handed func values, are looked at again after
+    // each round, until a round adds no edge.
+    this.flow.solve();
     const unresolvedNames = new Set<string>();
+    const fixed = { interface: 0, value: 0 };
+    const flowing: SiteFact[] = [];
+    for (const site of sites) {
+      const targets = this.targets(site);
+      if (!targets.length && (site.callee.k === 'interface' || (site.callee.k === 'external' && site.callee.unknown)) && !isTestFile(site.at.file)) unresolvedNames.add(site.callee.name);
+      const c = site.callee;
+      if (c.k === 'value' || c.k === 'external' || (c.k === 'static' && !this.funcs.has(c.id))) flowing.push(site);
+      else if (!targets.length && c.k === 'interface') fixed.interface++;
+      for (const t of targets) this.edge(site, t);
+    }
+    let unresolved = { ...fixed };
     // The names the program's own code calls functions by (`Get` of `s.Get()`, resolved or not).
     const calledNames = new Set(sites.filter((x) => !isTestFile(x.at.file)).map((x) => calleeName(x)).filter((x): x is string => !!x));
     for (let round = 0; round < MAX_ROUNDS; round++) {
       this.flow.solve();
       const before = this.edges.size;
-      unresolved = { interface: 0, value: 0 };
-      for (const site of sites) {
+      unresolved = { ...fixed };
+      for (const site of flowing) {
         const targets = this.targets(site);
-        if (!targets.length && (site.callee.k === 'interface' || site.callee.k === 'value')) unresolved[site.callee.k]++;
-        if (!targets.length && (site.callee.k === 'interface' || (site.callee.k === 'external' && site.callee.unknown)) && !isTestFile(site.at.file)) unresolvedNames.add(site.callee.name);
+        if (!targets.length && site.callee.k === 'value') unresolved.value++;
         for (const t of targets) this.edge(site, t);
       }
       if (this.edges.size === before) break;
@@ -159,6 +174,9 @@ class Solver {
 
   /** Adds an edge, and the flow of the call's arguments into the callee's parameters and of its results back. */
   private edge(site: SiteFact, t: { to: FuncId; via: EdgeVia; kind: EdgeKind; callback: boolean }): void {
+    const seen = this.siteEdges.get(site) ?? this.siteEdges.set(site, new Set()).get(site)!;
+    if (seen.has(`${t.to}|${t.kind}`)) return;
+    seen.add(`${t.to}|${t.kind}`);
     const key = `${site.func}|${t.to}|${site.at.file}:${site.at.line}:${site.at.column}|${t.kind}`;
     if (this.edges.has(key)) return;
     this.edges.set(key, { from: site.func, to: t.to, kind: t.kind, via: t.via, at: site.at, text: site.text, inLoop: site.inLoop, ...(site.guards ? { guards: site.guards } : {}) });

@@ -67,7 +67,8 @@ export class ValueFlow {
   private readonly holds = new Map<Loc, Set<FuncId>>();
   /** Location → the locations that receive everything it holds. */
   private readonly copies = new Map<Loc, Set<Loc>>();
-  private readonly pending: Loc[] = [];
+  /** What each location gained since it last passed its values on (difference propagation). */
+  private readonly pending = new Map<Loc, FuncId[]>();
 
   /** `loc` may hold function `f`. */
   source(loc: Loc, f: FuncId): void {
@@ -82,15 +83,15 @@ export class ValueFlow {
     if (set.has(to)) return;
     set.add(to);
     const held = this.holds.get(from);
-    if (held?.size) this.add(to, [...held]);
+    if (held?.size) this.add(to, held);
   }
 
   /** Propagates until nothing changes; `copy` and `source` may be called again afterwards. */
   solve(): void {
-    while (this.pending.length) {
-      const loc = this.pending.pop()!;
-      const held = [...(this.holds.get(loc) ?? [])];
-      for (const to of this.copies.get(loc) ?? []) this.add(to, held);
+    for (let next = this.pending.entries().next(); !next.done; next = this.pending.entries().next()) {
+      const [loc, gained] = next.value;
+      this.pending.delete(loc);
+      for (const to of this.copies.get(loc) ?? []) this.add(to, gained);
     }
   }
 
@@ -99,12 +100,15 @@ export class ValueFlow {
     return this.holds.get(loc) ?? EMPTY;
   }
 
-  private add(loc: Loc, fs: FuncId[]): void {
+  private add(loc: Loc, fs: Iterable<FuncId>): void {
     let set = this.holds.get(loc);
     if (!set) this.holds.set(loc, (set = new Set()));
-    const before = set.size;
-    for (const f of fs) set.add(f);
-    if (set.size !== before) this.pending.push(loc);
+    let gained: FuncId[] | undefined;
+    for (const f of fs) {
+      if (set.has(f)) continue;
+      set.add(f);
+      (gained ??= this.pending.get(loc) ?? this.pending.set(loc, []).get(loc)!).push(f);
+    }
   }
 }
 
