@@ -83,7 +83,7 @@ test('code that never runs: every chain of callers ends in a _test.go file, or i
   for (const e of edges) into.set(e.to, [...(into.get(e.to) ?? []), e]);
   const g = {
     funcs: new Map([fn('TestA', 'a_test.go'), fn('helper', 'h.go'), fn('T.Stats', 't.go', 'p.T'), fn('T.Load', 't.go', 'p.T'), fn('Serve', 's.go'), fn('T.Unused', 't.go', 'p.T'), fn('U.Dump', 'u.go', 'p.U'), fn('T.Flush', 't.go', 'p.T'), fn('D.Get', 'd.go', 'p.D'), fn('E.Get', 'e.go', 'p.E'), fn('TestMain', 'main_test.go'), fn('reload', 'main.go'), fn('main', 'main.go', undefined, 'main')]),
-    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), unresolvedNames: new Set(['Flush']), calledNames: new Set<string>(), taken: new Set<string>(), handedOut: new Set(['p.U']),
+    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), unresolvedNames: new Set(['Flush']), unresolvedSets: new Map(), calledNames: new Set<string>(), taken: new Set<string>(), handedOut: new Set(['p.U']),
   };
   const library = () => false;
   const application = () => true;
@@ -110,7 +110,7 @@ test('a serial framework\'s lifecycle: one goroutine for the collector, one valu
       fn('p.Exp.Start', 'p.Exp', otel), fn('p.Exp.Start$1'), fn('p.Store.Start', 'p.Store', otel), fn('p.Store.Shutdown', 'p.Store'), fn('p.Store.Backend', 'p.Store'), fn('p.Store.Flush', 'p.Store'),
       fn('p.A.Gather', 'p.A', 'Telegraf'), fn('p.A.Stop', 'p.A'), fn('p.B.Gather', 'p.B', 'Telegraf'),
     ]),
-    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), unresolvedNames: new Set<string>(), calledNames: new Set<string>(), taken: new Set<string>(), handedOut: new Set(['p.Exp', 'p.Store']),
+    out: new Map(), in: into, unresolved: { interface: 0, value: 0 }, setters: new Map(), unresolvedNames: new Set<string>(), unresolvedSets: new Map(), calledNames: new Set<string>(), taken: new Set<string>(), handedOut: new Set(['p.Exp', 'p.Store']),
   };
   const l = new Lifecycles(g);
   assert.equal(l.serial('p.Store.Backend', 'p.Store.Shutdown'), true, 'called from another component\'s Start');

@@ -70,11 +70,12 @@ class Solver {
     // each round, until a round adds no edge.
     this.flow.solve();
     const unresolvedNames = new Set<string>();
+    const unresolvedSets = new Map<string, string[][]>();
     const fixed = { interface: 0, value: 0 };
     const flowing: SiteFact[] = [];
     for (const site of sites) {
       const targets = this.targets(site);
-      if (!targets.length && (site.callee.k === 'interface' || (site.callee.k === 'external' && site.callee.unknown)) && !isTestFile(site.at.file)) unresolvedNames.add(site.callee.name);
+      if (!targets.length && !isTestFile(site.at.file)) this.unresolvedCall(site, unresolvedNames, unresolvedSets);
       const c = site.callee;
       if (c.k === 'value' || c.k === 'external' || (c.k === 'static' && !this.funcs.has(c.id))) flowing.push(site);
       else if (!targets.length && c.k === 'interface') fixed.interface++;
@@ -106,7 +107,17 @@ class Solver {
     const handedOut = new Set(this.packages.flatMap((p) => p.handed.filter(([, to]) => !inProgram.has(to)).map(([t]) => t)));
     const setters = new Map<string, FuncId[]>();
     for (const [field, f] of this.packages.flatMap((p) => p.setters)) (setters.get(field) ?? setters.set(field, []).get(field)!).push(f);
-    return { funcs, out, in: into, unresolved, unresolvedNames, calledNames, handedOut, setters, taken: this.taken };
+    return { funcs, out, in: into, unresolved, unresolvedNames, unresolvedSets, calledNames, handedOut, setters, taken: this.taken };
+  }
+
+  /** Notes a call resolved to nothing: by its interface's method set when known, else by its name alone. */
+  private unresolvedCall(site: SiteFact, names: Set<string>, sets: Map<string, string[][]>): void {
+    const c = site.callee;
+    if (c.k === 'interface' && c.set.includes(c.name)) {
+      const known = sets.get(c.name) ?? sets.set(c.name, []).get(c.name)!;
+      const key = [...c.set].sort();
+      if (!known.some((k) => k.join(',') === key.join(','))) known.push(key);
+    } else if (c.k === 'interface' || (c.k === 'external' && c.unknown)) names.add(c.name);
   }
 
   /** `loc` may hold what `value` is. */

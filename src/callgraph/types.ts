@@ -57,8 +57,16 @@ export interface CallGraph {
   in: Map<FuncId, Edge[]>;
   /** Calls whose callee could not be resolved to a function of the program (by callee kind). */
   unresolved: { interface: number; value: number };
-  /** Method names of calls resolved to no function of the program: they may call any function of that name. */
+  /**
+   * Names of calls resolved to no function of the program whose callee is not known at all (a method of a value of
+   * unknown type, an interface whose methods are unknown): they may call any function of that name.
+   */
   unresolvedNames: ReadonlySet<string>;
+  /**
+   * Method names of interface calls that no created type implements, with the interfaces' method sets (as far as
+   * the declarations are known): they may call a method of that name of a type that has every method of a set.
+   */
+  unresolvedSets: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** Names the program's code (not its tests) calls functions and methods by, resolved or not. */
   calledNames: ReadonlySet<string>;
   /** Named types whose values the program hands to code outside it, which may call any of their methods. */

@@ -6,7 +6,8 @@
 // A chain ends anywhere else, and the function may run, at `main` or `init`, at a function nothing calls in a
 // library module (its API), at a method of a type the program hands to code outside it (which may call any of its
 // methods), at a function the program takes as a value or a func literal that no call was found to run, at a
-// function with the name of a call the front end could not resolve, or when the walk is too long to finish.
+// function with the name of a call the front end could not resolve (for an interface call no created type
+// implements: a method of a type that has the interface's every method), or when the walk is too long to finish.
 import { isTestFile } from '../go/header.js';
 import type { FuncId } from '../ir/types.js';
 import type { CallGraph, CGFunc, Edge } from './types.js';
@@ -14,9 +15,30 @@ import type { CallGraph, CGFunc, Edge } from './types.js';
 /** Functions visited backwards, at most, before the answer is "may run". */
 const MAX_VISITS = 20_000;
 
-/** A call the front end could not resolve may run the function: a method of that name, or a function of that name. */
+/**
+ * A call the front end could not resolve may run the function: one of unknown callee, a method or function of that
+ * name; an interface call, a method of that name of a type with every method of the interface (declared on the
+ * type: methods promoted from embedded fields are not known here, as for dispatch).
+ */
 export function unresolvedCall(g: CallGraph, f: CGFunc): boolean {
-  return g.unresolvedNames.has(shortName(f));
+  const name = shortName(f);
+  if (g.unresolvedNames.has(name)) return true;
+  const sets = g.unresolvedSets.get(name);
+  if (!sets || !f.recvType) return false;
+  const own = methodNames(g).get(f.recvType);
+  return sets.some((set) => set.every((m) => own?.has(m)));
+}
+
+const methodMemo = new WeakMap<CallGraph, Map<string, Set<string>>>();
+
+/** Per receiver type (`<import path>.T`), the names of its declared methods. */
+function methodNames(g: CallGraph): Map<string, Set<string>> {
+  let out = methodMemo.get(g);
+  if (out) return out;
+  out = new Map();
+  for (const f of g.funcs.values()) if (f.recvType) (out.get(f.recvType) ?? out.set(f.recvType, new Set()).get(f.recvType)!).add(shortName(f));
+  methodMemo.set(g, out);
+  return out;
 }
 
 /** A function's or method's own name: `Get` of `(*Cache).Get`. */

@@ -4,6 +4,7 @@ package app
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -63,6 +64,19 @@ func Balance() *http.ServeMux {
 		r.Add(req.FormValue("name"))
 		p.Put(req.RemoteAddr)
 		_, _ = w.Write([]byte(r.Owner() + " " + ring.Describe(p)))
+	})
+	return mux
+}
+
+// gauge counts the requests per path; Load reports how full it is.
+var gauge ring.Gauge
+
+// Load counts every request's path and says how full the gauge is.
+func Load() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/load", func(w http.ResponseWriter, req *http.Request) {
+		gauge.Observe(req.URL.Path)
+		_, _ = w.Write([]byte(strconv.FormatFloat(ring.Fill(&gauge), 'f', 2, 64)))
 	})
 	return mux
 }

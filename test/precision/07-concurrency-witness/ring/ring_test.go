@@ -19,3 +19,13 @@ func TestString(t *testing.T) {
 		t.Fatalf("String() = %q, want a,b", got)
 	}
 }
+
+func TestSize(t *testing.T) {
+	r := New()
+	r.Add("a")
+	var g Gauge
+	g.Observe("a")
+	if r.Size() != 1 || g.Size() != 1 {
+		t.Fatalf("sizes %d and %d, want 1 and 1", r.Size(), g.Size())
+	}
+}
