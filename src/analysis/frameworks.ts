@@ -152,8 +152,9 @@ export function isControllerOptions(t: GoType): boolean {
  * Frameworks that call the lifecycle methods of the values they run one at a time, never two at once (issue 12,
  * class 8). `program`: one goroutine calls them for every value (the OpenTelemetry Collector starts every
  * component, then shuts every one down, on its service goroutine), so code only they reach runs on that
- * goroutine; `type`: each value's lifecycle is ordered (Telegraf runs a plugin's `Start`, each `Gather` after the
- * last one returned, then `Stop`), and two values of one type may run at once.
+ * goroutine; `type`: each value's lifecycle is ordered (Telegraf runs an input's `Start`, each `Gather` after the
+ * last one returned, then `Stop`; an output's `Connect`, each `Write`, then `Close`), and two values of one type may
+ * run at once.
  */
 export interface SerialLifecycle {
   framework: string;
@@ -176,6 +177,13 @@ const SERIAL_LIFECYCLES: readonly SerialLifecycle[] = [
     scope: 'type',
     methods: new Set(['Init', 'Start', 'Gather', 'Stop']),
     marks: (name, p) => (name === 'Gather' || name === 'Start') && p.length === 1 && named(p[0], 'github.com/influxdata/telegraf', 'Accumulator'),
+  },
+  {
+    // An output's Write runs on its one flush loop; the agent calls Close after joining that loop (runOutputs).
+    framework: 'Telegraf outputs',
+    scope: 'type',
+    methods: new Set(['Init', 'Connect', 'Write', 'Close']),
+    marks: (name, p) => name === 'Write' && p.length === 1 && p[0]!.k === 'slice' && named(p[0]!.elem, 'github.com/influxdata/telegraf', 'Metric'),
   },
 ];
 

@@ -1,6 +1,6 @@
 // Code that only a serial framework's lifecycle runs (analysis/frameworks.ts, SerialLifecycle): the OpenTelemetry
-// Collector calls every component's Start, then every Shutdown, on one goroutine; Telegraf calls one plugin's
-// Start, Gather and Stop one after another. Two accesses that every chain of calls reaches from such lifecycle
+// Collector calls every component's Start, then every Shutdown, on one goroutine; Telegraf calls one input's
+// Start, Gather and Stop, and one output's Connect, Write and Close, one after another. Two accesses that every chain of calls reaches from such lifecycle
 // methods, and never through a goroutine, run one after the other: not a race (issue 12, class 8).
 import { type SerialLifecycle, serialLifecycle } from '../analysis/frameworks.js';
 import type { FuncId } from '../ir/types.js';

@@ -21,3 +21,15 @@ type ServiceInput interface {
 	Start(acc Accumulator) error
 	Stop()
 }
+
+// Metric is one measurement.
+type Metric interface {
+	Name() string
+}
+
+// Output writes metrics somewhere.
+type Output interface {
+	Connect() error
+	Close() error
+	Write(metrics []Metric) error
+}
