@@ -80,8 +80,17 @@ export interface WitnessSide {
    * its spawner calls runs after the calls that reach its `go` statement. 0 when the root starts first.
    */
   startsAfter: number;
-  access: { range: Range; kind: AccessKind; map: string };
+  access: { range: Range; kind: AccessKind; map: string; receiver?: ReceiverField };
   locks: WitnessLock[];
+}
+
+/**
+ * An access to a map field of the receiver of the method it is written in (`c.items` in `(*Cache).Put`): which
+ * objects the method runs on is the whole program's to say (callgraph/objects.ts). `func`: the method's id.
+ */
+export interface ReceiverField {
+  func: string;
+  field: string;
 }
 
 /**

@@ -11,6 +11,7 @@ import { printCallGraph } from '../src/callgraph/print.js';
 import { findRoots, witnesses } from '../src/callgraph/roots.js';
 import { Lifecycles } from '../src/callgraph/lifecycles.js';
 import { neverRuns } from '../src/callgraph/unreached.js';
+import { ValueFlow } from '../src/callgraph/values.js';
 import { loadFiles } from '../src/go/load.js';
 import { Universe } from '../src/go/universe.js';
 import { loadProgram } from '../src/ir/program.js';
@@ -117,4 +118,34 @@ test('a serial framework\'s lifecycle: one goroutine for the collector, one valu
   assert.equal(l.serial('p.Store.Flush', 'p.Store.Shutdown'), false, 'on a goroutine Start started');
   assert.equal(l.serial('p.A.Gather', 'p.A.Stop'), true, 'one plugin\'s lifecycle');
   assert.equal(l.serial('p.A.Gather', 'p.B.Gather'), false, 'two plugins run at once');
+});
+
+test('objects: each manager makes its own getter and calls its own method of it; one cache given to both is one object', async () => {
+  const dir = path.join(REPO, 'test', 'precision', '07-concurrency-witness');
+  const files = await loadFiles(['./...'], { cwd: dir });
+  const g = buildCallGraph((await loadProgram({ ...files, universe: new Universe() })).program);
+  const objects = g.objects!;
+  const of = (method: string) => objects.receivers(`example.com/precision/witness/shapes.${method}`);
+  const [node, pool] = [of('Getter.NodeShape'), of('Getter.PoolShape')];
+  assert.ok(node && pool, 'both getters are known objects');
+  assert.equal(objects.mayAlias(node, pool), false);
+  const [cnode, cpool] = [of('Cache.NodeShape'), of('Cache.PoolShape')];
+  assert.ok(cnode && cpool && objects.mayAlias(cnode, cpool), 'NewShared gives one cache to both');
+});
+
+test('value flow: a top value saturates a location, mapped copies map and drop', () => {
+  const absorbed: string[] = [];
+  const flow = new ValueFlow([], { value: '?', absorbed: (loc, v) => absorbed.push(`${loc}:${v}`) });
+  flow.source('L a', 'x');
+  flow.copyMapped('L a', 'L b', (v) => (v === 'x' ? 'x2' : undefined));
+  flow.copy('L a', 'F T.f');
+  flow.source('L a', 'y');
+  flow.solve();
+  assert.deepEqual([...flow.at('L b')], ['x2']);
+  assert.deepEqual([...flow.at('F T.f')].sort(), ['x', 'y']);
+  flow.source('F T.f', '?');
+  flow.source('L a', 'z');
+  flow.solve();
+  assert.deepEqual([...flow.at('F T.f')], ['?']);
+  assert.deepEqual(absorbed.sort(), ['F T.f:x', 'F T.f:y', 'F T.f:z']);
 });

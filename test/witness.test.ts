@@ -58,7 +58,8 @@ test('the model: two sides from their roots through their calls to their accesse
   assert.equal(w.sameRoot, false);
   assert.deepEqual([x.root.kind, x.root.start?.kind, `${x.root.start?.range.file}:${x.root.start?.range.start.line}`, x.root.multi], ['goroutine', 'spawn', 'crosspkg/app/app.go:13', false]);
   assert.deepEqual(x.path.map((s) => `${s.range.file}:${s.range.start.line} ${s.message}`), ['crosspkg/app/app.go:14 calls store.(*Store).Put']);
-  assert.deepEqual(x.access, { range: at(CROSS).range, kind: 'write', map: 's.items' });
+  // The map is a field of Put's receiver: which objects Put runs on is the program's to say (callgraph/objects.ts).
+  assert.deepEqual(x.access, { range: at(CROSS).range, kind: 'write', map: 's.items', receiver: { func: 'example.com/mr1002/crosspkg/store.Store.Put', field: 'items' } });
   assert.deepEqual([y.root.kind, y.root.function, y.root.start?.kind], ['flow', 'Direct', 'declaration']);
   assert.deepEqual(y.path.map((s) => `${s.range.file}:${s.range.start.line} ${s.message}`), ['crosspkg/app/app.go:16 calls store.(*Store).Get']);
   assert.deepEqual([y.access.kind, `${y.access.range.file}:${y.access.range.start.line}`, y.locks], ['read', 'crosspkg/store/store.go:25', []]);

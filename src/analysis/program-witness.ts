@@ -11,8 +11,9 @@
 // reported as inconsistent locking. Whatever the type, a race one side of which never runs in the built program
 // is dropped: only tests reach it, or dead code of an application (callgraph/unreached.ts); so is one whose path
 // calls through a site that runs only when a field that only such code sets is true (an option only tests pass),
-// and a race of two sides that only a serial framework's lifecycle reaches, which runs them one after the other
-// (callgraph/lifecycles.ts).
+// a race of two sides that only a serial framework's lifecycle reaches, which runs them one after the other
+// (callgraph/lifecycles.ts), and a race of one map field of the receivers of two methods that never run on one
+// object (callgraph/objects.ts: each manager makes its own getter and calls its own method).
 import type { CallGraph } from '../callgraph/types.js';
 import { type Root, type Witness as CGWitness, witnesses } from '../callgraph/roots.js';
 import { Lifecycles } from '../callgraph/lifecycles.js';
@@ -50,7 +51,7 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
   for (const d of diagnostics) {
     const w = d.witness;
     const [a, b] = w?.sides.map((s) => s.root.id) ?? [];
-    if (w?.sides.some(dead) || (a && b && lifecycles.serial(a, b))) {
+    if (w?.sides.some(dead) || (a && b && lifecycles.serial(a, b)) || (w && distinctReceivers(graph, w))) {
       dropped++;
       continue;
     }
@@ -82,6 +83,19 @@ export function applyProgramWitness(diagnostics: readonly Diagnostic[], graph: C
     witnessed++;
   }
   return { diagnostics: out, dropped, witnessed };
+}
+
+/**
+ * Whether the two sides are the same map field of receivers of two methods that never run on one object: every
+ * object each method's receiver may be is known, and none may be the other's (`CreateShapeGetter()` called by two
+ * managers, each calling its own method of its own getter).
+ */
+function distinctReceivers(graph: CallGraph, w: Witness): boolean {
+  const [x, y] = w.sides.map((s) => s.access.receiver);
+  if (!x || !y || x.field !== y.field || x.func === y.func || !graph.objects) return false;
+  const a = graph.objects.receivers(x.func);
+  const b = a && graph.objects.receivers(y.func);
+  return !!a && !!b && !graph.objects.mayAlias(a, b);
 }
 
 /**

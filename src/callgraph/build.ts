@@ -11,6 +11,7 @@ import { isTestFile } from '../go/header.js';
 import type { FuncFacts, MethodOf, PackageFacts, SiteFact, ValFact } from './facts.js';
 import type { CallGraph, CGFunc, Edge, EdgeKind, EdgeVia } from './types.js';
 import { type Loc, ValueFlow, localLoc, resultLoc, tempLoc } from './values.js';
+import { Objects, type ResolvedCall } from './objects.js';
 
 /** The name a call site calls a function by, as written. */
 function calleeName(site: SiteFact): string | undefined {
@@ -38,7 +39,11 @@ class Solver {
   /** Method name → the created types that have it, sorted. */
   private readonly implementers = new Map<string, string[]>();
   private readonly dispatched = new Map<string, FuncId[]>();
-  private readonly flow = new ValueFlow();
+  /** The packages' own copy constraints (the program's, the tests'), shared by the function-value and object flows. */
+  private readonly base = new Map<Loc, Set<Loc>>();
+  private readonly testBase = new Map<Loc, Set<Loc>>();
+  private readonly flow = new ValueFlow([this.base, this.testBase]);
+  private readonly calls: ResolvedCall[] = [];
   private readonly edges = new Map<string, Edge>();
   /** Per call site, the targets (`to|kind`) it has an edge to. */
   private readonly siteEdges = new Map<SiteFact, Set<string>>();
@@ -59,8 +64,12 @@ class Solver {
 
   solve(): CallGraph {
     for (const pkg of this.packages) {
+      for (const [copies, into] of [[pkg.copies, this.base], [pkg.testCopies, this.testBase]] as const) {
+        for (const [from, to] of copies) if (from !== to) (into.get(from) ?? into.set(from, new Set()).get(from)!).add(to);
+      }
+    }
+    for (const pkg of this.packages) {
       for (const h of pkg.holds) this.hold(h.loc, h.value);
-      for (const [from, to] of pkg.copies) this.flow.copy(from, to);
     }
     const sites = this.packages.flatMap((p) => p.sites);
     // A function handed to any call as a value is taken, whether or not that call is resolved.
@@ -107,7 +116,9 @@ class Solver {
     const handedOut = new Set(this.packages.flatMap((p) => p.handed.filter(([, to]) => !inProgram.has(to)).map(([t]) => t)));
     const setters = new Map<string, FuncId[]>();
     for (const [field, f] of this.packages.flatMap((p) => p.setters)) (setters.get(field) ?? setters.set(field, []).get(field)!).push(f);
-    return { funcs, out, in: into, unresolved, unresolvedNames, unresolvedSets, calledNames, handedOut, setters, taken: this.taken };
+    const graph: CallGraph = { funcs, out, in: into, unresolved, unresolvedNames, unresolvedSets, calledNames, handedOut, setters, taken: this.taken };
+    graph.objects = new Objects(graph, this.packages, this.funcs, this.calls, this.base);
+    return graph;
   }
 
   /** Notes a call resolved to nothing: by its interface's method set when known, else by its name alone. */
@@ -191,6 +202,7 @@ class Solver {
     const key = `${site.func}|${t.to}|${site.at.file}:${site.at.line}:${site.at.column}|${t.kind}`;
     if (this.edges.has(key)) return;
     this.edges.set(key, { from: site.func, to: t.to, kind: t.kind, via: t.via, at: site.at, text: site.text, inLoop: site.inLoop, ...(site.guards ? { guards: site.guards } : {}) });
+    this.calls.push({ site, to: t.to, via: t.via, callback: t.callback });
     const callee = this.funcs.get(t.to);
     if (!callee || t.callback) return;
     site.args.forEach((a, i) => {

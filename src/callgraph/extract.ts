@@ -4,12 +4,13 @@
 // the library runs them (a spawning method on a goroutine of its own).
 import { funcId } from '../ir/context.js';
 import { valueType } from '../ir/expr.js';
+import { isTestFile } from '../go/header.js';
 import { serialLifecycleMark } from '../analysis/frameworks.js';
 import type { GoType } from '../go/types.js';
-import type { At, Func, FuncId, FuncRef, Instr, Package, Place, Stmt, Value } from '../ir/types.js';
-import type { CalleeFact, FuncFacts, PackageFacts, ValFact } from './facts.js';
+import type { Alloc, At, Func, FuncId, FuncRef, Instr, Package, Place, Stmt, Value } from '../ir/types.js';
+import type { CalleeFact, FuncFacts, PackageFacts, SiteFact, ValFact } from './facts.js';
 import type { EdgeKind } from './types.js';
-import { type Loc, fieldLoc, localLoc, placeLoc, resultLoc, typeKey } from './values.js';
+import { type Loc, fieldLoc, localLoc, placeLoc, resultLoc, tempLoc, typeKey } from './values.js';
 
 /** A declared function's id, as lowering names it. */
 export function refId(ref: FuncRef): FuncId {
@@ -31,14 +32,14 @@ class Extractor {
   private guards: string[] = [];
 
   constructor(pkg: Package) {
-    this.facts = { path: pkg.path, dir: pkg.dir, name: pkg.name, funcs: [], created: [], holds: [], copies: [], sites: [], handed: [], setters: [] };
+    this.facts = { path: pkg.path, dir: pkg.dir, name: pkg.name, funcs: [], created: [], holds: [], copies: [], testCopies: [], objects: [], unknown: [], sites: [], handed: [], setters: [] };
   }
 
   func(f: Func): void {
     const recvType = f.ref?.recv ? `${f.ref.pkg}.${f.ref.recv}` : undefined;
     const info: FuncFacts = {
       id: f.id, name: f.name, pkg: this.facts.path, dir: this.facts.dir, pkgName: this.facts.name, kind: f.kind, exported: f.exported, nameAt: f.nameAt,
-      params: f.params, results: f.results.length, ...(recvType ? { recvType } : {}), ...(f.parent ? { parent: f.parent } : {}),
+      params: f.params, results: f.results.length, ...(f.recv !== undefined ? { recv: f.recv } : {}), ...(recvType ? { recvType } : {}), ...(f.parent ? { parent: f.parent } : {}),
     };
     const lifecycle = f.ref?.recv ? serialLifecycleMark(f.ref.name, f.params.map((i) => f.locals[i]!.type)) : undefined;
     if (lifecycle) info.lifecycle = lifecycle;
@@ -60,7 +61,12 @@ class Extractor {
   private stmt(f: Func, s: Stmt, loops: number, kind: EdgeKind = 'call'): void {
     switch (s.k) {
       case 'define':
+        // A variable declared with its zero value holds an object the facts do not see made.
+        if (!s.value) this.unknown(f, localLoc(s.local));
         return this.flowInto(f, localLoc(s.local), s.value);
+      case 'recv':
+        this.unknown(f, tempLoc(f.id, s.temp, 0));
+        return;
       case 'assign': {
         if (s.value) this.convert(s.value, s.dst.type);
         this.sets(f, s.dst, s.value);
@@ -103,6 +109,7 @@ class Extractor {
       case 'switch':
         this.scan(f, s.init, loops);
         for (const c of s.cases) {
+          if (c.bound) this.unknown(f, localLoc(c.bound));
           this.scan(f, c.pre, loops);
           this.scan(f, c.body.stmts, loops);
         }
@@ -119,6 +126,7 @@ class Extractor {
         this.scan(f, s.post, loops + 1);
         return this.scan(f, s.body.stmts, loops + 1);
       case 'range':
+        for (const v of [s.key, s.value]) if (v && 'func' in v) this.unknown(f, localLoc(v));
         return this.scan(f, s.body.stmts, loops + 1);
       default:
         return;
@@ -153,11 +161,17 @@ class Extractor {
         return;
     }
     const args = instr.args.map((a) => (mayBeFunc(a) ? this.val(f, a) : undefined));
-    this.site(f, instr.at, instr.text, kind, loops, instr.temp, callee, args);
+    const recv = c.k === 'static' || c.k === 'interface' ? c.recv : undefined;
+    const argLocs = instr.args.map((a) => this.val(f, a).loc);
+    this.site(f, instr.at, instr.text, kind, loops, instr.temp, callee, args, {
+      ...(recv ? { recv: this.val(f, recv).loc } : {}),
+      ...(argLocs.some(Boolean) ? { argLocs } : {}),
+      results: instr.temp >= 0 ? (f.temps[instr.temp]?.length ?? 0) : 0,
+    });
   }
 
-  private site(f: Func, at: At, text: string, kind: EdgeKind, loops: number, temp: number, callee: CalleeFact, args: (ValFact | undefined)[]): void {
-    this.facts.sites.push({ func: f.id, at, text, kind, inLoop: loops > 0, temp, callee, args, ...(this.guards.length ? { guards: this.guards } : {}) });
+  private site(f: Func, at: At, text: string, kind: EdgeKind, loops: number, temp: number, callee: CalleeFact, args: (ValFact | undefined)[], objects: Pick<SiteFact, 'recv' | 'argLocs' | 'results'> = {}): void {
+    this.facts.sites.push({ func: f.id, at, text, kind, inLoop: loops > 0, temp, callee, args, ...objects, ...(this.guards.length ? { guards: this.guards } : {}) });
   }
 
   /** What `v` may hold flows into `loc`. */
@@ -165,8 +179,19 @@ class Extractor {
     if (!v) return;
     this.values(f, v);
     const value = this.val(f, v);
+    const made = allocOf(v);
+    if (made && typeKey(made.type) !== '?') if (!this.inTest(f)) this.facts.objects.push({ loc, site: `${made.at.file}:${made.at.line}:${made.at.column}`, type: typeKey(made.type), func: f.id });
     if (value.funcs || value.methods) this.facts.holds.push({ loc, value: { ...(value.funcs ? { funcs: value.funcs } : {}), ...(value.methods ? { methods: value.methods } : {}) } });
-    if (value.loc && value.loc !== loc) this.facts.copies.push([value.loc, loc]);
+    if (value.loc && value.loc !== loc) (this.inTest(f) ? this.facts.testCopies : this.facts.copies).push([value.loc, loc]);
+  }
+
+  /** `loc` may hold an object made where the facts do not see (test code's do not count: objects.ts). */
+  private unknown(f: Func, loc: Loc): void {
+    if (!this.inTest(f)) this.facts.unknown.push(loc);
+  }
+
+  private inTest(f: Func): boolean {
+    return isTestFile(f.at.file);
   }
 
   /** `dst = v` may make an unexported bool field true. */
@@ -178,6 +203,11 @@ class Extractor {
   /** Records what evaluating `v` creates: types, and the fields of composite literals. */
   private values(f: Func, v: Value): void {
     if (v.k === 'addr') this.sets(f, v.place, undefined);
+    // A variable whose address is taken may be given objects through the pointer.
+    if (v.k === 'addr' && !v.place.path.length && v.place.root.k !== 'global') {
+      const loc = placeLoc(f.id, v.place);
+      if (loc) this.unknown(f, loc);
+    }
     if (v.k === 'alloc') {
       if (v.alloc.kind === 'composite' || v.alloc.kind === 'new') this.create(typeKey(v.alloc.type));
       const owner = typeKey(v.alloc.type);
@@ -228,6 +258,12 @@ class Extractor {
         return {};
     }
   }
+}
+
+/** The composite literal or `new` a value makes (`T{}`, `&T{}`, `new(T)`). */
+function allocOf(v: Value): Alloc | undefined {
+  const a = v.k === 'alloc' ? v.alloc : v.k === 'addr' && v.place.root.k === 'alloc' && !v.place.path.length ? v.place.root.alloc : undefined;
+  return a && (a.kind === 'composite' || a.kind === 'new') ? a : undefined;
 }
 
 /** An argument that may be a function: of func type, of a type the front end does not know, or a function itself. */

@@ -42,13 +42,19 @@ export interface SiteFact {
   temp: number;
   callee: CalleeFact;
   args: (ValFact | undefined)[];
+  /** Objects: where the receiver of a method call is read from (absent: not known), and each argument. */
+  recv?: Loc;
+  argLocs?: (Loc | undefined)[];
+  /** How many results the call has (its temp's). */
+  results?: number;
   /** Unexported bool fields, `<import path>.T.f`, that are true whenever the call runs (`if s.gc { s.prune() }`). */
   guards?: string[];
 }
 
 export interface FuncFacts extends CGFunc {
-  /** Local ids of the parameters, in order. */
+  /** Local ids of the parameters, in order, and of the receiver. */
   params: number[];
+  recv?: number;
   results: number;
 }
 
@@ -62,6 +68,16 @@ export interface PackageFacts {
   /** Function-value constraints: `loc` may hold what the value is; everything `from` holds, `to` may hold. */
   holds: { loc: Loc; value: ValFact }[];
   copies: [Loc, Loc][];
+  /** Copies written in `_test.go` files: the call graph follows them, the object flow (the built program) does not. */
+  testCopies: [Loc, Loc][];
+  /**
+   * Objects (objects.ts): `loc` may hold the object a composite literal or `new` of a named type makes at `site`
+   * (`file:line:column`) in function `func`; `unknown` locations may hold objects made where the facts do not see
+   * (zero values, range and type-switch variables, received values, variables whose address is taken). Neither
+   * counts what `_test.go` files do.
+   */
+  objects: { loc: Loc; site: string; type: string; func: FuncId }[];
+  unknown: Loc[];
   sites: SiteFact[];
   /**
    * Named types whose values are handed to code that may be outside the program, `<import path>.T` and the

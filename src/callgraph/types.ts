@@ -4,6 +4,7 @@
 // values (variables, parameters, struct fields, results); and the goroutine roots (roots.ts) with the call path
 // from a root to any function, the witness that the function runs on that goroutine.
 import type { At, FuncId } from '../ir/types.js';
+import type { Objects } from './objects.js';
 
 export interface CGFunc {
   id: FuncId;
@@ -75,4 +76,6 @@ export interface CallGraph {
   taken: ReadonlySet<FuncId>;
   /** Unexported bool fields, `<import path>.T.f`, and the functions that may make them true. */
   setters: ReadonlyMap<string, readonly FuncId[]>;
+  /** Which objects methods run on (objects.ts); absent for graphs not solved from facts. */
+  objects?: Objects;
 }

@@ -67,8 +67,21 @@ export class ValueFlow {
   private readonly holds = new Map<Loc, Set<FuncId>>();
   /** Location → the locations that receive everything it holds. */
   private readonly copies = new Map<Loc, Set<Loc>>();
-  /** What each location gained since it last passed its values on (difference propagation). */
+  /** Location → locations that receive what it holds, each value mapped (dropped when the map gives undefined). */
+  private readonly mapped = new Map<Loc, { to: Loc; map: (v: string) => string | undefined }[]>();
+  /** What each location gained since it last passed its values on (difference propagation), and in which order. */
   private readonly pending = new Map<Loc, FuncId[]>();
+  private queue: Loc[] = [];
+
+  /**
+   * `base`: copies shared with other flows (the packages' own constraints), followed as this flow's own. `top`: a
+   * value that stands for every value: a location that holds it holds nothing else, and what reaches it is passed to
+   * `absorbed` instead of on.
+   */
+  constructor(
+    private readonly base: readonly ReadonlyMap<Loc, ReadonlySet<Loc>>[] = [],
+    private readonly top?: { value: string; absorbed?: (loc: Loc, v: string) => void },
+  ) {}
 
   /** `loc` may hold function `f`. */
   source(loc: Loc, f: FuncId): void {
@@ -77,7 +90,7 @@ export class ValueFlow {
 
   /** Everything `from` holds, `to` may hold. */
   copy(from: Loc, to: Loc): void {
-    if (from === to) return;
+    if (from === to || this.base.some((b) => b.get(from)?.has(to))) return;
     let set = this.copies.get(from);
     if (!set) this.copies.set(from, (set = new Set()));
     if (set.has(to)) return;
@@ -86,13 +99,25 @@ export class ValueFlow {
     if (held?.size) this.add(to, held);
   }
 
+  /** Everything `from` holds, mapped by `map`, `to` may hold. */
+  copyMapped(from: Loc, to: Loc, map: (v: string) => string | undefined): void {
+    (this.mapped.get(from) ?? this.mapped.set(from, []).get(from)!).push({ to, map });
+    const held = this.holds.get(from);
+    if (held?.size) this.add(to, mapAll(held, map));
+  }
+
   /** Propagates until nothing changes; `copy` and `source` may be called again afterwards. */
   solve(): void {
-    for (let next = this.pending.entries().next(); !next.done; next = this.pending.entries().next()) {
-      const [loc, gained] = next.value;
+    for (let i = 0; i < this.queue.length; i++) {
+      const loc = this.queue[i]!;
+      const gained = this.pending.get(loc);
+      if (!gained) continue;
       this.pending.delete(loc);
+      for (const b of this.base) for (const to of b.get(loc) ?? []) this.add(to, gained);
       for (const to of this.copies.get(loc) ?? []) this.add(to, gained);
+      for (const m of this.mapped.get(loc) ?? []) this.add(m.to, mapAll(gained, m.map));
     }
+    this.queue = [];
   }
 
   /** The functions a location may hold (after `solve`). */
@@ -100,16 +125,57 @@ export class ValueFlow {
     return this.holds.get(loc) ?? EMPTY;
   }
 
+  /** Every location and what it holds (after `solve`). */
+  locations(): IterableIterator<[Loc, ReadonlySet<FuncId>]> {
+    return this.holds.entries();
+  }
+
   private add(loc: Loc, fs: Iterable<FuncId>): void {
     let set = this.holds.get(loc);
     if (!set) this.holds.set(loc, (set = new Set()));
+    const top = this.top;
+    if (top && set.has(top.value)) {
+      for (const f of fs) if (f !== top.value) top.absorbed?.(loc, f);
+      return;
+    }
     let gained: FuncId[] | undefined;
     for (const f of fs) {
       if (set.has(f)) continue;
+      if (top && f === top.value) {
+        for (const old of set) top.absorbed?.(loc, old);
+        set.clear();
+        set.add(f);
+        this.gaining(loc).splice(0, Infinity, f);
+        return;
+      }
       set.add(f);
-      (gained ??= this.pending.get(loc) ?? this.pending.set(loc, []).get(loc)!).push(f);
+      (gained ??= this.gaining(loc)).push(f);
     }
   }
+
+  /** The values `loc` gained and has not passed on yet (queued for `solve` when it had none). */
+  private gaining(loc: Loc): FuncId[] {
+    let out = this.pending.get(loc);
+    if (!out) {
+      this.pending.set(loc, (out = []));
+      this.queue.push(loc);
+    }
+    return out;
+  }
+}
+
+function mapAll(vs: Iterable<string>, map: (v: string) => string | undefined): string[] {
+  const out: string[] = [];
+  for (const v of vs) {
+    const m = map(v);
+    if (m !== undefined) out.push(m);
+  }
+  return out;
+}
+
+/** A location of one activation of a function: a local, a parameter, a result, a call's result. */
+export function isFrameLoc(loc: Loc): boolean {
+  return loc.startsWith('L ') || loc.startsWith('R ') || loc.startsWith('T ');
 }
 
 const EMPTY: ReadonlySet<FuncId> = new Set();

@@ -1,6 +1,7 @@
 // Who runs code concurrently. A Thread is one kind of execution: a goroutine started at a spawn site, an
 // HTTP handler, an exported method of a type that is shared with goroutines, or a function's own flow.
-import type { AccessKind, Range } from '../../model.js';
+import type { AccessKind, Range, ReceiverField } from '../../model.js';
+import type { Place } from '../../ir/types.js';
 import { type StorageKey, keyKind, keyString } from './storage-key.js';
 
 export type ThreadKind = 'flow' | 'goroutine' | 'handler' | 'api';
@@ -133,6 +134,8 @@ export interface Access {
   unguardedApi?: boolean;
   /** Enclosing declared function, for fingerprints. */
   func: string;
+  /** The access is to a field of its method's receiver (`c.items`). */
+  receiver?: ReceiverField;
   /** A read by `len(m)`: it reads the map's count and no flag, so racing with a write never crashes. */
   len?: boolean;
   /**
@@ -225,4 +228,10 @@ function sharedLock(x: Access, lx: ReadonlyMap<string, 'w' | 'r'> | undefined, y
     if (modeY && (x.kind !== 'write' || modeX === 'w') && (y.kind !== 'write' || modeY === 'w')) return true;
   }
   return false;
+}
+
+/** `{ receiver }` for `r.f` (through pointers) of a method's receiver `r`: the method and the field; else `{}`. */
+export function receiverOf(place: Place): { receiver?: ReceiverField } {
+  const steps = place.path.filter((s) => s.k !== 'deref');
+  return place.root.k === 'recv' && steps.length === 1 && steps[0]!.k === 'field' ? { receiver: { func: place.root.func, field: steps[0]!.name } } : {};
 }

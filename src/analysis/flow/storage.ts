@@ -6,7 +6,7 @@ import { type GoType, deref, isLockRef } from '../../go/types.js';
 import { type At, type Func, type Place, type Root, type Value, toRange } from '../../ir/types.js';
 import type { SharedWrite, Truncated } from '../concurrency/facts.js';
 import { type StorageKey, keyOwner, keyString, throughField } from '../concurrency/storage-key.js';
-import { type Access, type ObjectField, type Storage, type Thread, type ThreadKind, storage } from '../concurrency/threads.js';
+import { type Access, type ObjectField, type Storage, type Thread, type ThreadKind, receiverOf, storage } from '../concurrency/threads.js';
 import { type Packages, type PkgCtx, calleeName } from './context.js';
 import { reassignedIn } from './reassigned.js';
 import { HandOffs } from './handoffs.js';
@@ -489,7 +489,7 @@ export abstract class FlowState {
       if (i >= from) for (const id of s) concurrentWith.add(id);
     });
     if (f.thread.kind === 'flow' && concurrentWith.size === 0) return;
-    const access: Access = { storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, flowId: f.flow.id, seq: this.accesses.length, func: f.fname, path: f.path, ...(len ? { len } : {}), ...(keyed ? { keyed } : {}) };
+    const access: Access = { storage: st, kind, range: toRange(at), thread: f.thread, locks: new Map(f.locks), concurrentWith, flowId: f.flow.id, seq: this.accesses.length, func: f.fname, path: f.path, ...(len ? { len } : {}), ...(keyed ? { keyed } : {}), ...(st.kind === 'field' && place ? receiverOf(place) : {}) };
     this.accesses.push(access);
     if (f.thread.kind === 'goroutine' && f.received?.size) this.handOffs.received(access, f.received);
   }

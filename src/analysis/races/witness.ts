@@ -43,7 +43,7 @@ export function sideOf(a: Access, lockName: (key: string) => string): WitnessSid
     root,
     path: a.path.map((s) => ({ range: s.range, message: s.message })),
     startsAfter: startsAfter(root, a),
-    access: { range: a.range, kind: a.kind, map: a.storage.via ?? a.storage.expr },
+    access: { range: a.range, kind: a.kind, map: a.storage.via ?? a.storage.expr, ...(a.receiver && !a.storage.via ? { receiver: a.receiver } : {}) },
     locks: [...a.locks].map(([key, mode]) => ({ name: lockName(key), mode: mode === 'r' ? 'read' : 'write' })),
   };
 }
