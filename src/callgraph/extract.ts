@@ -180,7 +180,7 @@ class Extractor {
     this.values(f, v);
     const value = this.val(f, v);
     const made = allocOf(v);
-    if (made && typeKey(made.type) !== '?') if (!this.inTest(f)) this.facts.objects.push({ loc, site: `${made.at.file}:${made.at.line}:${made.at.column}`, type: typeKey(made.type), func: f.id });
+    if (made && typeKey(made.type) !== '?' && !this.inTest(f)) this.facts.objects.push({ loc, site: `${made.at.file}:${made.at.line}:${made.at.column}`, type: typeKey(made.type), func: f.id });
     if (value.funcs || value.methods) this.facts.holds.push({ loc, value: { ...(value.funcs ? { funcs: value.funcs } : {}), ...(value.methods ? { methods: value.methods } : {}) } });
     if (value.loc && value.loc !== loc) (this.inTest(f) ? this.facts.testCopies : this.facts.copies).push([value.loc, loc]);
   }
@@ -204,10 +204,7 @@ class Extractor {
   private values(f: Func, v: Value): void {
     if (v.k === 'addr') this.sets(f, v.place, undefined);
     // A variable whose address is taken may be given objects through the pointer.
-    if (v.k === 'addr' && !v.place.path.length && v.place.root.k !== 'global') {
-      const loc = placeLoc(f.id, v.place);
-      if (loc) this.unknown(f, loc);
-    }
+    if (v.k === 'addr' && !v.place.path.length && (v.place.root.k === 'local' || v.place.root.k === 'param' || v.place.root.k === 'recv')) this.unknown(f, localLoc(v.place.root));
     if (v.k === 'alloc') {
       if (v.alloc.kind === 'composite' || v.alloc.kind === 'new') this.create(typeKey(v.alloc.type));
       const owner = typeKey(v.alloc.type);
