@@ -6,8 +6,8 @@ import { funcId } from '../ir/context.js';
 import { valueType } from '../ir/expr.js';
 import { isTestFile } from '../go/header.js';
 import { serialLifecycleMark } from '../analysis/frameworks.js';
-import type { GoType } from '../go/types.js';
-import type { Alloc, At, Func, FuncId, FuncRef, Instr, Package, Place, Stmt, Value } from '../ir/types.js';
+import { type GoType, UNKNOWN } from '../go/types.js';
+import type { Alloc, At, Func, FuncId, FuncRef, Instr, LocalRoot, Package, Place, Stmt, Value } from '../ir/types.js';
 import type { CalleeFact, FuncFacts, PackageFacts, SiteFact, ValFact } from './facts.js';
 import type { EdgeKind } from './types.js';
 import { type Loc, fieldLoc, localLoc, placeLoc, resultLoc, tempLoc, typeKey } from './values.js';
@@ -39,7 +39,7 @@ class Extractor {
     const recvType = f.ref?.recv ? `${f.ref.pkg}.${f.ref.recv}` : undefined;
     const info: FuncFacts = {
       id: f.id, name: f.name, pkg: this.facts.path, dir: this.facts.dir, pkgName: this.facts.name, kind: f.kind, exported: f.exported, nameAt: f.nameAt,
-      params: f.params, results: f.results.length, ...(f.recv !== undefined ? { recv: f.recv } : {}), ...(recvType ? { recvType } : {}), ...(f.parent ? { parent: f.parent } : {}),
+      params: f.params, objParams: objectIndexes(f.params.map((i) => f.locals[i]!.type)), results: f.results.length, ...(f.recv !== undefined ? { recv: f.recv } : {}), ...(recvType ? { recvType } : {}), ...(f.parent ? { parent: f.parent } : {}),
     };
     const lifecycle = f.ref?.recv ? serialLifecycleMark(f.ref.name, f.params.map((i) => f.locals[i]!.type)) : undefined;
     if (lifecycle) info.lifecycle = lifecycle;
@@ -62,10 +62,10 @@ class Extractor {
     switch (s.k) {
       case 'define':
         // A variable declared with its zero value holds an object the facts do not see made.
-        if (!s.value) this.unknown(f, localLoc(s.local));
+        if (!s.value) this.unknownLocal(f, s.local);
         return this.flowInto(f, localLoc(s.local), s.value);
       case 'recv':
-        this.unknown(f, tempLoc(f.id, s.temp, 0));
+        if (mayHoldObject(f.temps[s.temp]?.[0] ?? UNKNOWN)) this.unknown(f, tempLoc(f.id, s.temp, 0));
         return;
       case 'assign': {
         if (s.value) this.convert(s.value, s.dst.type);
@@ -109,7 +109,7 @@ class Extractor {
       case 'switch':
         this.scan(f, s.init, loops);
         for (const c of s.cases) {
-          if (c.bound) this.unknown(f, localLoc(c.bound));
+          if (c.bound) this.unknownLocal(f, c.bound);
           this.scan(f, c.pre, loops);
           this.scan(f, c.body.stmts, loops);
         }
@@ -126,7 +126,7 @@ class Extractor {
         this.scan(f, s.post, loops + 1);
         return this.scan(f, s.body.stmts, loops + 1);
       case 'range':
-        for (const v of [s.key, s.value]) if (v && 'func' in v) this.unknown(f, localLoc(v));
+        for (const v of [s.key, s.value]) if (v && 'func' in v) this.unknownLocal(f, v);
         return this.scan(f, s.body.stmts, loops + 1);
       default:
         return;
@@ -162,15 +162,15 @@ class Extractor {
     }
     const args = instr.args.map((a) => (mayBeFunc(a) ? this.val(f, a) : undefined));
     const recv = c.k === 'static' || c.k === 'interface' ? c.recv : undefined;
-    const argLocs = instr.args.map((a) => this.val(f, a).loc);
+    const argLocs = instr.args.map((a) => (mayHoldObject(valueType(a)) ? this.val(f, a).loc : undefined));
     this.site(f, instr.at, instr.text, kind, loops, instr.temp, callee, args, {
       ...(recv ? { recv: this.val(f, recv).loc } : {}),
       ...(argLocs.some(Boolean) ? { argLocs } : {}),
-      results: instr.temp >= 0 ? (f.temps[instr.temp]?.length ?? 0) : 0,
+      objResults: instr.temp >= 0 ? objectIndexes(f.temps[instr.temp] ?? []) : [],
     });
   }
 
-  private site(f: Func, at: At, text: string, kind: EdgeKind, loops: number, temp: number, callee: CalleeFact, args: (ValFact | undefined)[], objects: Pick<SiteFact, 'recv' | 'argLocs' | 'results'> = {}): void {
+  private site(f: Func, at: At, text: string, kind: EdgeKind, loops: number, temp: number, callee: CalleeFact, args: (ValFact | undefined)[], objects: Pick<SiteFact, 'recv' | 'argLocs' | 'objResults'> = {}): void {
     this.facts.sites.push({ func: f.id, at, text, kind, inLoop: loops > 0, temp, callee, args, ...objects, ...(this.guards.length ? { guards: this.guards } : {}) });
   }
 
@@ -190,6 +190,12 @@ class Extractor {
     if (!this.inTest(f)) this.facts.unknown.push(loc);
   }
 
+  /** A variable of `f` (or of the function it is written in) that may hold an object the facts do not see made. */
+  private unknownLocal(f: Func, r: LocalRoot): void {
+    const local = r.func === f.id ? f.locals[r.id] : undefined;
+    if (!local || mayHoldObject(local.type)) this.unknown(f, localLoc(r));
+  }
+
   private inTest(f: Func): boolean {
     return isTestFile(f.at.file);
   }
@@ -204,7 +210,7 @@ class Extractor {
   private values(f: Func, v: Value): void {
     if (v.k === 'addr') this.sets(f, v.place, undefined);
     // A variable whose address is taken may be given objects through the pointer.
-    if (v.k === 'addr' && !v.place.path.length && (v.place.root.k === 'local' || v.place.root.k === 'param' || v.place.root.k === 'recv')) this.unknown(f, localLoc(v.place.root));
+    if (v.k === 'addr' && !v.place.path.length && (v.place.root.k === 'local' || v.place.root.k === 'param' || v.place.root.k === 'recv')) this.unknownLocal(f, v.place.root);
     if (v.k === 'alloc') {
       if (v.alloc.kind === 'composite' || v.alloc.kind === 'new') this.create(typeKey(v.alloc.type));
       const owner = typeKey(v.alloc.type);
@@ -262,6 +268,31 @@ function allocOf(v: Value): Alloc | undefined {
   const a = v.k === 'alloc' ? v.alloc : v.k === 'addr' && v.place.root.k === 'alloc' && !v.place.path.length ? v.place.root.alloc : undefined;
   return a && (a.kind === 'composite' || a.kind === 'new') ? a : undefined;
 }
+
+/** The indexes of the types that may hold objects. */
+function objectIndexes(types: readonly GoType[]): number[] {
+  return types.flatMap((t, i) => (mayHoldObject(t) ? [i] : []));
+}
+
+/** A value of this type may be or hold an object of a named type (not a number, a string, a bool, a func). */
+function mayHoldObject(t: GoType): boolean {
+  switch (t.k) {
+    case 'named':
+      return t.pkg !== '' || !BASIC.has(t.name);
+    case 'ptr':
+    case 'slice':
+    case 'chan':
+      return mayHoldObject(t.elem);
+    case 'map':
+      return mayHoldObject(t.value);
+    case 'func':
+      return false;
+    default:
+      return true;
+  }
+}
+
+const BASIC = new Set(['bool', 'string', 'byte', 'rune', 'int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'float32', 'float64', 'complex64', 'complex128']);
 
 /** An argument that may be a function: of func type, of a type the front end does not know, or a function itself. */
 function mayBeFunc(v: Value): boolean {

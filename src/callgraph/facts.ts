@@ -45,8 +45,8 @@ export interface SiteFact {
   /** Objects: where the receiver of a method call is read from (absent: not known), and each argument. */
   recv?: Loc;
   argLocs?: (Loc | undefined)[];
-  /** How many results the call has (its temp's). */
-  results?: number;
+  /** The indexes of the call's results that may hold objects. */
+  objResults?: number[];
   /** Unexported bool fields, `<import path>.T.f`, that are true whenever the call runs (`if s.gc { s.prune() }`). */
   guards?: string[];
 }
@@ -55,6 +55,8 @@ export interface FuncFacts extends CGFunc {
   /** Local ids of the parameters, in order, and of the receiver. */
   params: number[];
   recv?: number;
+  /** The indexes (in `params`) of the parameters that may hold objects. */
+  objParams?: number[];
   results: number;
 }
 

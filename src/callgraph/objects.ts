@@ -101,13 +101,13 @@ export class Objects {
     for (const p of this.packages) {
       for (const s of p.sites) {
         if (resolved.has(s) || s.temp < 0 || isTestFile(s.at.file)) continue;
-        for (let i = 0; i < (s.results ?? 0); i++) flow.source(tempLoc(s.func, s.temp, i), UNKNOWN);
+        for (const i of s.objResults ?? []) flow.source(tempLoc(s.func, s.temp, i), UNKNOWN);
       }
     }
     for (const f of this.funcs.values()) {
       const outside = !called.has(f.id) || this.g.taken.has(f.id) || (!!f.recvType && this.g.handedOut.has(f.recvType)) || unresolvedCall(this.g, f);
       if (!outside) continue;
-      for (const p of [...(f.recv !== undefined ? [f.recv] : []), ...f.params]) flow.source(localLoc({ func: f.id, id: p }), UNKNOWN);
+      for (const p of [...(f.recv !== undefined ? [f.recv] : []), ...(f.objParams ?? []).map((i) => f.params[i]!)]) flow.source(localLoc({ func: f.id, id: p }), UNKNOWN);
     }
     flow.solve();
     for (const p of this.packages) for (const o of p.objects) flow.source(o.loc, o.site);
@@ -122,24 +122,32 @@ export class Objects {
     const s = c.site;
     const into = (loc: Loc | undefined, p: number, typed?: string) => {
       const to = localLoc({ func: c.to, id: p });
-      if (!loc) flow.source(to, UNKNOWN);
+      if (!loc) return flow.source(to, UNKNOWN);
       // Dispatch runs a type's method only on values of that type.
-      else if (typed) flow.copyMapped(loc, to, (o) => (o === UNKNOWN || this.typeOf(o) === typed ? o : undefined));
-      else flow.copy(loc, to);
+      if (typed) return flow.copyMapped(loc, to, (o) => (o === UNKNOWN || this.typeOf(o) === typed ? o : undefined));
+      flow.copy(loc, to);
+      // A slice or map passed on holds its elements in the callee too.
+      flow.copy(`${loc}[]`, `${to}[]`);
     };
     // A method value's receiver was bound where the value was made.
     if (callee.recv !== undefined) into(c.via === 'value' ? undefined : s.recv, callee.recv, c.via === 'interface' ? callee.recvType : undefined);
     const n = callee.params.length;
-    for (let i = 0; i < s.args.length && n; i++) into(s.argLocs?.[i], callee.params[Math.min(i, n - 1)]!);
+    for (let i = 0; i < s.args.length && n; i++) {
+      const p = Math.min(i, n - 1);
+      if (callee.objParams?.includes(p)) into(s.argLocs?.[i], callee.params[p]!);
+    }
     if (s.temp < 0) return;
     const call = `${s.at.file}:${s.at.line}:${s.at.column}`;
+    const clone = (o: string) => {
+      if (this.made.get(o)?.func !== c.to) return o;
+      const out = `${o}^${call}`;
+      this.cloneOf.set(out, o);
+      return out;
+    };
     for (let i = 0; i < callee.results; i++) {
-      flow.copyMapped(resultLoc(c.to, i), tempLoc(s.func, s.temp, i), (o) => {
-        if (this.made.get(o)?.func !== c.to) return o;
-        const clone = `${o}^${call}`;
-        this.cloneOf.set(clone, o);
-        return clone;
-      });
+      const [from, to] = [resultLoc(c.to, i), tempLoc(s.func, s.temp, i)];
+      flow.copyMapped(from, to, clone);
+      flow.copyMapped(`${from}[]`, `${to}[]`, clone);
     }
   }
 

@@ -72,6 +72,9 @@ export class ValueFlow {
   /** What each location gained since it last passed its values on (difference propagation), and in which order. */
   private readonly pending = new Map<Loc, FuncId[]>();
   private queue: Loc[] = [];
+  /** Locations that hold the top value (and nothing else). */
+  private readonly topped = new Set<Loc>();
+  private readonly topSet: ReadonlySet<FuncId>;
 
   /**
    * `base`: copies shared with other flows (the packages' own constraints), followed as this flow's own. `top`: a
@@ -81,7 +84,9 @@ export class ValueFlow {
   constructor(
     private readonly base: readonly ReadonlyMap<Loc, ReadonlySet<Loc>>[] = [],
     private readonly top?: { value: string; absorbed?: (loc: Loc, v: string) => void },
-  ) {}
+  ) {
+    this.topSet = new Set(top ? [top.value] : []);
+  }
 
   /** `loc` may hold function `f`. */
   source(loc: Loc, f: FuncId): void {
@@ -122,32 +127,33 @@ export class ValueFlow {
 
   /** The functions a location may hold (after `solve`). */
   at(loc: Loc): ReadonlySet<FuncId> {
-    return this.holds.get(loc) ?? EMPTY;
+    return this.topped.has(loc) ? this.topSet : (this.holds.get(loc) ?? EMPTY);
   }
 
-  /** Every location and what it holds (after `solve`). */
+  /** Every location that holds values other than the top value, and what it holds (after `solve`). */
   locations(): IterableIterator<[Loc, ReadonlySet<FuncId>]> {
     return this.holds.entries();
   }
 
   private add(loc: Loc, fs: Iterable<FuncId>): void {
-    let set = this.holds.get(loc);
-    if (!set) this.holds.set(loc, (set = new Set()));
     const top = this.top;
-    if (top && set.has(top.value)) {
+    if (top && this.topped.has(loc)) {
       for (const f of fs) if (f !== top.value) top.absorbed?.(loc, f);
       return;
     }
+    let set = this.holds.get(loc);
     let gained: FuncId[] | undefined;
     for (const f of fs) {
-      if (set.has(f)) continue;
+      if (set?.has(f)) continue;
       if (top && f === top.value) {
-        for (const old of set) top.absorbed?.(loc, old);
-        set.clear();
-        set.add(f);
+        for (const old of set ?? []) top.absorbed?.(loc, old);
+        this.holds.delete(loc);
+        this.topped.add(loc);
         this.gaining(loc).splice(0, Infinity, f);
+        for (const rest of fs) if (rest !== f && !set?.has(rest)) top.absorbed?.(loc, rest);
         return;
       }
+      if (!set) this.holds.set(loc, (set = new Set()));
       set.add(f);
       (gained ??= this.gaining(loc)).push(f);
     }
