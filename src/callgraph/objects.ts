@@ -24,6 +24,8 @@ export interface ResolvedCall {
 }
 
 const UNKNOWN = '?';
+/** A location that may hold more objects than this holds an unknown one: a receiver of so many objects is no answer. */
+const MAX_OBJECTS = 16;
 
 export class Objects {
   private flow?: ValueFlow;
@@ -83,7 +85,7 @@ export class Objects {
     };
     // Unknown objects first: a location that may hold one holds nothing else (no receiver set is known through it),
     // so the objects made later stop there.
-    const flow = new ValueFlow([this.base], { value: UNKNOWN, absorbed: escaped });
+    const flow = new ValueFlow([this.base], { value: UNKNOWN, absorbed: escaped, limit: MAX_OBJECTS });
     for (const p of this.packages) {
       for (const o of p.objects) this.made.set(o.site, { type: o.type, func: o.func });
       for (const loc of p.unknown) flow.source(loc, UNKNOWN);

@@ -79,11 +79,11 @@ export class ValueFlow {
   /**
    * `base`: copies shared with other flows (the packages' own constraints), followed as this flow's own. `top`: a
    * value that stands for every value: a location that holds it holds nothing else, and what reaches it is passed to
-   * `absorbed` instead of on.
+   * `absorbed` instead of on; a location that would hold more than `limit` values holds the top value instead.
    */
   constructor(
     private readonly base: readonly ReadonlyMap<Loc, ReadonlySet<Loc>>[] = [],
-    private readonly top?: { value: string; absorbed?: (loc: Loc, v: string) => void },
+    private readonly top?: { value: string; absorbed?: (loc: Loc, v: string) => void; limit?: number },
   ) {
     this.topSet = new Set(top ? [top.value] : []);
   }
@@ -145,18 +145,20 @@ export class ValueFlow {
     let gained: FuncId[] | undefined;
     for (const f of fs) {
       if (set?.has(f)) continue;
-      if (top && f === top.value) {
-        for (const old of set ?? []) top.absorbed?.(loc, old);
-        this.holds.delete(loc);
-        this.topped.add(loc);
-        this.gaining(loc).splice(0, Infinity, f);
-        for (const rest of fs) if (rest !== f && !set?.has(rest)) top.absorbed?.(loc, rest);
-        return;
-      }
       if (!set) this.holds.set(loc, (set = new Set()));
       set.add(f);
+      if (top && (f === top.value || (top.limit !== undefined && set.size > top.limit))) return this.saturate(loc, set, fs, top);
       (gained ??= this.gaining(loc)).push(f);
     }
+  }
+
+  /** `loc` holds the top value from now on: what it held and what reaches it are absorbed. */
+  private saturate(loc: Loc, held: Set<FuncId>, more: Iterable<FuncId>, top: NonNullable<ValueFlow['top']>): void {
+    for (const v of held) if (v !== top.value) top.absorbed?.(loc, v);
+    for (const v of more) if (v !== top.value && !held.has(v)) top.absorbed?.(loc, v);
+    this.holds.delete(loc);
+    this.topped.add(loc);
+    this.gaining(loc).splice(0, Infinity, top.value);
   }
 
   /** The values `loc` gained and has not passed on yet (queued for `solve` when it had none). */
