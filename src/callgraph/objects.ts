@@ -27,8 +27,9 @@ const UNKNOWN = '?';
 /** A location that may hold more objects than this holds an unknown one: a receiver of so many objects is no answer. */
 const MAX_OBJECTS = 16;
 /**
- * Programs with more constraints than this (copies, objects, unknown sources: moby with vendor/ has 330,000, minio
- * 87,000) are not analysed: on moby the flow took 0.9 GB and 20 s more, beyond the memory budget. Every race stays.
+ * Programs with more constraints than this (copies, objects, unknown sources: moby with vendor/ has about 327,000,
+ * minio 87,000) are not analysed: on moby the flow took 0.9 GB and 20 s more, beyond the memory budget. Every race
+ * stays.
  */
 const MAX_CONSTRAINTS = 200_000;
 
