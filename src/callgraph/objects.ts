@@ -63,7 +63,7 @@ export class Objects {
     if (this.skipped || fn?.recv === undefined || !fn.recvType) return undefined;
     const held = this.solved().at(localLoc({ func: id, id: fn.recv }));
     if (!held.size || held.has(UNKNOWN)) return undefined;
-    for (const o of held) if (this.made.get(this.baseOf(o))?.type !== fn.recvType) return undefined;
+    for (const o of held) if (this.typeOf(o) !== fn.recvType) return undefined;
     return held;
   }
 
