@@ -32,6 +32,8 @@ export interface Thread {
   /** For goroutines started by the walk of a function as its own flow: that function (its id). */
   startedInFlowOf?: string;
   epoch?: number;
+  /** For goroutines: the loops of the spawner's flow around the start, by their sets of outliving goroutines. */
+  spawnLoops?: readonly ReadonlySet<number>[];
   /** Channels this goroutine sends on or closes (receiving from one joins it). */
   sends: Set<string>;
   /** Local variables that belong to one instance of this thread (declared in its body or its loop iteration). */

@@ -267,6 +267,8 @@ export abstract class FlowCalls extends Dispatch {
     const callee = this.frame(ctx, func, decl.display, f.thread, f.flow, new Map(f.locks), f.depth + 1, [...f.path, { range: toRange(at), message: `calls ${this.callName(ctx, decl)}` }], new Set(f.visiting).add(id), new Env());
     if (decl.recvType) callee.recvType = decl.recvType;
     if (decl.recvName) callee.recvName = decl.recvName;
+    // The callee runs after the receives its caller made: its sends and accesses follow them too.
+    if (f.received) callee.received = f.received;
     if (func.recv !== undefined) {
       const v = this.declare(callee, func, func.recv);
       const recvStorage = recv && ctx.types.isMapLike(deref(this.valueType(recv))) ? this.valueStorage(recv, recvFrame) : undefined;
@@ -377,7 +379,11 @@ export abstract class FlowCalls extends Dispatch {
   /** A summary's accesses, as the thread of `f` makes them: their call paths start with this call's (`path`). */
   private replay(s: FollowSummary, f: Frame, path: Frame['path']): void {
     s.threads.add(f.thread.id);
-    for (const a of s.accesses) this.accesses.push({ ...a, thread: f.thread, path: [...path, ...a.path.slice(s.pathBase + 1)] });
+    for (const a of s.accesses) {
+      const copy = { ...a, thread: f.thread, path: [...path, ...a.path.slice(s.pathBase + 1)] };
+      this.accesses.push(copy);
+      if (f.thread.kind === 'goroutine' && f.received?.size) this.handOffs.received(copy, f.received);
+    }
     for (const uid of s.instanceLocal) f.thread.instanceLocal.add(uid);
     // Its unlocks release this flow's locks: goroutines started under them are checked again.
     for (const key of s.releases) this.released(key, f);
@@ -390,7 +396,7 @@ export abstract class FlowCalls extends Dispatch {
    */
   private followKey(callee: Frame, f: Frame): string | undefined {
     const t = f.thread;
-    const parts = [`${t.kind}${t.exportedRoot ? '!' : ''}`, callee.func.id, lockKey(f.locks), [...f.flow.active].join(','), f.flow.loopSpawns.map((s) => [...s].join(',')).join(';')];
+    const parts = [`${t.kind}${t.exportedRoot ? '!' : ''}`, callee.func.id, lockKey(f.locks), [...f.flow.active].join(','), f.flow.loopSpawns.map((s) => [...s].join(',')).join(';'), [...(f.received ?? [])].join(',')];
     for (const v of callee.env.vars.values()) {
       // An object told apart: the accesses name it, and its fields given maps are marked on it.
       if (v.lit || v.func || v.funcs?.size || v.obj) return undefined;
@@ -446,6 +452,7 @@ export abstract class FlowCalls extends Dispatch {
     for (const set of f.flow.loopSpawns) if (set.has(placeholder)) set.add(thread.id);
     thread.parentFlow = f.flow.id;
     thread.epoch = f.flow.epoch;
+    thread.spawnLoops = [...f.flow.loopSpawns];
     if (f.thread.kind === 'flow' && f.flow.id === f.thread.flowId) thread.startedInFlowOf = f.thread.funcId;
     const fresh = 'fn' in target && !target.recvFrame ? this.freshReceiverType(target.recv, f) : undefined;
     if (fresh) thread.freshType = fresh;

@@ -102,7 +102,7 @@ export abstract class FlowState {
   /** `ch <- v` or `close(ch)` on a thread; `deferred`: at its end, after all its accesses. */
   protected sent(ch: Storage, close: boolean, f: Frame, deferred: boolean): void {
     f.thread.sends.add(ch.key);
-    if (!deferred) this.handOffs.sent(f.flow.id, ch, f.thread, f.received, f.flow.loopStarts[0] ?? this.accesses.length);
+    if (!deferred) this.handOffs.sent(f.flow.id, ch, f.thread, f.received, this.accesses.length, f.flow.loopStarts.map((start, i) => ({ start, spawns: f.flow.loopSpawns[i]! })));
     if (f.thread.kind !== 'goroutine') return;
     let log = this.sendLogs.get(f.thread);
     if (!log) this.sendLogs.set(f.thread, (log = { sent: [], passed: 0, closes: new Set(), early: new Set(), closedEarly: new Set() }));
