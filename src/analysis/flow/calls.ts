@@ -66,6 +66,15 @@ export abstract class FlowCalls extends Dispatch {
     return { ...f, locks: new Map(f.locks), deferredUnlocks: [...f.deferredUnlocks], terminated: false, touched: null };
   }
 
+  /**
+   * The owner of what a value denotes: an owned variable (or its address, `&table`), or a new object in a field of
+   * one (`t.obj` of a value `t` this instance owns: a copy of it holds the same maps).
+   */
+  protected ownerOfValue(v: Value | undefined, f: Frame): string | undefined {
+    if (v?.k !== 'place' && v?.k !== 'addr') return undefined;
+    return v.place.path.length === 0 ? this.ownerOf(v.place.root, f) : this.ownedPath(v.place, v.place.path.length, f);
+  }
+
   /** A function as a witness names it: `store.(*Store).Put` in another package. */
   protected callName(ctx: PkgCtx, decl: FuncDecl): string {
     return ctx === this.own ? decl.display : `${ctx.decls.name}.${decl.display}`;
@@ -257,9 +266,7 @@ export abstract class FlowCalls extends Dispatch {
     }
     const argShared = args.map((a) => sharedArgs ?? this.sharedOf(a, f));
     if (sharedArgs) for (let i = args.length; i < func.params.length; i++) argShared.push(sharedArgs);
-    // The owner of what a receiver or argument denotes: an owned variable (or its address, `&table`), or a new
-    // object in a field of one.
-    const rootOf = (v: Value | undefined, from = f) => (v?.k !== 'place' && v?.k !== 'addr' ? undefined : v.place.path.length === 0 ? this.ownerOf(v.place.root, from) : this.ownedPath(v.place, v.place.path.length, from));
+    const rootOf = (v: Value | undefined, from = f) => this.ownerOfValue(v, from);
     // Flows only need callees that start goroutines, or callees that run while goroutines are active.
     if (this.quiet(f) && !decl.spawns && !decl.locks && f.locks.size === 0 && !argShared.some(Boolean) && !this.packages.spawnsTransitively(ctx, func)) return true;
     if (!func.body) return true;

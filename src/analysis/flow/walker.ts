@@ -179,9 +179,9 @@ export abstract class FlowWalker extends FlowCalls {
     }
     const s = this.referenceOf(v.type, value, f);
     if (s) v.alias = s;
-    // `p := &x.Meta` with x this instance's own: p points into x's memory.
-    const inside = value.k === 'addr' && value.place.path.length ? this.ownedPath(value.place, value.place.path.length, f) : undefined;
-    if (inside) v.owner = inside;
+    // `p := &x.Meta`, `o := t.obj` or `x := t` with t this instance's own: what v holds is t's.
+    const owner = this.ownerOfValue(value, f);
+    if (owner) v.owner = owner;
     if (lit) {
       v.lit = lit;
       v.litWalked = false;
@@ -280,6 +280,12 @@ export abstract class FlowWalker extends FlowCalls {
     const v = this.varOf(dst.root, f);
     if (!v || !value) return;
     this.madeIn.delete(v.uid);
+    // What v held before (a zero value of its own, an owned object) is gone. The variable is one for every path
+    // (an assignment in one arm of an `if` is seen after it): it stays its instance's own only if it was before.
+    const owner = this.ownerOfValue(value, f);
+    if (!owner) delete v.owner;
+    else if (v.fresh || v.owner) v.owner = owner;
+    if (!this.freshValue(value, f) && !this.fromContext(value, f) && !this.ownedElement(value, f)) delete v.fresh;
     // `m = c.cache` re-points a local at other storage.
     if (this.refersTo(f.ctx, v.type) || isLockRef(v.type)) {
       const s = this.referenceOf(v.type, value, f);
@@ -470,6 +476,9 @@ export abstract class FlowWalker extends FlowCalls {
       this.define(n, undefined, f);
       const v = f.env.vars.get(localKey(n));
       if (v && shared && i === names.length - 1) v.shared = shared;
+      // An element of a slice or map is a copy of the container's (its maps are the container's), not a zero value;
+      // a value received from a channel is handed to this instance.
+      if (v && !(owned && n === s.value) && f.ctx.types.underlying(s.overType).k !== 'chan') delete v.fresh;
       if (v && owned && n === s.value) v.fresh = true;
       // Each iteration's element of a slice of pointers is an object of its own (issue 12, class 5): a goroutine
       // per element writes its element's maps, not another's.
