@@ -65,6 +65,8 @@ export function lockState(w: Witness): string {
   if (x.access.kind === 'write' && x.locks.length && x.locks.every((l) => l.mode === 'read')) return `holds only the read lock ${names(x)} (RLock)`;
   if (!x.locks.length) return y.locks.length ? `${names(y)} not held here` : 'no lock held';
   if (!y.locks.length) return 'the other access holds no lock';
+  // Locks of one name that are not one lock: a local mutex of each call, a field of each object.
+  if (names(x) === names(y)) return `each holds its own ${names(x)}: two locks of that name, not one`;
   return `holds ${names(x)} but the other access holds ${names(y)}`;
 }
 

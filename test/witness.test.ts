@@ -255,4 +255,5 @@ test('words: roots name where they start, locks their mode, the lock state compa
   assert.equal(lockState(w(side('write', [{ name: 's.mu', mode: 'read' }]), side('read', []))), 'holds only the read lock s.mu (RLock)');
   assert.equal(lockState(w(side('write', []), side('read', [{ name: 's.mu', mode: 'read' }]))), 's.mu not held here');
   assert.equal(lockState(w(side('write', [{ name: 's.a', mode: 'write' }]), side('read', [{ name: 's.b', mode: 'write' }]))), 'holds s.a but the other access holds s.b');
+  assert.equal(lockState(w(side('write', [{ name: 'mu', mode: 'write' }]), side('write', [{ name: 'mu', mode: 'write' }]))), 'each holds its own mu: two locks of that name, not one');
 });

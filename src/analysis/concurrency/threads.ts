@@ -38,6 +38,11 @@ export interface Thread {
   sends: Set<string>;
   /** Local variables that belong to one instance of this thread (declared in its body or its loop iteration). */
   instanceLocal: Set<string>;
+  /**
+   * For goroutines started outside loops by a goroutine, handler or API call: that thread, one instance of which
+   * starts one instance of this one (so the variables of its instance belong to this instance too).
+   */
+  spawnerInstance?: Thread;
   /** For goroutines joined before their spawner returns: the thread they live inside. */
   scopedIn?: Thread;
   /** For flows: the root is an exported function or method (an entry point of the package). */
@@ -51,6 +56,12 @@ export interface Thread {
    * the lock → the spawner's mode. The goroutine does not hold it, but no other holder of it can run meanwhile.
    */
   heldBy?: Map<string, HeldBy>;
+}
+
+/** Whether variable `uid` belongs to one instance of `t`: its own, or its spawner instance's. */
+export function ownsVar(t: Thread, uid: string): boolean {
+  for (let x: Thread | undefined = t, n = 0; x && n < 64; x = x.spawnerInstance, n++) if (x.instanceLocal.has(uid)) return true;
+  return false;
 }
 
 /** A lock a goroutine's spawner holds while it runs. */
@@ -177,7 +188,10 @@ export function concurrent(a: Access, b: Access): boolean {
 }
 
 function threadsConcurrent(x: Thread, y: Thread, depth: number): boolean {
-  if (sameGoroutine(x, y)) return x.multi || y.multi;
+  // One go statement walked twice by one flow (a helper called twice) with a join in between: the first walk's
+  // goroutines are over before the second's start.
+  const rewalked = x !== y && x.kind === 'goroutine' && x.parentFlow !== undefined && x.parentFlow === y.parentFlow;
+  if (sameGoroutine(x, y)) return (x.multi || y.multi) && !(rewalked && x.epoch !== y.epoch);
   if (x.kind === 'goroutine' && y.kind === 'goroutine' && x.parentFlow !== undefined && x.parentFlow === y.parentFlow) {
     return x.epoch === y.epoch;
   }

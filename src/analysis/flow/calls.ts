@@ -465,6 +465,8 @@ export abstract class FlowCalls extends Dispatch {
     if (fresh) thread.freshType = fresh;
     // Variables declared inside the innermost loop belong to one iteration, hence to one goroutine.
     if (f.loops > 0) for (const v of f.env.vars.values()) if (v.loop >= f.loops) thread.instanceLocal.add(v.uid);
+    // A goroutine started outside loops has one instance per instance of its spawner: what that one owns, it owns.
+    if (multi && kind === 'goroutine' && f.loopDepth === 0 && !concurrent && f.thread.kind !== 'flow') thread.spawnerInstance = f.thread;
     const visiting = new Set(f.visiting);
     if (spawnKey) visiting.add(spawnKey);
     const g = this.frame(f.ctx, f.func, f.fname, thread, this.newFlow(), new Map(), f.depth, f.path, visiting, f.env);

@@ -4,7 +4,7 @@
 // did before that send: `for k := range m` over, then `ch <- k`. When the senders are other goroutines of the same
 // spawner that send only after receiving from such a channel themselves (a pipeline: scan, fan out to workers,
 // collect), the order carries through them.
-import type { Access, Storage, Thread } from '../concurrency/threads.js';
+import { type Access, type Storage, type Thread, ownsVar } from '../concurrency/threads.js';
 
 /** A loop of the flow around a send: the accesses recorded before it, and its goroutines that outlive an iteration. */
 export interface LoopAround {
@@ -110,5 +110,5 @@ function sentBefore(s: Send, receiver: Thread): number {
 
 /** A channel of the spawner's own: a local of a walk that runs once, or of one of its instances. */
 function own(s: Send): boolean {
-  return s.ch.id.k === 'local' && (!s.thread.multi || s.thread.instanceLocal.has(s.ch.id.uid));
+  return s.ch.id.k === 'local' && (!s.thread.multi || ownsVar(s.thread, s.ch.id.uid));
 }

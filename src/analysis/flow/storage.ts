@@ -6,7 +6,7 @@ import { type GoType, deref, isLockRef } from '../../go/types.js';
 import { type At, type Func, type Place, type Root, type Value, toRange } from '../../ir/types.js';
 import type { SharedWrite, Truncated } from '../concurrency/facts.js';
 import { type StorageKey, keyOwner, keyString, throughField } from '../concurrency/storage-key.js';
-import { type Access, type ObjectField, type Storage, type Thread, type ThreadKind, receiverOf, storage } from '../concurrency/threads.js';
+import { type Access, type ObjectField, type Storage, type Thread, type ThreadKind, ownsVar, receiverOf, storage } from '../concurrency/threads.js';
 import { type Packages, type PkgCtx, calleeName } from './context.js';
 import { reassignedIn } from './reassigned.js';
 import { HandOffs } from './handoffs.js';
@@ -248,7 +248,7 @@ export abstract class FlowState {
     // An object taken out of a shared map: the variable's own, whatever thread holds it.
     if (v.removed) return v.uid;
     if (f.thread.kind === 'flow') return undefined;
-    return v.owner ?? (v.fresh && f.thread.instanceLocal.has(v.uid) ? v.uid : undefined);
+    return v.owner ?? (v.fresh && ownsVar(f.thread, v.uid) ? v.uid : undefined);
   }
 
   /**
@@ -352,7 +352,7 @@ export abstract class FlowState {
       if (s.k === 'index' && s.index.k === 'place' && s.index.place.path.length === 0) {
         const iv = this.varOf(s.index.place.root, f);
         const operandType = f.ctx.types.underlying(this.prefix(place, steps.length - i, f).type);
-        if (iv && f.thread.instanceLocal.has(iv.uid) && operandType.k === 'slice') {
+        if (iv && ownsVar(f.thread, iv.uid) && operandType.k === 'slice') {
           cur = storage({ k: 'slot', uid: iv.uid, of: cur.id }, text);
           continue;
         }

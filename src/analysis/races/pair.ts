@@ -2,7 +2,7 @@
 // every write in a race, and a read or iteration only when it races with a write that holds a lock the
 // read lacks (then the read is the unguarded side).
 import { keyOwner, keyVar } from '../concurrency/storage-key.js';
-import { type Access, type Storage, type Thread, commonLock, concurrent, distinctObjects, sameGoroutine } from '../concurrency/threads.js';
+import { type Access, type Storage, type Thread, commonLock, concurrent, distinctObjects, ownsVar, sameGoroutine } from '../concurrency/threads.js';
 
 /** Two or more accesses of one map that can overlap, reported at `access`. */
 export interface RacePair {
@@ -80,7 +80,7 @@ function privateToInstance(s: Storage, t: Thread): boolean {
   // A local of one instance, a map inside it or re-made on it, the slot of a shared slice at the instance's own
   // index, a map in another package's struct it holds.
   const v = s.kind === 'local' ? keyVar(s.id) : undefined;
-  return v !== undefined && t.instanceLocal.has(v);
+  return v !== undefined && ownsVar(t, v);
 }
 
 export function sameSite(a: Access, b: Access): boolean {
