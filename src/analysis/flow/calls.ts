@@ -282,6 +282,8 @@ export abstract class FlowCalls extends Dispatch {
       if (recvStorage) v.alias = recvStorage;
       const owner = rootOf(recv, recvFrame);
       if (owner) v.owner = owner;
+      // `newT().Run()`, `decide().Any()`: an object made for this call is the receiver's own, as for a parameter.
+      else if (recv && this.freshValue(recv, recvFrame)) v.fresh = true;
       const shape = owner && this.shapeOf(recv, recvFrame);
       if (shape) v.shape = shape;
       const funcs = this.funcFields(recv, recvFrame);
@@ -407,7 +409,7 @@ export abstract class FlowCalls extends Dispatch {
     for (const v of callee.env.vars.values()) {
       // An object told apart: the accesses name it, and its fields given maps are marked on it.
       if (v.lit || v.func || v.funcs?.size || v.obj) return undefined;
-      parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? ''}/${v.keyed ? 'k' : ''}${v.request ? 'r' : ''}/${v.dyn ? typeString(v.dyn) : ''}/${v.constBool ?? ''}`);
+      parts.push(`${v.alias?.key ?? ''}/${v.shared?.what ?? ''}/${v.owner ?? (v.fresh ? '+' : '')}/${v.keyed ? 'k' : ''}${v.request ? 'r' : ''}/${v.dyn ? typeString(v.dyn) : ''}/${v.constBool ?? ''}`);
     }
     return parts.join('|');
   }

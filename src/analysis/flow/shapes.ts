@@ -100,7 +100,8 @@ export class Shapes {
     forEachStmt(callee.body, (s) => {
       if (s.k !== 'return' || !every) return;
       // `return nil, err`: the error path makes no object.
-      const first = s.values[0];
+      // A bare `return` returns the named results.
+      const first = s.values[0] ?? namedResult(callee);
       if (first?.k === 'const' && first.text === 'nil') return;
       const r = this.of(first, callee, calls + 1);
       if (!r) every = false;
@@ -130,6 +131,8 @@ export class Shapes {
     if (!m) {
       const found = new Map<string, Value[]>();
       const add = (key: string, v: Value | undefined) => found.set(key, [...(found.get(key) ?? []), ...(v ? [v] : [])]);
+      // A named result starts as a zero value.
+      for (const l of func.locals) if (l.kind === 'result') add(`${func.id}#${l.id}`, ZERO);
       forEachStmt(func.body, (s) => {
         // `var x T`: a zero value, made here (nil, for a pointer: no object of anyone else's either).
         if (s.k === 'define') add(`${s.local.func}#${s.local.id}`, s.value ?? ZERO);
@@ -139,6 +142,12 @@ export class Shapes {
     }
     return m;
   }
+}
+
+/** The first named result of a function, as a value (what a bare `return` returns first). */
+function namedResult(func: Func): Value | undefined {
+  const l = func.locals.find((x) => x.kind === 'result');
+  return l && { k: 'place', place: { root: { k: 'local', func: func.id, id: l.id, name: l.name }, path: [], type: l.type, text: l.name } };
 }
 
 /** The fields both shapes hold new objects in; a field either gives something else is foreign. */

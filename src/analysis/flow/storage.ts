@@ -155,7 +155,7 @@ export abstract class FlowState {
     return v;
   }
 
-  /** The variable a root names in this activation (made on first use for one never defined, like a named result). */
+  /** The variable a root names in this activation (made on first use for one never defined: a named result, a zero value of its own). */
   protected varOf(root: Root, f: Frame): VarInfo | undefined {
     if (root.k !== 'local' && root.k !== 'param' && root.k !== 'recv') return undefined;
     const key = localKey(root);
@@ -163,6 +163,7 @@ export abstract class FlowState {
     if (known) return known;
     const local = root.func === f.func.id ? f.func.locals[root.id] : undefined;
     const v = this.newVar(f, local?.type ?? { k: 'unknown' });
+    if (local?.kind === 'result' && f.ctx.types.underlying(v.type).k === 'struct') v.fresh = true;
     f.env.vars.set(key, v);
     return v;
   }
@@ -192,10 +193,7 @@ export abstract class FlowState {
     }
   }
 
-  /**
-   * A variable of this type refers to the storage of the value it is given: a map, or a channel (closing or
-   * sending on a parameter is closing or sending on the caller's channel, which a receive there joins).
-   */
+  /** A variable of this type refers to the storage of the value it is given: a map, or a channel (the caller's). */
   protected refersTo(ctx: PkgCtx, t: GoType): boolean {
     return ctx.types.isMapLike(t) || ctx.types.underlying(t).k === 'chan';
   }

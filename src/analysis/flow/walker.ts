@@ -10,6 +10,7 @@ import { typeKey } from '../../callgraph/values.js';
 import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
 import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey, sharedState } from './state.js';
+import { keyKind } from '../concurrency/storage-key.js';
 
 /** Methods that return a copy of their receiver. */
 const COPY_METHODS: ReadonlySet<string> = new Set(['Clone', 'DeepCopy', 'DeepCopyObject', 'Copy']);
@@ -470,15 +471,17 @@ export abstract class FlowWalker extends FlowCalls {
     else this.walkValue(s.over, f);
     const shared = this.sharedOf(s.over, f);
     const names = [s.key, s.value].filter((x): x is LocalRoot | Place => !!x);
+    const over = this.valueStorage(s.over, f);
+    const sharedOver = !!over && keyKind(over.id) !== 'local';
     const owned = s.value && s.over.k === 'place' && s.over.place.path.length === 0 && this.varOf(s.over.place.root, f)?.freshElems;
     names.forEach((n, i) => {
       if ('root' in n) return this.assign(n, undefined, s.at, f);
       this.define(n, undefined, f);
       const v = f.env.vars.get(localKey(n));
       if (v && shared && i === names.length - 1) v.shared = shared;
-      // An element of a slice or map is a copy of the container's (its maps are the container's), not a zero value;
-      // a value received from a channel is handed to this instance.
-      if (v && !(owned && n === s.value) && f.ctx.types.underlying(s.overType).k !== 'chan') delete v.fresh;
+      // An element of a container in a field or a package variable is a copy of the container's (its maps are the
+      // container's), not a value of this instance's own.
+      if (v && sharedOver) delete v.fresh;
       if (v && owned && n === s.value) v.fresh = true;
       // Each iteration's element of a slice of pointers is an object of its own (issue 12, class 5): a goroutine
       // per element writes its element's maps, not another's.
