@@ -2,7 +2,7 @@
 // one execution flow (Flow) and one function activation (Frame).
 import type { Range } from '../../model.js';
 import type { GoType } from '../../go/types.js';
-import type { Func, Instr, LocalRoot } from '../../ir/types.js';
+import type { Func, Instr, LocalRoot, Value } from '../../ir/types.js';
 import type { SharedSource } from '../concurrency/facts.js';
 import { type StorageKey, keyString } from '../concurrency/storage-key.js';
 import type { Storage, Thread } from '../concurrency/threads.js';
@@ -162,6 +162,8 @@ export interface Frame {
   returnedLocks?: Map<string, 'w' | 'r'>;
   /** The calls that defined this activation's temps. */
   temps: Map<number, CallInstr>;
+  /** This activation's temps that receives defined (`t, ok := <-ch`). */
+  recvTemps?: Set<number>;
   /** In a branch: variables it re-pointed (shared or not), as they were before it (`setShared`; null until one is). */
   touched?: Map<VarInfo, SharedState> | null;
   /** Channels (storage keys) this path of a goroutine has received from: what follows comes after a send on each. */
@@ -176,4 +178,10 @@ export interface LockUse {
 
 export function lockUse(id: StorageKey, display: string): LockUse {
   return { key: keyString(id), id, display };
+}
+
+/** A struct value received from a channel (`t, ok := <-ch`): handed to this instance, as a range over the channel's. */
+export function receivedStruct(value: Value, f: Frame, type: GoType): boolean {
+  const r = value.k === 'place' && !value.place.path.length ? value.place.root : undefined;
+  return r?.k === 'result' && !!f.recvTemps?.has(r.temp) && f.ctx.types.underlying(type).k === 'struct';
 }

@@ -9,7 +9,7 @@ import { fieldsGivenShared } from './elements.js';
 import { typeKey } from '../../callgraph/values.js';
 import { calleeName } from './context.js';
 import { FlowCalls } from './calls.js';
-import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey, sharedState } from './state.js';
+import { type CallInstr, type Frame, type SharedState, type VarInfo, localKey, receivedStruct, sharedState } from './state.js';
 import { keyKind } from '../concurrency/storage-key.js';
 
 /** Methods that return a copy of their receiver. */
@@ -106,6 +106,7 @@ export abstract class FlowWalker extends FlowCalls {
         return;
       }
       case 'recv':
+        (f.recvTemps ??= new Set()).add(s.temp);
         return this.receive(s.chan, f);
       case 'wait':
         // `cond.Wait()` releases the cond's lock while it waits: the goroutines running then are not inside a hold.
@@ -190,7 +191,7 @@ export abstract class FlowWalker extends FlowCalls {
     const funcs = this.funcFields(value, f);
     if (funcs) v.funcs = funcs;
     const fresh = this.freshValue(value, f);
-    if (fresh || this.fromContext(value, f) || this.ownedElement(value, f)) v.fresh = true;
+    if (fresh || this.fromContext(value, f) || this.ownedElement(value, f) || receivedStruct(value, f, v.type)) v.fresh = true;
     const shape = fresh && this.shapeOf(value, f);
     if (shape) v.shape = shape;
     if (emptyContainer(value)) v.freshElems = true;
@@ -409,7 +410,8 @@ export abstract class FlowWalker extends FlowCalls {
         if ('pre' in c) {
           this.walkStmts(c.pre, b);
           for (const v of c.values) this.walkValue(v, b);
-          if (c.bound) this.define(c.bound, undefined, b);
+          // `switch x := v.(type)`: x is v's dynamic value (its map, or a copy holding v's maps), not a zero value.
+          if (c.bound) this.define(c.bound, s.k === 'switch' && s.typeSwitch ? s.tag : undefined, b);
         } else this.walkStmts(c.comm, b);
         this.walkBlock(c.body, b);
       });

@@ -45,7 +45,7 @@ export function findRaces(accesses: readonly Access[]): { races: RacePair[]; dro
         const b = list[j]!;
         if (a.kind !== 'write' && b.kind !== 'write') continue;
         if (!concurrent(a, b)) continue;
-        if (sameGoroutine(a.thread, b.thread) && (privateToInstance(a.storage, a.thread) || privateToInstance(b.storage, b.thread) || (a.keyed && b.keyed))) continue;
+        if (sameGoroutine(a.thread, b.thread) && (privateToInstance(a.storage, a.thread, b.thread) || privateToInstance(b.storage, b.thread, a.thread) || (a.keyed && b.keyed))) continue;
         if (commonLock(a, b) || distinctObjects(a, b)) continue;
         if (blames(a, b)) report(a, b);
         if (a !== b && blames(b, a)) report(b, a);
@@ -75,12 +75,13 @@ function properLocks(a: Access): number {
   return n;
 }
 
-function privateToInstance(s: Storage, t: Thread): boolean {
+function privateToInstance(s: Storage, t: Thread, other: Thread): boolean {
   if (s.kind === 'field' && t.freshType) return keyOwner(s.id) === t.freshType;
   // A local of one instance, a map inside it or re-made on it, the slot of a shared slice at the instance's own
-  // index, a map in another package's struct it holds.
+  // index, a map in another package's struct it holds. A variable of the spawner's instance only for two instances
+  // of one thread: two walks of one go statement by one spawner instance (a helper called twice) share it.
   const v = s.kind === 'local' ? keyVar(s.id) : undefined;
-  return v !== undefined && ownsVar(t, v);
+  return v !== undefined && (t === other ? ownsVar(t, v) : t.instanceLocal.has(v));
 }
 
 export function sameSite(a: Access, b: Access): boolean {

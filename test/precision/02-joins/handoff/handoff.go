@@ -46,3 +46,48 @@ func PruneWhileScanning(metas map[string]int) {
 	close(drops)
 	<-done
 }
+
+// Order is handed to one worker over a channel, by value.
+type Order struct {
+	notes map[string]string
+}
+
+// ShipOrders receives orders with `o, ok := <-orders`. Silent: each order goes to one worker, whose notes are
+// the order's own, as with `for o := range orders`.
+func ShipOrders(orders <-chan Order, workers int) {
+	for i := 0; i < workers; i++ {
+		go func() {
+			for {
+				o, ok := <-orders
+				if !ok {
+					return
+				}
+				o.notes["shipped"] = "yes"
+			}
+		}()
+	}
+}
+
+// Retry is a task that a feeder sends again on every round.
+type Retry struct {
+	attempts map[string]int
+}
+
+// RetryForever sends the same retries on every round to every worker. Racy: two workers can hold one retry at
+// once, and write its attempts.
+func RetryForever(pending []*Retry, rounds, workers int) {
+	ch := make(chan *Retry)
+	for i := 0; i < workers; i++ {
+		go func() {
+			for r := range ch {
+				r.attempts["n"]++ // want "write of map r.attempts races with write in another goroutine.*MR1002"
+			}
+		}()
+	}
+	for n := 0; n < rounds; n++ {
+		for _, r := range pending {
+			ch <- r
+		}
+	}
+	close(ch)
+}
