@@ -133,6 +133,20 @@ test('objects: each manager makes its own getter and calls its own method of it;
   assert.ok(cnode && cpool && objects.mayAlias(cnode, cpool), 'NewShared gives one cache to both');
 });
 
+test('objects: a program over the constraint limit is not analysed: no receiver is known, and it says how many constraints', async () => {
+  const dir = path.join(REPO, 'test', 'precision', '07-concurrency-witness');
+  const { program } = await loadProgram({ ...(await loadFiles(['./...'], { cwd: dir })), universe: new Universe() });
+  const full = buildCallGraph(program).objects!;
+  assert.equal(full.skipped, false);
+  assert.ok(full.constraints > 10, `${full.constraints} constraints`);
+  const at = buildCallGraph(program, { maxObjectConstraints: full.constraints }).objects!;
+  assert.equal(at.skipped, false, 'the limit itself is not over it');
+  const over = buildCallGraph(program, { maxObjectConstraints: full.constraints - 1 }).objects!;
+  assert.deepEqual([over.skipped, over.constraints], [true, full.constraints]);
+  assert.equal(over.receivers('example.com/precision/witness/shapes.Getter.NodeShape'), undefined);
+  assert.ok(full.receivers('example.com/precision/witness/shapes.Getter.NodeShape'));
+});
+
 test('value flow: a top value saturates a location, mapped copies map and drop', () => {
   const absorbed: string[] = [];
   const flow = new ValueFlow([], { value: '?', absorbed: (loc, v) => absorbed.push(`${loc}:${v}`) });

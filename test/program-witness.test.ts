@@ -2,8 +2,13 @@
 // the whole program's call graph has two roots reaching the method (or one with many instances), and then name
 // those roots and the calls from them; otherwise they are dropped (src/analysis/program-witness.ts).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { analyze } from '../src/analysis/engine.js';
+import { CHECKS } from '../src/checks/registry.js';
+import { findReporter } from '../src/report/index.js';
 import { buildCallGraph } from '../src/callgraph/build.js';
 import { findRoots } from '../src/callgraph/roots.js';
 import { applyProgramWitness } from '../src/analysis/program-witness.js';
@@ -12,7 +17,7 @@ import { Universe } from '../src/go/universe.js';
 import { loadProgram } from '../src/ir/program.js';
 import type { Diagnostic, Range, WitnessSide } from '../src/model.js';
 import { where } from '../src/witness.js';
-import { REPO } from './paths.js';
+import { REPO, tempTree } from './paths.js';
 
 const DIR = path.join(REPO, 'test', 'callgraph');
 const { program } = await loadProgram({ ...(await loadFiles(['./...'], { cwd: DIR })), universe: new Universe() });
@@ -127,4 +132,97 @@ test('MAPRACE_WHOLE_PROGRAM=1 turns the pass on for any patterns (measurements);
   assert.equal(wholeProgramByEnv({}), false);
   assert.equal(wholeProgramByEnv({ MAPRACE_WHOLE_PROGRAM: '0' }), false);
   assert.equal(wholeProgramByEnv({ MAPRACE_WHOLE_PROGRAM: 'false' }), false);
+});
+
+// Two pools, each with a getter of its own; NodeShape locks the getter's cache and PoolShape does not. The object
+// flow tells the two getters apart and drops the race; skipped (a program over its constraint limit), it stays.
+const GETTERS = {
+  'go.mod': 'module example.com/objs\n\ngo 1.25\n',
+  'shapes/shapes.go': `package shapes
+
+import "sync"
+
+type Getter struct {
+	mu    sync.Mutex
+	cache map[string]int
+}
+
+func NewGetter() *Getter { return &Getter{cache: make(map[string]int)} }
+
+func (g *Getter) NodeShape(name string) int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.cache[name] = len(name)
+	return len(name)
+}
+
+func (g *Getter) PoolShape(id string) int {
+	g.cache[id] = 2 * len(id)
+	return 2 * len(id)
+}
+`,
+  'main.go': `package main
+
+import (
+	"time"
+
+	"example.com/objs/shapes"
+)
+
+type Nodes struct{ g *shapes.Getter }
+
+func NewNodes() *Nodes { return &Nodes{g: shapes.NewGetter()} }
+
+func (n *Nodes) Start() {
+	go func() {
+		for range time.Tick(time.Minute) {
+			n.g.NodeShape("a")
+		}
+	}()
+}
+
+type Instances struct{ g *shapes.Getter }
+
+func NewInstances() *Instances { return &Instances{g: shapes.NewGetter()} }
+
+func (i *Instances) Start() {
+	go func() {
+		for range time.Tick(time.Minute) {
+			i.g.PoolShape("b")
+		}
+	}()
+}
+
+func main() {
+	NewNodes().Start()
+	NewInstances().Start()
+	select {}
+}
+`,
+};
+
+test('a program too large for the object flow says so: stats.truncated.objects, and the text summary; its races stay', async () => {
+  const dir = tempTree('objects', GETTERS);
+  const loaded = await loadFiles(['./...'], { cwd: dir });
+  const opts = { root: dir, modules: loaded.modules, files: loaded.files, checks: CHECKS.map((c) => c.code), jobs: 1, dependencyTypes: false };
+  const ctx = { root: dir, color: false, version: '0', checks: CHECKS };
+  const solved = await analyze({ ...opts, wholeProgram: true });
+  assert.deepEqual(solved.errors, []);
+  assert.equal(solved.diagnostics.length, 0, 'the two getters are two objects');
+  assert.equal(solved.stats.truncated?.objects, undefined);
+  assert.doesNotMatch(findReporter('text')!.render(solved, ctx), /object identities/);
+  const skipped = await analyze({ ...opts, wholeProgram: true, maxObjectConstraints: 1 });
+  assert.ok(skipped.diagnostics.some((d) => d.range.file === 'shapes/shapes.go' && d.message.includes('g.cache')), JSON.stringify(skipped.diagnostics.map((d) => d.message)));
+  const n = skipped.stats.truncated?.objects ?? 0;
+  assert.ok(n > 1, `${n} constraints`);
+  const text = findReporter('text')!.render(skipped, ctx);
+  assert.match(text, new RegExp(`analysis limits reached: object identities not computed \\(the program is too large: ${n.toLocaleString('en-US')} constraints, limit 200,000\\)$`, 'm'));
+  const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'schemas', 'maprace-check.schema.json'), 'utf8')) as object;
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  const doc = JSON.parse(findReporter('json')!.render(skipped, ctx)) as { stats: { truncated: Record<string, number> } };
+  assert.ok(validate(doc), JSON.stringify(validate.errors, null, 2));
+  assert.deepEqual(doc.stats.truncated, { steps: 0, depth: 0, accesses: 0, dependencies: 0, objects: n });
+  // Without the whole-program pass there is no object flow to skip.
+  const partial = await analyze({ ...opts, maxObjectConstraints: 1 });
+  assert.equal(partial.stats.truncated, undefined);
 });

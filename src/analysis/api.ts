@@ -43,6 +43,8 @@ export interface AnalyzeOptions {
    * call graph has two roots that reach the method, and name them (analysis/program-witness.ts).
    */
   wholeProgram?: boolean;
+  /** @internal Tests: the whole program's object flow is skipped above this many constraints (callgraph/objects.ts). */
+  maxObjectConstraints?: number;
 }
 
 export interface AnalyzeStats {
@@ -74,6 +76,11 @@ export interface Truncation {
   dispatch?: number;
   /** Imported packages whose types were read in part or not at all because the dependency budget ran out (per thread). */
   dependencies: number;
+  /**
+   * With `wholeProgram`: the constraints of the program's object flow, which were too many to solve (callgraph/
+   * objects.ts); the methods' receivers are not told apart, and no race is dropped as one of two objects.
+   */
+  objects?: number;
 }
 
 export interface FileError {

@@ -36,6 +36,7 @@ export function addTruncation(stats: AnalyzeStats, t: Partial<Truncation>): void
   into.accesses += t.accesses ?? 0;
   if (t.packages) into.packages = (into.packages ?? 0) + t.packages;
   if (t.dispatch) into.dispatch = (into.dispatch ?? 0) + t.dispatch;
+  if (t.objects) into.objects = (into.objects ?? 0) + t.objects;
   into.dependencies += t.dependencies ?? 0;
 }
 

@@ -29,18 +29,20 @@ const MAIN_THREAD_MAX_BYTES = 4 * 1024 * 1024;
  * directory at a time, so that only the directory that does not fit is lost.
  */
 export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
-  return withProgramWitness(await analyzeFiles(opts), [...opts.modules.values()]);
+  return withProgramWitness(await analyzeFiles(opts), [...opts.modules.values()], opts.maxObjectConstraints);
 }
 
 /**
  * With `wholeProgram`, the races resting on an assumed "callable from any goroutine" root are judged against the
  * whole program's call graph, solved from every package's facts; the facts never leave the engine.
  */
-function withProgramWitness(result: AnalyzeResult, modulePaths: readonly string[]): AnalyzeResult {
+function withProgramWitness(result: AnalyzeResult, modulePaths: readonly string[], maxObjectConstraints?: number): AnalyzeResult {
   const facts = result.callGraph;
   delete result.callGraph;
   if (!facts?.length) return result;
-  const graph = solveCallGraph(facts);
+  const graph = solveCallGraph(facts, { maxObjectConstraints });
+  // Too large a program for the object flow: the races it would have dropped stay, and the summary says so.
+  if (graph.objects?.skipped) addTruncation(result.stats, { objects: graph.objects.constraints });
   const judged = applyProgramWitness(result.diagnostics, graph, findRoots(graph), modulePaths);
   result.diagnostics = judged.diagnostics;
   result.stats.programWitness = { dropped: judged.dropped, witnessed: judged.witnessed };

@@ -23,13 +23,18 @@ function calleeName(site: SiteFact): string | undefined {
 /** Rounds of value flow and dispatch, at most (each round only adds edges; real programs settle in two or three). */
 const MAX_ROUNDS = 8;
 
-/** The call graph of a Program held in memory (tests, tools); the engine extracts facts per package instead. */
-export function buildCallGraph(program: Program): CallGraph {
-  return solveCallGraph(program.packages.map(extractFacts));
+export interface SolveOptions {
+  /** The object flow is skipped above this many constraints (default `MAX_CONSTRAINTS` of objects.ts; tests lower it). */
+  maxObjectConstraints?: number;
 }
 
-export function solveCallGraph(packages: readonly PackageFacts[]): CallGraph {
-  return new Solver(packages).solve();
+/** The call graph of a Program held in memory (tests, tools); the engine extracts facts per package instead. */
+export function buildCallGraph(program: Program, opts: SolveOptions = {}): CallGraph {
+  return solveCallGraph(program.packages.map(extractFacts), opts);
+}
+
+export function solveCallGraph(packages: readonly PackageFacts[], opts: SolveOptions = {}): CallGraph {
+  return new Solver(packages, opts).solve();
 }
 
 class Solver {
@@ -49,7 +54,7 @@ class Solver {
   private readonly siteEdges = new Map<SiteFact, Set<string>>();
   private readonly taken = new Set<FuncId>();
 
-  constructor(private readonly packages: readonly PackageFacts[]) {
+  constructor(private readonly packages: readonly PackageFacts[], private readonly opts: SolveOptions) {
     for (const pkg of packages) {
       for (const f of pkg.funcs) {
         this.funcs.set(f.id, f);
@@ -117,7 +122,7 @@ class Solver {
     const setters = new Map<string, FuncId[]>();
     for (const [field, f] of this.packages.flatMap((p) => p.setters)) (setters.get(field) ?? setters.set(field, []).get(field)!).push(f);
     const graph: CallGraph = { funcs, out, in: into, unresolved, unresolvedNames, unresolvedSets, calledNames, handedOut, setters, taken: this.taken };
-    graph.objects = new Objects(graph, this.packages, this.funcs, this.calls, this.base);
+    graph.objects = new Objects(graph, this.packages, this.funcs, this.calls, this.base, this.opts.maxObjectConstraints);
     return graph;
   }
 

@@ -31,7 +31,7 @@ const MAX_OBJECTS = 16;
  * minio 87,000) are not analysed: on moby the flow took 0.9 GB and 20 s more, beyond the memory budget. Every race
  * stays.
  */
-const MAX_CONSTRAINTS = 200_000;
+export const MAX_CONSTRAINTS = 200_000;
 
 export class Objects {
   private flow?: ValueFlow;
@@ -41,7 +41,9 @@ export class Objects {
   private readonly cloneOf = new Map<string, string>();
   /** Objects held outside the frames of functions (a field, a package variable, an element). */
   private readonly escaping = new Set<string>();
-  /** The program is too large for the analysis (MAX_CONSTRAINTS): no receiver is known. */
+  /** The constraints of the program: copies, objects, unknown sources. */
+  readonly constraints: number;
+  /** The program is too large for the analysis (more than `maxConstraints`): no receiver is known. */
   readonly skipped: boolean;
 
   constructor(
@@ -50,8 +52,10 @@ export class Objects {
     private readonly funcs: ReadonlyMap<FuncId, FuncFacts>,
     private readonly calls: readonly ResolvedCall[],
     private readonly base: ReadonlyMap<Loc, ReadonlySet<Loc>>,
+    maxConstraints = MAX_CONSTRAINTS,
   ) {
-    this.skipped = packages.reduce((n, p) => n + p.copies.length + p.objects.length + p.unknown.length, 0) > MAX_CONSTRAINTS;
+    this.constraints = packages.reduce((n, p) => n + p.copies.length + p.objects.length + p.unknown.length, 0);
+    this.skipped = this.constraints > maxConstraints;
   }
 
   /**

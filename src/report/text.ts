@@ -5,6 +5,7 @@
 // identifiers in messages) is made safe for a terminal first.
 import pc from 'picocolors';
 import type { AnalyzeResult, Truncation } from '../analysis/api.js';
+import { MAX_CONSTRAINTS } from '../callgraph/objects.js';
 import type { Range } from '../model.js';
 import type { ReportContext, Reporter } from './reporter.js';
 import { extraRelated } from '../witness.js';
@@ -62,6 +63,9 @@ function truncation(t: Truncation | undefined): string {
     t.depth ? `${t.depth} call${t.depth === 1 ? '' : 's'} too deep to follow` : '',
     t.accesses ? `${t.accesses} access${t.accesses === 1 ? '' : 'es'} of crowded maps not paired` : '',
     t.dependencies ? `${t.dependencies} imported package${t.dependencies === 1 ? '' : 's'} over the dependency budget` : '',
+    t.objects ? `object identities not computed (the program is too large: ${count(t.objects)} constraints, limit ${count(MAX_CONSTRAINTS)})` : '',
   ].filter(Boolean);
   return parts.length ? `; analysis limits reached: ${parts.join(', ')}` : '';
 }
+
+const count = (n: number) => n.toLocaleString('en-US');
